@@ -1,0 +1,1071 @@
+//! Rule bundles: fees, ages, waiting periods, validity periods, deadlines and
+//! SLA targets as dated data with sources.
+//!
+//! A bundle file is JSON that a policy officer can read. Every value carries
+//! the date it takes effect, optionally the last day it applies, its source
+//! and whether that source is confirmed. Loading is strict: unknown keys,
+//! unknown services, parameters or categories, overlapping or gapped date
+//! ranges, wrong units and negative amounts are all rejected with the file
+//! name and the path inside the file.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::error::{KmError, Result};
+use crate::jurisdiction::Jurisdiction;
+use crate::money::Money;
+use crate::service::{ServiceId, Unit};
+use crate::services;
+
+/// The bundle format this library reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// How firmly a value is sourced.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(serde_json::to_string(&kmcore::Basis::Uncertain).unwrap(), "\"uncertain\"");
+/// ```
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The value appears in the cited source.
+    Confirmed,
+    /// The value conflicts with another source, is implied, derived, or weakly sourced.
+    Uncertain,
+}
+
+/// One dated value of one parameter in one jurisdiction.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Jurisdiction, ServiceId};
+/// let cat = Catalogue::embedded().unwrap();
+/// let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+/// let v = cat.bundle().value(ServiceId::LearnerPermit, "fee", "", Jurisdiction::PB, date).unwrap();
+/// assert_eq!(v.money().unwrap().to_string(), "Rs 500");
+/// assert!(v.source.starts_with("https://"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatedValue {
+    /// The full parameter key, such as `driving_licence.learner_permit.fee`.
+    pub key: String,
+    /// The jurisdiction it applies in.
+    pub jurisdiction: Jurisdiction,
+    /// The first day it applies.
+    pub from: NaiveDate,
+    /// The last day it applies, if it has one.
+    pub to: Option<NaiveDate>,
+    /// The number, in `unit`.
+    pub amount: i64,
+    /// The unit of `amount`.
+    pub unit: Unit,
+    /// Where the value comes from (a URL or a notification).
+    pub source: String,
+    /// Confirmed or uncertain.
+    pub basis: Basis,
+    /// A note on the value (conflicts, derivation).
+    pub note: Option<String>,
+    /// Other values reported for the same period, kept for the record.
+    pub conflicts: Vec<ConflictingValue>,
+}
+
+/// A value reported by another source for the same period but not applied.
+#[derive(
+    Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictingValue {
+    /// The value reported, in the parameter's unit.
+    pub value: i64,
+    /// Where it was reported.
+    pub source: String,
+    /// Confirmed or uncertain.
+    pub basis: Basis,
+    /// Why it is not applied.
+    pub note: Option<String>,
+}
+
+impl DatedValue {
+    /// The value as money, when its unit is rupees.
+    ///
+    /// # Example
+    ///
+    /// See [`DatedValue`].
+    ///
+    /// ```
+    /// # use kmcore::{Catalogue, Jurisdiction, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    /// let age = cat.bundle().value(ServiceId::LearnerPermit, "min_age", "ltv", Jurisdiction::PB, date).unwrap();
+    /// assert_eq!(age.money(), None);
+    /// assert_eq!(age.amount, 21);
+    /// ```
+    pub fn money(&self) -> Option<Money> {
+        match self.unit {
+            Unit::Rupees => Money::from_rupees(self.amount).ok(),
+            _ => None,
+        }
+    }
+
+    /// True when the value applies on `date`.
+    pub fn applies_on(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+}
+
+/// A public holiday that stops SLA clocks.
+#[derive(
+    Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct Holiday {
+    /// The date.
+    pub date: NaiveDate,
+    /// Its name.
+    pub name: String,
+    /// Where the date comes from.
+    pub source: String,
+    /// Confirmed or uncertain.
+    pub basis: Basis,
+}
+
+/// Whether a district exists, is announced, or is suspended.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DistrictStatus {
+    /// A settled district.
+    Established,
+    /// Announced but not confirmed in force.
+    Announced,
+    /// Its notification was suspended.
+    Suspended,
+}
+
+/// A district, as versioned data.
+#[derive(
+    Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct District {
+    /// The district's name.
+    pub name: String,
+    /// The division it belongs to.
+    pub division: String,
+    /// The province or territory.
+    pub jurisdiction: Jurisdiction,
+    /// Established, announced or suspended.
+    pub status: DistrictStatus,
+    /// When it came into being, if known.
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// The district it was carved out of, for new districts.
+    #[serde(default)]
+    pub carved_from: Option<String>,
+    /// Where this comes from.
+    pub source: String,
+    /// Confirmed or uncertain.
+    pub basis: Basis,
+}
+
+// ---------------------------------------------------------------------------
+// The file format (what serde reads), kept apart from the checked model.
+
+/// The JSON layout of a rule bundle file. Its JSON Schema is committed as
+/// `kmcore/schema/bundle.schema.json`.
+#[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BundleFile {
+    /// Always 1 for this version of the library.
+    pub format_version: u32,
+    /// The bundle's own version, recorded in every event applied under it.
+    pub bundle_version: String,
+    /// A human title.
+    pub title: String,
+    /// The version of the bundle this one overlays (what-if bundles only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overlay_of: Option<String>,
+    /// service id → parameter (`name` or `name.variant`) → jurisdiction → dated entries.
+    pub parameters: BTreeMap<String, BTreeMap<String, BTreeMap<String, Vec<EntryFile>>>>,
+    /// jurisdiction → public holidays.
+    #[serde(default)]
+    pub holidays: BTreeMap<String, Vec<Holiday>>,
+    /// Districts, as versioned data.
+    #[serde(default)]
+    pub districts: Vec<District>,
+}
+
+/// One dated entry as written in a bundle file. Exactly one of the value
+/// keys (`rupees`, `years`, `months`, `days`, `working_days`, `hours`, `cc`)
+/// must be present, and it must match the parameter's unit.
+#[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntryFile {
+    /// First day the value applies.
+    pub from: NaiveDate,
+    /// Last day it applies (inclusive); open-ended when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    /// An amount in whole rupees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rupees: Option<i64>,
+    /// Whole years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<i64>,
+    /// Whole months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months: Option<i64>,
+    /// Calendar days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<i64>,
+    /// Working days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_days: Option<i64>,
+    /// Hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<i64>,
+    /// Cubic centimetres.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cc: Option<i64>,
+    /// Where the value comes from.
+    pub source: String,
+    /// Confirmed or uncertain.
+    pub basis: Basis,
+    /// A note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Other values reported for the same period but not applied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<ConflictingValue>,
+}
+
+impl EntryFile {
+    fn values(&self) -> [(Unit, Option<i64>); 7] {
+        [
+            (Unit::Rupees, self.rupees),
+            (Unit::Years, self.years),
+            (Unit::Months, self.months),
+            (Unit::Days, self.days),
+            (Unit::WorkingDays, self.working_days),
+            (Unit::Hours, self.hours),
+            (Unit::Cc, self.cc),
+        ]
+    }
+}
+
+/// The JSON Schema of the bundle file format, as pretty JSON.
+///
+/// # Example
+///
+/// ```
+/// let schema = kmcore::bundle_schema_json();
+/// assert!(schema.contains("\"bundle_version\""));
+/// ```
+pub fn bundle_schema_json() -> String {
+    let schema = schemars::schema_for!(BundleFile);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+// ---------------------------------------------------------------------------
+// The checked model.
+
+/// Key of a parameter: service, parameter name and variant ("" when none).
+type ParamKey = (ServiceId, &'static str, &'static str);
+
+/// A loaded and checked rule bundle.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::RuleBundle;
+/// let bundle = RuleBundle::embedded().unwrap();
+/// assert!(!bundle.version().is_empty());
+/// ```
+#[derive(Clone, Debug)]
+pub struct RuleBundle {
+    file_name: String,
+    version: String,
+    title: String,
+    overlay_of: Option<String>,
+    values: HashMap<ParamKey, [Vec<DatedValue>; 4]>,
+    holidays: [Vec<NaiveDate>; 4],
+    holiday_list: BTreeMap<Jurisdiction, Vec<Holiday>>,
+    districts: Vec<District>,
+}
+
+/// The default bundle's files, embedded in the library: a main file
+/// (version, holidays, districts) and one file of parameters per family.
+pub const EMBEDDED_BUNDLE_FILES: &[(&str, &str)] = &[
+    ("bundle/main.json", include_str!("../data/bundle/main.json")),
+    (
+        "bundle/driving_licence.json",
+        include_str!("../data/bundle/driving_licence.json"),
+    ),
+    (
+        "bundle/certificates.json",
+        include_str!("../data/bundle/certificates.json"),
+    ),
+    (
+        "bundle/registration.json",
+        include_str!("../data/bundle/registration.json"),
+    ),
+    (
+        "bundle/arms_licence.json",
+        include_str!("../data/bundle/arms_licence.json"),
+    ),
+    (
+        "bundle/other_services.json",
+        include_str!("../data/bundle/other_services.json"),
+    ),
+];
+
+impl RuleBundle {
+    /// The default bundle (PB, ICT, SD, KP) embedded in the library.
+    ///
+    /// # Errors
+    ///
+    /// Only if the embedded data were broken, which the test suite rules out.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(kmcore::RuleBundle::embedded().unwrap().title().contains("Khidmat"));
+    /// ```
+    pub fn embedded() -> Result<RuleBundle> {
+        RuleBundle::from_json_parts(EMBEDDED_BUNDLE_FILES)
+    }
+
+    /// Parses and checks a bundle split over several files `(name, text)`:
+    /// all must carry the same `format_version` and `bundle_version`; the
+    /// first gives the title; parameters, holidays and districts are joined,
+    /// and a parameter given in two files is an error.
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleBundle::from_json`], plus `bundle.duplicate` for a
+    /// parameter or holiday list given twice and `bundle.version_mismatch`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let b = kmcore::RuleBundle::from_json_parts(kmcore::EMBEDDED_BUNDLE_FILES).unwrap();
+    /// assert_eq!(b.version(), kmcore::RuleBundle::embedded().unwrap().version());
+    /// ```
+    pub fn from_json_parts(parts: &[(&str, &str)]) -> Result<RuleBundle> {
+        let mut joined: Option<BundleFile> = None;
+        let mut names = Vec::new();
+        for (name, text) in parts {
+            let file = parse_file(name, text)?;
+            names.push(*name);
+            let Some(acc) = joined.as_mut() else {
+                joined = Some(file);
+                continue;
+            };
+            if file.bundle_version != acc.bundle_version
+                || file.format_version != acc.format_version
+            {
+                return Err(KmError::bundle(
+                    "bundle.version_mismatch",
+                    name,
+                    "bundle_version",
+                    format!(
+                        "`{}` does not match the first file's version `{}`",
+                        file.bundle_version, acc.bundle_version
+                    ),
+                ));
+            }
+            for (service, params) in file.parameters {
+                let slot = acc.parameters.entry(service.clone()).or_default();
+                for (param, values) in params {
+                    if slot.contains_key(&param) {
+                        return Err(KmError::bundle(
+                            "bundle.duplicate",
+                            name,
+                            format!("parameters.{service}.{param}"),
+                            "this parameter is already given in another file",
+                        ));
+                    }
+                    slot.insert(param, values);
+                }
+            }
+            for (j, list) in file.holidays {
+                if acc.holidays.contains_key(&j) {
+                    return Err(KmError::bundle(
+                        "bundle.duplicate",
+                        name,
+                        format!("holidays.{j}"),
+                        "these holidays are already given in another file",
+                    ));
+                }
+                acc.holidays.insert(j, list);
+            }
+            acc.districts.extend(file.districts);
+        }
+        let file = joined.ok_or_else(|| {
+            KmError::bundle("bundle.shape", "(none)", "$", "no bundle files were given")
+        })?;
+        let name = names.join("+");
+        RuleBundle::from_file(&name, file)
+    }
+
+    /// Parses and checks a bundle. `file_name` is only used in error messages.
+    ///
+    /// # Errors
+    ///
+    /// A `Bundle` error naming the file, the path inside it and the problem:
+    /// malformed JSON (`bundle.syntax`), an unknown or missing key
+    /// (`bundle.shape`), an unknown service (`bundle.unknown_service`),
+    /// parameter (`bundle.unknown_parameter`), category or variant
+    /// (`bundle.unknown_variant`) or jurisdiction
+    /// (`bundle.unknown_jurisdiction`), a value key that does not match the
+    /// parameter's unit (`bundle.unit`), a negative value
+    /// (`bundle.negative`), a range ending before it starts
+    /// (`bundle.range`), overlapping (`bundle.overlap`) or gapped
+    /// (`bundle.gap`) ranges, an empty source (`bundle.source`), or an
+    /// unsupported format version (`bundle.format_version`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::RuleBundle;
+    /// let text = r#"{
+    ///   "format_version": 1, "bundle_version": "test-1", "title": "test",
+    ///   "parameters": {"driving_licence.learner_permit": {"fee": {"PB": [
+    ///     {"from": "2024-01-16", "rupees": -5, "source": "x", "basis": "confirmed"}
+    ///   ]}}}
+    /// }"#;
+    /// let err = RuleBundle::from_json("test.json", text).unwrap_err();
+    /// assert_eq!(err.code(), "bundle.negative");
+    /// assert_eq!(err.path(), Some("parameters.driving_licence.learner_permit.fee.PB[0].rupees"));
+    /// ```
+    pub fn from_json(file_name: &str, text: &str) -> Result<RuleBundle> {
+        let file = parse_file(file_name, text)?;
+        if file.overlay_of.is_some() {
+            return Err(KmError::bundle(
+                "bundle.overlay",
+                file_name,
+                "overlay_of",
+                "this file is a what-if overlay; apply it with `RuleBundle::overlay`",
+            ));
+        }
+        RuleBundle::from_file(file_name, file)
+    }
+
+    fn from_file(file_name: &str, file: BundleFile) -> Result<RuleBundle> {
+        if file.format_version != FORMAT_VERSION {
+            return Err(KmError::bundle(
+                "bundle.format_version",
+                file_name,
+                "format_version",
+                format!(
+                    "format version {} is not supported (expected {FORMAT_VERSION})",
+                    file.format_version
+                ),
+            ));
+        }
+        if file.bundle_version.trim().is_empty() {
+            return Err(KmError::bundle(
+                "bundle.shape",
+                file_name,
+                "bundle_version",
+                "the bundle version must not be empty",
+            ));
+        }
+        let mut values: HashMap<ParamKey, [Vec<DatedValue>; 4]> = HashMap::new();
+        for (service_name, params) in &file.parameters {
+            let path = format!("parameters.{service_name}");
+            let service: ServiceId = service_name.parse().map_err(|_| {
+                KmError::bundle(
+                    "bundle.unknown_service",
+                    file_name,
+                    &path,
+                    format!("unknown service `{service_name}`"),
+                )
+            })?;
+            let def = services::def(service);
+            for (param_name, by_jurisdiction) in params {
+                let path = format!("{path}.{param_name}");
+                let (name, variant) = param_name.split_once('.').unwrap_or((param_name, ""));
+                let param = def.param(name).ok_or_else(|| {
+                    let known: Vec<&str> = def.params.iter().map(|p| p.name).collect();
+                    KmError::bundle(
+                        "bundle.unknown_parameter",
+                        file_name,
+                        &path,
+                        format!(
+                            "`{name}` is not a parameter of {service_name} (known: {})",
+                            known.join(", ")
+                        ),
+                    )
+                })?;
+                let variant: &'static str = if param.variants.is_empty() && variant.is_empty() {
+                    ""
+                } else {
+                    param
+                        .variants
+                        .iter()
+                        .copied()
+                        .find(|v| *v == variant)
+                        .ok_or_else(|| {
+                            KmError::bundle(
+                                "bundle.unknown_variant",
+                                file_name,
+                                &path,
+                                if param.variants.is_empty() {
+                                    format!("`{name}` has no categories, but `{variant}` was given")
+                                } else {
+                                    format!(
+                                        "unknown category `{variant}` for `{name}` (known: {})",
+                                        param.variants.join(", ")
+                                    )
+                                },
+                            )
+                        })?
+                };
+                let slot = values
+                    .entry((service, param.name, variant))
+                    .or_insert_with(Default::default);
+                for (j_name, entries) in by_jurisdiction {
+                    let path = format!("{path}.{j_name}");
+                    let jurisdiction: Jurisdiction = j_name.parse().map_err(|_| {
+                        KmError::bundle(
+                            "bundle.unknown_jurisdiction",
+                            file_name,
+                            &path,
+                            format!("unknown jurisdiction `{j_name}`"),
+                        )
+                    })?;
+                    let key = format!("{service_name}.{param_name}");
+                    let mut list = Vec::with_capacity(entries.len());
+                    for (i, entry) in entries.iter().enumerate() {
+                        let path = format!("{path}[{i}]");
+                        list.push(check_entry(
+                            file_name,
+                            &path,
+                            &key,
+                            jurisdiction,
+                            param.unit,
+                            entry,
+                        )?);
+                    }
+                    check_timeline(file_name, &path, &mut list)?;
+                    if let Some(s) = slot.get_mut(jurisdiction.index()) {
+                        *s = list;
+                    }
+                }
+            }
+        }
+        let mut holidays: [Vec<NaiveDate>; 4] = Default::default();
+        let mut holiday_list = BTreeMap::new();
+        for (j_name, list) in &file.holidays {
+            let path = format!("holidays.{j_name}");
+            let jurisdiction: Jurisdiction = j_name.parse().map_err(|_| {
+                KmError::bundle(
+                    "bundle.unknown_jurisdiction",
+                    file_name,
+                    &path,
+                    format!("unknown jurisdiction `{j_name}`"),
+                )
+            })?;
+            let mut dates: Vec<NaiveDate> = list.iter().map(|h| h.date).collect();
+            dates.sort_unstable();
+            if let Some(w) = dates.windows(2).find(|w| w.first() == w.get(1)) {
+                return Err(KmError::bundle(
+                    "bundle.overlap",
+                    file_name,
+                    &path,
+                    format!(
+                        "holiday {} is listed twice",
+                        w.first().copied().unwrap_or_default()
+                    ),
+                ));
+            }
+            if let Some((i, _)) = list
+                .iter()
+                .enumerate()
+                .find(|(_, h)| h.source.trim().is_empty())
+            {
+                return Err(KmError::bundle(
+                    "bundle.source",
+                    file_name,
+                    format!("{path}[{i}].source"),
+                    "every holiday needs a source",
+                ));
+            }
+            if let Some(slot) = holidays.get_mut(jurisdiction.index()) {
+                *slot = dates;
+            }
+            holiday_list.insert(jurisdiction, list.clone());
+        }
+        Ok(RuleBundle {
+            file_name: file_name.to_string(),
+            version: file.bundle_version,
+            title: file.title,
+            overlay_of: file.overlay_of,
+            values,
+            holidays,
+            holiday_list,
+            districts: file.districts,
+        })
+    }
+
+    /// Applies a what-if overlay: every parameter the overlay gives replaces
+    /// the base values from each overlay entry's `from` date (to its `to`
+    /// date, if it has one); everything else is kept. The result's version
+    /// is `base+overlay`. The base bundle is not changed.
+    ///
+    /// # Errors
+    ///
+    /// A `Bundle` error when the overlay is malformed, names a different
+    /// base version in `overlay_of`, or produces an invalid timeline.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{RuleBundle, Jurisdiction, ServiceId};
+    /// let base = RuleBundle::embedded().unwrap();
+    /// let overlay = format!(r#"{{
+    ///   "format_version": 1, "bundle_version": "car-2500", "title": "what-if",
+    ///   "overlay_of": "{}",
+    ///   "parameters": {{"driving_licence.permanent": {{"fee.motor_car": {{"PB": [
+    ///     {{"from": "2027-01-01", "rupees": 2500, "source": "what-if", "basis": "uncertain"}}
+    ///   ]}}}}}}
+    /// }}"#, base.version());
+    /// let what_if = base.overlay("what-if.json", &overlay).unwrap();
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let fee = |b: &RuleBundle, on| b.value(ServiceId::PermanentLicence, "fee", "motor_car", Jurisdiction::PB, on).unwrap().amount;
+    /// assert_eq!(fee(&what_if, d("2027-01-01")), 2500);
+    /// assert_eq!(fee(&what_if, d("2026-12-31")), fee(&base, d("2026-12-31")));
+    /// ```
+    pub fn overlay(&self, file_name: &str, text: &str) -> Result<RuleBundle> {
+        let file = parse_file(file_name, text)?;
+        match &file.overlay_of {
+            Some(base) if base == &self.version => {}
+            Some(base) => {
+                return Err(KmError::bundle(
+                    "bundle.overlay",
+                    file_name,
+                    "overlay_of",
+                    format!(
+                        "overlay is for bundle `{base}` but is applied to `{}`",
+                        self.version
+                    ),
+                ));
+            }
+            None => {
+                return Err(KmError::bundle(
+                    "bundle.overlay",
+                    file_name,
+                    "overlay_of",
+                    "a what-if overlay must name the bundle version it overlays",
+                ));
+            }
+        }
+        let version = format!("{}+{}", self.version, file.bundle_version);
+        let title = file.title.clone();
+        let overlay = RuleBundle::from_file(file_name, file)?;
+        let mut merged = self.clone();
+        merged.version = version;
+        merged.title = title;
+        merged.file_name = format!("{}+{}", self.file_name, file_name);
+        for (key, per_j) in overlay.values {
+            let slot = merged.values.entry(key).or_insert_with(Default::default);
+            for (j_index, new_entries) in per_j.into_iter().enumerate() {
+                if new_entries.is_empty() {
+                    continue;
+                }
+                let Some(base) = slot.get_mut(j_index) else {
+                    continue;
+                };
+                let mut combined = Vec::new();
+                for old in base.drain(..) {
+                    combined.extend(cut_out(old, &new_entries));
+                }
+                combined.extend(new_entries);
+                let path = format!(
+                    "parameters.{}.{}",
+                    key.0.as_str(),
+                    if key.2.is_empty() {
+                        key.1.to_string()
+                    } else {
+                        format!("{}.{}", key.1, key.2)
+                    }
+                );
+                check_timeline(file_name, &path, &mut combined)?;
+                *base = combined;
+            }
+        }
+        for (j, list) in overlay.holiday_list {
+            if let Some(slot) = merged.holidays.get_mut(j.index()) {
+                slot.extend(list.iter().map(|h| h.date));
+                slot.sort_unstable();
+                slot.dedup();
+            }
+            merged.holiday_list.entry(j).or_default().extend(list);
+        }
+        Ok(merged)
+    }
+
+    /// The bundle's version, recorded in every event applied under it.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The bundle's title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The file the bundle was read from.
+    pub fn file_name(&self) -> &str {
+        &self.file_name
+    }
+
+    /// For a merged what-if bundle, the overlay's declared base.
+    pub fn overlay_of(&self) -> Option<&str> {
+        self.overlay_of.as_deref()
+    }
+
+    /// The value of a parameter in force on `date`, or `None` when the
+    /// bundle has no value for that jurisdiction and date.
+    ///
+    /// `variant` is `""` for a parameter without variants.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{RuleBundle, Jurisdiction, ServiceId};
+    /// let b = RuleBundle::embedded().unwrap();
+    /// let before = chrono::NaiveDate::from_ymd_opt(2024, 1, 15).unwrap();
+    /// let after = chrono::NaiveDate::from_ymd_opt(2024, 1, 16).unwrap();
+    /// assert_eq!(b.value(ServiceId::LearnerPermit, "fee", "", Jurisdiction::PB, after).unwrap().amount, 500);
+    /// assert_ne!(b.value(ServiceId::LearnerPermit, "fee", "", Jurisdiction::PB, before).map(|v| v.amount), Some(500));
+    /// ```
+    pub fn value(
+        &self,
+        service: ServiceId,
+        name: &str,
+        variant: &str,
+        jurisdiction: Jurisdiction,
+        date: NaiveDate,
+    ) -> Option<&DatedValue> {
+        self.values
+            .get(&(service, name, variant) as &dyn KeyView)
+            .and_then(|per_j| per_j.get(jurisdiction.index()))
+            .and_then(|list| list.iter().find(|v| v.applies_on(date)))
+    }
+
+    /// Every dated value of a parameter in a jurisdiction, oldest first.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{RuleBundle, Jurisdiction, ServiceId};
+    /// let b = RuleBundle::embedded().unwrap();
+    /// let history = b.history(ServiceId::PermanentLicence, "fee", "motor_car", Jurisdiction::PB);
+    /// assert!(history.len() >= 2);
+    /// assert!(history.windows(2).all(|w| w[0].from < w[1].from));
+    /// ```
+    pub fn history(
+        &self,
+        service: ServiceId,
+        name: &str,
+        variant: &str,
+        jurisdiction: Jurisdiction,
+    ) -> &[DatedValue] {
+        self.values
+            .get(&(service, name, variant) as &dyn KeyView)
+            .and_then(|per_j| per_j.get(jurisdiction.index()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every dated value in the bundle, in a stable order (for fee schedules
+    /// and exports).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let b = kmcore::RuleBundle::embedded().unwrap();
+    /// assert!(b.all_values().any(|v| v.key == "arms_licence.new.fee"));
+    /// ```
+    pub fn all_values(&self) -> impl Iterator<Item = &DatedValue> {
+        let mut keys: Vec<&ParamKey> = self.values.keys().collect();
+        keys.sort();
+        keys.into_iter()
+            .filter_map(|k| self.values.get(k))
+            .flat_map(|per_j| per_j.iter().flatten())
+    }
+
+    /// The sorted public holidays of a jurisdiction.
+    pub fn holidays(&self, jurisdiction: Jurisdiction) -> &[NaiveDate] {
+        self.holidays
+            .get(jurisdiction.index())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The holidays with their names and sources.
+    pub fn holiday_details(&self, jurisdiction: Jurisdiction) -> &[Holiday] {
+        self.holiday_list
+            .get(&jurisdiction)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The districts, as versioned data.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{RuleBundle, DistrictStatus, Jurisdiction};
+    /// let b = RuleBundle::embedded().unwrap();
+    /// let settled = b.districts().iter()
+    ///     .filter(|d| d.jurisdiction == Jurisdiction::PB && d.status == DistrictStatus::Established)
+    ///     .count();
+    /// assert_eq!(settled, 36);
+    /// ```
+    pub fn districts(&self) -> &[District] {
+        &self.districts
+    }
+}
+
+/// Lets the map be queried with borrowed `&str` names without allocating.
+trait KeyView {
+    fn key(&self) -> (ServiceId, &str, &str);
+}
+
+impl KeyView for (ServiceId, &str, &str) {
+    fn key(&self) -> (ServiceId, &str, &str) {
+        (self.0, self.1, self.2)
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn KeyView + 'a> for ParamKey {
+    fn borrow(&self) -> &(dyn KeyView + 'a) {
+        self
+    }
+}
+
+impl PartialEq for dyn KeyView + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for dyn KeyView + '_ {}
+
+impl std::hash::Hash for dyn KeyView + '_ {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
+fn parse_file(file_name: &str, text: &str) -> Result<BundleFile> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        let code = if inner.is_syntax() || inner.is_eof() {
+            "bundle.syntax"
+        } else {
+            "bundle.shape"
+        };
+        KmError::bundle(
+            code,
+            file_name,
+            if path.is_empty() { "$".into() } else { path },
+            inner,
+        )
+    })
+}
+
+fn check_entry(
+    file_name: &str,
+    path: &str,
+    key: &str,
+    jurisdiction: Jurisdiction,
+    unit: Unit,
+    entry: &EntryFile,
+) -> Result<DatedValue> {
+    let given: Vec<(Unit, i64)> = entry
+        .values()
+        .into_iter()
+        .filter_map(|(u, v)| v.map(|v| (u, v)))
+        .collect();
+    let amount = match given.as_slice() {
+        [(u, v)] if *u == unit => *v,
+        [(u, _)] => {
+            return Err(KmError::bundle(
+                "bundle.unit",
+                file_name,
+                format!("{path}.{}", u.json_key()),
+                format!(
+                    "this parameter is given in `{}`, not `{}`",
+                    unit.json_key(),
+                    u.json_key()
+                ),
+            ));
+        }
+        [] => {
+            return Err(KmError::bundle(
+                "bundle.unit",
+                file_name,
+                path,
+                format!("the entry has no value: expected `{}`", unit.json_key()),
+            ));
+        }
+        _ => {
+            return Err(KmError::bundle(
+                "bundle.unit",
+                file_name,
+                path,
+                format!(
+                    "the entry has more than one value: expected only `{}`",
+                    unit.json_key()
+                ),
+            ));
+        }
+    };
+    if amount < 0 {
+        return Err(KmError::bundle(
+            "bundle.negative",
+            file_name,
+            format!("{path}.{}", unit.json_key()),
+            format!("a value must not be negative (got {amount})"),
+        ));
+    }
+    if unit == Unit::Rupees && Money::from_rupees(amount).is_err() {
+        return Err(KmError::bundle(
+            "bundle.negative",
+            file_name,
+            format!("{path}.rupees"),
+            "the amount is too large",
+        ));
+    }
+    if let Some(to) = entry.to {
+        if to < entry.from {
+            return Err(KmError::bundle(
+                "bundle.range",
+                file_name,
+                format!("{path}.to"),
+                format!("the range ends ({to}) before it starts ({})", entry.from),
+            ));
+        }
+    }
+    if entry.source.trim().is_empty() {
+        return Err(KmError::bundle(
+            "bundle.source",
+            file_name,
+            format!("{path}.source"),
+            "every value needs a source",
+        ));
+    }
+    Ok(DatedValue {
+        key: key.to_string(),
+        jurisdiction,
+        from: entry.from,
+        to: entry.to,
+        amount,
+        unit,
+        source: entry.source.clone(),
+        basis: entry.basis,
+        note: entry.note.clone(),
+        conflicts: entry.conflicts.clone(),
+    })
+}
+
+/// Sorts a parameter's entries and rejects overlaps and gaps.
+fn check_timeline(file_name: &str, path: &str, list: &mut [DatedValue]) -> Result<()> {
+    list.sort_by_key(|v| v.from);
+    for pair in list.windows(2) {
+        let [a, b] = pair else { continue };
+        match a.to {
+            None => {
+                return Err(KmError::bundle(
+                    "bundle.overlap",
+                    file_name,
+                    path,
+                    format!(
+                        "the value from {} has no end date but another starts on {}",
+                        a.from, b.from
+                    ),
+                ));
+            }
+            Some(to) if b.from <= to => {
+                return Err(KmError::bundle(
+                    "bundle.overlap",
+                    file_name,
+                    path,
+                    format!(
+                        "the value from {} to {to} overlaps the value from {}",
+                        a.from, b.from
+                    ),
+                ));
+            }
+            Some(to) if to.succ_opt() != Some(b.from) => {
+                return Err(KmError::bundle(
+                    "bundle.gap",
+                    file_name,
+                    path,
+                    format!(
+                        "no value between {to} and {}: ranges must follow each other",
+                        b.from
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// The parts of `old` not covered by any of `new` (which are sorted and disjoint).
+fn cut_out(old: DatedValue, new: &[DatedValue]) -> Vec<DatedValue> {
+    let mut pieces = vec![old];
+    for n in new {
+        let mut next = Vec::new();
+        for p in pieces {
+            let p_end = p.to.unwrap_or(NaiveDate::MAX);
+            let n_end = n.to.unwrap_or(NaiveDate::MAX);
+            if p_end < n.from || n_end < p.from {
+                next.push(p);
+                continue;
+            }
+            if p.from < n.from {
+                let mut left = p.clone();
+                left.to = n.from.pred_opt();
+                next.push(left);
+            }
+            if n_end < p_end {
+                let mut right = p.clone();
+                right.from = n_end.succ_opt().unwrap_or(n_end);
+                next.push(right);
+            }
+        }
+        pieces = next;
+    }
+    pieces
+}

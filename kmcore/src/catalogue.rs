@@ -1,0 +1,444 @@
+//! The catalogue: rule bundles, services and messages in one place, and the
+//! entry point for evaluating requests.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::bundle::RuleBundle;
+use crate::calendar;
+use crate::decision::{Check, Decision, Eval, Request};
+use crate::error::{KmError, Result};
+use crate::facts::{FactKey, Facts};
+use crate::jurisdiction::Jurisdiction;
+use crate::reason::{Lang, Messages, ReasonCode};
+use crate::service::{DocumentCondition, ParamDef, ServiceId, ServiceKind};
+use crate::services;
+use crate::workflow::WorkflowTable;
+
+/// Rule bundles, services and message catalogues: what every evaluation
+/// needs. Cheap to clone; safe to share between threads.
+///
+/// A catalogue holds a current bundle and may hold older ones, so that an
+/// application's log replays under the bundle version each event recorded.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, ServiceId};
+/// let cat = Catalogue::embedded().unwrap();
+/// assert!(cat.services().any(|s| s.id == ServiceId::ArmsLicenceNew));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Catalogue {
+    current: Arc<RuleBundle>,
+    /// Earlier bundles kept for replay, oldest first.
+    older: Vec<Arc<RuleBundle>>,
+    messages: Arc<Messages>,
+}
+
+static EMBEDDED: OnceLock<Result<Catalogue>> = OnceLock::new();
+
+impl Catalogue {
+    /// The catalogue over the embedded default bundle (built once, then shared).
+    ///
+    /// # Errors
+    ///
+    /// Only if the embedded data were broken, which the test suite rules out.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let cat = kmcore::Catalogue::embedded().unwrap();
+    /// assert_eq!(cat.bundle().version(), kmcore::RuleBundle::embedded().unwrap().version());
+    /// ```
+    pub fn embedded() -> Result<&'static Catalogue> {
+        EMBEDDED
+            .get_or_init(|| RuleBundle::embedded().and_then(Catalogue::new))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// A catalogue over a bundle.
+    ///
+    /// # Errors
+    ///
+    /// A `Bundle` error when the embedded message catalogues are broken or a
+    /// workflow has unreachable or dead-end states (ruled out by tests).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let cat = kmcore::Catalogue::new(kmcore::RuleBundle::embedded().unwrap()).unwrap();
+    /// assert!(cat.services().count() > 20);
+    /// ```
+    pub fn new(bundle: RuleBundle) -> Result<Catalogue> {
+        let problems: Vec<String> = services::tables()
+            .flat_map(WorkflowTable::problems)
+            .collect();
+        if let Some(first) = problems.first() {
+            return Err(KmError::bundle(
+                "workflow.shape",
+                "kmcore",
+                "workflows",
+                first,
+            ));
+        }
+        Ok(Catalogue {
+            current: Arc::new(bundle),
+            older: Vec::new(),
+            messages: Arc::new(Messages::embedded()?),
+        })
+    }
+
+    /// A catalogue over a bundle read from JSON text.
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleBundle::from_json`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let err = kmcore::Catalogue::from_json("broken.json", "{").unwrap_err();
+    /// assert!(err.is_bundle());
+    /// ```
+    pub fn from_json(file_name: &str, text: &str) -> Result<Catalogue> {
+        Catalogue::new(RuleBundle::from_json(file_name, text)?)
+    }
+
+    /// A new catalogue whose current bundle is this one's with a what-if
+    /// overlay applied. The original bundles stay available for replay.
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleBundle::overlay`].
+    pub fn with_overlay(&self, file_name: &str, text: &str) -> Result<Catalogue> {
+        let merged = self.bundle().overlay(file_name, text)?;
+        Ok(self.with_bundle(merged))
+    }
+
+    /// A new catalogue whose current bundle is `bundle`; the bundles already
+    /// held stay available for replaying old logs. A bundle with a version
+    /// already held replaces it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let cat = kmcore::Catalogue::embedded().unwrap();
+    /// let same = cat.with_bundle(kmcore::RuleBundle::embedded().unwrap());
+    /// assert_eq!(same.versions().count(), 1);
+    /// ```
+    pub fn with_bundle(&self, bundle: RuleBundle) -> Catalogue {
+        let older: Vec<Arc<RuleBundle>> = self
+            .older
+            .iter()
+            .chain(std::iter::once(&self.current))
+            .filter(|b| b.version() != bundle.version())
+            .cloned()
+            .collect();
+        Catalogue {
+            current: Arc::new(bundle),
+            older,
+            messages: Arc::clone(&self.messages),
+        }
+    }
+
+    /// The current bundle.
+    pub fn bundle(&self) -> &RuleBundle {
+        &self.current
+    }
+
+    /// The bundle with a version, if held.
+    pub fn bundle_by_version(&self, version: &str) -> Option<&RuleBundle> {
+        std::iter::once(&self.current)
+            .chain(self.older.iter().rev())
+            .find(|b| b.version() == version)
+            .map(|b| &**b)
+    }
+
+    /// The versions of the bundles held, oldest first.
+    pub fn versions(&self) -> impl Iterator<Item = &str> {
+        self.older
+            .iter()
+            .chain(std::iter::once(&self.current))
+            .map(|b| b.version())
+    }
+
+    /// Evaluates a request under the current bundle.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` (`fact.missing`) when a fact the service requires in
+    /// the jurisdiction is missing; the message lists them all. Facts the
+    /// service does not use are ignored.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Request, ServiceId, Jurisdiction, Facts};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2025-01-01".parse().unwrap(), Facts::default());
+    /// let err = cat.evaluate(&r).unwrap_err();
+    /// assert_eq!(err.code(), "fact.missing");
+    /// assert!(err.message().contains("date_of_birth"));
+    /// ```
+    pub fn evaluate(&self, request: &Request) -> Result<Decision<'_>> {
+        self.evaluate_in(self.bundle(), request)
+    }
+
+    /// Evaluates a request under the bundle with a given version.
+    ///
+    /// # Errors
+    ///
+    /// `NotKnown` (`bundle.unknown_version`) when the version is not held;
+    /// otherwise as [`Catalogue::evaluate`].
+    pub fn evaluate_under(&self, version: &str, request: &Request) -> Result<Decision<'_>> {
+        let bundle = self.bundle_by_version(version).ok_or_else(|| {
+            KmError::new(
+                crate::ErrorKind::NotKnown,
+                "bundle.unknown_version",
+                format!("bundle `{version}` is not held by this catalogue"),
+            )
+        })?;
+        self.evaluate_in(bundle, request)
+    }
+
+    pub(crate) fn evaluate_in<'c>(
+        &'c self,
+        bundle: &'c RuleBundle,
+        request: &Request,
+    ) -> Result<Decision<'c>> {
+        let def = services::def(request.service);
+        let mut eval = Eval::new(bundle, def, request);
+        if !def.offered_in.contains(&request.jurisdiction) {
+            eval.push(Check::new(ReasonCode::SERVICE_OFFERED, false).param(
+                "jurisdiction",
+                crate::ParamValue::Term(request.jurisdiction.code()),
+            ));
+            eval.not_charged();
+            return eval.finish();
+        }
+        let missing: Vec<&str> = (def.required_facts)(request.jurisdiction)
+            .iter()
+            .filter(|k| !request.facts.has(**k))
+            .map(|k| k.as_str())
+            .collect();
+        if !missing.is_empty() {
+            return Err(KmError::invalid(
+                "fact.missing",
+                format!(
+                    "{} in {} needs the facts: {}",
+                    request.service,
+                    request.jurisdiction,
+                    missing.join(", ")
+                ),
+            ));
+        }
+        (def.evaluate)(&mut eval)?;
+        eval.finish()
+    }
+
+    /// A check's message in English or Urdu, with its parameters filled in.
+    ///
+    /// # Example
+    ///
+    /// See [`crate::Check`].
+    pub fn message(&self, check: &Check<'_>, lang: Lang) -> String {
+        crate::decision::message(&self.messages, check, lang)
+    }
+
+    /// The English and Urdu name of a term (a document, a category, a test).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let cat = kmcore::Catalogue::embedded().unwrap();
+    /// assert_eq!(cat.term("affidavit", kmcore::Lang::En), "affidavit");
+    /// assert_ne!(cat.term("affidavit", kmcore::Lang::Ur), "affidavit");
+    /// ```
+    pub fn term(&self, term: &str, lang: Lang) -> String {
+        self.messages
+            .term(term, lang)
+            .map_or_else(|| term.replace('_', " "), str::to_string)
+    }
+
+    /// True when the message catalogues have a pass and a fail text for the
+    /// code in the language.
+    pub fn has_message(&self, code: ReasonCode, lang: Lang) -> bool {
+        self.messages.has_reason(code, lang)
+    }
+
+    /// What the catalogue knows about a service.
+    pub fn service(&self, id: ServiceId) -> ServiceInfo {
+        ServiceInfo::of(id)
+    }
+
+    /// Every service, in catalogue order.
+    pub fn services(&self) -> impl Iterator<Item = ServiceInfo> + '_ {
+        ServiceId::ALL.iter().map(|id| ServiceInfo::of(*id))
+    }
+
+    /// A service's workflow table, when it is an application.
+    pub fn workflow(&self, id: ServiceId) -> Option<&'static WorkflowTable> {
+        services::table(id)
+    }
+
+    /// Every workflow table.
+    pub fn workflows(&self) -> impl Iterator<Item = &'static WorkflowTable> {
+        services::tables()
+    }
+
+    /// The documents checklist for a request: every document the service
+    /// may ask for in the jurisdiction, whether it is required given the
+    /// facts (and why), and whether the facts say it was supplied.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Request, ServiceId, Jurisdiction, Facts};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts { applicant_abroad: Some(false), ..Facts::default() };
+    /// let r = Request::on_date(ServiceId::CharacterCertificateIssue, Jurisdiction::PB, "2025-01-01".parse().unwrap(), facts);
+    /// let list = cat.documents(&r);
+    /// let letter = list.iter().find(|d| d.id == "authority_letter").unwrap();
+    /// assert_eq!(letter.required, Some(false));
+    /// ```
+    pub fn documents(&self, request: &Request) -> Vec<DocumentItem> {
+        let def = services::def(request.service);
+        let date = request.as_of.date();
+        let facts = &request.facts;
+        def.documents
+            .iter()
+            .filter(|d| d.jurisdictions.contains(&request.jurisdiction))
+            .map(|d| {
+                let (required, condition) = match d.condition {
+                    None => (Some(true), None),
+                    Some(DocumentCondition::WhenFact(k)) => {
+                        (bool_fact(facts, k), Some(format!("when {}", k.as_str())))
+                    }
+                    Some(DocumentCondition::UnlessFact(k)) => (
+                        bool_fact(facts, k).map(|b| !b),
+                        Some(format!("unless {}", k.as_str())),
+                    ),
+                    Some(DocumentCondition::FromAge(n)) => (
+                        facts
+                            .date_of_birth
+                            .map(|dob| calendar::years_between(dob, date) >= n),
+                        Some(format!("from age {n}")),
+                    ),
+                    Some(DocumentCondition::OverAge(n)) => (
+                        facts
+                            .date_of_birth
+                            .map(|dob| calendar::years_between(dob, date) > n),
+                        Some(format!("over age {n}")),
+                    ),
+                };
+                DocumentItem {
+                    id: d.id,
+                    name: self.term(d.id, Lang::En),
+                    name_ur: self.term(d.id, Lang::Ur),
+                    required,
+                    condition,
+                    provided: d.provided_by.and_then(|k| bool_fact(facts, k)),
+                }
+            })
+            .collect()
+    }
+}
+
+fn bool_fact(facts: &Facts, key: FactKey) -> Option<bool> {
+    match facts.get(key) {
+        Some(crate::FactValue::Bool(b)) => Some(b),
+        _ => None,
+    }
+}
+
+/// One line of a documents checklist.
+///
+/// # Example
+///
+/// See [`Catalogue::documents`].
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DocumentItem {
+    /// Stable id, such as `authority_letter`.
+    pub id: &'static str,
+    /// English name.
+    pub name: String,
+    /// Urdu name.
+    pub name_ur: String,
+    /// Required given the facts; `None` when it depends on a fact not given.
+    pub required: Option<bool>,
+    /// When it is required, if not always.
+    pub condition: Option<String>,
+    /// Whether the facts say it was supplied; `None` when not said.
+    pub provided: Option<bool>,
+}
+
+impl DocumentItem {
+    /// True when the document is required and the facts say it is missing.
+    pub fn is_missing(&self) -> bool {
+        self.required == Some(true) && self.provided == Some(false)
+    }
+}
+
+/// What the catalogue knows about a service.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, ServiceId, Jurisdiction, FactKey};
+/// let info = Catalogue::embedded().unwrap().service(ServiceId::LearnerPermit);
+/// assert!(info.required_facts(Jurisdiction::PB).contains(&FactKey::DateOfBirth));
+/// assert_eq!(info.title, "Learner driving permit");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct ServiceInfo {
+    /// The id.
+    pub id: ServiceId,
+    /// English title.
+    pub title: &'static str,
+    /// Urdu title.
+    pub title_ur: &'static str,
+    /// Application or check.
+    pub kind: ServiceKind,
+    /// Jurisdictions whose centres offer it.
+    pub offered_in: &'static [Jurisdiction],
+    /// Facts that may be given but are not required.
+    pub optional_facts: &'static [FactKey],
+    /// Parameters read from the rule bundle.
+    pub params: &'static [ParamDef],
+    /// Every reason code the service can emit.
+    pub reasons: &'static [ReasonCode],
+    def: &'static crate::service::ServiceDef,
+}
+
+impl ServiceInfo {
+    fn of(id: ServiceId) -> ServiceInfo {
+        let def = services::def(id);
+        ServiceInfo {
+            id,
+            title: def.title,
+            title_ur: def.title_ur,
+            kind: def.kind,
+            offered_in: def.offered_in,
+            optional_facts: def.optional_facts,
+            params: def.params,
+            reasons: def.reasons,
+            def,
+        }
+    }
+
+    /// The facts the service requires in a jurisdiction.
+    pub fn required_facts(&self, jurisdiction: Jurisdiction) -> &'static [FactKey] {
+        (self.def.required_facts)(jurisdiction)
+    }
+
+    /// The ids of the documents it may ask for in a jurisdiction.
+    pub fn document_ids(&self, jurisdiction: Jurisdiction) -> Vec<&'static str> {
+        self.def
+            .documents
+            .iter()
+            .filter(|d| d.jurisdictions.contains(&jurisdiction))
+            .map(|d| d.id)
+            .collect()
+    }
+}

@@ -1,0 +1,544 @@
+//! Explained decisions: every rule checked, with its reason code, outcome,
+//! parameters, the bundle value it used and that value's source; and fee
+//! quotes with their lines.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::bundle::{DatedValue, RuleBundle};
+use crate::error::{KmError, Result};
+use crate::facts::Facts;
+use crate::jurisdiction::Jurisdiction;
+use crate::money::Money;
+use crate::reason::{Lang, Messages, Param, ParamValue, ReasonCode};
+use crate::service::{ServiceDef, ServiceId};
+
+/// The most parameters one check carries.
+const MAX_PARAMS: usize = 4;
+
+/// One rule checked while evaluating an application.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Request, ServiceId, Jurisdiction, Facts, LicenceCategory, Lang};
+/// let cat = Catalogue::embedded().unwrap();
+/// let facts = Facts {
+///     category: Some(LicenceCategory::MotorCar),
+///     date_of_birth: Some("2008-03-02".parse().unwrap()),
+///     has_valid_cnic: Some(true),
+///     ..Facts::default()
+/// };
+/// let request = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+/// let decision = cat.evaluate(&request).unwrap();
+/// let age = decision.checks().iter().find(|c| c.code().as_str() == "age.minimum").unwrap();
+/// assert!(!age.passed());
+/// assert!(cat.message(age, Lang::En).contains("18"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Check<'b> {
+    code: ReasonCode,
+    passed: bool,
+    params: [Option<Param>; MAX_PARAMS],
+    rule: Option<&'b DatedValue>,
+}
+
+impl<'b> Check<'b> {
+    /// A check from its code and outcome.
+    pub(crate) fn new(code: ReasonCode, passed: bool) -> Check<'b> {
+        Check {
+            code,
+            passed,
+            params: [None; MAX_PARAMS],
+            rule: None,
+        }
+    }
+
+    /// Adds a parameter (at most four; further ones are dropped).
+    pub(crate) fn param(mut self, name: &'static str, value: ParamValue) -> Check<'b> {
+        if let Some(slot) = self.params.iter_mut().find(|p| p.is_none()) {
+            *slot = Some(Param::new(name, value));
+        }
+        self
+    }
+
+    /// Records the bundle value the check used.
+    pub(crate) fn rule(mut self, rule: Option<&'b DatedValue>) -> Check<'b> {
+        self.rule = rule;
+        self
+    }
+
+    /// The reason code.
+    pub fn code(&self) -> ReasonCode {
+        self.code
+    }
+
+    /// True when the rule was met.
+    pub fn passed(&self) -> bool {
+        self.passed
+    }
+
+    /// The parameters involved (minimum, actual, dates...).
+    pub fn params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().flatten()
+    }
+
+    /// The bundle value the rule used, with its source and basis.
+    pub fn rule_value(&self) -> Option<&'b DatedValue> {
+        self.rule
+    }
+}
+
+/// What a fee line is for.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(kmcore::FeeLineKind::Urgent.as_str(), "urgent");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeLineKind {
+    /// The fee for the service itself.
+    Base,
+    /// A test fee quoted together with the service.
+    Test,
+    /// A surcharge for the urgent (fast-track) option.
+    Urgent,
+    /// A late fee that replaces the on-time fee.
+    Late,
+    /// Courier or delivery included in a quoted total.
+    Courier,
+}
+
+impl FeeLineKind {
+    /// The stable name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FeeLineKind::Base => "base",
+            FeeLineKind::Test => "test",
+            FeeLineKind::Urgent => "urgent",
+            FeeLineKind::Late => "late",
+            FeeLineKind::Courier => "courier",
+        }
+    }
+}
+
+/// One line of a fee quote.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeeLine<'b> {
+    /// What the line is for.
+    pub kind: FeeLineKind,
+    /// The amount.
+    pub amount: Money,
+    /// The bundle value it came from (key, date range, source, basis).
+    pub rule: &'b DatedValue,
+}
+
+/// Whether a fee is known.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{FeeStatus, Money};
+/// assert_ne!(FeeStatus::Known(Money::ZERO), FeeStatus::NotKnown);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "status", content = "total_paisa", rename_all = "snake_case")]
+pub enum FeeStatus {
+    /// The total is known (zero means known to be free).
+    Known(Money),
+    /// The bundle has no fee for this jurisdiction and date: the library
+    /// does not guess.
+    NotKnown,
+    /// No fee applies (a check rather than an application).
+    NotCharged,
+}
+
+/// A fee quote: its lines, then the total, the as-of date and the bundle version.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeeQuote<'b> {
+    lines: Vec<FeeLine<'b>>,
+    status: FeeStatus,
+}
+
+impl<'b> FeeQuote<'b> {
+    /// The lines, in the order they add up.
+    pub fn lines(&self) -> &[FeeLine<'b>] {
+        &self.lines
+    }
+
+    /// Known, not known, or not charged.
+    pub fn status(&self) -> FeeStatus {
+        self.status
+    }
+
+    /// The total, when it is known.
+    pub fn total(&self) -> Option<Money> {
+        match self.status {
+            FeeStatus::Known(m) => Some(m),
+            FeeStatus::NotKnown | FeeStatus::NotCharged => None,
+        }
+    }
+}
+
+/// A deadline or last valid moment a check computed.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::Deadline;
+/// let d = Deadline::Date("2025-06-30".parse().unwrap());
+/// assert_eq!(d.to_string(), "2025-06-30");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Deadline {
+    /// The last valid day, inclusive.
+    Date(NaiveDate),
+    /// The last moment that is still on time.
+    Instant(DateTime<FixedOffset>),
+}
+
+impl std::fmt::Display for Deadline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Deadline::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Deadline::Instant(t) => write!(f, "{}", t.to_rfc3339()),
+        }
+    }
+}
+
+/// When a request is evaluated: a date, or an exact instant (deadline checks).
+///
+/// # Example
+///
+/// ```
+/// use kmcore::AsOf;
+/// let at: AsOf = "2026-01-02T19:59:00+05:00".parse().unwrap();
+/// assert_eq!(at.date().to_string(), "2026-01-02");
+/// let on: AsOf = "2026-01-02".parse().unwrap();
+/// assert_eq!(on.date(), at.date());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum AsOf {
+    /// A calendar date (Pakistan time).
+    Date(NaiveDate),
+    /// An instant.
+    Instant(DateTime<FixedOffset>),
+}
+
+impl AsOf {
+    /// The calendar date in the instant's own offset.
+    pub fn date(self) -> NaiveDate {
+        match self {
+            AsOf::Date(d) => d,
+            AsOf::Instant(t) => t.date_naive(),
+        }
+    }
+}
+
+impl std::str::FromStr for AsOf {
+    type Err = KmError;
+    fn from_str(s: &str) -> Result<Self> {
+        if s.len() == 10 {
+            crate::calendar::parse_date(s).map(AsOf::Date)
+        } else {
+            crate::calendar::parse_instant(s).map(AsOf::Instant)
+        }
+    }
+}
+
+/// A question to the rules: which service, where, when, on what facts.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Request, ServiceId, Jurisdiction, Facts};
+/// let r = Request::on_date(ServiceId::LostReport, Jurisdiction::KP, "2025-05-01".parse().unwrap(), Facts::default());
+/// assert_eq!(r.as_of.date().to_string(), "2025-05-01");
+/// ```
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// The service.
+    pub service: ServiceId,
+    /// The jurisdiction whose rules apply.
+    pub jurisdiction: Jurisdiction,
+    /// When the rules are applied.
+    pub as_of: AsOf,
+    /// The facts.
+    #[serde(default)]
+    pub facts: Facts,
+}
+
+impl Request {
+    /// A request evaluated on a date.
+    pub fn on_date(
+        service: ServiceId,
+        jurisdiction: Jurisdiction,
+        date: NaiveDate,
+        facts: Facts,
+    ) -> Request {
+        Request {
+            service,
+            jurisdiction,
+            as_of: AsOf::Date(date),
+            facts,
+        }
+    }
+
+    /// A request evaluated at an instant.
+    pub fn at_instant(
+        service: ServiceId,
+        jurisdiction: Jurisdiction,
+        at: DateTime<FixedOffset>,
+        facts: Facts,
+    ) -> Request {
+        Request {
+            service,
+            jurisdiction,
+            as_of: AsOf::Instant(at),
+            facts,
+        }
+    }
+}
+
+/// The answer to a [`Request`]: every rule checked, the fee quote and any
+/// deadline, under a named bundle version.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Request, ServiceId, Jurisdiction, Facts, Purpose};
+/// let cat = Catalogue::embedded().unwrap();
+/// let facts = Facts { purpose: Some(Purpose::Overseas), has_valid_cnic: Some(true), ..Facts::default() };
+/// let d = cat.evaluate(&Request::on_date(ServiceId::CharacterCertificateIssue, Jurisdiction::KP,
+///     "2025-05-01".parse().unwrap(), facts)).unwrap();
+/// assert!(d.eligible());
+/// assert_eq!(d.fee_due().unwrap().to_string(), "Rs 3,000");
+/// assert!(d.bundle_version().len() > 0);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision<'b> {
+    service: ServiceId,
+    jurisdiction: Jurisdiction,
+    as_of: AsOf,
+    bundle_version: &'b str,
+    checks: Vec<Check<'b>>,
+    fee: FeeQuote<'b>,
+    deadline: Option<Deadline>,
+}
+
+impl<'b> Decision<'b> {
+    /// The service asked about.
+    pub fn service(&self) -> ServiceId {
+        self.service
+    }
+
+    /// The jurisdiction whose rules applied.
+    pub fn jurisdiction(&self) -> Jurisdiction {
+        self.jurisdiction
+    }
+
+    /// When the rules were applied.
+    pub fn as_of(&self) -> AsOf {
+        self.as_of
+    }
+
+    /// The version of the bundle the values came from.
+    pub fn bundle_version(&self) -> &'b str {
+        self.bundle_version
+    }
+
+    /// Every rule checked, passed and failed, in the order checked.
+    pub fn checks(&self) -> &[Check<'b>] {
+        &self.checks
+    }
+
+    /// The checks that failed.
+    pub fn failures(&self) -> impl Iterator<Item = &Check<'b>> {
+        self.checks.iter().filter(|c| !c.passed)
+    }
+
+    /// True when every rule passed: the service can be granted, the report
+    /// is on time, or the document is still valid.
+    pub fn eligible(&self) -> bool {
+        self.checks.iter().all(|c| c.passed)
+    }
+
+    /// The fee quote, computed even when a rule failed.
+    pub fn quote(&self) -> &FeeQuote<'b> {
+        &self.fee
+    }
+
+    /// The fee to pay: the quote's total when eligible and known; `None` for
+    /// a refused application, a check, or a fee that is not known.
+    pub fn fee_due(&self) -> Option<Money> {
+        if self.eligible() {
+            self.fee.total()
+        } else {
+            None
+        }
+    }
+
+    /// A deadline or last valid day, for checks that compute one.
+    pub fn deadline(&self) -> Option<Deadline> {
+        self.deadline
+    }
+}
+
+/// The evaluation in progress: what a service's rules read and write.
+pub(crate) struct Eval<'b, 'r> {
+    pub(crate) bundle: &'b RuleBundle,
+    pub(crate) service: &'static ServiceDef,
+    pub(crate) jurisdiction: Jurisdiction,
+    pub(crate) as_of: AsOf,
+    pub(crate) date: NaiveDate,
+    pub(crate) facts: &'r Facts,
+    checks: Vec<Check<'b>>,
+    lines: Vec<FeeLine<'b>>,
+    fee_status: Option<FeeStatus>,
+    deadline: Option<Deadline>,
+}
+
+impl<'b, 'r> Eval<'b, 'r> {
+    pub(crate) fn new(
+        bundle: &'b RuleBundle,
+        service: &'static ServiceDef,
+        request: &'r Request,
+    ) -> Eval<'b, 'r> {
+        Eval {
+            bundle,
+            service,
+            jurisdiction: request.jurisdiction,
+            as_of: request.as_of,
+            date: request.as_of.date(),
+            facts: &request.facts,
+            checks: Vec::with_capacity(8),
+            lines: Vec::with_capacity(3),
+            fee_status: None,
+            deadline: None,
+        }
+    }
+
+    /// This service's parameter in force on the as-of date.
+    pub(crate) fn value(&self, name: &str, variant: &str) -> Option<&'b DatedValue> {
+        self.value_of(self.service.id, name, variant)
+    }
+
+    /// Another service's parameter in force on the as-of date (shared
+    /// values such as the learner permit's validity).
+    pub(crate) fn value_of(
+        &self,
+        service: ServiceId,
+        name: &str,
+        variant: &str,
+    ) -> Option<&'b DatedValue> {
+        self.bundle
+            .value(service, name, variant, self.jurisdiction, self.date)
+    }
+
+    /// A parameter's value on another date (rules fixed by the law in force
+    /// when something happened, such as possession of premises).
+    pub(crate) fn value_on(
+        &self,
+        name: &str,
+        variant: &str,
+        date: NaiveDate,
+    ) -> Option<&'b DatedValue> {
+        self.bundle
+            .value(self.service.id, name, variant, self.jurisdiction, date)
+    }
+
+    /// Records a check.
+    pub(crate) fn push(&mut self, check: Check<'b>) {
+        self.checks.push(check);
+    }
+
+    /// Records a check that a rule value is known; returns the value.
+    /// When it is not known the check fails with `rule.not_known`, so a
+    /// decision never rests on a guessed value.
+    pub(crate) fn require(
+        &mut self,
+        name: &'static str,
+        variant: &'static str,
+    ) -> Option<&'b DatedValue> {
+        let v = self.value(name, variant);
+        if v.is_none() {
+            self.push(
+                Check::new(ReasonCode::RULE_NOT_KNOWN, false)
+                    .param("rule", ParamValue::Term(name))
+                    .param("variant", ParamValue::Term(variant)),
+            );
+        }
+        v
+    }
+
+    /// Adds a fee line from a bundle value (which must be in rupees).
+    pub(crate) fn fee_line(&mut self, kind: FeeLineKind, value: &'b DatedValue) {
+        if let Some(amount) = value.money() {
+            self.lines.push(FeeLine {
+                kind,
+                amount,
+                rule: value,
+            });
+        }
+    }
+
+    /// Adds the fee line of this service's parameter, or marks the fee not
+    /// known when the bundle has no value for the jurisdiction and date.
+    pub(crate) fn fee_from(&mut self, kind: FeeLineKind, name: &str, variant: &str) {
+        match self.value(name, variant) {
+            Some(v) => self.fee_line(kind, v),
+            None => self.fee_not_known(),
+        }
+    }
+
+    /// Marks the fee as not known (no source for this jurisdiction and date).
+    pub(crate) fn fee_not_known(&mut self) {
+        self.fee_status = Some(FeeStatus::NotKnown);
+    }
+
+    /// Marks the request as a check for which no fee is charged.
+    pub(crate) fn not_charged(&mut self) {
+        self.fee_status = Some(FeeStatus::NotCharged);
+    }
+
+    /// Records a deadline.
+    pub(crate) fn set_deadline(&mut self, deadline: Deadline) {
+        self.deadline = Some(deadline);
+    }
+
+    pub(crate) fn finish(self) -> Result<Decision<'b>> {
+        let status = match self.fee_status {
+            Some(status) => status,
+            None if self.lines.is_empty() => FeeStatus::NotKnown,
+            None => {
+                let mut total = Money::ZERO;
+                for line in &self.lines {
+                    total = total.checked_add(line.amount)?;
+                }
+                FeeStatus::Known(total)
+            }
+        };
+        Ok(Decision {
+            service: self.service.id,
+            jurisdiction: self.jurisdiction,
+            as_of: self.as_of,
+            bundle_version: self.bundle.version(),
+            checks: self.checks,
+            fee: FeeQuote {
+                lines: self.lines,
+                status,
+            },
+            deadline: self.deadline,
+        })
+    }
+}
+
+/// Renders a check's message in a language.
+pub(crate) fn message(messages: &Messages, check: &Check<'_>, lang: Lang) -> String {
+    let params: Vec<Param> = check.params().copied().collect();
+    messages.render(check.code, check.passed, &params, lang)
+}

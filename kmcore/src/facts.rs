@@ -1,0 +1,642 @@
+//! The facts an application is evaluated on, with one key per concept.
+//!
+//! The keys and their allowed values follow the project's facts dictionary:
+//! a concept always uses the same key, whichever service asks for it.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::error::{KmError, Result};
+use crate::identifier::{PlateScheme, VehicleKind};
+
+/// Declares a closed set of string choices with a stable snake-case name each.
+macro_rules! choice {
+    (
+        $(#[$meta:meta])*
+        $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash,
+                 serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $text)] $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
+
+            /// The stable snake-case name.
+            pub const fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $text ),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = KmError;
+            fn from_str(s: &str) -> Result<Self> {
+                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
+                    let allowed: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                    KmError::invalid(
+                        "fact.value",
+                        format!("`{}` is not a valid {}: expected one of {}",
+                            s, stringify!($name), allowed.join(", ")),
+                    )
+                })
+            }
+        }
+    };
+}
+
+choice! {
+    /// A driving-licence category.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::LicenceCategory;
+    /// assert_eq!("ltv".parse::<LicenceCategory>().unwrap(), LicenceCategory::Ltv);
+    /// ```
+    LicenceCategory {
+        /// Motorcycle.
+        Motorcycle = "motorcycle",
+        /// Motor car or jeep.
+        MotorCar = "motor_car",
+        /// Sindh's combined motor car and motorcycle licence.
+        MotorCarAndMotorcycle = "motor_car_and_motorcycle",
+        /// Light transport vehicle.
+        Ltv = "ltv",
+        /// Heavy transport vehicle.
+        Htv = "htv",
+        /// Public service vehicle.
+        Psv = "psv",
+    }
+}
+
+choice! {
+    /// Which driving test was taken.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(kmcore::TestKind::RoadTest.as_str(), "road_test");
+    /// ```
+    TestKind {
+        /// The sign (theory) test.
+        SignTest = "sign_test",
+        /// The road (practical) test.
+        RoadTest = "road_test",
+    }
+}
+
+choice! {
+    /// Who files a character-certificate application.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!("blood_relative".parse::<kmcore::AppliedBy>().unwrap(), kmcore::AppliedBy::BloodRelative);
+    /// ```
+    AppliedBy {
+        /// The applicant in person.
+        SelfApplicant = "self",
+        /// A blood relative on behalf of an applicant abroad.
+        BloodRelative = "blood_relative",
+    }
+}
+
+choice! {
+    /// The purpose of a certificate or verification.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(kmcore::Purpose::Overseas.to_string(), "overseas");
+    /// ```
+    Purpose {
+        /// For use in Pakistan.
+        Local = "local",
+        /// For use abroad (visa, immigration).
+        Overseas = "overseas",
+        /// Verification of a government employee's credentials.
+        GovernmentEmployee = "government_employee",
+    }
+}
+
+choice! {
+    /// The kind of rented premises.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!("commercial".parse::<kmcore::Premises>().is_ok());
+    /// ```
+    Premises {
+        /// A home.
+        Residential = "residential",
+        /// A shop, office or other business premises.
+        Commercial = "commercial",
+    }
+}
+
+choice! {
+    /// The kind of establishment that reports a guest.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(kmcore::Establishment::GuestHouse.as_str(), "guest_house");
+    /// ```
+    Establishment {
+        /// A hotel.
+        Hotel = "hotel",
+        /// A guest house.
+        GuestHouse = "guest_house",
+        /// A hostel.
+        Hostel = "hostel",
+    }
+}
+
+/// The type of a fact's value.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{FactKey, FactType};
+/// assert_eq!(FactKey::DateOfBirth.fact_type(), FactType::Date);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactType {
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// An ISO date, `YYYY-MM-DD`.
+    Date,
+    /// An RFC 3339 instant with offset.
+    Instant,
+    /// One of a closed set of names.
+    Choice,
+    /// Free text (an identifier as entered).
+    Text,
+}
+
+/// One fact's value, for code that sets facts by name (bindings, tables).
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Facts, FactValue};
+/// let mut facts = Facts::default();
+/// facts.set("category", FactValue::Text("motor_car".into())).unwrap();
+/// facts.set("has_valid_cnic", FactValue::Bool(true)).unwrap();
+/// assert_eq!(facts.category, Some(kmcore::LicenceCategory::MotorCar));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum FactValue {
+    /// A boolean.
+    Bool(bool),
+    /// A whole number.
+    Integer(i64),
+    /// A date.
+    Date(NaiveDate),
+    /// An instant.
+    Instant(DateTime<FixedOffset>),
+    /// Text: a choice's name, an identifier, or an ISO date or instant to parse.
+    Text(String),
+}
+
+trait FromFactValue: Sized {
+    fn from_fact(key: &str, value: FactValue) -> Result<Self>;
+    fn to_fact(&self) -> FactValue;
+    const TYPE: FactType;
+}
+
+fn wrong_type(key: &str, expected: FactType, got: &FactValue) -> KmError {
+    KmError::invalid(
+        "fact.type",
+        format!("fact `{key}` expects a {expected:?} value, got {got:?}"),
+    )
+}
+
+impl FromFactValue for bool {
+    const TYPE: FactType = FactType::Bool;
+    fn from_fact(key: &str, value: FactValue) -> Result<Self> {
+        match value {
+            FactValue::Bool(b) => Ok(b),
+            other => Err(wrong_type(key, Self::TYPE, &other)),
+        }
+    }
+    fn to_fact(&self) -> FactValue {
+        FactValue::Bool(*self)
+    }
+}
+
+impl FromFactValue for i64 {
+    const TYPE: FactType = FactType::Integer;
+    fn from_fact(key: &str, value: FactValue) -> Result<Self> {
+        match value {
+            FactValue::Integer(i) => Ok(i),
+            other => Err(wrong_type(key, Self::TYPE, &other)),
+        }
+    }
+    fn to_fact(&self) -> FactValue {
+        FactValue::Integer(*self)
+    }
+}
+
+impl FromFactValue for NaiveDate {
+    const TYPE: FactType = FactType::Date;
+    fn from_fact(key: &str, value: FactValue) -> Result<Self> {
+        match value {
+            FactValue::Date(d) => Ok(d),
+            FactValue::Text(s) => crate::calendar::parse_date(&s),
+            other => Err(wrong_type(key, Self::TYPE, &other)),
+        }
+    }
+    fn to_fact(&self) -> FactValue {
+        FactValue::Date(*self)
+    }
+}
+
+impl FromFactValue for DateTime<FixedOffset> {
+    const TYPE: FactType = FactType::Instant;
+    fn from_fact(key: &str, value: FactValue) -> Result<Self> {
+        match value {
+            FactValue::Instant(d) => Ok(d),
+            FactValue::Text(s) => crate::calendar::parse_instant(&s),
+            other => Err(wrong_type(key, Self::TYPE, &other)),
+        }
+    }
+    fn to_fact(&self) -> FactValue {
+        FactValue::Instant(*self)
+    }
+}
+
+impl FromFactValue for String {
+    const TYPE: FactType = FactType::Text;
+    fn from_fact(key: &str, value: FactValue) -> Result<Self> {
+        match value {
+            FactValue::Text(s) => Ok(s),
+            other => Err(wrong_type(key, Self::TYPE, &other)),
+        }
+    }
+    fn to_fact(&self) -> FactValue {
+        FactValue::Text(self.clone())
+    }
+}
+
+macro_rules! choice_fact {
+    ($($ty:ty),+) => {$(
+        impl FromFactValue for $ty {
+            const TYPE: FactType = FactType::Choice;
+            fn from_fact(key: &str, value: FactValue) -> Result<Self> {
+                match value {
+                    FactValue::Text(s) => s.parse(),
+                    other => Err(wrong_type(key, Self::TYPE, &other)),
+                }
+            }
+            fn to_fact(&self) -> FactValue {
+                FactValue::Text(self.as_str().to_string())
+            }
+        }
+    )+};
+}
+choice_fact!(
+    LicenceCategory,
+    TestKind,
+    AppliedBy,
+    Purpose,
+    Premises,
+    Establishment,
+    VehicleKind,
+    PlateScheme
+);
+
+/// Declares the facts dictionary: the `Facts` struct, the `FactKey` enum and
+/// the by-name access, all from one list so they cannot drift apart.
+macro_rules! facts {
+    ( $( $(#[$doc:meta])* $variant:ident $field:ident : $ty:ty ),+ $(,)? ) => {
+        /// The facts of one application, every field optional.
+        ///
+        /// Field names are the keys of the facts dictionary. Deserialising
+        /// rejects unknown keys and values outside a key's allowed set.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use kmcore::Facts;
+        /// let facts: Facts = serde_json::from_str(
+        ///     r#"{"category": "motor_car", "date_of_birth": "2008-03-02", "has_valid_cnic": true}"#,
+        /// ).unwrap();
+        /// assert_eq!(facts.has_valid_cnic, Some(true));
+        /// assert!(serde_json::from_str::<Facts>(r#"{"colour": "red"}"#).is_err());
+        /// ```
+        #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct Facts {
+            $(
+                $(#[$doc])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$ty>,
+            )+
+        }
+
+        /// The name of one fact in the dictionary.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use kmcore::FactKey;
+        /// let key: FactKey = "learner_issued_on".parse().unwrap();
+        /// assert_eq!(key, FactKey::LearnerIssuedOn);
+        /// assert_eq!(key.as_str(), "learner_issued_on");
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum FactKey {
+            $( $(#[$doc])* $variant, )+
+        }
+
+        impl FactKey {
+            /// Every key, in dictionary order.
+            pub const ALL: &'static [FactKey] = &[ $( FactKey::$variant ),+ ];
+
+            /// The key's name, as used in JSON and tables.
+            pub const fn as_str(self) -> &'static str {
+                match self { $( FactKey::$variant => stringify!($field) ),+ }
+            }
+
+            /// The type of the key's value.
+            pub const fn fact_type(self) -> FactType {
+                match self { $( FactKey::$variant => <$ty as FromFactValue>::TYPE ),+ }
+            }
+        }
+
+        impl Facts {
+            /// True when the fact is set.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use kmcore::{Facts, FactKey};
+            /// let facts = Facts { urgent: Some(false), ..Facts::default() };
+            /// assert!(facts.has(FactKey::Urgent));
+            /// assert!(!facts.has(FactKey::Category));
+            /// ```
+            pub fn has(&self, key: FactKey) -> bool {
+                match key { $( FactKey::$variant => self.$field.is_some() ),+ }
+            }
+
+            /// Sets a fact by name.
+            ///
+            /// # Errors
+            ///
+            /// `InvalidInput` when the key is not in the dictionary or the
+            /// value has the wrong type or is outside the allowed values.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use kmcore::{Facts, FactValue};
+            /// let mut facts = Facts::default();
+            /// facts.set("date_of_birth", FactValue::Text("2000-01-31".into())).unwrap();
+            /// assert!(facts.set("category", FactValue::Text("tank".into())).is_err());
+            /// assert!(facts.set("shoe_size", FactValue::Integer(9)).is_err());
+            /// ```
+            pub fn set(&mut self, key: &str, value: FactValue) -> Result<()> {
+                match key {
+                    $( stringify!($field) => {
+                        self.$field = Some(<$ty as FromFactValue>::from_fact(key, value)?);
+                        Ok(())
+                    } )+
+                    _ => Err(KmError::invalid(
+                        "fact.unknown",
+                        format!("`{key}` is not a key of the facts dictionary"),
+                    )),
+                }
+            }
+
+            /// Gets a fact by key, or `None` when it is not set.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use kmcore::{Facts, FactKey, FactValue};
+            /// let facts = Facts { engine_cc: Some(70), ..Facts::default() };
+            /// assert_eq!(facts.get(FactKey::EngineCc), Some(FactValue::Integer(70)));
+            /// ```
+            pub fn get(&self, key: FactKey) -> Option<FactValue> {
+                match key { $( FactKey::$variant => self.$field.as_ref().map(FromFactValue::to_fact) ),+ }
+            }
+
+            /// Clears a fact.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use kmcore::{Facts, FactKey};
+            /// let mut facts = Facts { urgent: Some(true), ..Facts::default() };
+            /// facts.clear(FactKey::Urgent);
+            /// assert!(!facts.has(FactKey::Urgent));
+            /// ```
+            pub fn clear(&mut self, key: FactKey) {
+                match key { $( FactKey::$variant => self.$field = None ),+ }
+            }
+
+            /// Copies every fact set in `other` over this one.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use kmcore::Facts;
+            /// let mut a = Facts { urgent: Some(true), ..Facts::default() };
+            /// a.merge(&Facts { engine_cc: Some(70), ..Facts::default() });
+            /// assert_eq!((a.urgent, a.engine_cc), (Some(true), Some(70)));
+            /// ```
+            pub fn merge(&mut self, other: &Facts) {
+                $( if other.$field.is_some() { self.$field.clone_from(&other.$field); } )+
+            }
+        }
+    };
+}
+
+facts! {
+    /// Applicant's date of birth.
+    DateOfBirth date_of_birth: NaiveDate,
+    /// Driving-licence category applied for or held.
+    Category category: LicenceCategory,
+    /// The person concerned presents a valid original CNIC (or B-Form).
+    HasValidCnic has_valid_cnic: bool,
+    /// Date the current learner permit was issued.
+    LearnerIssuedOn learner_issued_on: NaiveDate,
+    /// The sign (theory) test was passed.
+    PassedSignTest passed_sign_test: bool,
+    /// The road (practical) test was passed.
+    PassedRoadTest passed_road_test: bool,
+    /// Issue date of the applicant's existing driving licence.
+    LicenceHeldSince licence_held_since: NaiveDate,
+    /// Term bought or renewed, in years.
+    LicenceTermYears licence_term_years: i64,
+    /// The urgent (fast-track) option is chosen.
+    Urgent urgent: bool,
+    /// The extra medical fitness certificate of older applicants is supplied.
+    HasMedicalFitnessCertificate has_medical_fitness_certificate: bool,
+    /// Which test was failed.
+    FailedTest failed_test: TestKind,
+    /// Date of the failed test.
+    FailedTestOn failed_test_on: NaiveDate,
+    /// Expiry date (last valid day) of the licence being renewed.
+    ExpiresOn expires_on: NaiveDate,
+    /// Holds a valid Pakistani driving licence.
+    HasValidNationalLicence has_valid_national_licence: bool,
+    /// Holds a valid or approved visa.
+    HasValidVisa has_valid_visa: bool,
+    /// Engine displacement of the motorcycle, in cc.
+    EngineCc engine_cc: i64,
+    /// A parent's or guardian's consent is given.
+    ParentalConsent parental_consent: bool,
+    /// Original passport presented.
+    HasPassport has_passport: bool,
+    /// Affidavit supplied.
+    HasAffidavit has_affidavit: bool,
+    /// The person the certificate is for is outside Pakistan.
+    ApplicantAbroad applicant_abroad: bool,
+    /// Who files the application.
+    AppliedBy applied_by: AppliedBy,
+    /// An attested authority letter from the applicant abroad is supplied.
+    HasAuthorityLetter has_authority_letter: bool,
+    /// The required photograph(s) are supplied.
+    HasPhotograph has_photograph: bool,
+    /// The CNIC shows an address in the jurisdiction.
+    HasLocalAddress has_local_address: bool,
+    /// Proof of residence or a rent agreement for the jurisdiction is supplied.
+    HasResidenceProof has_residence_proof: bool,
+    /// Purpose of the certificate or verification.
+    Purpose purpose: Purpose,
+    /// Issue date of the certificate being checked.
+    IssuedOn issued_on: NaiveDate,
+    /// Kind of rented premises.
+    Premises premises: Premises,
+    /// The written rent agreement is supplied.
+    HasRentAgreement has_rent_agreement: bool,
+    /// Moment possession of the premises passed to the tenant.
+    PossessionAt possession_at: DateTime<FixedOffset>,
+    /// Moment the guest or resident checked in.
+    CheckedInAt checked_in_at: DateTime<FixedOffset>,
+    /// Moment the tenant or guest was reported to the police.
+    ReportedAt reported_at: DateTime<FixedOffset>,
+    /// Kind of establishment with the guest.
+    Establishment establishment: Establishment,
+    /// The domestic worker or employee attends in person.
+    WorkerPresent worker_present: bool,
+    /// Pakistani citizen.
+    IsCitizen is_citizen: bool,
+    /// Holds a domicile of the jurisdiction.
+    HasDomicile has_domicile: bool,
+    /// On the FBR active taxpayers list.
+    IsActiveTaxpayer is_active_taxpayer: bool,
+    /// Has a criminal record or conviction.
+    HasCriminalRecord has_criminal_record: bool,
+    /// Is a fugitive from law.
+    IsFugitive is_fugitive: bool,
+    /// Member of a proscribed organisation.
+    IsProscribedMember is_proscribed_member: bool,
+    /// Physically, mentally or psychologically infirm.
+    IsInfirm is_infirm: bool,
+    /// Kind of vehicle.
+    VehicleKind vehicle_kind: VehicleKind,
+    /// Plate numbering scheme a plate is checked against.
+    PlateScheme plate_scheme: PlateScheme,
+    /// An identifier exactly as entered.
+    Value value: String,
+    /// The arms licence asked for is for a prohibited bore.
+    IsProhibitedBore is_prohibited_bore: bool,
+    /// The person lives in the area the programme serves.
+    ResidesInArea resides_in_area: bool,
+}
+
+impl std::str::FromStr for FactKey {
+    type Err = KmError;
+    fn from_str(s: &str) -> Result<Self> {
+        FactKey::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                KmError::invalid(
+                    "fact.unknown",
+                    format!("`{s}` is not a key of the facts dictionary"),
+                )
+            })
+    }
+}
+
+impl std::fmt::Display for FactKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Facts {
+    /// The keys that are set, in dictionary order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Facts, FactKey};
+    /// let facts = Facts { urgent: Some(true), category: Some(kmcore::LicenceCategory::Htv), ..Facts::default() };
+    /// assert_eq!(facts.keys().collect::<Vec<_>>(), vec![FactKey::Category, FactKey::Urgent]);
+    /// ```
+    pub fn keys(&self) -> impl Iterator<Item = FactKey> + '_ {
+        FactKey::ALL.iter().copied().filter(|k| self.has(*k))
+    }
+
+    /// Parses facts from a JSON object.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` for malformed JSON, unknown keys, or values of the
+    /// wrong type or outside the allowed set.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let facts = kmcore::Facts::from_json(r#"{"engine_cc": 70}"#).unwrap();
+    /// assert_eq!(facts.engine_cc, Some(70));
+    /// let err = kmcore::Facts::from_json(r#"{"engine": 70}"#).unwrap_err();
+    /// assert!(err.message().contains("engine"));
+    /// ```
+    pub fn from_json(text: &str) -> Result<Facts> {
+        serde_json::from_str(text).map_err(|e| KmError::invalid("fact.json", format!("facts: {e}")))
+    }
+
+    /// Writes the set facts as a compact, canonical byte string (for hashing).
+    pub(crate) fn write_canonical(&self, out: &mut Vec<u8>) {
+        for key in self.keys() {
+            out.push(key as u8);
+            match self.get(key) {
+                Some(FactValue::Bool(b)) => out.push(u8::from(b)),
+                Some(FactValue::Integer(i)) => out.extend_from_slice(&i.to_le_bytes()),
+                Some(FactValue::Date(d)) => {
+                    out.extend_from_slice(&chrono::Datelike::num_days_from_ce(&d).to_le_bytes())
+                }
+                Some(FactValue::Instant(t)) => {
+                    out.extend_from_slice(&t.timestamp().to_le_bytes());
+                    out.extend_from_slice(&t.offset().local_minus_utc().to_le_bytes());
+                }
+                Some(FactValue::Text(s)) => {
+                    out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+                    out.extend_from_slice(s.as_bytes());
+                }
+                None => {}
+            }
+        }
+        out.push(0xff);
+    }
+}

@@ -1,0 +1,101 @@
+//! Rule building blocks shared by the services: each pushes one explained
+//! check into the evaluation.
+
+use chrono::NaiveDate;
+
+use crate::bundle::DatedValue;
+use crate::calendar;
+use crate::decision::{Check, Eval};
+use crate::reason::{ParamValue, ReasonCode};
+
+/// The age on the as-of date is at least the bundle's minimum.
+pub(crate) fn age_at_least<'b>(
+    ev: &mut Eval<'b, '_>,
+    dob: NaiveDate,
+    minimum: Option<&'b DatedValue>,
+) {
+    let Some(min) = minimum else {
+        return;
+    };
+    let age = calendar::years_between(dob, ev.date);
+    ev.push(
+        Check::new(ReasonCode::AGE_MINIMUM, i64::from(age) >= min.amount)
+            .param("minimum", ParamValue::Years(min.amount))
+            .param(
+                "age",
+                ParamValue::Span(calendar::span_between(dob, ev.date)),
+            )
+            .rule(Some(min)),
+    );
+}
+
+/// The age on the as-of date is below the bundle's upper limit.
+pub(crate) fn age_below<'b>(ev: &mut Eval<'b, '_>, dob: NaiveDate, limit: Option<&'b DatedValue>) {
+    let Some(limit) = limit else {
+        return;
+    };
+    let age = calendar::years_between(dob, ev.date);
+    ev.push(
+        Check::new(ReasonCode::AGE_BELOW_LIMIT, i64::from(age) < limit.amount)
+            .param("limit", ParamValue::Years(limit.amount))
+            .param(
+                "age",
+                ParamValue::Span(calendar::span_between(dob, ev.date)),
+            )
+            .rule(Some(limit)),
+    );
+}
+
+/// A document the facts say was (or was not) supplied.
+pub(crate) fn document(ev: &mut Eval<'_, '_>, document: &'static str, supplied: Option<bool>) {
+    ev.push(
+        Check::new(ReasonCode::DOCUMENT_REQUIRED, supplied == Some(true))
+            .param("document", ParamValue::Term(document)),
+    );
+}
+
+/// A yes/no condition with its own reason code.
+pub(crate) fn condition(ev: &mut Eval<'_, '_>, code: ReasonCode, holds: bool) {
+    ev.push(Check::new(code, holds));
+}
+
+/// Days held since `start` is at least the bundle's minimum.
+pub(crate) fn held_days_at_least<'b>(
+    ev: &mut Eval<'b, '_>,
+    code: ReasonCode,
+    start: NaiveDate,
+    minimum: Option<&'b DatedValue>,
+) {
+    let Some(min) = minimum else {
+        return;
+    };
+    let held = calendar::days_between(start, ev.date);
+    ev.push(
+        Check::new(code, held >= min.amount)
+            .param("required", ParamValue::Days(min.amount))
+            .param("held", ParamValue::Days(held))
+            .param("since", ParamValue::Date(start))
+            .rule(Some(min)),
+    );
+}
+
+/// A document valid for N months from `start` is still valid on the as-of
+/// date (the last valid day is `start + N months`, month-end clamped).
+pub(crate) fn valid_for_months<'b>(
+    ev: &mut Eval<'b, '_>,
+    code: ReasonCode,
+    start: NaiveDate,
+    months: Option<&'b DatedValue>,
+) -> crate::Result<Option<NaiveDate>> {
+    let Some(m) = months else {
+        return Ok(None);
+    };
+    let last = calendar::add_months(start, u32::try_from(m.amount).unwrap_or(u32::MAX))?;
+    ev.push(
+        Check::new(code, ev.date <= last)
+            .param("valid_until", ParamValue::Date(last))
+            .param("months", ParamValue::Months(m.amount))
+            .rule(Some(m)),
+    );
+    Ok(Some(last))
+}
