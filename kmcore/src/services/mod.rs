@@ -11,37 +11,59 @@ use crate::workflow::WorkflowTable;
 
 pub(crate) mod rules;
 
+pub mod arms_licence_duplicate;
+pub mod arms_licence_new;
+pub mod arms_licence_renewal;
 pub mod character_certificate_issue;
+pub mod character_certificate_validity;
+pub mod community_policing;
+pub mod crime_report;
+pub mod duplicate_licence;
+pub mod employee_registration;
+pub mod fir_copy;
+pub mod foreigner_registration;
+pub mod guest_deadline;
+pub mod international_permit;
+pub mod juvenile_motorcycle_permit;
 pub mod learner_permit;
+pub mod licence_renewal;
+pub mod lost_report;
 mod pending;
+pub mod permanent_licence;
+pub mod police_verification;
+pub mod retest;
+pub mod tenant_deadline;
+pub mod tenant_registration;
+pub mod test_booking;
+pub mod vehicle_verification;
 
 /// The declaration of a service.
 pub(crate) fn def(id: ServiceId) -> &'static ServiceDef {
     match id {
         ServiceId::LearnerPermit => &learner_permit::DEF,
         ServiceId::CharacterCertificateIssue => &character_certificate_issue::DEF,
-        ServiceId::TestBooking => &pending::TEST_BOOKING,
-        ServiceId::Retest => &pending::RETEST,
-        ServiceId::PermanentLicence => &pending::PERMANENT_LICENCE,
-        ServiceId::LicenceRenewal => &pending::LICENCE_RENEWAL,
-        ServiceId::DuplicateLicence => &pending::DUPLICATE_LICENCE,
-        ServiceId::InternationalPermit => &pending::INTERNATIONAL_PERMIT,
-        ServiceId::JuvenileMotorcyclePermit => &pending::JUVENILE_MOTORCYCLE_PERMIT,
-        ServiceId::CharacterCertificateValidity => &pending::CHARACTER_CERTIFICATE_VALIDITY,
-        ServiceId::PoliceVerification => &pending::POLICE_VERIFICATION,
-        ServiceId::TenantRegistration => &pending::TENANT_REGISTRATION,
-        ServiceId::TenantDeadline => &pending::TENANT_DEADLINE,
-        ServiceId::GuestDeadline => &pending::GUEST_DEADLINE,
-        ServiceId::EmployeeRegistration => &pending::EMPLOYEE_REGISTRATION,
-        ServiceId::ArmsLicenceNew => &pending::ARMS_LICENCE_NEW,
-        ServiceId::ArmsLicenceRenewal => &pending::ARMS_LICENCE_RENEWAL,
-        ServiceId::ArmsLicenceDuplicate => &pending::ARMS_LICENCE_DUPLICATE,
-        ServiceId::LostReport => &pending::LOST_REPORT,
-        ServiceId::VehicleVerification => &pending::VEHICLE_VERIFICATION,
-        ServiceId::ForeignerRegistration => &pending::FOREIGNER_REGISTRATION,
-        ServiceId::CommunityPolicing => &pending::COMMUNITY_POLICING,
-        ServiceId::FirCopy => &pending::FIR_COPY,
-        ServiceId::CrimeReport => &pending::CRIME_REPORT,
+        ServiceId::TestBooking => &test_booking::DEF,
+        ServiceId::Retest => &retest::DEF,
+        ServiceId::PermanentLicence => &permanent_licence::DEF,
+        ServiceId::LicenceRenewal => &licence_renewal::DEF,
+        ServiceId::DuplicateLicence => &duplicate_licence::DEF,
+        ServiceId::InternationalPermit => &international_permit::DEF,
+        ServiceId::JuvenileMotorcyclePermit => &juvenile_motorcycle_permit::DEF,
+        ServiceId::CharacterCertificateValidity => &character_certificate_validity::DEF,
+        ServiceId::PoliceVerification => &police_verification::DEF,
+        ServiceId::TenantRegistration => &tenant_registration::DEF,
+        ServiceId::TenantDeadline => &tenant_deadline::DEF,
+        ServiceId::GuestDeadline => &guest_deadline::DEF,
+        ServiceId::EmployeeRegistration => &employee_registration::DEF,
+        ServiceId::ArmsLicenceNew => &arms_licence_new::DEF,
+        ServiceId::ArmsLicenceRenewal => &arms_licence_renewal::DEF,
+        ServiceId::ArmsLicenceDuplicate => &arms_licence_duplicate::DEF,
+        ServiceId::LostReport => &lost_report::DEF,
+        ServiceId::VehicleVerification => &vehicle_verification::DEF,
+        ServiceId::ForeignerRegistration => &foreigner_registration::DEF,
+        ServiceId::CommunityPolicing => &community_policing::DEF,
+        ServiceId::FirCopy => &fir_copy::DEF,
+        ServiceId::CrimeReport => &crime_report::DEF,
     }
 }
 
