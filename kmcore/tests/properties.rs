@@ -1,0 +1,315 @@
+//! Property tests of the engine's invariants.
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use kmcore::{
+    Actor, Application, AsOf, Catalogue, FactKey, FactType, FactValue, Facts, Jurisdiction, Lang,
+    Request, ServiceId,
+};
+use proptest::prelude::*;
+
+/// Names of every choice value, for random facts (wrong ones are refused by
+/// `Facts::set`, which is part of what is tested).
+const CHOICES: &[&str] = &[
+    "motorcycle",
+    "motor_car",
+    "motor_car_and_motorcycle",
+    "ltv",
+    "htv",
+    "psv",
+    "sign_test",
+    "road_test",
+    "self",
+    "blood_relative",
+    "local",
+    "overseas",
+    "government_employee",
+    "residential",
+    "commercial",
+    "hotel",
+    "guest_house",
+    "hostel",
+    "car",
+    "pb_universal_2017",
+    "sd_1996",
+    "tank",
+];
+
+fn arb_date() -> impl Strategy<Value = NaiveDate> {
+    (1940i32..2035, 1u32..13, 1u32..32).prop_map(|(y, m, d)| {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .or_else(|| NaiveDate::from_ymd_opt(y, m, 28))
+            .unwrap()
+    })
+}
+
+fn arb_instant() -> impl Strategy<Value = DateTime<FixedOffset>> {
+    (arb_date(), 0i64..86_400).prop_map(|(d, s)| {
+        let pkt = FixedOffset::east_opt(5 * 3600).unwrap();
+        d.and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_local_timezone(pkt)
+            .unwrap()
+            + Duration::seconds(s)
+    })
+}
+
+fn arb_value(kind: FactType) -> BoxedStrategy<FactValue> {
+    match kind {
+        FactType::Bool => any::<bool>().prop_map(FactValue::Bool).boxed(),
+        FactType::Integer => prop_oneof![
+            Just(1i64),
+            Just(3),
+            Just(5),
+            Just(70),
+            Just(125),
+            Just(126),
+            -10i64..5000
+        ]
+        .prop_map(FactValue::Integer)
+        .boxed(),
+        FactType::Date => arb_date().prop_map(FactValue::Date).boxed(),
+        FactType::Instant => arb_instant().prop_map(FactValue::Instant).boxed(),
+        FactType::Choice => proptest::sample::select(CHOICES)
+            .prop_map(|s| FactValue::Text(s.to_string()))
+            .boxed(),
+        FactType::Text => "[0-9A-Za-z -]{0,16}".prop_map(FactValue::Text).boxed(),
+    }
+}
+
+fn arb_facts() -> impl Strategy<Value = Facts> {
+    proptest::collection::vec(
+        proptest::sample::select(FactKey::ALL)
+            .prop_flat_map(|k| arb_value(k.fact_type()).prop_map(move |v| (k, v))),
+        0..20,
+    )
+    .prop_map(|pairs| {
+        let mut facts = Facts::default();
+        for (k, v) in pairs {
+            let _ = facts.set(k.as_str(), v);
+        }
+        facts
+    })
+}
+
+/// Facts of reference cases the library grants, to drive workflows past
+/// their eligibility guard.
+fn eligible_seeds() -> &'static [(ServiceId, Jurisdiction, AsOf, Facts)] {
+    static SEEDS: OnceLock<Vec<(ServiceId, Jurisdiction, AsOf, Facts)>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let dir = std::env::var_os("KMCORE_CASES_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("../../shared/reference/cases")
+            });
+        let cat = Catalogue::embedded().unwrap();
+        let mut seeds = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            if entry.path().extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let cases: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+            for case in cases {
+                let Ok(service) = case["service"].as_str().unwrap_or("").parse::<ServiceId>()
+                else {
+                    continue;
+                };
+                let Some(j) = case["jurisdiction"].as_str().and_then(|j| j.parse().ok()) else {
+                    continue;
+                };
+                let Ok(as_of) = case["as_of"].as_str().unwrap_or("").parse::<AsOf>() else {
+                    continue;
+                };
+                let Ok(facts) = serde_json::from_value::<Facts>(case["facts"].clone()) else {
+                    continue;
+                };
+                let request = Request {
+                    service,
+                    jurisdiction: j,
+                    as_of,
+                    facts: facts.clone(),
+                };
+                if cat.workflow(service).is_some()
+                    && cat.evaluate(&request).is_ok_and(|d| d.eligible())
+                {
+                    seeds.push((service, j, as_of, facts));
+                }
+            }
+        }
+        seeds
+    })
+}
+
+fn start_instant(as_of: AsOf) -> DateTime<FixedOffset> {
+    match as_of {
+        AsOf::Instant(t) => t,
+        AsOf::Date(d) => d
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+            .and_local_timezone(FixedOffset::east_opt(5 * 3600).unwrap())
+            .unwrap(),
+    }
+}
+
+/// Walks a workflow with random events; returns the application.
+fn random_walk(seed: usize, steps: &[(usize, u32, u8)]) -> Application {
+    let cat = Catalogue::embedded().unwrap();
+    let seeds = eligible_seeds();
+    let (service, j, as_of, facts) = seeds[seed % seeds.len()].clone();
+    let table = cat.workflow(service).unwrap();
+    let mut app = Application::new(cat, service, j, format!("walk-{seed}")).unwrap();
+    let mut at = start_instant(as_of);
+    for (i, (event, minutes, actor)) in steps.iter().enumerate() {
+        let names: Vec<&str> = table.events().iter().map(|e| e.name).collect();
+        let name = names
+            .get(event % (names.len() + 1))
+            .copied()
+            .unwrap_or("no_such_event");
+        let before = app.clone();
+        let was_terminal = app.is_terminal();
+        let event_facts = (i == 0 || name == "submit").then(|| facts.clone());
+        let actor = Actor::ALL[usize::from(*actor) % Actor::ALL.len()];
+        let result = app.apply(cat, name, at, actor, event_facts).map(|_| ());
+        assert!(app.state_index() < table.states().len());
+        assert_eq!(table.state_name(app.state_index()), Some(app.state()));
+        match result {
+            Ok(_) => assert!(!was_terminal, "a terminal state accepted `{name}`"),
+            Err(_) => assert_eq!(app, before, "a failed apply changed the application"),
+        }
+        at += Duration::minutes(i64::from(*minutes));
+    }
+    app
+}
+
+fn arb_steps() -> impl Strategy<Value = Vec<(usize, u32, u8)>> {
+    proptest::collection::vec((0usize..32, 0u32..20_000, any::<u8>()), 0..40)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn evaluation_never_panics_and_fees_are_never_negative(
+        service in proptest::sample::select(ServiceId::ALL),
+        j in proptest::sample::select(&Jurisdiction::ALL[..]),
+        on in arb_date(),
+        facts in arb_facts(),
+    ) {
+        let cat = Catalogue::embedded().unwrap();
+        let request = Request::on_date(service, j, on, facts);
+        if let Ok(decision) = cat.evaluate(&request) {
+            for line in decision.quote().lines() {
+                prop_assert!(!line.amount.is_negative());
+            }
+            if let Some(total) = decision.quote().total() {
+                prop_assert!(!total.is_negative());
+            }
+            if !decision.eligible() {
+                prop_assert_eq!(decision.fee_due(), None);
+            }
+            for check in decision.checks() {
+                for lang in Lang::ALL {
+                    prop_assert!(!cat.message(check, lang).trim().is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn random_event_sequences_stay_in_the_workflow_and_replay_identically(
+        seed in 0usize..1000,
+        steps in arb_steps(),
+    ) {
+        let cat = Catalogue::embedded().unwrap();
+        let app = random_walk(seed, &steps);
+        app.verify().unwrap();
+        let replayed = Application::replay(cat, app.service(), app.jurisdiction(), app.id(), app.events()).unwrap();
+        prop_assert_eq!(&replayed, &app);
+        let json = app.to_json();
+        let back = Application::from_json(cat, &json).unwrap();
+        prop_assert_eq!(&back, &app);
+        prop_assert_eq!(back.to_json(), json);
+    }
+
+    #[test]
+    fn terminal_states_absorb_every_event(seed in 0usize..1000, steps in arb_steps(), extra in 0usize..32) {
+        let cat = Catalogue::embedded().unwrap();
+        let mut app = random_walk(seed, &steps);
+        if app.is_terminal() {
+            let table = cat.workflow(app.service()).unwrap();
+            let name = table.events()[extra % table.events().len()].name;
+            let before = app.clone();
+            let at = app.events().last().map(|e| e.at).unwrap() + Duration::days(1);
+            prop_assert!(app.apply(cat, name, at, Actor::System, None).is_err());
+            prop_assert_eq!(app, before);
+        }
+    }
+
+    #[test]
+    fn changing_any_single_byte_of_a_log_is_caught(
+        seed in 0usize..1000,
+        steps in arb_steps(),
+        position in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+    ) {
+        let cat = Catalogue::embedded().unwrap();
+        let app = random_walk(seed, &steps);
+        prop_assume!(!app.events().is_empty());
+        let mut bytes = app.to_json().into_bytes();
+        let i = position.index(bytes.len());
+        prop_assume!(bytes[i] != byte);
+        bytes[i] = byte;
+        if let Ok(text) = String::from_utf8(bytes) {
+            prop_assert!(Application::from_json(cat, &text).is_err(), "byte {} changed to {:?} went unnoticed", i, byte as char);
+        }
+    }
+
+    #[test]
+    fn facts_json_round_trip_is_identity(facts in arb_facts()) {
+        let json = serde_json::to_string(&facts).unwrap();
+        let back: Facts = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, facts);
+    }
+
+    #[test]
+    fn a_late_fee_never_falls_as_lateness_grows(
+        expires in arb_date(),
+        a in 0i64..2000,
+        b in 0i64..2000,
+        case in 0usize..5,
+    ) {
+        let cat = Catalogue::embedded().unwrap();
+        let (service, j, category) = [
+            (ServiceId::LicenceRenewal, Jurisdiction::PB, Some(kmcore::LicenceCategory::Motorcycle)),
+            (ServiceId::LicenceRenewal, Jurisdiction::PB, Some(kmcore::LicenceCategory::MotorCar)),
+            (ServiceId::LicenceRenewal, Jurisdiction::ICT, Some(kmcore::LicenceCategory::MotorCar)),
+            (ServiceId::ArmsLicenceRenewal, Jurisdiction::PB, None),
+            (ServiceId::LicenceRenewal, Jurisdiction::ICT, Some(kmcore::LicenceCategory::Motorcycle)),
+        ][case];
+        let info = cat.service(service);
+        let (early, late) = (a.min(b), a.max(b));
+        let fee_on = |days_late: i64| {
+            let mut facts = Facts {
+                expires_on: Some(expires),
+                category,
+                licence_term_years: Some(1),
+                date_of_birth: Some(expires - Duration::days(30 * 365)),
+                has_medical_fitness_certificate: Some(true),
+                ..Facts::default()
+            };
+            for key in FactKey::ALL {
+                if !info.required_facts(j).contains(key) {
+                    facts.clear(*key);
+                }
+            }
+            let request = Request::on_date(service, j, expires + Duration::days(days_late), facts);
+            cat.evaluate(&request).ok().and_then(|d| d.fee_due())
+        };
+        if let (Some(x), Some(y)) = (fee_on(early), fee_on(late)) {
+            prop_assert!(y >= x, "fee fell from {} to {} as lateness grew from {} to {} days", x, y, early, late);
+        }
+    }
+}
