@@ -549,7 +549,7 @@ impl RuleBundle {
                 };
                 let slot = values
                     .entry((service, param.name, variant))
-                    .or_insert_with(Default::default);
+                    .or_default();
                 for (j_name, entries) in by_jurisdiction {
                     let path = format!("{path}.{j_name}");
                     let jurisdiction: Jurisdiction = j_name.parse().map_err(|_| {
@@ -694,7 +694,7 @@ impl RuleBundle {
         merged.title = title;
         merged.file_name = format!("{}+{}", self.file_name, file_name);
         for (key, per_j) in overlay.values {
-            let slot = merged.values.entry(key).or_insert_with(Default::default);
+            let slot = merged.values.entry(key).or_default();
             for (j_index, new_entries) in per_j.into_iter().enumerate() {
                 if new_entries.is_empty() {
                     continue;

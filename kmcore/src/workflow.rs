@@ -408,7 +408,7 @@ macro_rules! define_workflow {
             const SERVICE: $crate::ServiceId = $crate::ServiceId::$service;
             const STATES: &'static [State] = &[ $( State::$state ),+ ];
             const EVENTS: &'static [Event] = &[ $( Event::$event ),+ ];
-            const INITIAL: State = <$wf as $crate::Workflow>::STATES[0];
+            const INITIAL: State = $crate::define_workflow!(@first $( $state ),+);
 
             fn state_name(state: State) -> &'static str {
                 match state { $( State::$state => $sname ),+ }
@@ -452,6 +452,7 @@ macro_rules! define_workflow {
             }
         }
     };
+    (@first $first:ident $(, $rest:ident)*) => { State::$first };
     (@flag $f:ident terminal) => { $f.terminal = true; };
     (@flag $f:ident citizen) => { $f.waits_on_citizen = true; };
     (@flag $f:ident done) => { $f.done = true; };
