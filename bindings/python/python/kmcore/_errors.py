@@ -1,0 +1,80 @@
+"""The exceptions kmcore raises.
+
+They are Python classes (not created in Rust) so that they pickle, take part
+in ``except`` clauses of the usual builtin bases, and need no stub. The Rust
+side raises them through ``pyo3::import_exception!`` as ``cls(code, message)``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+__all__ = [
+    "BundleError",
+    "InvalidInputError",
+    "KmError",
+    "MoveNotAllowedError",
+    "NotEligibleError",
+    "NotKnownError",
+    "TamperedLogError",
+]
+
+
+class KmError(Exception):
+    """Base class of every kmcore error.
+
+    ``code`` is a stable reason code such as ``"money.overflow"`` or
+    ``"bundle.overlap"``; ``message`` is an English sentence.
+    """
+
+    #: The kmcore ``ErrorKind`` name of this class ("" for the base class).
+    kind: ClassVar[str] = ""
+
+    code: str
+    message: str
+
+    def __init__(self, code: str, message: str) -> None:
+        # args == (code, message): BaseException.__reduce__ pickles as
+        # cls(*args) plus __dict__, so instances round-trip through pickle.
+        super().__init__(code, message)
+        self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.message} [{self.code}]"
+
+
+class InvalidInputError(KmError, ValueError):
+    """A value given to kmcore is malformed or out of range."""
+
+    kind: ClassVar[str] = "invalid_input"
+
+
+class NotEligibleError(KmError):
+    """An application was submitted but a rule it must meet failed."""
+
+    kind: ClassVar[str] = "not_eligible"
+
+
+class MoveNotAllowedError(KmError):
+    """An event was applied in a workflow state that does not accept it."""
+
+    kind: ClassVar[str] = "move_not_allowed"
+
+
+class BundleError(KmError):
+    """A rule bundle (or an overlay) failed to parse or to validate."""
+
+    kind: ClassVar[str] = "bundle"
+
+
+class TamperedLogError(KmError):
+    """A serialised event log failed verification."""
+
+    kind: ClassVar[str] = "tampered_log"
+
+
+class NotKnownError(KmError):
+    """A value the rules need is not known for the jurisdiction and date."""
+
+    kind: ClassVar[str] = "not_known"
