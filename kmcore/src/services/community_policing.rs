@@ -225,9 +225,9 @@ mod tests {
     }
 
     #[test]
-    fn only_ict_offers_it() {
+    fn kp_does_not_offer_it() {
         let cat = Catalogue::embedded().unwrap();
-        for j in [Jurisdiction::PB, Jurisdiction::SD, Jurisdiction::KP] {
+        for j in [Jurisdiction::KP] {
             let r = Request::on_date(
                 ServiceId::CommunityPolicing,
                 j,
