@@ -162,6 +162,24 @@ choice! {
     }
 }
 
+choice! {
+    /// Who reports a tenancy to the police.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(kmcore::RegisteredBy::PropertyDealer.as_str(), "property_dealer");
+    /// ```
+    RegisteredBy {
+        /// The owner of the premises.
+        Landlord = "landlord",
+        /// The tenant.
+        Tenant = "tenant",
+        /// The property dealer who arranged the tenancy.
+        PropertyDealer = "property_dealer",
+    }
+}
+
 /// The type of a fact's value.
 ///
 /// # Example
@@ -316,7 +334,8 @@ choice_fact!(
     Premises,
     Establishment,
     VehicleKind,
-    PlateScheme
+    PlateScheme,
+    RegisteredBy
 );
 
 /// Declares the facts dictionary: the `Facts` struct, the `FactKey` enum and
@@ -559,6 +578,12 @@ facts! {
     IsProhibitedBore is_prohibited_bore: bool,
     /// The person lives in the area the programme serves.
     ResidesInArea resides_in_area: bool,
+    /// Who reports the tenancy (landlord, tenant or property dealer).
+    RegisteredBy registered_by: RegisteredBy,
+    /// A vehicle forensic report is asked for with the verification.
+    WantsForensicReport wants_forensic_report: bool,
+    /// The document being replaced was lost (not damaged), so a loss report is needed.
+    DocumentLost document_lost: bool,
 }
 
 impl std::str::FromStr for FactKey {

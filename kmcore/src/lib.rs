@@ -80,7 +80,7 @@ pub use decision::{
 pub use error::{ErrorKind, KmError, Result};
 pub use facts::{
     AppliedBy, Establishment, FactKey, FactType, FactValue, Facts, LicenceCategory, Premises,
-    Purpose, TestKind,
+    Purpose, RegisteredBy, TestKind,
 };
 pub use identifier::{
     Cnic, CnicRegion, Gender, MobileNumber, MobileOperator, PlateScheme, VehicleKind,

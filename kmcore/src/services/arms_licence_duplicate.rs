@@ -12,7 +12,9 @@
 use crate::decision::{Eval, FeeLineKind};
 use crate::facts::FactKey;
 use crate::jurisdiction::Jurisdiction::{self, PB};
-use crate::service::{DocumentDef, ParamDef, ServiceDef, ServiceId, ServiceKind, Unit};
+use crate::service::{
+    DocumentCondition, DocumentDef, ParamDef, ServiceDef, ServiceId, ServiceKind, Unit,
+};
 use crate::services::lost_report::LOST_REPORT_DOCUMENT;
 use crate::workflow::{Guard, WorkflowTable};
 
@@ -78,7 +80,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB],
     required_facts,
-    optional_facts: &[],
+    optional_facts: &[FactKey::DocumentLost],
     params: &[
         ParamDef {
             name: "fee",
@@ -98,7 +100,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
             id: LOST_REPORT_DOCUMENT,
             provided_by: None,
             jurisdictions: &[PB],
-            condition: None,
+            condition: Some(DocumentCondition::WhenFact(FactKey::DocumentLost)),
         },
         DocumentDef {
             id: "cnic",
@@ -153,11 +155,24 @@ mod tests {
             ServiceId::ArmsLicenceDuplicate,
             PB,
             "2024-08-20".parse().unwrap(),
-            Facts::default(),
+            Facts {
+                document_lost: Some(true),
+                ..Facts::default()
+            },
         );
         let docs = cat.documents(&r);
         let report = docs.iter().find(|d| d.id == "lost_report").unwrap();
         assert_eq!(report.required, Some(true));
+        let damaged = Request {
+            facts: Facts {
+                document_lost: Some(false),
+                ..Facts::default()
+            },
+            ..r.clone()
+        };
+        let docs = cat.documents(&damaged);
+        let report = docs.iter().find(|d| d.id == "lost_report").unwrap();
+        assert_eq!(report.required, Some(false));
         assert_eq!(report.name, "police loss report");
     }
 

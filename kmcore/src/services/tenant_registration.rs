@@ -125,7 +125,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD, KP],
     required_facts,
-    optional_facts: &[],
+    optional_facts: &[FactKey::RegisteredBy],
     params: &[
         ParamDef {
             name: "fee",

@@ -8,9 +8,9 @@
 //! assumption, the same as for the ICT character certificate, so both are
 //! UNCERTAIN, and the older amounts are noted but not dated. ICT also
 //! raised its vehicle forensic report from Rs 2,500 to Rs 3,500: that is
-//! the separate parameter `forensic_report_fee`, listed in the fee schedule
-//! but never added to the fee due because no fact yet says the report was
-//! asked for. PB and SD fees are not known. No eligibility rule is sourced;
+//! the separate parameter `forensic_report_fee`, added as its own fee line
+//! when the optional fact `wants_forensic_report` is true. PB and SD fees
+//! are not known. No eligibility rule is sourced;
 //! the record check happens during verification.
 
 use crate::decision::{Eval, FeeLineKind};
@@ -72,6 +72,9 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         Some(kind) => ev.fee_from(FeeLineKind::Base, "fee", kind.as_str()),
         None => ev.fee_not_known(),
     }
+    if ev.facts.wants_forensic_report == Some(true) {
+        ev.fee_from(FeeLineKind::Base, "forensic_report_fee", "");
+    }
     Ok(())
 }
 
@@ -86,7 +89,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD],
     required_facts,
-    optional_facts: &[],
+    optional_facts: &[FactKey::WantsForensicReport],
     params: &[
         ParamDef {
             name: "fee",
@@ -98,7 +101,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
             name: "forensic_report_fee",
             unit: Unit::Rupees,
             variants: &[],
-            doc: "Fee for a vehicle forensic report, an extra no fact selects yet: listed for the fee schedule, never added to the fee due.",
+            doc: "Fee for a vehicle forensic report, charged when `wants_forensic_report` is true.",
         },
         ParamDef {
             name: "sla",
@@ -194,7 +197,7 @@ mod tests {
     }
 
     #[test]
-    fn the_forensic_report_fee_is_listed_but_not_charged() {
+    fn the_forensic_report_is_charged_only_when_asked_for() {
         let cat = Catalogue::embedded().unwrap();
         let v = cat
             .bundle()
@@ -208,6 +211,20 @@ mod tests {
             .unwrap();
         assert_eq!(v.amount, 3_500);
         assert_eq!(quote(ICT, VehicleKind::Car, "2025-06-01").1, rs(1_500));
+        let facts = Facts {
+            vehicle_kind: Some(VehicleKind::Car),
+            wants_forensic_report: Some(true),
+            ..Facts::default()
+        };
+        let r = Request::on_date(
+            ServiceId::VehicleVerification,
+            ICT,
+            "2025-06-01".parse().unwrap(),
+            facts,
+        );
+        let d = cat.evaluate(&r).unwrap();
+        assert_eq!(d.quote().lines().len(), 2);
+        assert_eq!(d.fee_due(), Some(Money::from_rupees(5_000).unwrap()));
     }
 
     #[test]
