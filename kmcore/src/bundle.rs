@@ -8,7 +8,7 @@
 //! ranges, wrong units and negative amounts are all rejected with the file
 //! name and the path inside the file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
@@ -55,7 +55,7 @@ pub enum Basis {
 /// use kmcore::{Catalogue, Jurisdiction, ServiceId};
 /// let cat = Catalogue::embedded().unwrap();
 /// let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-/// let v = cat.bundle().value(ServiceId::LearnerPermit, "fee", "", Jurisdiction::PB, date).unwrap();
+/// let v = cat.bundle().value(ServiceId::LearnerPermit, "fee", "motor_car", Jurisdiction::PB, date).unwrap();
 /// assert_eq!(v.money().unwrap().to_string(), "Rs 500");
 /// assert!(v.source.starts_with("https://"));
 /// ```
@@ -297,6 +297,72 @@ pub fn bundle_schema_json() -> String {
 /// Key of a parameter: service, parameter name and variant ("" when none).
 type ParamKey = (ServiceId, &'static str, &'static str);
 
+/// The dated values of one parameter (with one variant), per jurisdiction.
+type PerJurisdiction = [Vec<DatedValue>; 4];
+
+/// Every parameter's values in one dense table, indexed by a slot that is
+/// resolved from the services' declarations without hashing: a service's
+/// parameters take consecutive slots, one per variant (one when a
+/// parameter has none), in declaration order.
+///
+/// This replaced a `HashMap` keyed by `(service, name, variant)`: SipHash of
+/// the two strings was half the cost of an evaluation (callgrind, see
+/// BENCHMARKS.md), while the slot is found by comparing a few short
+/// declared names.
+#[derive(Clone, Debug)]
+struct ValueTable {
+    /// The first slot of each service, by `ServiceId::index`, then the end.
+    first: Vec<usize>,
+    /// The key of each slot.
+    keys: Vec<ParamKey>,
+    /// The values of each slot.
+    slots: Vec<PerJurisdiction>,
+}
+
+impl ValueTable {
+    /// An empty table laid out for every declared parameter.
+    fn new() -> ValueTable {
+        let mut first = Vec::with_capacity(ServiceId::ALL.len() + 1);
+        let mut keys = Vec::new();
+        for id in ServiceId::ALL {
+            first.push(keys.len());
+            for p in services::def(*id).params {
+                if p.variants.is_empty() {
+                    keys.push((*id, p.name, ""));
+                } else {
+                    keys.extend(p.variants.iter().map(|v| (*id, p.name, *v)));
+                }
+            }
+        }
+        first.push(keys.len());
+        let slots = keys.iter().map(|_| PerJurisdiction::default()).collect();
+        ValueTable { first, keys, slots }
+    }
+
+    /// The slot of a parameter, or `None` when the service declares no such
+    /// parameter and variant.
+    #[inline]
+    fn slot(&self, service: ServiceId, name: &str, variant: &str) -> Option<usize> {
+        let mut at = *self.first.get(service.index())?;
+        for p in services::def(service).params {
+            if p.name == name {
+                return if p.variants.is_empty() {
+                    variant.is_empty().then_some(at)
+                } else {
+                    p.variants.iter().position(|v| *v == variant).map(|k| at + k)
+                };
+            }
+            at += p.variants.len().max(1);
+        }
+        None
+    }
+
+    #[inline]
+    fn get(&self, service: ServiceId, name: &str, variant: &str) -> Option<&PerJurisdiction> {
+        self.slots.get(self.slot(service, name, variant)?)
+    }
+}
+
 /// A loaded and checked rule bundle.
 ///
 /// # Example
@@ -312,7 +378,7 @@ pub struct RuleBundle {
     version: String,
     title: String,
     overlay_of: Option<String>,
-    values: HashMap<ParamKey, [Vec<DatedValue>; 4]>,
+    values: ValueTable,
     holidays: [Vec<NaiveDate>; 4],
     holiday_list: BTreeMap<Jurisdiction, Vec<Holiday>>,
     districts: Vec<District>,
@@ -455,13 +521,13 @@ impl RuleBundle {
     /// use kmcore::RuleBundle;
     /// let text = r#"{
     ///   "format_version": 1, "bundle_version": "test-1", "title": "test",
-    ///   "parameters": {"driving_licence.learner_permit": {"fee": {"PB": [
+    ///   "parameters": {"driving_licence.learner_permit": {"fee.motorcycle": {"PB": [
     ///     {"from": "2024-01-16", "rupees": -5, "source": "x", "basis": "confirmed"}
     ///   ]}}}
     /// }"#;
     /// let err = RuleBundle::from_json("test.json", text).unwrap_err();
     /// assert_eq!(err.code(), "bundle.negative");
-    /// assert_eq!(err.path(), Some("parameters.driving_licence.learner_permit.fee.PB[0].rupees"));
+    /// assert_eq!(err.path(), Some("parameters.driving_licence.learner_permit.fee.motorcycle.PB[0].rupees"));
     /// ```
     pub fn from_json(file_name: &str, text: &str) -> Result<RuleBundle> {
         let file = parse_file(file_name, text)?;
@@ -496,7 +562,7 @@ impl RuleBundle {
                 "the bundle version must not be empty",
             ));
         }
-        let mut values: HashMap<ParamKey, [Vec<DatedValue>; 4]> = HashMap::new();
+        let mut values = ValueTable::new();
         for (service_name, params) in &file.parameters {
             let path = format!("parameters.{service_name}");
             let service: ServiceId = service_name.parse().map_err(|_| {
@@ -548,8 +614,16 @@ impl RuleBundle {
                         })?
                 };
                 let slot = values
-                    .entry((service, param.name, variant))
-                    .or_default();
+                    .slot(service, param.name, variant)
+                    .and_then(|i| values.slots.get_mut(i))
+                    .ok_or_else(|| {
+                        KmError::bundle(
+                            "bundle.unknown_parameter",
+                            file_name,
+                            &path,
+                            format!("`{param_name}` has no slot in the value table"),
+                        )
+                    })?;
                 for (j_name, entries) in by_jurisdiction {
                     let path = format!("{path}.{j_name}");
                     let jurisdiction: Jurisdiction = j_name.parse().map_err(|_| {
@@ -693,8 +767,16 @@ impl RuleBundle {
         merged.version = version;
         merged.title = title;
         merged.file_name = format!("{}+{}", self.file_name, file_name);
-        for (key, per_j) in overlay.values {
-            let slot = merged.values.entry(key).or_default();
+        for ((key, per_j), slot) in overlay
+            .values
+            .keys
+            .into_iter()
+            .zip(overlay.values.slots)
+            .zip(merged.values.slots.iter_mut())
+        {
+            if per_j.iter().all(Vec::is_empty) {
+                continue;
+            }
             for (j_index, new_entries) in per_j.into_iter().enumerate() {
                 if new_entries.is_empty() {
                     continue;
@@ -763,8 +845,8 @@ impl RuleBundle {
     /// let b = RuleBundle::embedded().unwrap();
     /// let before = chrono::NaiveDate::from_ymd_opt(2024, 1, 15).unwrap();
     /// let after = chrono::NaiveDate::from_ymd_opt(2024, 1, 16).unwrap();
-    /// assert_eq!(b.value(ServiceId::LearnerPermit, "fee", "", Jurisdiction::PB, after).unwrap().amount, 500);
-    /// assert_ne!(b.value(ServiceId::LearnerPermit, "fee", "", Jurisdiction::PB, before).map(|v| v.amount), Some(500));
+    /// assert_eq!(b.value(ServiceId::LearnerPermit, "fee", "motor_car", Jurisdiction::PB, after).unwrap().amount, 500);
+    /// assert_ne!(b.value(ServiceId::LearnerPermit, "fee", "motor_car", Jurisdiction::PB, before).map(|v| v.amount), Some(500));
     /// ```
     pub fn value(
         &self,
@@ -775,7 +857,7 @@ impl RuleBundle {
         date: NaiveDate,
     ) -> Option<&DatedValue> {
         self.values
-            .get(&(service, name, variant) as &dyn KeyView)
+            .get(service, name, variant)
             .and_then(|per_j| per_j.get(jurisdiction.index()))
             .and_then(|list| list.iter().find(|v| v.applies_on(date)))
     }
@@ -799,7 +881,7 @@ impl RuleBundle {
         jurisdiction: Jurisdiction,
     ) -> &[DatedValue] {
         self.values
-            .get(&(service, name, variant) as &dyn KeyView)
+            .get(service, name, variant)
             .and_then(|per_j| per_j.get(jurisdiction.index()))
             .map_or(&[], Vec::as_slice)
     }
@@ -814,11 +896,12 @@ impl RuleBundle {
     /// assert!(b.all_values().any(|v| v.key == "arms_licence.new.fee"));
     /// ```
     pub fn all_values(&self) -> impl Iterator<Item = &DatedValue> {
-        let mut keys: Vec<&ParamKey> = self.values.keys().collect();
-        keys.sort();
-        keys.into_iter()
-            .filter_map(|k| self.values.get(k))
-            .flat_map(|per_j| per_j.iter().flatten())
+        let mut order: Vec<(&ParamKey, &PerJurisdiction)> =
+            self.values.keys.iter().zip(&self.values.slots).collect();
+        order.sort_by_key(|(k, _)| *k);
+        order
+            .into_iter()
+            .flat_map(|(_, per_j)| per_j.iter().flatten())
     }
 
     /// The sorted public holidays of a jurisdiction.
@@ -849,37 +932,6 @@ impl RuleBundle {
     /// ```
     pub fn districts(&self) -> &[District] {
         &self.districts
-    }
-}
-
-/// Lets the map be queried with borrowed `&str` names without allocating.
-trait KeyView {
-    fn key(&self) -> (ServiceId, &str, &str);
-}
-
-impl KeyView for (ServiceId, &str, &str) {
-    fn key(&self) -> (ServiceId, &str, &str) {
-        (self.0, self.1, self.2)
-    }
-}
-
-impl<'a> std::borrow::Borrow<dyn KeyView + 'a> for ParamKey {
-    fn borrow(&self) -> &(dyn KeyView + 'a) {
-        self
-    }
-}
-
-impl PartialEq for dyn KeyView + '_ {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-
-impl Eq for dyn KeyView + '_ {}
-
-impl std::hash::Hash for dyn KeyView + '_ {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.key().hash(state);
     }
 }
 

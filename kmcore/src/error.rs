@@ -259,8 +259,8 @@ impl KmError {
     ///
     /// ```
     /// use kmcore::{Catalogue, ServiceId, Jurisdiction, Application, Actor};
-    /// let cat = Catalogue::embedded();
-    /// let mut app = Application::new(cat, ServiceId::CharacterCertificateIssue, Jurisdiction::PB).unwrap();
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::CharacterCertificateIssue, Jurisdiction::PB, "CC-1").unwrap();
     /// let at = "2025-01-01T10:00:00+05:00".parse().unwrap();
     /// let err = app.apply(cat, "issue", at, Actor::Clerk, None).unwrap_err();
     /// assert_eq!(err.state(), Some("draft"));

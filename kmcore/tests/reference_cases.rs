@@ -29,6 +29,84 @@ const CASE_KEYS: &[&str] = &[
 ];
 const EXPECT_KEYS: &[&str] = &["eligible", "fee_pkr", "deadline", "gender", "normalized"];
 
+/// The services of the cases' vocabulary (FACTS.md §4). The library knows
+/// more services; a case naming one outside this list fails.
+const VOCABULARY: &[&str] = &[
+    "driving_licence.learner_permit",
+    "driving_licence.test_booking",
+    "driving_licence.retest",
+    "driving_licence.permanent",
+    "driving_licence.renewal",
+    "driving_licence.duplicate",
+    "driving_licence.international_permit",
+    "driving_licence.juvenile_motorcycle_permit",
+    "character_certificate.issue",
+    "character_certificate.validity",
+    "police_verification.general",
+    "tenant_registration.register",
+    "tenant_registration.deadline",
+    "guest_registration.deadline",
+    "employee_registration.verify",
+    "arms_licence.new",
+    "arms_licence.renewal",
+    "arms_licence.duplicate",
+    "lost_report.file",
+    "vehicle_verification.verify",
+    "foreigner_registration.register",
+    "identifier.cnic",
+    "identifier.mobile",
+    "identifier.vehicle_registration",
+];
+
+/// The facts dictionary of the cases (FACTS.md §5). The library's
+/// dictionary has a few more keys; a case using one of them fails.
+const DICTIONARY: &[&str] = &[
+    "date_of_birth",
+    "category",
+    "has_valid_cnic",
+    "learner_issued_on",
+    "passed_sign_test",
+    "passed_road_test",
+    "licence_held_since",
+    "licence_term_years",
+    "urgent",
+    "has_medical_fitness_certificate",
+    "failed_test",
+    "failed_test_on",
+    "expires_on",
+    "has_valid_national_licence",
+    "has_valid_visa",
+    "engine_cc",
+    "parental_consent",
+    "has_passport",
+    "has_affidavit",
+    "applicant_abroad",
+    "applied_by",
+    "has_authority_letter",
+    "has_photograph",
+    "has_local_address",
+    "has_residence_proof",
+    "purpose",
+    "issued_on",
+    "premises",
+    "has_rent_agreement",
+    "possession_at",
+    "checked_in_at",
+    "reported_at",
+    "establishment",
+    "worker_present",
+    "is_citizen",
+    "has_domicile",
+    "is_active_taxpayer",
+    "has_criminal_record",
+    "is_fugitive",
+    "is_proscribed_member",
+    "is_infirm",
+    "vehicle_kind",
+    "plate_scheme",
+    "value",
+];
+
 fn cases_dir() -> PathBuf {
     match std::env::var_os("KMCORE_CASES_DIR") {
         Some(dir) => PathBuf::from(dir),
@@ -50,6 +128,9 @@ fn facts_of(service: &str, j: Option<Jurisdiction>, raw: &Value) -> Result<Facts
     let object = raw.as_object().ok_or("`facts` is not an object")?;
     let mut facts = Facts::default();
     for (key, value) in object {
+        if !DICTIONARY.contains(&key.as_str()) {
+            return Err(format!("fact `{key}` is not in the facts dictionary"));
+        }
         let fact = match value {
             Value::Bool(b) => FactValue::Bool(*b),
             Value::Number(n) => FactValue::Integer(n.as_i64().ok_or("fact is not an integer")?),
@@ -58,18 +139,20 @@ fn facts_of(service: &str, j: Option<Jurisdiction>, raw: &Value) -> Result<Facts
         };
         facts.set(key, fact).map_err(|e| e.to_string())?;
     }
-    // Only the keys the vocabulary lists for the service may appear.
+    // Only the keys the vocabulary lists for the service may appear: the
+    // facts it requires, and those it takes in some cases only (such as the
+    // date a licence was first held, for ICT's HTV and PSV).
     if let (Ok(id), Some(j)) = (service.parse::<ServiceId>(), j) {
         let info = Catalogue::embedded()
             .map_err(|e| e.to_string())?
             .service(id);
-        let allowed = info.required_facts(j);
+        let required = info.required_facts(j);
         for key in facts.keys() {
-            if !allowed.contains(&key) {
+            if !required.contains(&key) && !info.optional_facts.contains(&key) {
                 return Err(format!("fact `{key}` is not listed for {service} in {j}"));
             }
         }
-        for key in allowed {
+        for key in required {
             if !facts.has(*key) {
                 return Err(format!("required fact `{key}` is missing"));
             }
@@ -149,6 +232,9 @@ fn run_case(case: &Value) -> Result<(), String> {
         .get("service")
         .and_then(Value::as_str)
         .ok_or("`service` missing")?;
+    if !VOCABULARY.contains(&service) {
+        return Err(format!("unknown service `{service}`"));
+    }
     let jurisdiction = match object.get("jurisdiction") {
         Some(Value::String(s)) => Some(s.parse::<Jurisdiction>().map_err(|e| e.to_string())?),
         Some(Value::Null) => None,
