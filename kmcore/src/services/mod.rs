@@ -28,7 +28,6 @@ pub mod juvenile_motorcycle_permit;
 pub mod learner_permit;
 pub mod licence_renewal;
 pub mod lost_report;
-mod pending;
 pub mod permanent_licence;
 pub mod police_verification;
 pub mod retest;
