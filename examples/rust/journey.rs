@@ -7,8 +7,8 @@
 
 use chrono::{DateTime, FixedOffset};
 use kmcore::{
-    Actor, AppliedBy, Application, Catalogue, Decision, Facts, Jurisdiction, Lang,
-    LicenceCategory, Request, ServiceId,
+    Actor, Application, AppliedBy, Catalogue, Decision, Facts, Jurisdiction, Lang, LicenceCategory,
+    Request, ServiceId,
 };
 
 fn at(s: &str) -> Result<DateTime<FixedOffset>, kmcore::KmError> {
@@ -36,11 +36,7 @@ fn show_decision(catalogue: &Catalogue, title: &str, decision: &Decision<'_>) {
         if let Some(rule) = check.rule_value() {
             println!(
                 "          rule: {} = {} ({:?}, from {}) source: {}",
-                rule.key,
-                rule.amount,
-                rule.basis,
-                rule.from,
-                rule.source
+                rule.key, rule.amount, rule.basis, rule.from, rule.source
             );
         }
     }
@@ -79,7 +75,11 @@ fn step(
         ),
         Err(err) => println!("   {when}  {event:<20} refused: {err}"),
     }
-    println!("      state now: {}  next: {:?}", app.state(), app.allowed_events());
+    println!(
+        "      state now: {}  next: {:?}",
+        app.state(),
+        app.allowed_events()
+    );
     Ok(())
 }
 
@@ -126,9 +126,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     println!("\n== Her learner-permit application");
-    let mut permit = Application::new(catalogue, ServiceId::LearnerPermit, Jurisdiction::PB, "LHR-LP-000123")?;
+    let mut permit = Application::new(
+        catalogue,
+        ServiceId::LearnerPermit,
+        Jurisdiction::PB,
+        "LHR-LP-000123",
+    )?;
     println!("   state: {}", permit.state());
-    step(catalogue, &mut permit, "issue", "2026-03-01T10:00:00+05:00", Actor::Clerk, None)?;
+    step(
+        catalogue,
+        &mut permit,
+        "issue",
+        "2026-03-01T10:00:00+05:00",
+        Actor::Clerk,
+        None,
+    )?;
     step(
         catalogue,
         &mut permit,
@@ -137,12 +149,154 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Actor::Clerk,
         Some(facts.clone()),
     )?;
-    step(catalogue, &mut permit, "pay_fee", "2026-03-01T10:06:00+05:00", Actor::Citizen, None)?;
-    step(catalogue, &mut permit, "issue", "2026-03-01T10:20:00+05:00", Actor::Clerk, None)?;
+    step(
+        catalogue,
+        &mut permit,
+        "pay_fee",
+        "2026-03-01T10:06:00+05:00",
+        Actor::Citizen,
+        None,
+    )?;
+    step(
+        catalogue,
+        &mut permit,
+        "issue",
+        "2026-03-01T10:20:00+05:00",
+        Actor::Clerk,
+        None,
+    )?;
     println!(
         "   learner permit issued on {:?}",
         permit.facts().learner_issued_on.map(|d| d.to_string())
     );
+
+    // 2b. Six weeks later she takes the driving tests for her permanent
+    //     licence. Booking is guarded by the learner-permit rules (42 days
+    //     held, permit still valid); a retest by the retest wait.
+    println!("\n== Her permanent motorcycle licence: tests, then the application");
+    let mut licence = Application::new(
+        catalogue,
+        ServiceId::PermanentLicence,
+        Jurisdiction::PB,
+        "LHR-DL-000789",
+    )?;
+    let booking = Facts {
+        category: Some(LicenceCategory::Motorcycle),
+        learner_issued_on: permit.facts().learner_issued_on,
+        ..Facts::default()
+    };
+    step(
+        catalogue,
+        &mut licence,
+        "book_test",
+        "2026-04-11T09:00:00+05:00",
+        Actor::Clerk,
+        Some(booking.clone()),
+    )?;
+    step(
+        catalogue,
+        &mut licence,
+        "book_test",
+        "2026-04-12T09:00:00+05:00",
+        Actor::Clerk,
+        Some(booking),
+    )?;
+    let passed_sign = Facts {
+        passed_sign_test: Some(true),
+        ..Facts::default()
+    };
+    step(
+        catalogue,
+        &mut licence,
+        "pass_sign_test",
+        "2026-04-12T10:00:00+05:00",
+        Actor::Police,
+        Some(passed_sign),
+    )?;
+    let failed_road = Facts {
+        failed_test: Some(kmcore::TestKind::RoadTest),
+        passed_road_test: Some(false),
+        ..Facts::default()
+    };
+    step(
+        catalogue,
+        &mut licence,
+        "fail_road_test",
+        "2026-04-12T11:00:00+05:00",
+        Actor::Police,
+        Some(failed_road),
+    )?;
+    step(
+        catalogue,
+        &mut licence,
+        "book_retest",
+        "2026-04-20T09:00:00+05:00",
+        Actor::Clerk,
+        None,
+    )?;
+    step(
+        catalogue,
+        &mut licence,
+        "book_retest",
+        "2026-04-27T09:00:00+05:00",
+        Actor::Clerk,
+        None,
+    )?;
+    let passed_road = Facts {
+        passed_road_test: Some(true),
+        ..Facts::default()
+    };
+    step(
+        catalogue,
+        &mut licence,
+        "pass_road_test",
+        "2026-04-27T10:00:00+05:00",
+        Actor::Police,
+        Some(passed_road),
+    )?;
+    let personal = Facts {
+        date_of_birth: Some("2008-02-29".parse()?),
+        licence_term_years: Some(1),
+        has_medical_fitness_certificate: Some(false),
+        ..Facts::default()
+    };
+    let mut all = licence.facts().clone();
+    all.merge(&personal);
+    let quote = Request::on_date(
+        ServiceId::PermanentLicence,
+        Jurisdiction::PB,
+        "2026-04-27".parse()?,
+        all,
+    );
+    show_decision(
+        catalogue,
+        "Permanent licence at submission",
+        &catalogue.evaluate(&quote)?,
+    );
+    step(
+        catalogue,
+        &mut licence,
+        "submit",
+        "2026-04-27T10:30:00+05:00",
+        Actor::Clerk,
+        Some(personal),
+    )?;
+    step(
+        catalogue,
+        &mut licence,
+        "pay_fee",
+        "2026-04-27T10:40:00+05:00",
+        Actor::Citizen,
+        None,
+    )?;
+    step(
+        catalogue,
+        &mut licence,
+        "issue",
+        "2026-04-27T12:00:00+05:00",
+        Actor::Clerk,
+        None,
+    )?;
 
     // 3. Her brother, working in Dubai, needs a police character certificate:
     //    their father applies for him.
@@ -194,10 +348,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Jurisdiction::PB,
         "LHR-CC-000456",
     )?;
-    step(catalogue, &mut cert, "submit", "2026-03-02T09:30:00+05:00", Actor::Citizen, Some(facts))?;
-    step(catalogue, &mut cert, "pay_fee", "2026-03-02T09:35:00+05:00", Actor::Citizen, None)?;
-    step(catalogue, &mut cert, "start_verification", "2026-03-02T11:00:00+05:00", Actor::Clerk, None)?;
-    step(catalogue, &mut cert, "request_documents", "2026-03-03T12:00:00+05:00", Actor::Police, None)?;
+    step(
+        catalogue,
+        &mut cert,
+        "submit",
+        "2026-03-02T09:30:00+05:00",
+        Actor::Citizen,
+        Some(facts),
+    )?;
+    step(
+        catalogue,
+        &mut cert,
+        "pay_fee",
+        "2026-03-02T09:35:00+05:00",
+        Actor::Citizen,
+        None,
+    )?;
+    step(
+        catalogue,
+        &mut cert,
+        "start_verification",
+        "2026-03-02T11:00:00+05:00",
+        Actor::Clerk,
+        None,
+    )?;
+    step(
+        catalogue,
+        &mut cert,
+        "request_documents",
+        "2026-03-03T12:00:00+05:00",
+        Actor::Police,
+        None,
+    )?;
     let sla = cert.sla(catalogue, at("2026-03-05T12:00:00+05:00")?)?;
     println!(
         "   SLA on 5 Mar: target {:?} working days, clock {}, elapsed {}, paused {}, due {:?}",
@@ -207,9 +389,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sla.paused_working_days,
         sla.due.map(|d| d.to_string())
     );
-    step(catalogue, &mut cert, "provide_documents", "2026-03-05T15:00:00+05:00", Actor::Citizen, None)?;
-    step(catalogue, &mut cert, "clear", "2026-03-06T10:00:00+05:00", Actor::Police, None)?;
-    step(catalogue, &mut cert, "issue", "2026-03-09T10:00:00+05:00", Actor::Supervisor, None)?;
+    step(
+        catalogue,
+        &mut cert,
+        "provide_documents",
+        "2026-03-05T15:00:00+05:00",
+        Actor::Citizen,
+        None,
+    )?;
+    step(
+        catalogue,
+        &mut cert,
+        "clear",
+        "2026-03-06T10:00:00+05:00",
+        Actor::Police,
+        None,
+    )?;
+    step(
+        catalogue,
+        &mut cert,
+        "issue",
+        "2026-03-09T10:00:00+05:00",
+        Actor::Supervisor,
+        None,
+    )?;
     let sla = cert.sla(catalogue, at("2026-03-09T12:00:00+05:00")?)?;
     println!(
         "   SLA at issue: clock {}, elapsed {} working days, due {:?}, breached: {}",
