@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the native library and runs examples/kotlin (prints "Rs 1,830").
+# Builds the native library and runs examples/kotlin: a counter clerk's view
+# (find a service, check an applicant, quote the fee, move the application).
 # Honours CARGO_TARGET_DIR. Needs cargo, a JDK (17+) and Maven.
 set -euo pipefail
 # shellcheck source=uniffi-common.sh

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Builds the native library, checks the committed bindings for drift, and runs
-# the Kotlin tests (JUnit 5 via Maven Surefire). Then runs the Swift tests,
-# or says why they are skipped.
+# Builds the native library, checks the committed bindings for drift, runs
+# the Kotlin tests (JUnit 5 via Maven Surefire: every capability, bad input,
+# threads, and the reference cases under KMCORE_CASES_DIR or
+# ../shared/reference/cases), builds and runs examples/kotlin as a smoke
+# test, then runs the Swift tests, or says why they are skipped.
 #
 #   bash bindings/scripts/test-kotlin.sh
 #   bash bindings/scripts/test-kotlin.sh --regenerate   # rewrite the committed bindings first
 #
-# Needs cargo, a JDK (17+) and Maven; Maven fetches everything from Maven Central.
+# Needs cargo, a JDK (17+) and Maven (installed with apt-get when missing and
+# running as root); Maven fetches everything from Maven Central.
 # Honours CARGO_TARGET_DIR. Extra Maven arguments can be given in KM_MVN_ARGS.
 set -euo pipefail
 # shellcheck source=uniffi-common.sh
@@ -21,8 +24,21 @@ for a in "$@"; do
     esac
 done
 
-command -v mvn >/dev/null || km_die "mvn not found (apt-get install maven)"
-command -v java >/dev/null || km_die "java not found (apt-get install openjdk-17-jdk-headless)"
+apt_updated=0
+ensure_package() { # ensure_package COMMAND PACKAGE
+    command -v "$1" >/dev/null 2>&1 && return 0
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null ||
+        km_die "$1 not found: install the Debian package $2 (or its equivalent)"
+    if [ "$apt_updated" = 0 ]; then
+        km_log "apt-get update"
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        apt_updated=1
+    fi
+    km_log "apt-get install $2"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+ensure_package javac openjdk-17-jdk-headless
+ensure_package mvn maven
 
 km_build_native
 if [ "$regenerate" = 1 ]; then
@@ -33,13 +49,27 @@ bash "$KM_ROOT/bindings/scripts/check-bindings-drift.sh" --no-build
 native_dir="$(km_target_dir)/debug"
 [ -f "$native_dir/$(km_cdylib_name)" ] || km_die "$native_dir/$(km_cdylib_name) not found"
 
-km_log "mvn test (bindings/kotlin), native library from $native_dir"
+km_log "mvn clean test (bindings/kotlin), native library from $native_dir"
 # -q keeps Maven to errors only; the one logger re-enabled at info is
 # Surefire's, so its "Tests run: N, Failures: ..." summary still prints.
 # shellcheck disable=SC2086
 (cd "$KM_ROOT/bindings/kotlin" && mvn -B -q -ntp -Dstyle.color=never \
     -Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.surefire=info \
     -Dkmcore.native.dir="$native_dir" \
-    ${KM_MVN_ARGS:-} test) 2>&1 | sed -e $'s/\x1b\\[[0-9;]*m//g'  # Maven 3.8 -q still emits colour resets
+    ${KM_MVN_ARGS:-} clean test) 2>&1 | sed -e $'s/\x1b\\[[0-9;]*m//g'  # Maven 3.8 -q still emits colour resets
+
+km_log "examples/kotlin (smoke run: the counter clerk's console)"
+example_log=$(mktemp)
+# shellcheck disable=SC2086
+if (cd "$KM_ROOT/examples/kotlin" && mvn -B -q -ntp -Dstyle.color=never \
+    -Dkmcore.native.dir="$native_dir" ${KM_MVN_ARGS:-} compile exec:java) >"$example_log" 2>&1 &&
+    grep -q "restored and verified" "$example_log"; then
+    km_log "examples/kotlin ran ($(wc -l <"$example_log") lines of output)"
+    rm -f "$example_log"
+else
+    sed -e $'s/\x1b\\[[0-9;]*m//g' "$example_log" >&2
+    rm -f "$example_log"
+    km_die "examples/kotlin failed"
+fi
 
 bash "$KM_ROOT/bindings/scripts/test-swift.sh" --no-build

@@ -465,15 +465,15 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
-    typealias FfiType = UInt64
-    typealias SwiftType = UInt64
+fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
+    typealias FfiType = Int32
+    typealias SwiftType = Int32
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int32 {
         return try lift(readInt(&buf))
     }
 
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+    public static func write(_ value: Int32, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -490,6 +490,30 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
     }
 
     public static func write(_ value: Int64, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -587,35 +611,115 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 
 
 /**
- * A running total of fees, safe to share between threads.
+ * An application: an append-only, hash-chained log of events whose state
+ * is derived by replay. Safe to share between threads (calls are
+ * serialised by a mutex). Kotlin: `AutoCloseable`.
  */
-public protocol TillProtocol: AnyObject, Sendable {
+public protocol ApplicationProtocol: AnyObject, Sendable {
     
     /**
-     * Adds an amount in paisa and returns the new total.
+     * The events the current state accepts (guards not evaluated).
+     */
+    func allowedEvents()  -> [String]
+    
+    /**
+     * Applies an event at an instant, by an actor, optionally supplying
+     * facts; returns the recorded event. A failed apply changes nothing.
      *
      * # Errors
      *
-     * `KmError::InvalidInput` with code `money.negative` for a negative
-     * amount, or `money.overflow` when the total would overflow.
+     * `MoveNotAllowed` when the state does not accept the event;
+     * `NotEligible` (`workflow.guard_failed`, with the failed `reasons`)
+     * when a guard's rules fail; `InvalidInput` for an unknown event, an
+     * instant earlier than the last event, or a missing required fact.
      */
-    func add(paisa: Int64) throws  -> Int64
+    func apply(catalogue: Catalogue, event: String, at: Date, actor: Actor, facts: Facts?) throws  -> EventRecord
     
     /**
-     * A snapshot of the till.
+     * The log, oldest first.
      */
-    func summary()  -> TillSummary
+    func events()  -> [EventRecord]
     
     /**
-     * The total so far, in paisa.
+     * The facts accumulated from the log (including stamped dates).
      */
-    func totalPaisa()  -> Int64
+    func facts()  -> Facts
+    
+    /**
+     * The application id.
+     */
+    func id()  -> String
+    
+    /**
+     * True when the application is in a terminal state.
+     */
+    func isTerminal()  -> Bool
+    
+    /**
+     * The jurisdiction.
+     */
+    func jurisdiction()  -> Jurisdiction
+    
+    /**
+     * What the guard of an event would decide now, without applying it:
+     * null when the event has no guard.
+     *
+     * # Errors
+     *
+     * As `apply`, except that a failing guard is a decision, not an error.
+     */
+    func preview(catalogue: Catalogue, event: String, at: Date, facts: Facts?) throws  -> Decision?
+    
+    /**
+     * The service.
+     */
+    func service()  -> ServiceId
+    
+    /**
+     * The SLA clock at `now`, in working days with the bundle's holidays.
+     *
+     * # Errors
+     *
+     * `InvalidInput` (`sla.time_order`) when `now` is before the last event.
+     */
+    func sla(catalogue: Catalogue, now: Date) throws  -> SlaStatus
+    
+    /**
+     * The current state's name.
+     */
+    func state()  -> String
+    
+    /**
+     * Seconds spent in each state up to `now`, in order of first visit.
+     *
+     * # Errors
+     *
+     * `InvalidInput` (`sla.time_order`) when `now` is before the last event.
+     */
+    func timeInStates(now: Date) throws  -> [StateTime]
+    
+    /**
+     * The log as canonical JSON, for storage; `fromJson` restores it.
+     */
+    func toJson()  -> String
+    
+    /**
+     * Verifies the hash chain.
+     *
+     * # Errors
+     *
+     * `TamperedLog` naming the first event that was altered, removed or
+     * reordered.
+     */
+    func verify() throws 
     
 }
 /**
- * A running total of fees, safe to share between threads.
+ * An application: an append-only, hash-chained log of events whose state
+ * is derived by replay. Safe to share between threads (calls are
+ * serialised by a mutex). Kotlin: `AutoCloseable`.
  */
-open class Till: TillProtocol, @unchecked Sendable {
+open class Application: ApplicationProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -652,17 +756,25 @@ open class Till: TillProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_kmcore_uniffi_fn_clone_till(self.handle, $0) }
+        return try! rustCall { uniffi_kmcore_uniffi_fn_clone_application(self.handle, $0) }
     }
     /**
-     * A new, empty till.
+     * A new application with an empty log, in its workflow's initial state.
+     *
+     * # Errors
+     *
+     * `InvalidInput` with `service.no_workflow` for a check (no workflow),
+     * or `service.not_offered` where the service is not offered.
      */
-public convenience init(label: String) {
+public convenience init(catalogue: Catalogue, service: ServiceId, jurisdiction: Jurisdiction, id: String)throws  {
     let handle =
-        try! rustCall() {
+        try rustCallWithError(FfiConverterTypeKmError_lift) {
         uniffiCallStatus in
-    uniffi_kmcore_uniffi_fn_constructor_till_new(
-        FfiConverterString.lower(label),uniffiCallStatus
+    uniffi_kmcore_uniffi_fn_constructor_application_new(
+        FfiConverterTypeCatalogue_lower(catalogue),
+        FfiConverterTypeServiceId_lower(service),
+        FfiConverterTypeJurisdiction_lower(jurisdiction),
+        FfiConverterString.lower(id),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -674,52 +786,236 @@ public convenience init(label: String) {
             return
         }
 
-        try! rustCall { uniffi_kmcore_uniffi_fn_free_till(handle, $0) }
+        try! rustCall { uniffi_kmcore_uniffi_fn_free_application(handle, $0) }
     }
 
     
-
-    
     /**
-     * Adds an amount in paisa and returns the new total.
+     * Restores an application from its JSON log: verifies the hash chain,
+     * replays every event under the bundle version it recorded, and refuses
+     * any text that is not byte for byte what `toJson` writes.
      *
      * # Errors
      *
-     * `KmError::InvalidInput` with code `money.negative` for a negative
-     * amount, or `money.overflow` when the total would overflow.
+     * `TamperedLog` (with the index of the first bad event), `NotKnown`
+     * (`log.unknown_bundle`) when the catalogue lacks a recorded bundle
+     * version, `InvalidInput` (`log.json`) for text that is not a log.
      */
-open func add(paisa: Int64)throws  -> Int64  {
-    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+public static func fromJson(catalogue: Catalogue, json: String)throws  -> Application  {
+    return try  FfiConverterTypeApplication_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
         uniffiCallStatus in
-    uniffi_kmcore_uniffi_fn_method_till_add(
+    uniffi_kmcore_uniffi_fn_constructor_application_from_json(
+        FfiConverterTypeCatalogue_lower(catalogue),
+        FfiConverterString.lower(json),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The events the current state accepts (guards not evaluated).
+     */
+open func allowedEvents() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_allowed_events(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Applies an event at an instant, by an actor, optionally supplying
+     * facts; returns the recorded event. A failed apply changes nothing.
+     *
+     * # Errors
+     *
+     * `MoveNotAllowed` when the state does not accept the event;
+     * `NotEligible` (`workflow.guard_failed`, with the failed `reasons`)
+     * when a guard's rules fail; `InvalidInput` for an unknown event, an
+     * instant earlier than the last event, or a missing required fact.
+     */
+open func apply(catalogue: Catalogue, event: String, at: Date, actor: Actor, facts: Facts?)throws  -> EventRecord  {
+    return try  FfiConverterTypeEventRecord_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_apply(
             self.uniffiCloneHandle(),
-        FfiConverterInt64.lower(paisa),uniffiCallStatus
+        FfiConverterTypeCatalogue_lower(catalogue),
+        FfiConverterString.lower(event),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterOptionTypeFacts.lower(facts),uniffiCallStatus
     )
 })
 }
     
     /**
-     * A snapshot of the till.
+     * The log, oldest first.
      */
-open func summary() -> TillSummary  {
-    return try!  FfiConverterTypeTillSummary_lift(try! rustCall() {
+open func events() -> [EventRecord]  {
+    return try!  FfiConverterSequenceTypeEventRecord.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_kmcore_uniffi_fn_method_till_summary(
+    uniffi_kmcore_uniffi_fn_method_application_events(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
     
     /**
-     * The total so far, in paisa.
+     * The facts accumulated from the log (including stamped dates).
      */
-open func totalPaisa() -> Int64  {
-    return try!  FfiConverterInt64.lift(try! rustCall() {
+open func facts() -> Facts  {
+    return try!  FfiConverterTypeFacts_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_kmcore_uniffi_fn_method_till_total_paisa(
+    uniffi_kmcore_uniffi_fn_method_application_facts(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * The application id.
+     */
+open func id() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * True when the application is in a terminal state.
+     */
+open func isTerminal() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_is_terminal(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The jurisdiction.
+     */
+open func jurisdiction() -> Jurisdiction  {
+    return try!  FfiConverterTypeJurisdiction_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_jurisdiction(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the guard of an event would decide now, without applying it:
+     * null when the event has no guard.
+     *
+     * # Errors
+     *
+     * As `apply`, except that a failing guard is a decision, not an error.
+     */
+open func preview(catalogue: Catalogue, event: String, at: Date, facts: Facts?)throws  -> Decision?  {
+    return try  FfiConverterOptionTypeDecision.lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_preview(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCatalogue_lower(catalogue),
+        FfiConverterString.lower(event),
+        FfiConverterTimestamp.lower(at),
+        FfiConverterOptionTypeFacts.lower(facts),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The service.
+     */
+open func service() -> ServiceId  {
+    return try!  FfiConverterTypeServiceId_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_service(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The SLA clock at `now`, in working days with the bundle's holidays.
+     *
+     * # Errors
+     *
+     * `InvalidInput` (`sla.time_order`) when `now` is before the last event.
+     */
+open func sla(catalogue: Catalogue, now: Date)throws  -> SlaStatus  {
+    return try  FfiConverterTypeSlaStatus_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_sla(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCatalogue_lower(catalogue),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The current state's name.
+     */
+open func state() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Seconds spent in each state up to `now`, in order of first visit.
+     *
+     * # Errors
+     *
+     * `InvalidInput` (`sla.time_order`) when `now` is before the last event.
+     */
+open func timeInStates(now: Date)throws  -> [StateTime]  {
+    return try  FfiConverterSequenceTypeStateTime.lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_time_in_states(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The log as canonical JSON, for storage; `fromJson` restores it.
+     */
+open func toJson() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Verifies the hash chain.
+     *
+     * # Errors
+     *
+     * `TamperedLog` naming the first event that was altered, removed or
+     * reordered.
+     */
+open func verify()throws   {try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_verify(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
 }
     
 
@@ -730,24 +1026,24 @@ open func totalPaisa() -> Int64  {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeTill: FfiConverter {
+public struct FfiConverterTypeApplication: FfiConverter {
     typealias FfiType = UInt64
-    typealias SwiftType = Till
+    typealias SwiftType = Application
 
-    public static func lift(_ handle: UInt64) throws -> Till {
-        return Till(unsafeFromHandle: handle)
+    public static func lift(_ handle: UInt64) throws -> Application {
+        return Application(unsafeFromHandle: handle)
     }
 
-    public static func lower(_ value: Till) -> UInt64 {
+    public static func lower(_ value: Application) -> UInt64 {
         return value.uniffiCloneHandle()
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Till {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Application {
         let handle: UInt64 = try readInt(&buf)
         return try lift(handle)
     }
 
-    public static func write(_ value: Till, into buf: inout [UInt8]) {
+    public static func write(_ value: Application, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -756,60 +1052,547 @@ public struct FfiConverterTypeTill: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeTill_lift(_ handle: UInt64) throws -> Till {
-    return try FfiConverterTypeTill.lift(handle)
+public func FfiConverterTypeApplication_lift(_ handle: UInt64) throws -> Application {
+    return try FfiConverterTypeApplication.lift(handle)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeTill_lower(_ value: Till) -> UInt64 {
-    return FfiConverterTypeTill.lower(value)
+public func FfiConverterTypeApplication_lower(_ value: Application) -> UInt64 {
+    return FfiConverterTypeApplication.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Rule bundles, services and message catalogues: what every evaluation
+ * needs. Immutable, so one catalogue serves any number of threads at once.
+ * Kotlin: `AutoCloseable` (`Catalogue.embedded().use { ... }`).
+ */
+public protocol CatalogueProtocol: AnyObject, Sendable {
+    
+    /**
+     * The title of the current bundle.
+     */
+    func bundleTitle()  -> String
+    
+    /**
+     * The version of the current bundle.
+     */
+    func bundleVersion()  -> String
+    
+    /**
+     * The documents checklist of a request: every document the service may
+     * ask for in the jurisdiction, whether it is required given the facts
+     * (and why), and whether the facts say it was supplied.
+     *
+     * # Errors
+     *
+     * Only for bad dates in the request.
+     */
+    func documents(request: Request) throws  -> [DocumentItem]
+    
+    /**
+     * Evaluates a request under the current bundle: every rule with its
+     * reason code and messages in English and Urdu, the fee quote, any
+     * deadline.
+     *
+     * # Errors
+     *
+     * `InvalidInput` (`fact.missing`) when a fact the service requires in
+     * the jurisdiction is missing (the text lists them all); `date.parse`,
+     * `instant.range` or `request.as_of` for bad dates.
+     */
+    func evaluate(request: Request) throws  -> Decision
+    
+    /**
+     * Evaluates a request under a bundle version this catalogue holds.
+     *
+     * # Errors
+     *
+     * `NotKnown` (`bundle.unknown_version`) when it is not held; otherwise
+     * as `evaluate`.
+     */
+    func evaluateUnder(version: String, request: Request) throws  -> Decision
+    
+    /**
+     * The fee quote of a request: its lines, total and what is due (no
+     * messages are rendered, so it is cheaper than `evaluate`).
+     *
+     * # Errors
+     *
+     * As `evaluate`.
+     */
+    func quote(request: Request) throws  -> FeeQuote
+    
+    /**
+     * Quotes many requests in one call across the boundary, in order. A
+     * request that fails gives an outcome with `error` set; the others are
+     * still quoted.
+     */
+    func quoteBatch(requests: [Request])  -> [QuoteOutcome]
+    
+    /**
+     * The facts a service requires in a jurisdiction.
+     */
+    func requiredFacts(service: ServiceId, jurisdiction: Jurisdiction)  -> [FactKey]
+    
+    /**
+     * What the catalogue knows about one service.
+     */
+    func service(id: ServiceId)  -> ServiceInfo
+    
+    /**
+     * Every service, in catalogue order.
+     */
+    func services()  -> [ServiceInfo]
+    
+    /**
+     * The English or Urdu name of a term (a document id, a category...).
+     */
+    func term(term: String, lang: Lang)  -> String
+    
+    /**
+     * The versions of the bundles held, oldest first (the last is current).
+     */
+    func versions()  -> [String]
+    
+    /**
+     * A new catalogue whose current bundle is this one's with a what-if
+     * overlay applied; this catalogue is unchanged, and the new one still
+     * holds the older bundles for replaying logs.
+     *
+     * # Errors
+     *
+     * `Bundle` when the overlay does not parse, names another version, or
+     * breaks a value's timeline.
+     */
+    func withOverlay(fileName: String, text: String) throws  -> Catalogue
+    
+    /**
+     * A service's workflow as a Mermaid state diagram; null for a check.
+     */
+    func workflowMermaid(service: ServiceId)  -> String?
+    
+}
+/**
+ * Rule bundles, services and message catalogues: what every evaluation
+ * needs. Immutable, so one catalogue serves any number of threads at once.
+ * Kotlin: `AutoCloseable` (`Catalogue.embedded().use { ... }`).
+ */
+open class Catalogue: CatalogueProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_kmcore_uniffi_fn_clone_catalogue(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_kmcore_uniffi_fn_free_catalogue(handle, $0) }
+    }
+
+    
+    /**
+     * The catalogue over the embedded default bundle (built once per
+     * process, then shared; this call is cheap).
+     *
+     * # Errors
+     *
+     * Only if the embedded data were broken, which the test suite rules out.
+     */
+public static func embedded()throws  -> Catalogue  {
+    return try  FfiConverterTypeCatalogue_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_constructor_catalogue_embedded(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A catalogue over a complete rule bundle read from JSON text
+     * (`fileName` names it in errors).
+     *
+     * # Errors
+     *
+     * `Bundle` with the file, the path inside it and the problem.
+     */
+public static func fromJson(fileName: String, text: String)throws  -> Catalogue  {
+    return try  FfiConverterTypeCatalogue_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_constructor_catalogue_from_json(
+        FfiConverterString.lower(fileName),
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The title of the current bundle.
+     */
+open func bundleTitle() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_bundle_title(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The version of the current bundle.
+     */
+open func bundleVersion() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_bundle_version(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The documents checklist of a request: every document the service may
+     * ask for in the jurisdiction, whether it is required given the facts
+     * (and why), and whether the facts say it was supplied.
+     *
+     * # Errors
+     *
+     * Only for bad dates in the request.
+     */
+open func documents(request: Request)throws  -> [DocumentItem]  {
+    return try  FfiConverterSequenceTypeDocumentItem.lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_documents(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Evaluates a request under the current bundle: every rule with its
+     * reason code and messages in English and Urdu, the fee quote, any
+     * deadline.
+     *
+     * # Errors
+     *
+     * `InvalidInput` (`fact.missing`) when a fact the service requires in
+     * the jurisdiction is missing (the text lists them all); `date.parse`,
+     * `instant.range` or `request.as_of` for bad dates.
+     */
+open func evaluate(request: Request)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_evaluate(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Evaluates a request under a bundle version this catalogue holds.
+     *
+     * # Errors
+     *
+     * `NotKnown` (`bundle.unknown_version`) when it is not held; otherwise
+     * as `evaluate`.
+     */
+open func evaluateUnder(version: String, request: Request)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_evaluate_under(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(version),
+        FfiConverterTypeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The fee quote of a request: its lines, total and what is due (no
+     * messages are rendered, so it is cheaper than `evaluate`).
+     *
+     * # Errors
+     *
+     * As `evaluate`.
+     */
+open func quote(request: Request)throws  -> FeeQuote  {
+    return try  FfiConverterTypeFeeQuote_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_quote(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Quotes many requests in one call across the boundary, in order. A
+     * request that fails gives an outcome with `error` set; the others are
+     * still quoted.
+     */
+open func quoteBatch(requests: [Request]) -> [QuoteOutcome]  {
+    return try!  FfiConverterSequenceTypeQuoteOutcome.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_quote_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeRequest.lower(requests),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The facts a service requires in a jurisdiction.
+     */
+open func requiredFacts(service: ServiceId, jurisdiction: Jurisdiction) -> [FactKey]  {
+    return try!  FfiConverterSequenceTypeFactKey.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_required_facts(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeServiceId_lower(service),
+        FfiConverterTypeJurisdiction_lower(jurisdiction),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the catalogue knows about one service.
+     */
+open func service(id: ServiceId) -> ServiceInfo  {
+    return try!  FfiConverterTypeServiceInfo_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_service(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeServiceId_lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every service, in catalogue order.
+     */
+open func services() -> [ServiceInfo]  {
+    return try!  FfiConverterSequenceTypeServiceInfo.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_services(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The English or Urdu name of a term (a document id, a category...).
+     */
+open func term(term: String, lang: Lang) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_term(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(term),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The versions of the bundles held, oldest first (the last is current).
+     */
+open func versions() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_versions(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A new catalogue whose current bundle is this one's with a what-if
+     * overlay applied; this catalogue is unchanged, and the new one still
+     * holds the older bundles for replaying logs.
+     *
+     * # Errors
+     *
+     * `Bundle` when the overlay does not parse, names another version, or
+     * breaks a value's timeline.
+     */
+open func withOverlay(fileName: String, text: String)throws  -> Catalogue  {
+    return try  FfiConverterTypeCatalogue_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_with_overlay(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(fileName),
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A service's workflow as a Mermaid state diagram; null for a check.
+     */
+open func workflowMermaid(service: ServiceId) -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_catalogue_workflow_mermaid(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeServiceId_lower(service),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCatalogue: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Catalogue
+
+    public static func lift(_ handle: UInt64) throws -> Catalogue {
+        return Catalogue(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Catalogue) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Catalogue {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Catalogue, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCatalogue_lift(_ handle: UInt64) throws -> Catalogue {
+    return try FfiConverterTypeCatalogue.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCatalogue_lower(_ value: Catalogue) -> UInt64 {
+    return FfiConverterTypeCatalogue.lower(value)
 }
 
 
 
 
 /**
- * What a till has taken so far.
+ * One rule checked, with its outcome, parameters, messages and the bundle
+ * value it used.
  */
-public struct TillSummary: Equatable, Hashable {
+public struct Check: Equatable, Hashable {
     /**
-     * The till's label.
+     * The stable reason code, such as `age.minimum`.
      */
-    public var label: String
+    public let code: String
     /**
-     * How many amounts were added.
+     * True when the rule was met.
      */
-    public var count: UInt64
+    public let passed: Bool
     /**
-     * The total in paisa.
+     * The parameters involved, name to English display text
+     * (`minimum` to `18 years`).
      */
-    public var totalPaisa: Int64
+    public let params: [String: String]
     /**
-     * The total as receipt text.
+     * The message in English, parameters filled in.
      */
-    public var totalText: String
+    public let messageEn: String
+    /**
+     * The message in Urdu (numbers and dates in directional isolates).
+     */
+    public let messageUr: String
+    /**
+     * The bundle value the rule used, if any.
+     */
+    public let rule: DatedValue?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The till's label.
-         */label: String, 
+         * The stable reason code, such as `age.minimum`.
+         */code: String, 
         /**
-         * How many amounts were added.
-         */count: UInt64, 
+         * True when the rule was met.
+         */passed: Bool, 
         /**
-         * The total in paisa.
-         */totalPaisa: Int64, 
+         * The parameters involved, name to English display text
+         * (`minimum` to `18 years`).
+         */params: [String: String], 
         /**
-         * The total as receipt text.
-         */totalText: String) {
-        self.label = label
-        self.count = count
-        self.totalPaisa = totalPaisa
-        self.totalText = totalText
+         * The message in English, parameters filled in.
+         */messageEn: String, 
+        /**
+         * The message in Urdu (numbers and dates in directional isolates).
+         */messageUr: String, 
+        /**
+         * The bundle value the rule used, if any.
+         */rule: DatedValue?) {
+        self.code = code
+        self.passed = passed
+        self.params = params
+        self.messageEn = messageEn
+        self.messageUr = messageUr
+        self.rule = rule
     }
 
     
@@ -818,28 +1601,32 @@ public struct TillSummary: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension TillSummary: Sendable {}
+extension Check: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeTillSummary: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TillSummary {
+public struct FfiConverterTypeCheck: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Check {
         return
-            try TillSummary(
-                label: FfiConverterString.read(from: &buf), 
-                count: FfiConverterUInt64.read(from: &buf), 
-                totalPaisa: FfiConverterInt64.read(from: &buf), 
-                totalText: FfiConverterString.read(from: &buf)
+            try Check(
+                code: FfiConverterString.read(from: &buf), 
+                passed: FfiConverterBool.read(from: &buf), 
+                params: FfiConverterDictionaryStringString.read(from: &buf), 
+                messageEn: FfiConverterString.read(from: &buf), 
+                messageUr: FfiConverterString.read(from: &buf), 
+                rule: FfiConverterOptionTypeDatedValue.read(from: &buf)
         )
     }
 
-    public static func write(_ value: TillSummary, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.label, into: &buf)
-        FfiConverterUInt64.write(value.count, into: &buf)
-        FfiConverterInt64.write(value.totalPaisa, into: &buf)
-        FfiConverterString.write(value.totalText, into: &buf)
+    public static func write(_ value: Check, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterBool.write(value.passed, into: &buf)
+        FfiConverterDictionaryStringString.write(value.params, into: &buf)
+        FfiConverterString.write(value.messageEn, into: &buf)
+        FfiConverterString.write(value.messageUr, into: &buf)
+        FfiConverterOptionTypeDatedValue.write(value.rule, into: &buf)
     }
 }
 
@@ -847,30 +1634,4714 @@ public struct FfiConverterTypeTillSummary: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeTillSummary_lift(_ buf: RustBuffer) throws -> TillSummary {
-    return try FfiConverterTypeTillSummary.lift(buf)
+public func FfiConverterTypeCheck_lift(_ buf: RustBuffer) throws -> Check {
+    return try FfiConverterTypeCheck.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeTillSummary_lower(_ value: TillSummary) -> RustBuffer {
-    return FfiConverterTypeTillSummary.lower(value)
+public func FfiConverterTypeCheck_lower(_ value: Check) -> RustBuffer {
+    return FfiConverterTypeCheck.lower(value)
 }
 
 
 /**
- * The error of every fallible function in the bindings: one variant per
- * [`kmcore::ErrorKind`].
+ * A valid CNIC. The whole number is in `normalized`; show `redacted` in
+ * logs and screens that do not need it.
+ */
+public struct Cnic: Equatable, Hashable {
+    /**
+     * The dashed 5-7-1 form, `35202-1234567-1`.
+     */
+    public let normalized: String
+    /**
+     * The middle block hidden, `35202-*******-1`.
+     */
+    public let redacted: String
+    /**
+     * From the last digit.
+     */
+    public let gender: Gender
+    /**
+     * From the first digit.
+     */
+    public let region: CnicRegion
+    /**
+     * The region's English name.
+     */
+    public let regionName: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The dashed 5-7-1 form, `35202-1234567-1`.
+         */normalized: String, 
+        /**
+         * The middle block hidden, `35202-*******-1`.
+         */redacted: String, 
+        /**
+         * From the last digit.
+         */gender: Gender, 
+        /**
+         * From the first digit.
+         */region: CnicRegion, 
+        /**
+         * The region's English name.
+         */regionName: String) {
+        self.normalized = normalized
+        self.redacted = redacted
+        self.gender = gender
+        self.region = region
+        self.regionName = regionName
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Cnic: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCnic: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Cnic {
+        return
+            try Cnic(
+                normalized: FfiConverterString.read(from: &buf), 
+                redacted: FfiConverterString.read(from: &buf), 
+                gender: FfiConverterTypeGender.read(from: &buf), 
+                region: FfiConverterTypeCnicRegion.read(from: &buf), 
+                regionName: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Cnic, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.normalized, into: &buf)
+        FfiConverterString.write(value.redacted, into: &buf)
+        FfiConverterTypeGender.write(value.gender, into: &buf)
+        FfiConverterTypeCnicRegion.write(value.region, into: &buf)
+        FfiConverterString.write(value.regionName, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCnic_lift(_ buf: RustBuffer) throws -> Cnic {
+    return try FfiConverterTypeCnic.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCnic_lower(_ value: Cnic) -> RustBuffer {
+    return FfiConverterTypeCnic.lower(value)
+}
+
+
+/**
+ * A value reported by another source for the same period but not applied.
+ */
+public struct ConflictingValue: Equatable, Hashable {
+    /**
+     * The value, in the parameter's unit.
+     */
+    public let value: Int64
+    /**
+     * Where it was reported.
+     */
+    public let source: String
+    /**
+     * Confirmed or uncertain.
+     */
+    public let basis: Basis
+    /**
+     * Why it is not applied.
+     */
+    public let note: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The value, in the parameter's unit.
+         */value: Int64, 
+        /**
+         * Where it was reported.
+         */source: String, 
+        /**
+         * Confirmed or uncertain.
+         */basis: Basis, 
+        /**
+         * Why it is not applied.
+         */note: String?) {
+        self.value = value
+        self.source = source
+        self.basis = basis
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConflictingValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConflictingValue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConflictingValue {
+        return
+            try ConflictingValue(
+                value: FfiConverterInt64.read(from: &buf), 
+                source: FfiConverterString.read(from: &buf), 
+                basis: FfiConverterTypeBasis.read(from: &buf), 
+                note: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConflictingValue, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.value, into: &buf)
+        FfiConverterString.write(value.source, into: &buf)
+        FfiConverterTypeBasis.write(value.basis, into: &buf)
+        FfiConverterOptionString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConflictingValue_lift(_ buf: RustBuffer) throws -> ConflictingValue {
+    return try FfiConverterTypeConflictingValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConflictingValue_lower(_ value: ConflictingValue) -> RustBuffer {
+    return FfiConverterTypeConflictingValue.lower(value)
+}
+
+
+/**
+ * The bundle value a rule or fee line used: key, dates, amount, source.
+ */
+public struct DatedValue: Equatable, Hashable {
+    /**
+     * The full parameter key, such as `driving_licence.learner_permit.fee`.
+     */
+    public let key: String
+    /**
+     * The jurisdiction it applies in.
+     */
+    public let jurisdiction: Jurisdiction
+    /**
+     * The first day it applies.
+     */
+    public let from: NaiveDate
+    /**
+     * The last day it applies, if it has one.
+     */
+    public let to: NaiveDate?
+    /**
+     * The number, in `unit`.
+     */
+    public let amount: Int64
+    /**
+     * The unit of `amount`.
+     */
+    public let unit: ParamUnit
+    /**
+     * Where it comes from (a URL or a notification).
+     */
+    public let source: String
+    /**
+     * Confirmed or uncertain.
+     */
+    public let basis: Basis
+    /**
+     * A note (conflicts, derivation).
+     */
+    public let note: String?
+    /**
+     * Other values reported for the same period, not applied.
+     */
+    public let conflicts: [ConflictingValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The full parameter key, such as `driving_licence.learner_permit.fee`.
+         */key: String, 
+        /**
+         * The jurisdiction it applies in.
+         */jurisdiction: Jurisdiction, 
+        /**
+         * The first day it applies.
+         */from: NaiveDate, 
+        /**
+         * The last day it applies, if it has one.
+         */to: NaiveDate?, 
+        /**
+         * The number, in `unit`.
+         */amount: Int64, 
+        /**
+         * The unit of `amount`.
+         */unit: ParamUnit, 
+        /**
+         * Where it comes from (a URL or a notification).
+         */source: String, 
+        /**
+         * Confirmed or uncertain.
+         */basis: Basis, 
+        /**
+         * A note (conflicts, derivation).
+         */note: String?, 
+        /**
+         * Other values reported for the same period, not applied.
+         */conflicts: [ConflictingValue]) {
+        self.key = key
+        self.jurisdiction = jurisdiction
+        self.from = from
+        self.to = to
+        self.amount = amount
+        self.unit = unit
+        self.source = source
+        self.basis = basis
+        self.note = note
+        self.conflicts = conflicts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DatedValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDatedValue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DatedValue {
+        return
+            try DatedValue(
+                key: FfiConverterString.read(from: &buf), 
+                jurisdiction: FfiConverterTypeJurisdiction.read(from: &buf), 
+                from: FfiConverterTypeNaiveDate.read(from: &buf), 
+                to: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf), 
+                unit: FfiConverterTypeParamUnit.read(from: &buf), 
+                source: FfiConverterString.read(from: &buf), 
+                basis: FfiConverterTypeBasis.read(from: &buf), 
+                note: FfiConverterOptionString.read(from: &buf), 
+                conflicts: FfiConverterSequenceTypeConflictingValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DatedValue, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterTypeJurisdiction.write(value.jurisdiction, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.from, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.to, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
+        FfiConverterTypeParamUnit.write(value.unit, into: &buf)
+        FfiConverterString.write(value.source, into: &buf)
+        FfiConverterTypeBasis.write(value.basis, into: &buf)
+        FfiConverterOptionString.write(value.note, into: &buf)
+        FfiConverterSequenceTypeConflictingValue.write(value.conflicts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDatedValue_lift(_ buf: RustBuffer) throws -> DatedValue {
+    return try FfiConverterTypeDatedValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDatedValue_lower(_ value: DatedValue) -> RustBuffer {
+    return FfiConverterTypeDatedValue.lower(value)
+}
+
+
+/**
+ * The answer to a [`Request`]: every rule checked, the fee quote and any
+ * deadline, under a named bundle version.
+ */
+public struct Decision: Equatable, Hashable {
+    /**
+     * The service asked about.
+     */
+    public let service: ServiceId
+    /**
+     * The jurisdiction whose rules applied.
+     */
+    public let jurisdiction: Jurisdiction
+    /**
+     * The date the rules were applied on.
+     */
+    public let asOf: NaiveDate
+    /**
+     * The exact moment, when the request gave one.
+     */
+    public let at: Date?
+    /**
+     * The version of the bundle the values came from.
+     */
+    public let bundleVersion: String
+    /**
+     * True when every rule passed: the service can be granted, the report
+     * is on time, or the document is still valid.
+     */
+    public let eligible: Bool
+    /**
+     * Every rule checked, passed and failed, in the order checked.
+     */
+    public let checks: [Check]
+    /**
+     * The fee quote (computed even when a rule failed).
+     */
+    public let quote: FeeQuote
+    /**
+     * The fee to pay: the total when eligible and known, else null.
+     */
+    public let feeDuePaisa: Int64?
+    /**
+     * A deadline or last valid day, for checks that compute one.
+     */
+    public let deadline: Deadline?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The service asked about.
+         */service: ServiceId, 
+        /**
+         * The jurisdiction whose rules applied.
+         */jurisdiction: Jurisdiction, 
+        /**
+         * The date the rules were applied on.
+         */asOf: NaiveDate, 
+        /**
+         * The exact moment, when the request gave one.
+         */at: Date?, 
+        /**
+         * The version of the bundle the values came from.
+         */bundleVersion: String, 
+        /**
+         * True when every rule passed: the service can be granted, the report
+         * is on time, or the document is still valid.
+         */eligible: Bool, 
+        /**
+         * Every rule checked, passed and failed, in the order checked.
+         */checks: [Check], 
+        /**
+         * The fee quote (computed even when a rule failed).
+         */quote: FeeQuote, 
+        /**
+         * The fee to pay: the total when eligible and known, else null.
+         */feeDuePaisa: Int64?, 
+        /**
+         * A deadline or last valid day, for checks that compute one.
+         */deadline: Deadline?) {
+        self.service = service
+        self.jurisdiction = jurisdiction
+        self.asOf = asOf
+        self.at = at
+        self.bundleVersion = bundleVersion
+        self.eligible = eligible
+        self.checks = checks
+        self.quote = quote
+        self.feeDuePaisa = feeDuePaisa
+        self.deadline = deadline
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Decision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Decision {
+        return
+            try Decision(
+                service: FfiConverterTypeServiceId.read(from: &buf), 
+                jurisdiction: FfiConverterTypeJurisdiction.read(from: &buf), 
+                asOf: FfiConverterTypeNaiveDate.read(from: &buf), 
+                at: FfiConverterOptionTimestamp.read(from: &buf), 
+                bundleVersion: FfiConverterString.read(from: &buf), 
+                eligible: FfiConverterBool.read(from: &buf), 
+                checks: FfiConverterSequenceTypeCheck.read(from: &buf), 
+                quote: FfiConverterTypeFeeQuote.read(from: &buf), 
+                feeDuePaisa: FfiConverterOptionInt64.read(from: &buf), 
+                deadline: FfiConverterOptionTypeDeadline.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Decision, into buf: inout [UInt8]) {
+        FfiConverterTypeServiceId.write(value.service, into: &buf)
+        FfiConverterTypeJurisdiction.write(value.jurisdiction, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.asOf, into: &buf)
+        FfiConverterOptionTimestamp.write(value.at, into: &buf)
+        FfiConverterString.write(value.bundleVersion, into: &buf)
+        FfiConverterBool.write(value.eligible, into: &buf)
+        FfiConverterSequenceTypeCheck.write(value.checks, into: &buf)
+        FfiConverterTypeFeeQuote.write(value.quote, into: &buf)
+        FfiConverterOptionInt64.write(value.feeDuePaisa, into: &buf)
+        FfiConverterOptionTypeDeadline.write(value.deadline, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDecision_lift(_ buf: RustBuffer) throws -> Decision {
+    return try FfiConverterTypeDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDecision_lower(_ value: Decision) -> RustBuffer {
+    return FfiConverterTypeDecision.lower(value)
+}
+
+
+/**
+ * One line of a documents checklist.
+ */
+public struct DocumentItem: Equatable, Hashable {
+    /**
+     * Stable id, such as `authority_letter`.
+     */
+    public let id: String
+    /**
+     * English name.
+     */
+    public let name: String
+    /**
+     * Urdu name.
+     */
+    public let nameUr: String
+    /**
+     * Required given the facts; null when it depends on a fact not given.
+     */
+    public let required: Bool?
+    /**
+     * When it is required, if not always (`when applicant_abroad`).
+     */
+    public let condition: String?
+    /**
+     * Whether the facts say it was supplied; null when not said.
+     */
+    public let provided: Bool?
+    /**
+     * Required and, by the facts, not supplied.
+     */
+    public let missing: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Stable id, such as `authority_letter`.
+         */id: String, 
+        /**
+         * English name.
+         */name: String, 
+        /**
+         * Urdu name.
+         */nameUr: String, 
+        /**
+         * Required given the facts; null when it depends on a fact not given.
+         */required: Bool?, 
+        /**
+         * When it is required, if not always (`when applicant_abroad`).
+         */condition: String?, 
+        /**
+         * Whether the facts say it was supplied; null when not said.
+         */provided: Bool?, 
+        /**
+         * Required and, by the facts, not supplied.
+         */missing: Bool) {
+        self.id = id
+        self.name = name
+        self.nameUr = nameUr
+        self.required = required
+        self.condition = condition
+        self.provided = provided
+        self.missing = missing
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DocumentItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDocumentItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DocumentItem {
+        return
+            try DocumentItem(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                nameUr: FfiConverterString.read(from: &buf), 
+                required: FfiConverterOptionBool.read(from: &buf), 
+                condition: FfiConverterOptionString.read(from: &buf), 
+                provided: FfiConverterOptionBool.read(from: &buf), 
+                missing: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DocumentItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.nameUr, into: &buf)
+        FfiConverterOptionBool.write(value.required, into: &buf)
+        FfiConverterOptionString.write(value.condition, into: &buf)
+        FfiConverterOptionBool.write(value.provided, into: &buf)
+        FfiConverterBool.write(value.missing, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDocumentItem_lift(_ buf: RustBuffer) throws -> DocumentItem {
+    return try FfiConverterTypeDocumentItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDocumentItem_lower(_ value: DocumentItem) -> RustBuffer {
+    return FfiConverterTypeDocumentItem.lower(value)
+}
+
+
+/**
+ * An error as a plain value, where a call reports many outcomes at once
+ * (`Catalogue.quoteBatch`) instead of throwing.
+ */
+public struct ErrorInfo: Equatable, Hashable {
+    /**
+     * The kind.
+     */
+    public let kind: ErrorKind
+    /**
+     * The stable reason code.
+     */
+    public let code: String
+    /**
+     * English text for a person.
+     */
+    public let detail: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The kind.
+         */kind: ErrorKind, 
+        /**
+         * The stable reason code.
+         */code: String, 
+        /**
+         * English text for a person.
+         */detail: String) {
+        self.kind = kind
+        self.code = code
+        self.detail = detail
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ErrorInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErrorInfo {
+        return
+            try ErrorInfo(
+                kind: FfiConverterTypeErrorKind.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                detail: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ErrorInfo, into buf: inout [UInt8]) {
+        FfiConverterTypeErrorKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.detail, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorInfo_lift(_ buf: RustBuffer) throws -> ErrorInfo {
+    return try FfiConverterTypeErrorInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorInfo_lower(_ value: ErrorInfo) -> RustBuffer {
+    return FfiConverterTypeErrorInfo.lower(value)
+}
+
+
+/**
+ * A workflow event.
+ */
+public struct EventInfo: Equatable, Hashable {
+    /**
+     * The name, such as `pay_fee`.
+     */
+    public let name: String
+    /**
+     * What must hold for it to apply.
+     */
+    public let `guard`: Guard
+    /**
+     * The fact its own date is recorded as (`issue` stamps `learner_issued_on`).
+     */
+    public let stamps: FactKey?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The name, such as `pay_fee`.
+         */name: String, 
+        /**
+         * What must hold for it to apply.
+         */`guard`: Guard, 
+        /**
+         * The fact its own date is recorded as (`issue` stamps `learner_issued_on`).
+         */stamps: FactKey?) {
+        self.name = name
+        self.`guard` = `guard`
+        self.stamps = stamps
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EventInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventInfo {
+        return
+            try EventInfo(
+                name: FfiConverterString.read(from: &buf), 
+                guard: FfiConverterTypeGuard.read(from: &buf), 
+                stamps: FfiConverterOptionTypeFactKey.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EventInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeGuard.write(value.`guard`, into: &buf)
+        FfiConverterOptionTypeFactKey.write(value.stamps, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventInfo_lift(_ buf: RustBuffer) throws -> EventInfo {
+    return try FfiConverterTypeEventInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventInfo_lower(_ value: EventInfo) -> RustBuffer {
+    return FfiConverterTypeEventInfo.lower(value)
+}
+
+
+/**
+ * One event of an application's log.
+ */
+public struct EventRecord: Equatable, Hashable {
+    /**
+     * Position in the log, from 0.
+     */
+    public let seq: Int64
+    /**
+     * The event, such as `pay_fee`.
+     */
+    public let event: String
+    /**
+     * When it happened.
+     */
+    public let at: Date
+    /**
+     * Who did it.
+     */
+    public let actor: Actor
+    /**
+     * The bundle version it was decided under.
+     */
+    public let bundleVersion: String
+    /**
+     * The facts it supplied.
+     */
+    public let facts: Facts
+    /**
+     * The fee it fixed (eligibility guards), in paisa.
+     */
+    public let feePaisa: Int64?
+    /**
+     * The previous event's hash (hex SHA-256).
+     */
+    public let prevHash: String
+    /**
+     * This event's hash (hex SHA-256).
+     */
+    public let hash: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Position in the log, from 0.
+         */seq: Int64, 
+        /**
+         * The event, such as `pay_fee`.
+         */event: String, 
+        /**
+         * When it happened.
+         */at: Date, 
+        /**
+         * Who did it.
+         */actor: Actor, 
+        /**
+         * The bundle version it was decided under.
+         */bundleVersion: String, 
+        /**
+         * The facts it supplied.
+         */facts: Facts, 
+        /**
+         * The fee it fixed (eligibility guards), in paisa.
+         */feePaisa: Int64?, 
+        /**
+         * The previous event's hash (hex SHA-256).
+         */prevHash: String, 
+        /**
+         * This event's hash (hex SHA-256).
+         */hash: String) {
+        self.seq = seq
+        self.event = event
+        self.at = at
+        self.actor = actor
+        self.bundleVersion = bundleVersion
+        self.facts = facts
+        self.feePaisa = feePaisa
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EventRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventRecord {
+        return
+            try EventRecord(
+                seq: FfiConverterInt64.read(from: &buf), 
+                event: FfiConverterString.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf), 
+                actor: FfiConverterTypeActor.read(from: &buf), 
+                bundleVersion: FfiConverterString.read(from: &buf), 
+                facts: FfiConverterTypeFacts.read(from: &buf), 
+                feePaisa: FfiConverterOptionInt64.read(from: &buf), 
+                prevHash: FfiConverterString.read(from: &buf), 
+                hash: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EventRecord, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.seq, into: &buf)
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterTypeActor.write(value.actor, into: &buf)
+        FfiConverterString.write(value.bundleVersion, into: &buf)
+        FfiConverterTypeFacts.write(value.facts, into: &buf)
+        FfiConverterOptionInt64.write(value.feePaisa, into: &buf)
+        FfiConverterString.write(value.prevHash, into: &buf)
+        FfiConverterString.write(value.hash, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventRecord_lift(_ buf: RustBuffer) throws -> EventRecord {
+    return try FfiConverterTypeEventRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventRecord_lower(_ value: EventRecord) -> RustBuffer {
+    return FfiConverterTypeEventRecord.lower(value)
+}
+
+
+/**
+ * The facts a request is evaluated on: one nullable field per key of the
+ * facts dictionary (null = not given). Instants are taken in Pakistan time.
+ *
+ * Kotlin: `Facts(category = LicenceCategory.MOTORCYCLE, hasValidCnic = true)`.
+ */
+public struct Facts: Equatable, Hashable {
+    /**
+     * Applicant's date of birth.
+     */
+    public let dateOfBirth: NaiveDate?
+    /**
+     * Driving-licence category applied for or held.
+     */
+    public let category: LicenceCategory?
+    /**
+     * The person concerned presents a valid original CNIC (or B-Form).
+     */
+    public let hasValidCnic: Bool?
+    /**
+     * Date the current learner permit was issued.
+     */
+    public let learnerIssuedOn: NaiveDate?
+    /**
+     * The sign (theory) test was passed.
+     */
+    public let passedSignTest: Bool?
+    /**
+     * The road (practical) test was passed.
+     */
+    public let passedRoadTest: Bool?
+    /**
+     * Issue date of the applicant's existing driving licence.
+     */
+    public let licenceHeldSince: NaiveDate?
+    /**
+     * Term bought or renewed, in years.
+     */
+    public let licenceTermYears: Int64?
+    /**
+     * The urgent (fast-track) option is chosen.
+     */
+    public let urgent: Bool?
+    /**
+     * The extra medical fitness certificate of older applicants is supplied.
+     */
+    public let hasMedicalFitnessCertificate: Bool?
+    /**
+     * Which test was failed.
+     */
+    public let failedTest: TestKind?
+    /**
+     * Date of the failed test.
+     */
+    public let failedTestOn: NaiveDate?
+    /**
+     * Expiry date (last valid day) of the licence being renewed.
+     */
+    public let expiresOn: NaiveDate?
+    /**
+     * Holds a valid Pakistani driving licence.
+     */
+    public let hasValidNationalLicence: Bool?
+    /**
+     * Holds a valid or approved visa.
+     */
+    public let hasValidVisa: Bool?
+    /**
+     * Engine displacement of the motorcycle, in cc.
+     */
+    public let engineCc: Int64?
+    /**
+     * A parent's or guardian's consent is given.
+     */
+    public let parentalConsent: Bool?
+    /**
+     * Original passport presented.
+     */
+    public let hasPassport: Bool?
+    /**
+     * Affidavit supplied.
+     */
+    public let hasAffidavit: Bool?
+    /**
+     * The person the certificate is for is outside Pakistan.
+     */
+    public let applicantAbroad: Bool?
+    /**
+     * Who files the application.
+     */
+    public let appliedBy: AppliedBy?
+    /**
+     * An attested authority letter from the applicant abroad is supplied.
+     */
+    public let hasAuthorityLetter: Bool?
+    /**
+     * The required photograph(s) are supplied.
+     */
+    public let hasPhotograph: Bool?
+    /**
+     * The CNIC shows an address in the jurisdiction.
+     */
+    public let hasLocalAddress: Bool?
+    /**
+     * Proof of residence or a rent agreement for the jurisdiction is supplied.
+     */
+    public let hasResidenceProof: Bool?
+    /**
+     * Purpose of the certificate or verification.
+     */
+    public let purpose: Purpose?
+    /**
+     * Issue date of the certificate being checked.
+     */
+    public let issuedOn: NaiveDate?
+    /**
+     * Kind of rented premises.
+     */
+    public let premises: Premises?
+    /**
+     * The written rent agreement is supplied.
+     */
+    public let hasRentAgreement: Bool?
+    /**
+     * Moment possession of the premises passed to the tenant.
+     */
+    public let possessionAt: Date?
+    /**
+     * Moment the guest or resident checked in.
+     */
+    public let checkedInAt: Date?
+    /**
+     * Moment the tenant or guest was reported to the police.
+     */
+    public let reportedAt: Date?
+    /**
+     * Kind of establishment with the guest.
+     */
+    public let establishment: Establishment?
+    /**
+     * The domestic worker or employee attends in person.
+     */
+    public let workerPresent: Bool?
+    /**
+     * Pakistani citizen.
+     */
+    public let isCitizen: Bool?
+    /**
+     * Holds a domicile of the jurisdiction.
+     */
+    public let hasDomicile: Bool?
+    /**
+     * On the FBR active taxpayers list.
+     */
+    public let isActiveTaxpayer: Bool?
+    /**
+     * Has a criminal record or conviction.
+     */
+    public let hasCriminalRecord: Bool?
+    /**
+     * Is a fugitive from law.
+     */
+    public let isFugitive: Bool?
+    /**
+     * Member of a proscribed organisation.
+     */
+    public let isProscribedMember: Bool?
+    /**
+     * Physically, mentally or psychologically infirm.
+     */
+    public let isInfirm: Bool?
+    /**
+     * Kind of vehicle.
+     */
+    public let vehicleKind: VehicleKind?
+    /**
+     * Plate numbering scheme a plate is checked against.
+     */
+    public let plateScheme: PlateScheme?
+    /**
+     * An identifier exactly as entered.
+     */
+    public let value: String?
+    /**
+     * The arms licence asked for is for a prohibited bore.
+     */
+    public let isProhibitedBore: Bool?
+    /**
+     * The person lives in the area the programme serves.
+     */
+    public let residesInArea: Bool?
+    /**
+     * Who reports the tenancy (landlord, tenant or property dealer).
+     */
+    public let registeredBy: RegisteredBy?
+    /**
+     * A vehicle forensic report is asked for with the verification.
+     */
+    public let wantsForensicReport: Bool?
+    /**
+     * The document being replaced was lost (not damaged), so a loss report is needed.
+     */
+    public let documentLost: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Applicant's date of birth.
+         */dateOfBirth: NaiveDate? = nil, 
+        /**
+         * Driving-licence category applied for or held.
+         */category: LicenceCategory? = nil, 
+        /**
+         * The person concerned presents a valid original CNIC (or B-Form).
+         */hasValidCnic: Bool? = nil, 
+        /**
+         * Date the current learner permit was issued.
+         */learnerIssuedOn: NaiveDate? = nil, 
+        /**
+         * The sign (theory) test was passed.
+         */passedSignTest: Bool? = nil, 
+        /**
+         * The road (practical) test was passed.
+         */passedRoadTest: Bool? = nil, 
+        /**
+         * Issue date of the applicant's existing driving licence.
+         */licenceHeldSince: NaiveDate? = nil, 
+        /**
+         * Term bought or renewed, in years.
+         */licenceTermYears: Int64? = nil, 
+        /**
+         * The urgent (fast-track) option is chosen.
+         */urgent: Bool? = nil, 
+        /**
+         * The extra medical fitness certificate of older applicants is supplied.
+         */hasMedicalFitnessCertificate: Bool? = nil, 
+        /**
+         * Which test was failed.
+         */failedTest: TestKind? = nil, 
+        /**
+         * Date of the failed test.
+         */failedTestOn: NaiveDate? = nil, 
+        /**
+         * Expiry date (last valid day) of the licence being renewed.
+         */expiresOn: NaiveDate? = nil, 
+        /**
+         * Holds a valid Pakistani driving licence.
+         */hasValidNationalLicence: Bool? = nil, 
+        /**
+         * Holds a valid or approved visa.
+         */hasValidVisa: Bool? = nil, 
+        /**
+         * Engine displacement of the motorcycle, in cc.
+         */engineCc: Int64? = nil, 
+        /**
+         * A parent's or guardian's consent is given.
+         */parentalConsent: Bool? = nil, 
+        /**
+         * Original passport presented.
+         */hasPassport: Bool? = nil, 
+        /**
+         * Affidavit supplied.
+         */hasAffidavit: Bool? = nil, 
+        /**
+         * The person the certificate is for is outside Pakistan.
+         */applicantAbroad: Bool? = nil, 
+        /**
+         * Who files the application.
+         */appliedBy: AppliedBy? = nil, 
+        /**
+         * An attested authority letter from the applicant abroad is supplied.
+         */hasAuthorityLetter: Bool? = nil, 
+        /**
+         * The required photograph(s) are supplied.
+         */hasPhotograph: Bool? = nil, 
+        /**
+         * The CNIC shows an address in the jurisdiction.
+         */hasLocalAddress: Bool? = nil, 
+        /**
+         * Proof of residence or a rent agreement for the jurisdiction is supplied.
+         */hasResidenceProof: Bool? = nil, 
+        /**
+         * Purpose of the certificate or verification.
+         */purpose: Purpose? = nil, 
+        /**
+         * Issue date of the certificate being checked.
+         */issuedOn: NaiveDate? = nil, 
+        /**
+         * Kind of rented premises.
+         */premises: Premises? = nil, 
+        /**
+         * The written rent agreement is supplied.
+         */hasRentAgreement: Bool? = nil, 
+        /**
+         * Moment possession of the premises passed to the tenant.
+         */possessionAt: Date? = nil, 
+        /**
+         * Moment the guest or resident checked in.
+         */checkedInAt: Date? = nil, 
+        /**
+         * Moment the tenant or guest was reported to the police.
+         */reportedAt: Date? = nil, 
+        /**
+         * Kind of establishment with the guest.
+         */establishment: Establishment? = nil, 
+        /**
+         * The domestic worker or employee attends in person.
+         */workerPresent: Bool? = nil, 
+        /**
+         * Pakistani citizen.
+         */isCitizen: Bool? = nil, 
+        /**
+         * Holds a domicile of the jurisdiction.
+         */hasDomicile: Bool? = nil, 
+        /**
+         * On the FBR active taxpayers list.
+         */isActiveTaxpayer: Bool? = nil, 
+        /**
+         * Has a criminal record or conviction.
+         */hasCriminalRecord: Bool? = nil, 
+        /**
+         * Is a fugitive from law.
+         */isFugitive: Bool? = nil, 
+        /**
+         * Member of a proscribed organisation.
+         */isProscribedMember: Bool? = nil, 
+        /**
+         * Physically, mentally or psychologically infirm.
+         */isInfirm: Bool? = nil, 
+        /**
+         * Kind of vehicle.
+         */vehicleKind: VehicleKind? = nil, 
+        /**
+         * Plate numbering scheme a plate is checked against.
+         */plateScheme: PlateScheme? = nil, 
+        /**
+         * An identifier exactly as entered.
+         */value: String? = nil, 
+        /**
+         * The arms licence asked for is for a prohibited bore.
+         */isProhibitedBore: Bool? = nil, 
+        /**
+         * The person lives in the area the programme serves.
+         */residesInArea: Bool? = nil, 
+        /**
+         * Who reports the tenancy (landlord, tenant or property dealer).
+         */registeredBy: RegisteredBy? = nil, 
+        /**
+         * A vehicle forensic report is asked for with the verification.
+         */wantsForensicReport: Bool? = nil, 
+        /**
+         * The document being replaced was lost (not damaged), so a loss report is needed.
+         */documentLost: Bool? = nil) {
+        self.dateOfBirth = dateOfBirth
+        self.category = category
+        self.hasValidCnic = hasValidCnic
+        self.learnerIssuedOn = learnerIssuedOn
+        self.passedSignTest = passedSignTest
+        self.passedRoadTest = passedRoadTest
+        self.licenceHeldSince = licenceHeldSince
+        self.licenceTermYears = licenceTermYears
+        self.urgent = urgent
+        self.hasMedicalFitnessCertificate = hasMedicalFitnessCertificate
+        self.failedTest = failedTest
+        self.failedTestOn = failedTestOn
+        self.expiresOn = expiresOn
+        self.hasValidNationalLicence = hasValidNationalLicence
+        self.hasValidVisa = hasValidVisa
+        self.engineCc = engineCc
+        self.parentalConsent = parentalConsent
+        self.hasPassport = hasPassport
+        self.hasAffidavit = hasAffidavit
+        self.applicantAbroad = applicantAbroad
+        self.appliedBy = appliedBy
+        self.hasAuthorityLetter = hasAuthorityLetter
+        self.hasPhotograph = hasPhotograph
+        self.hasLocalAddress = hasLocalAddress
+        self.hasResidenceProof = hasResidenceProof
+        self.purpose = purpose
+        self.issuedOn = issuedOn
+        self.premises = premises
+        self.hasRentAgreement = hasRentAgreement
+        self.possessionAt = possessionAt
+        self.checkedInAt = checkedInAt
+        self.reportedAt = reportedAt
+        self.establishment = establishment
+        self.workerPresent = workerPresent
+        self.isCitizen = isCitizen
+        self.hasDomicile = hasDomicile
+        self.isActiveTaxpayer = isActiveTaxpayer
+        self.hasCriminalRecord = hasCriminalRecord
+        self.isFugitive = isFugitive
+        self.isProscribedMember = isProscribedMember
+        self.isInfirm = isInfirm
+        self.vehicleKind = vehicleKind
+        self.plateScheme = plateScheme
+        self.value = value
+        self.isProhibitedBore = isProhibitedBore
+        self.residesInArea = residesInArea
+        self.registeredBy = registeredBy
+        self.wantsForensicReport = wantsForensicReport
+        self.documentLost = documentLost
+    }
+
+    
+    /**
+     * The keys that are given (not null), in dictionary order.
+     */
+public func keys() -> [FactKey]  {
+    return try!  FfiConverterSequenceTypeFactKey.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_facts_keys(
+            FfiConverterTypeFacts_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Facts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFacts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Facts {
+        return
+            try Facts(
+                dateOfBirth: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                category: FfiConverterOptionTypeLicenceCategory.read(from: &buf), 
+                hasValidCnic: FfiConverterOptionBool.read(from: &buf), 
+                learnerIssuedOn: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                passedSignTest: FfiConverterOptionBool.read(from: &buf), 
+                passedRoadTest: FfiConverterOptionBool.read(from: &buf), 
+                licenceHeldSince: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                licenceTermYears: FfiConverterOptionInt64.read(from: &buf), 
+                urgent: FfiConverterOptionBool.read(from: &buf), 
+                hasMedicalFitnessCertificate: FfiConverterOptionBool.read(from: &buf), 
+                failedTest: FfiConverterOptionTypeTestKind.read(from: &buf), 
+                failedTestOn: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                expiresOn: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                hasValidNationalLicence: FfiConverterOptionBool.read(from: &buf), 
+                hasValidVisa: FfiConverterOptionBool.read(from: &buf), 
+                engineCc: FfiConverterOptionInt64.read(from: &buf), 
+                parentalConsent: FfiConverterOptionBool.read(from: &buf), 
+                hasPassport: FfiConverterOptionBool.read(from: &buf), 
+                hasAffidavit: FfiConverterOptionBool.read(from: &buf), 
+                applicantAbroad: FfiConverterOptionBool.read(from: &buf), 
+                appliedBy: FfiConverterOptionTypeAppliedBy.read(from: &buf), 
+                hasAuthorityLetter: FfiConverterOptionBool.read(from: &buf), 
+                hasPhotograph: FfiConverterOptionBool.read(from: &buf), 
+                hasLocalAddress: FfiConverterOptionBool.read(from: &buf), 
+                hasResidenceProof: FfiConverterOptionBool.read(from: &buf), 
+                purpose: FfiConverterOptionTypePurpose.read(from: &buf), 
+                issuedOn: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                premises: FfiConverterOptionTypePremises.read(from: &buf), 
+                hasRentAgreement: FfiConverterOptionBool.read(from: &buf), 
+                possessionAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                checkedInAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                reportedAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                establishment: FfiConverterOptionTypeEstablishment.read(from: &buf), 
+                workerPresent: FfiConverterOptionBool.read(from: &buf), 
+                isCitizen: FfiConverterOptionBool.read(from: &buf), 
+                hasDomicile: FfiConverterOptionBool.read(from: &buf), 
+                isActiveTaxpayer: FfiConverterOptionBool.read(from: &buf), 
+                hasCriminalRecord: FfiConverterOptionBool.read(from: &buf), 
+                isFugitive: FfiConverterOptionBool.read(from: &buf), 
+                isProscribedMember: FfiConverterOptionBool.read(from: &buf), 
+                isInfirm: FfiConverterOptionBool.read(from: &buf), 
+                vehicleKind: FfiConverterOptionTypeVehicleKind.read(from: &buf), 
+                plateScheme: FfiConverterOptionTypePlateScheme.read(from: &buf), 
+                value: FfiConverterOptionString.read(from: &buf), 
+                isProhibitedBore: FfiConverterOptionBool.read(from: &buf), 
+                residesInArea: FfiConverterOptionBool.read(from: &buf), 
+                registeredBy: FfiConverterOptionTypeRegisteredBy.read(from: &buf), 
+                wantsForensicReport: FfiConverterOptionBool.read(from: &buf), 
+                documentLost: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Facts, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeNaiveDate.write(value.dateOfBirth, into: &buf)
+        FfiConverterOptionTypeLicenceCategory.write(value.category, into: &buf)
+        FfiConverterOptionBool.write(value.hasValidCnic, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.learnerIssuedOn, into: &buf)
+        FfiConverterOptionBool.write(value.passedSignTest, into: &buf)
+        FfiConverterOptionBool.write(value.passedRoadTest, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.licenceHeldSince, into: &buf)
+        FfiConverterOptionInt64.write(value.licenceTermYears, into: &buf)
+        FfiConverterOptionBool.write(value.urgent, into: &buf)
+        FfiConverterOptionBool.write(value.hasMedicalFitnessCertificate, into: &buf)
+        FfiConverterOptionTypeTestKind.write(value.failedTest, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.failedTestOn, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.expiresOn, into: &buf)
+        FfiConverterOptionBool.write(value.hasValidNationalLicence, into: &buf)
+        FfiConverterOptionBool.write(value.hasValidVisa, into: &buf)
+        FfiConverterOptionInt64.write(value.engineCc, into: &buf)
+        FfiConverterOptionBool.write(value.parentalConsent, into: &buf)
+        FfiConverterOptionBool.write(value.hasPassport, into: &buf)
+        FfiConverterOptionBool.write(value.hasAffidavit, into: &buf)
+        FfiConverterOptionBool.write(value.applicantAbroad, into: &buf)
+        FfiConverterOptionTypeAppliedBy.write(value.appliedBy, into: &buf)
+        FfiConverterOptionBool.write(value.hasAuthorityLetter, into: &buf)
+        FfiConverterOptionBool.write(value.hasPhotograph, into: &buf)
+        FfiConverterOptionBool.write(value.hasLocalAddress, into: &buf)
+        FfiConverterOptionBool.write(value.hasResidenceProof, into: &buf)
+        FfiConverterOptionTypePurpose.write(value.purpose, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.issuedOn, into: &buf)
+        FfiConverterOptionTypePremises.write(value.premises, into: &buf)
+        FfiConverterOptionBool.write(value.hasRentAgreement, into: &buf)
+        FfiConverterOptionTimestamp.write(value.possessionAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.checkedInAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.reportedAt, into: &buf)
+        FfiConverterOptionTypeEstablishment.write(value.establishment, into: &buf)
+        FfiConverterOptionBool.write(value.workerPresent, into: &buf)
+        FfiConverterOptionBool.write(value.isCitizen, into: &buf)
+        FfiConverterOptionBool.write(value.hasDomicile, into: &buf)
+        FfiConverterOptionBool.write(value.isActiveTaxpayer, into: &buf)
+        FfiConverterOptionBool.write(value.hasCriminalRecord, into: &buf)
+        FfiConverterOptionBool.write(value.isFugitive, into: &buf)
+        FfiConverterOptionBool.write(value.isProscribedMember, into: &buf)
+        FfiConverterOptionBool.write(value.isInfirm, into: &buf)
+        FfiConverterOptionTypeVehicleKind.write(value.vehicleKind, into: &buf)
+        FfiConverterOptionTypePlateScheme.write(value.plateScheme, into: &buf)
+        FfiConverterOptionString.write(value.value, into: &buf)
+        FfiConverterOptionBool.write(value.isProhibitedBore, into: &buf)
+        FfiConverterOptionBool.write(value.residesInArea, into: &buf)
+        FfiConverterOptionTypeRegisteredBy.write(value.registeredBy, into: &buf)
+        FfiConverterOptionBool.write(value.wantsForensicReport, into: &buf)
+        FfiConverterOptionBool.write(value.documentLost, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFacts_lift(_ buf: RustBuffer) throws -> Facts {
+    return try FfiConverterTypeFacts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFacts_lower(_ value: Facts) -> RustBuffer {
+    return FfiConverterTypeFacts.lower(value)
+}
+
+
+/**
+ * One line of a fee quote.
+ */
+public struct FeeLine: Equatable, Hashable {
+    /**
+     * What the line is for.
+     */
+    public let kind: FeeLineKind
+    /**
+     * The amount in paisa (1 rupee = 100 paisa).
+     */
+    public let amountPaisa: Int64
+    /**
+     * The amount as receipt text, `Rs 1,830`.
+     */
+    public let amountText: String
+    /**
+     * The bundle value it came from.
+     */
+    public let rule: DatedValue
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What the line is for.
+         */kind: FeeLineKind, 
+        /**
+         * The amount in paisa (1 rupee = 100 paisa).
+         */amountPaisa: Int64, 
+        /**
+         * The amount as receipt text, `Rs 1,830`.
+         */amountText: String, 
+        /**
+         * The bundle value it came from.
+         */rule: DatedValue) {
+        self.kind = kind
+        self.amountPaisa = amountPaisa
+        self.amountText = amountText
+        self.rule = rule
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FeeLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeeLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeeLine {
+        return
+            try FeeLine(
+                kind: FfiConverterTypeFeeLineKind.read(from: &buf), 
+                amountPaisa: FfiConverterInt64.read(from: &buf), 
+                amountText: FfiConverterString.read(from: &buf), 
+                rule: FfiConverterTypeDatedValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FeeLine, into buf: inout [UInt8]) {
+        FfiConverterTypeFeeLineKind.write(value.kind, into: &buf)
+        FfiConverterInt64.write(value.amountPaisa, into: &buf)
+        FfiConverterString.write(value.amountText, into: &buf)
+        FfiConverterTypeDatedValue.write(value.rule, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeLine_lift(_ buf: RustBuffer) throws -> FeeLine {
+    return try FfiConverterTypeFeeLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeLine_lower(_ value: FeeLine) -> RustBuffer {
+    return FfiConverterTypeFeeLine.lower(value)
+}
+
+
+/**
+ * A fee quote: its lines, the status and total, and what is due.
+ */
+public struct FeeQuote: Equatable, Hashable {
+    /**
+     * Known, not known, or not charged.
+     */
+    public let status: FeeStatus
+    /**
+     * The lines, in the order they add up.
+     */
+    public let lines: [FeeLine]
+    /**
+     * The total in paisa, when known (computed even when a rule failed).
+     */
+    public let totalPaisa: Int64?
+    /**
+     * The total as receipt text, when known.
+     */
+    public let totalText: String?
+    /**
+     * True when every rule passed (as in the decision).
+     */
+    public let eligible: Bool
+    /**
+     * The fee to pay: the total when eligible and known, else null.
+     */
+    public let feeDuePaisa: Int64?
+    /**
+     * The version of the bundle the values came from.
+     */
+    public let bundleVersion: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Known, not known, or not charged.
+         */status: FeeStatus, 
+        /**
+         * The lines, in the order they add up.
+         */lines: [FeeLine], 
+        /**
+         * The total in paisa, when known (computed even when a rule failed).
+         */totalPaisa: Int64?, 
+        /**
+         * The total as receipt text, when known.
+         */totalText: String?, 
+        /**
+         * True when every rule passed (as in the decision).
+         */eligible: Bool, 
+        /**
+         * The fee to pay: the total when eligible and known, else null.
+         */feeDuePaisa: Int64?, 
+        /**
+         * The version of the bundle the values came from.
+         */bundleVersion: String) {
+        self.status = status
+        self.lines = lines
+        self.totalPaisa = totalPaisa
+        self.totalText = totalText
+        self.eligible = eligible
+        self.feeDuePaisa = feeDuePaisa
+        self.bundleVersion = bundleVersion
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FeeQuote: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeeQuote: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeeQuote {
+        return
+            try FeeQuote(
+                status: FfiConverterTypeFeeStatus.read(from: &buf), 
+                lines: FfiConverterSequenceTypeFeeLine.read(from: &buf), 
+                totalPaisa: FfiConverterOptionInt64.read(from: &buf), 
+                totalText: FfiConverterOptionString.read(from: &buf), 
+                eligible: FfiConverterBool.read(from: &buf), 
+                feeDuePaisa: FfiConverterOptionInt64.read(from: &buf), 
+                bundleVersion: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FeeQuote, into buf: inout [UInt8]) {
+        FfiConverterTypeFeeStatus.write(value.status, into: &buf)
+        FfiConverterSequenceTypeFeeLine.write(value.lines, into: &buf)
+        FfiConverterOptionInt64.write(value.totalPaisa, into: &buf)
+        FfiConverterOptionString.write(value.totalText, into: &buf)
+        FfiConverterBool.write(value.eligible, into: &buf)
+        FfiConverterOptionInt64.write(value.feeDuePaisa, into: &buf)
+        FfiConverterString.write(value.bundleVersion, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeQuote_lift(_ buf: RustBuffer) throws -> FeeQuote {
+    return try FfiConverterTypeFeeQuote.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeQuote_lower(_ value: FeeQuote) -> RustBuffer {
+    return FfiConverterTypeFeeQuote.lower(value)
+}
+
+
+/**
+ * A valid Pakistani mobile number.
+ */
+public struct MobileNumber: Equatable, Hashable {
+    /**
+     * E.164, `+923001234567`.
+     */
+    public let normalized: String
+    /**
+     * National form, `03001234567`.
+     */
+    public let national: String
+    /**
+     * The operator the prefix was allotted to.
+     */
+    public let operatorHint: MobileOperator
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * E.164, `+923001234567`.
+         */normalized: String, 
+        /**
+         * National form, `03001234567`.
+         */national: String, 
+        /**
+         * The operator the prefix was allotted to.
+         */operatorHint: MobileOperator) {
+        self.normalized = normalized
+        self.national = national
+        self.operatorHint = operatorHint
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MobileNumber: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMobileNumber: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MobileNumber {
+        return
+            try MobileNumber(
+                normalized: FfiConverterString.read(from: &buf), 
+                national: FfiConverterString.read(from: &buf), 
+                operatorHint: FfiConverterTypeMobileOperator.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MobileNumber, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.normalized, into: &buf)
+        FfiConverterString.write(value.national, into: &buf)
+        FfiConverterTypeMobileOperator.write(value.operatorHint, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMobileNumber_lift(_ buf: RustBuffer) throws -> MobileNumber {
+    return try FfiConverterTypeMobileNumber.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMobileNumber_lower(_ value: MobileNumber) -> RustBuffer {
+    return FfiConverterTypeMobileNumber.lower(value)
+}
+
+
+/**
+ * A parameter a service reads from the rule bundle.
+ */
+public struct ParamInfo: Equatable, Hashable {
+    /**
+     * The name, such as `fee` or `min_age`.
+     */
+    public let name: String
+    /**
+     * Its unit.
+     */
+    public let unit: ParamUnit
+    /**
+     * Allowed variant names (categories...); empty when it has none.
+     */
+    public let variants: [String]
+    /**
+     * What it means.
+     */
+    public let doc: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The name, such as `fee` or `min_age`.
+         */name: String, 
+        /**
+         * Its unit.
+         */unit: ParamUnit, 
+        /**
+         * Allowed variant names (categories...); empty when it has none.
+         */variants: [String], 
+        /**
+         * What it means.
+         */doc: String) {
+        self.name = name
+        self.unit = unit
+        self.variants = variants
+        self.doc = doc
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ParamInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeParamInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ParamInfo {
+        return
+            try ParamInfo(
+                name: FfiConverterString.read(from: &buf), 
+                unit: FfiConverterTypeParamUnit.read(from: &buf), 
+                variants: FfiConverterSequenceString.read(from: &buf), 
+                doc: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ParamInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeParamUnit.write(value.unit, into: &buf)
+        FfiConverterSequenceString.write(value.variants, into: &buf)
+        FfiConverterString.write(value.doc, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParamInfo_lift(_ buf: RustBuffer) throws -> ParamInfo {
+    return try FfiConverterTypeParamInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParamInfo_lower(_ value: ParamInfo) -> RustBuffer {
+    return FfiConverterTypeParamInfo.lower(value)
+}
+
+
+/**
+ * The outcome of one request of a batch: a quote, or the error it raised.
+ */
+public struct QuoteOutcome: Equatable, Hashable {
+    /**
+     * The quote, when the request could be evaluated.
+     */
+    public let quote: FeeQuote?
+    /**
+     * Why it could not (a missing fact...), else null.
+     */
+    public let error: ErrorInfo?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The quote, when the request could be evaluated.
+         */quote: FeeQuote?, 
+        /**
+         * Why it could not (a missing fact...), else null.
+         */error: ErrorInfo?) {
+        self.quote = quote
+        self.error = error
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension QuoteOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQuoteOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QuoteOutcome {
+        return
+            try QuoteOutcome(
+                quote: FfiConverterOptionTypeFeeQuote.read(from: &buf), 
+                error: FfiConverterOptionTypeErrorInfo.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: QuoteOutcome, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeFeeQuote.write(value.quote, into: &buf)
+        FfiConverterOptionTypeErrorInfo.write(value.error, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuoteOutcome_lift(_ buf: RustBuffer) throws -> QuoteOutcome {
+    return try FfiConverterTypeQuoteOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuoteOutcome_lower(_ value: QuoteOutcome) -> RustBuffer {
+    return FfiConverterTypeQuoteOutcome.lower(value)
+}
+
+
+/**
+ * A question to the rules: which service, where, when, on what facts.
+ *
+ * Kotlin: `Request(ServiceId.LEARNER_PERMIT, Jurisdiction.PB,
+ * LocalDate.of(2026, 3, 1), facts = Facts(...))`. Deadline checks
+ * (`tenant_registration.deadline`...) are asked at an exact moment: give
+ * `at` too, whose Pakistan date must be `asOf`.
+ */
+public struct Request: Equatable, Hashable {
+    /**
+     * The service.
+     */
+    public let service: ServiceId
+    /**
+     * The jurisdiction whose rules apply.
+     */
+    public let jurisdiction: Jurisdiction
+    /**
+     * The date the rules are applied on (Pakistan date).
+     */
+    public let asOf: NaiveDate
+    /**
+     * The exact moment, for deadline checks; its Pakistan date is `as_of`.
+     */
+    public let at: Date?
+    /**
+     * The facts.
+     */
+    public let facts: Facts
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The service.
+         */service: ServiceId, 
+        /**
+         * The jurisdiction whose rules apply.
+         */jurisdiction: Jurisdiction, 
+        /**
+         * The date the rules are applied on (Pakistan date).
+         */asOf: NaiveDate, 
+        /**
+         * The exact moment, for deadline checks; its Pakistan date is `as_of`.
+         */at: Date? = nil, 
+        /**
+         * The facts.
+         */facts: Facts = Facts()) {
+        self.service = service
+        self.jurisdiction = jurisdiction
+        self.asOf = asOf
+        self.at = at
+        self.facts = facts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Request: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Request {
+        return
+            try Request(
+                service: FfiConverterTypeServiceId.read(from: &buf), 
+                jurisdiction: FfiConverterTypeJurisdiction.read(from: &buf), 
+                asOf: FfiConverterTypeNaiveDate.read(from: &buf), 
+                at: FfiConverterOptionTimestamp.read(from: &buf), 
+                facts: FfiConverterTypeFacts.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Request, into buf: inout [UInt8]) {
+        FfiConverterTypeServiceId.write(value.service, into: &buf)
+        FfiConverterTypeJurisdiction.write(value.jurisdiction, into: &buf)
+        FfiConverterTypeNaiveDate.write(value.asOf, into: &buf)
+        FfiConverterOptionTimestamp.write(value.at, into: &buf)
+        FfiConverterTypeFacts.write(value.facts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequest_lift(_ buf: RustBuffer) throws -> Request {
+    return try FfiConverterTypeRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequest_lower(_ value: Request) -> RustBuffer {
+    return FfiConverterTypeRequest.lower(value)
+}
+
+
+/**
+ * What the catalogue knows about a service.
+ */
+public struct ServiceInfo: Equatable, Hashable {
+    /**
+     * The id.
+     */
+    public let id: ServiceId
+    /**
+     * The dotted id, such as `driving_licence.learner_permit`.
+     */
+    public let code: String
+    /**
+     * English title.
+     */
+    public let title: String
+    /**
+     * Urdu title.
+     */
+    public let titleUr: String
+    /**
+     * Application or check.
+     */
+    public let kind: ServiceKind
+    /**
+     * Jurisdictions whose centres offer it.
+     */
+    public let offeredIn: [Jurisdiction]
+    /**
+     * The facts it requires, per jurisdiction (every jurisdiction is a key).
+     */
+    public let requiredFacts: [Jurisdiction: [FactKey]]
+    /**
+     * Facts that may be given but are not required.
+     */
+    public let optionalFacts: [FactKey]
+    /**
+     * Ids of the documents it may ask for, per jurisdiction.
+     */
+    public let documentIds: [Jurisdiction: [String]]
+    /**
+     * Parameters read from the rule bundle.
+     */
+    public let params: [ParamInfo]
+    /**
+     * Every reason code it can emit.
+     */
+    public let reasons: [String]
+    /**
+     * Its workflow: states and events; null for a check.
+     */
+    public let workflow: WorkflowInfo?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The id.
+         */id: ServiceId, 
+        /**
+         * The dotted id, such as `driving_licence.learner_permit`.
+         */code: String, 
+        /**
+         * English title.
+         */title: String, 
+        /**
+         * Urdu title.
+         */titleUr: String, 
+        /**
+         * Application or check.
+         */kind: ServiceKind, 
+        /**
+         * Jurisdictions whose centres offer it.
+         */offeredIn: [Jurisdiction], 
+        /**
+         * The facts it requires, per jurisdiction (every jurisdiction is a key).
+         */requiredFacts: [Jurisdiction: [FactKey]], 
+        /**
+         * Facts that may be given but are not required.
+         */optionalFacts: [FactKey], 
+        /**
+         * Ids of the documents it may ask for, per jurisdiction.
+         */documentIds: [Jurisdiction: [String]], 
+        /**
+         * Parameters read from the rule bundle.
+         */params: [ParamInfo], 
+        /**
+         * Every reason code it can emit.
+         */reasons: [String], 
+        /**
+         * Its workflow: states and events; null for a check.
+         */workflow: WorkflowInfo?) {
+        self.id = id
+        self.code = code
+        self.title = title
+        self.titleUr = titleUr
+        self.kind = kind
+        self.offeredIn = offeredIn
+        self.requiredFacts = requiredFacts
+        self.optionalFacts = optionalFacts
+        self.documentIds = documentIds
+        self.params = params
+        self.reasons = reasons
+        self.workflow = workflow
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ServiceInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeServiceInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ServiceInfo {
+        return
+            try ServiceInfo(
+                id: FfiConverterTypeServiceId.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                titleUr: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeServiceKind.read(from: &buf), 
+                offeredIn: FfiConverterSequenceTypeJurisdiction.read(from: &buf), 
+                requiredFacts: FfiConverterDictionaryTypeJurisdictionSequenceTypeFactKey.read(from: &buf), 
+                optionalFacts: FfiConverterSequenceTypeFactKey.read(from: &buf), 
+                documentIds: FfiConverterDictionaryTypeJurisdictionSequenceString.read(from: &buf), 
+                params: FfiConverterSequenceTypeParamInfo.read(from: &buf), 
+                reasons: FfiConverterSequenceString.read(from: &buf), 
+                workflow: FfiConverterOptionTypeWorkflowInfo.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ServiceInfo, into buf: inout [UInt8]) {
+        FfiConverterTypeServiceId.write(value.id, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterString.write(value.titleUr, into: &buf)
+        FfiConverterTypeServiceKind.write(value.kind, into: &buf)
+        FfiConverterSequenceTypeJurisdiction.write(value.offeredIn, into: &buf)
+        FfiConverterDictionaryTypeJurisdictionSequenceTypeFactKey.write(value.requiredFacts, into: &buf)
+        FfiConverterSequenceTypeFactKey.write(value.optionalFacts, into: &buf)
+        FfiConverterDictionaryTypeJurisdictionSequenceString.write(value.documentIds, into: &buf)
+        FfiConverterSequenceTypeParamInfo.write(value.params, into: &buf)
+        FfiConverterSequenceString.write(value.reasons, into: &buf)
+        FfiConverterOptionTypeWorkflowInfo.write(value.workflow, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceInfo_lift(_ buf: RustBuffer) throws -> ServiceInfo {
+    return try FfiConverterTypeServiceInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceInfo_lower(_ value: ServiceInfo) -> RustBuffer {
+    return FfiConverterTypeServiceInfo.lower(value)
+}
+
+
+/**
+ * An application's SLA clock at a moment.
+ */
+public struct SlaStatus: Equatable, Hashable {
+    /**
+     * The target in working days, when the bundle has one.
+     */
+    public let targetWorkingDays: Int64?
+    /**
+     * The source of the target.
+     */
+    public let targetSource: String?
+    /**
+     * The day of the first event.
+     */
+    public let startedOn: NaiveDate?
+    /**
+     * Working days the clock ran.
+     */
+    public let elapsedWorkingDays: Int64
+    /**
+     * Working days it was paused (waiting on the citizen).
+     */
+    public let pausedWorkingDays: Int64
+    /**
+     * The last day on time (target plus pauses), when there is a target.
+     */
+    public let due: NaiveDate?
+    /**
+     * The day the clock stopped, if it did.
+     */
+    public let stoppedOn: NaiveDate?
+    /**
+     * The clock now.
+     */
+    public let clock: ClockState
+    /**
+     * True when the clock ran past `due`.
+     */
+    public let breached: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The target in working days, when the bundle has one.
+         */targetWorkingDays: Int64?, 
+        /**
+         * The source of the target.
+         */targetSource: String?, 
+        /**
+         * The day of the first event.
+         */startedOn: NaiveDate?, 
+        /**
+         * Working days the clock ran.
+         */elapsedWorkingDays: Int64, 
+        /**
+         * Working days it was paused (waiting on the citizen).
+         */pausedWorkingDays: Int64, 
+        /**
+         * The last day on time (target plus pauses), when there is a target.
+         */due: NaiveDate?, 
+        /**
+         * The day the clock stopped, if it did.
+         */stoppedOn: NaiveDate?, 
+        /**
+         * The clock now.
+         */clock: ClockState, 
+        /**
+         * True when the clock ran past `due`.
+         */breached: Bool) {
+        self.targetWorkingDays = targetWorkingDays
+        self.targetSource = targetSource
+        self.startedOn = startedOn
+        self.elapsedWorkingDays = elapsedWorkingDays
+        self.pausedWorkingDays = pausedWorkingDays
+        self.due = due
+        self.stoppedOn = stoppedOn
+        self.clock = clock
+        self.breached = breached
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaStatus {
+        return
+            try SlaStatus(
+                targetWorkingDays: FfiConverterOptionInt64.read(from: &buf), 
+                targetSource: FfiConverterOptionString.read(from: &buf), 
+                startedOn: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                elapsedWorkingDays: FfiConverterInt64.read(from: &buf), 
+                pausedWorkingDays: FfiConverterInt64.read(from: &buf), 
+                due: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                stoppedOn: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                clock: FfiConverterTypeClockState.read(from: &buf), 
+                breached: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaStatus, into buf: inout [UInt8]) {
+        FfiConverterOptionInt64.write(value.targetWorkingDays, into: &buf)
+        FfiConverterOptionString.write(value.targetSource, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.startedOn, into: &buf)
+        FfiConverterInt64.write(value.elapsedWorkingDays, into: &buf)
+        FfiConverterInt64.write(value.pausedWorkingDays, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.due, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.stoppedOn, into: &buf)
+        FfiConverterTypeClockState.write(value.clock, into: &buf)
+        FfiConverterBool.write(value.breached, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaStatus_lift(_ buf: RustBuffer) throws -> SlaStatus {
+    return try FfiConverterTypeSlaStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaStatus_lower(_ value: SlaStatus) -> RustBuffer {
+    return FfiConverterTypeSlaStatus.lower(value)
+}
+
+
+/**
+ * A workflow state.
+ */
+public struct StateInfo: Equatable, Hashable {
+    /**
+     * The name, such as `fee_paid`.
+     */
+    public let name: String
+    /**
+     * No event leaves it.
+     */
+    public let terminal: Bool
+    /**
+     * The office waits on the citizen: the SLA clock is paused.
+     */
+    public let waitsOnCitizen: Bool
+    /**
+     * The service is delivered: the SLA clock stops.
+     */
+    public let done: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The name, such as `fee_paid`.
+         */name: String, 
+        /**
+         * No event leaves it.
+         */terminal: Bool, 
+        /**
+         * The office waits on the citizen: the SLA clock is paused.
+         */waitsOnCitizen: Bool, 
+        /**
+         * The service is delivered: the SLA clock stops.
+         */done: Bool) {
+        self.name = name
+        self.terminal = terminal
+        self.waitsOnCitizen = waitsOnCitizen
+        self.done = done
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StateInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStateInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StateInfo {
+        return
+            try StateInfo(
+                name: FfiConverterString.read(from: &buf), 
+                terminal: FfiConverterBool.read(from: &buf), 
+                waitsOnCitizen: FfiConverterBool.read(from: &buf), 
+                done: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StateInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterBool.write(value.terminal, into: &buf)
+        FfiConverterBool.write(value.waitsOnCitizen, into: &buf)
+        FfiConverterBool.write(value.done, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStateInfo_lift(_ buf: RustBuffer) throws -> StateInfo {
+    return try FfiConverterTypeStateInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStateInfo_lower(_ value: StateInfo) -> RustBuffer {
+    return FfiConverterTypeStateInfo.lower(value)
+}
+
+
+/**
+ * Seconds spent in one state.
+ */
+public struct StateTime: Equatable, Hashable {
+    /**
+     * The state.
+     */
+    public let state: String
+    /**
+     * Seconds spent in it, over all visits.
+     */
+    public let seconds: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The state.
+         */state: String, 
+        /**
+         * Seconds spent in it, over all visits.
+         */seconds: Int64) {
+        self.state = state
+        self.seconds = seconds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StateTime: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStateTime: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StateTime {
+        return
+            try StateTime(
+                state: FfiConverterString.read(from: &buf), 
+                seconds: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StateTime, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.state, into: &buf)
+        FfiConverterInt64.write(value.seconds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStateTime_lift(_ buf: RustBuffer) throws -> StateTime {
+    return try FfiConverterTypeStateTime.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStateTime_lower(_ value: StateTime) -> RustBuffer {
+    return FfiConverterTypeStateTime.lower(value)
+}
+
+
+/**
+ * One allowed move.
+ */
+public struct Transition: Equatable, Hashable {
+    /**
+     * The state it leaves.
+     */
+    public let from: String
+    /**
+     * The event.
+     */
+    public let event: String
+    /**
+     * The state it enters.
+     */
+    public let to: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The state it leaves.
+         */from: String, 
+        /**
+         * The event.
+         */event: String, 
+        /**
+         * The state it enters.
+         */to: String) {
+        self.from = from
+        self.event = event
+        self.to = to
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Transition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransition: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Transition {
+        return
+            try Transition(
+                from: FfiConverterString.read(from: &buf), 
+                event: FfiConverterString.read(from: &buf), 
+                to: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Transition, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.from, into: &buf)
+        FfiConverterString.write(value.event, into: &buf)
+        FfiConverterString.write(value.to, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransition_lift(_ buf: RustBuffer) throws -> Transition {
+    return try FfiConverterTypeTransition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransition_lower(_ value: Transition) -> RustBuffer {
+    return FfiConverterTypeTransition.lower(value)
+}
+
+
+/**
+ * A valid vehicle registration plate.
+ */
+public struct VehicleRegistration: Equatable, Hashable {
+    /**
+     * Uppercase hyphenated form, `LEA-1234`.
+     */
+    public let normalized: String
+    /**
+     * The three letters.
+     */
+    public let letters: String
+    /**
+     * The number (1 to 9999).
+     */
+    public let number: Int32
+    /**
+     * The scheme it was checked against.
+     */
+    public let scheme: PlateScheme
+    /**
+     * The kind of vehicle.
+     */
+    public let kind: VehicleKind
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Uppercase hyphenated form, `LEA-1234`.
+         */normalized: String, 
+        /**
+         * The three letters.
+         */letters: String, 
+        /**
+         * The number (1 to 9999).
+         */number: Int32, 
+        /**
+         * The scheme it was checked against.
+         */scheme: PlateScheme, 
+        /**
+         * The kind of vehicle.
+         */kind: VehicleKind) {
+        self.normalized = normalized
+        self.letters = letters
+        self.number = number
+        self.scheme = scheme
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VehicleRegistration: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVehicleRegistration: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VehicleRegistration {
+        return
+            try VehicleRegistration(
+                normalized: FfiConverterString.read(from: &buf), 
+                letters: FfiConverterString.read(from: &buf), 
+                number: FfiConverterInt32.read(from: &buf), 
+                scheme: FfiConverterTypePlateScheme.read(from: &buf), 
+                kind: FfiConverterTypeVehicleKind.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VehicleRegistration, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.normalized, into: &buf)
+        FfiConverterString.write(value.letters, into: &buf)
+        FfiConverterInt32.write(value.number, into: &buf)
+        FfiConverterTypePlateScheme.write(value.scheme, into: &buf)
+        FfiConverterTypeVehicleKind.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVehicleRegistration_lift(_ buf: RustBuffer) throws -> VehicleRegistration {
+    return try FfiConverterTypeVehicleRegistration.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVehicleRegistration_lower(_ value: VehicleRegistration) -> RustBuffer {
+    return FfiConverterTypeVehicleRegistration.lower(value)
+}
+
+
+/**
+ * A service's workflow: its states, events and moves.
+ */
+public struct WorkflowInfo: Equatable, Hashable {
+    /**
+     * The state a new application is in.
+     */
+    public let initial: String
+    /**
+     * Every state, in declaration order.
+     */
+    public let states: [StateInfo]
+    /**
+     * Every event, in declaration order.
+     */
+    public let events: [EventInfo]
+    /**
+     * Every allowed move.
+     */
+    public let transitions: [Transition]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The state a new application is in.
+         */initial: String, 
+        /**
+         * Every state, in declaration order.
+         */states: [StateInfo], 
+        /**
+         * Every event, in declaration order.
+         */events: [EventInfo], 
+        /**
+         * Every allowed move.
+         */transitions: [Transition]) {
+        self.initial = initial
+        self.states = states
+        self.events = events
+        self.transitions = transitions
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WorkflowInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWorkflowInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WorkflowInfo {
+        return
+            try WorkflowInfo(
+                initial: FfiConverterString.read(from: &buf), 
+                states: FfiConverterSequenceTypeStateInfo.read(from: &buf), 
+                events: FfiConverterSequenceTypeEventInfo.read(from: &buf), 
+                transitions: FfiConverterSequenceTypeTransition.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WorkflowInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.initial, into: &buf)
+        FfiConverterSequenceTypeStateInfo.write(value.states, into: &buf)
+        FfiConverterSequenceTypeEventInfo.write(value.events, into: &buf)
+        FfiConverterSequenceTypeTransition.write(value.transitions, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorkflowInfo_lift(_ buf: RustBuffer) throws -> WorkflowInfo {
+    return try FfiConverterTypeWorkflowInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorkflowInfo_lower(_ value: WorkflowInfo) -> RustBuffer {
+    return FfiConverterTypeWorkflowInfo.lower(value)
+}
+
+
+/**
+ * Who did something to an application.
+ */
+
+public enum Actor: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * The applicant.
+     */
+    case citizen
+    /**
+     * A counter clerk.
+     */
+    case clerk
+    /**
+     * A police officer (verification...).
+     */
+    case police
+    /**
+     * A supervising officer (approval, issue).
+     */
+    case supervisor
+    /**
+     * An automated step.
+     */
+    case system
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Actor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActor: FfiConverterRustBuffer {
+    typealias SwiftType = Actor
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Actor {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .citizen
+        
+        case 2: return .clerk
+        
+        case 3: return .police
+        
+        case 4: return .supervisor
+        
+        case 5: return .system
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Actor, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .citizen:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .clerk:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .police:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .supervisor:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .system:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActor_lift(_ buf: RustBuffer) throws -> Actor {
+    return try FfiConverterTypeActor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActor_lower(_ value: Actor) -> RustBuffer {
+    return FfiConverterTypeActor.lower(value)
+}
+
+
+
+/**
+ * Who files a character-certificate application.
+ */
+
+public enum AppliedBy: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * `self`: The applicant in person.
+     */
+    case selfApplicant
+    /**
+     * `blood_relative`: A blood relative on behalf of an applicant abroad.
+     */
+    case bloodRelative
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AppliedBy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAppliedBy: FfiConverterRustBuffer {
+    typealias SwiftType = AppliedBy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AppliedBy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .selfApplicant
+        
+        case 2: return .bloodRelative
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AppliedBy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .selfApplicant:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bloodRelative:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAppliedBy_lift(_ buf: RustBuffer) throws -> AppliedBy {
+    return try FfiConverterTypeAppliedBy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAppliedBy_lower(_ value: AppliedBy) -> RustBuffer {
+    return FfiConverterTypeAppliedBy.lower(value)
+}
+
+
+
+/**
+ * How well a rule value is sourced.
+ */
+
+public enum Basis: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * The value appears in the cited source.
+     */
+    case confirmed
+    /**
+     * It conflicts with another source, or is implied, derived or weakly sourced.
+     */
+    case uncertain
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Basis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBasis: FfiConverterRustBuffer {
+    typealias SwiftType = Basis
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Basis {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .confirmed
+        
+        case 2: return .uncertain
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Basis, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .confirmed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .uncertain:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBasis_lift(_ buf: RustBuffer) throws -> Basis {
+    return try FfiConverterTypeBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBasis_lower(_ value: Basis) -> RustBuffer {
+    return FfiConverterTypeBasis.lower(value)
+}
+
+
+
+/**
+ * The state of an SLA clock.
+ */
+
+public enum ClockState: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * No event yet.
+     */
+    case notStarted
+    /**
+     * The office is working on it.
+     */
+    case running
+    /**
+     * Waiting on the citizen.
+     */
+    case paused
+    /**
+     * Delivered or closed.
+     */
+    case stopped
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ClockState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClockState: FfiConverterRustBuffer {
+    typealias SwiftType = ClockState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClockState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notStarted
+        
+        case 2: return .running
+        
+        case 3: return .paused
+        
+        case 4: return .stopped
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ClockState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .notStarted:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .running:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .paused:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .stopped:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClockState_lift(_ buf: RustBuffer) throws -> ClockState {
+    return try FfiConverterTypeClockState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClockState_lower(_ value: ClockState) -> RustBuffer {
+    return FfiConverterTypeClockState.lower(value)
+}
+
+
+
+/**
+ * Region encoded by a CNIC's first digit.
+ */
+
+public enum CnicRegion: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * 1.
+     */
+    case khyberPakhtunkhwa
+    /**
+     * 2 (merged into Khyber Pakhtunkhwa).
+     */
+    case fata
+    /**
+     * 3.
+     */
+    case punjab
+    /**
+     * 4.
+     */
+    case sindh
+    /**
+     * 5.
+     */
+    case balochistan
+    /**
+     * 6.
+     */
+    case islamabad
+    /**
+     * 7.
+     */
+    case gilgitBaltistan
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CnicRegion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCnicRegion: FfiConverterRustBuffer {
+    typealias SwiftType = CnicRegion
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CnicRegion {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .khyberPakhtunkhwa
+        
+        case 2: return .fata
+        
+        case 3: return .punjab
+        
+        case 4: return .sindh
+        
+        case 5: return .balochistan
+        
+        case 6: return .islamabad
+        
+        case 7: return .gilgitBaltistan
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CnicRegion, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .khyberPakhtunkhwa:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .fata:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .punjab:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .sindh:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .balochistan:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .islamabad:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .gilgitBaltistan:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCnicRegion_lift(_ buf: RustBuffer) throws -> CnicRegion {
+    return try FfiConverterTypeCnicRegion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCnicRegion_lower(_ value: CnicRegion) -> RustBuffer {
+    return FfiConverterTypeCnicRegion.lower(value)
+}
+
+
+
+/**
+ * A deadline or last valid moment a check computed.
+ */
+
+public enum Deadline: Equatable, Hashable {
+    
+    /**
+     * The last valid day, inclusive (validity checks).
+     */
+    case lastDay(
+        /**
+         * The day.
+         */date: NaiveDate
+    )
+    /**
+     * The last moment still on time (deadline checks).
+     */
+    case lastMoment(
+        /**
+         * The moment.
+         */at: Date, 
+        /**
+         * The moment in RFC 3339 with the offset the rules used,
+         * `2026-01-02T19:59:00+05:00`.
+         */text: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Deadline: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeadline: FfiConverterRustBuffer {
+    typealias SwiftType = Deadline
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Deadline {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .lastDay(date: try FfiConverterTypeNaiveDate.read(from: &buf)
+        )
+        
+        case 2: return .lastMoment(at: try FfiConverterTimestamp.read(from: &buf), text: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Deadline, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .lastDay(date):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeNaiveDate.write(date, into: &buf)
+            
+        
+        case let .lastMoment(at,text):
+            writeInt(&buf, Int32(2))
+            FfiConverterTimestamp.write(at, into: &buf)
+            FfiConverterString.write(text, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeadline_lift(_ buf: RustBuffer) throws -> Deadline {
+    return try FfiConverterTypeDeadline.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeadline_lower(_ value: Deadline) -> RustBuffer {
+    return FfiConverterTypeDeadline.lower(value)
+}
+
+
+
+/**
+ * The coarse kind of an error; one exception subclass per kind.
+ */
+
+public enum ErrorKind: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * A value given to the library is malformed or out of range.
+     */
+    case invalidInput
+    /**
+     * An application failed a rule it must meet.
+     */
+    case notEligible
+    /**
+     * An event is not allowed in the current state.
+     */
+    case moveNotAllowed
+    /**
+     * A rule bundle failed to parse or validate.
+     */
+    case bundle
+    /**
+     * A serialised log failed verification.
+     */
+    case tamperedLog
+    /**
+     * A value the rules need is not known.
+     */
+    case notKnown
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ErrorKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
+    typealias SwiftType = ErrorKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErrorKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .invalidInput
+        
+        case 2: return .notEligible
+        
+        case 3: return .moveNotAllowed
+        
+        case 4: return .bundle
+        
+        case 5: return .tamperedLog
+        
+        case 6: return .notKnown
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ErrorKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .invalidInput:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .notEligible:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .moveNotAllowed:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .bundle:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .tamperedLog:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .notKnown:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorKind_lift(_ buf: RustBuffer) throws -> ErrorKind {
+    return try FfiConverterTypeErrorKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorKind_lower(_ value: ErrorKind) -> RustBuffer {
+    return FfiConverterTypeErrorKind.lower(value)
+}
+
+
+
+/**
+ * The kind of establishment that reports a guest.
+ */
+
+public enum Establishment: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * `hotel`: A hotel.
+     */
+    case hotel
+    /**
+     * `guest_house`: A guest house.
+     */
+    case guestHouse
+    /**
+     * `hostel`: A hostel.
+     */
+    case hostel
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Establishment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEstablishment: FfiConverterRustBuffer {
+    typealias SwiftType = Establishment
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Establishment {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .hotel
+        
+        case 2: return .guestHouse
+        
+        case 3: return .hostel
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Establishment, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .hotel:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .guestHouse:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .hostel:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEstablishment_lift(_ buf: RustBuffer) throws -> Establishment {
+    return try FfiConverterTypeEstablishment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEstablishment_lower(_ value: Establishment) -> RustBuffer {
+    return FfiConverterTypeEstablishment.lower(value)
+}
+
+
+
+/**
+ * A key of the facts dictionary; `key()` is its snake_case name.
+ */
+
+public enum FactKey: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * Applicant's date of birth.
+     */
+    case dateOfBirth
+    /**
+     * Driving-licence category applied for or held.
+     */
+    case category
+    /**
+     * The person concerned presents a valid original CNIC (or B-Form).
+     */
+    case hasValidCnic
+    /**
+     * Date the current learner permit was issued.
+     */
+    case learnerIssuedOn
+    /**
+     * The sign (theory) test was passed.
+     */
+    case passedSignTest
+    /**
+     * The road (practical) test was passed.
+     */
+    case passedRoadTest
+    /**
+     * Issue date of the applicant's existing driving licence.
+     */
+    case licenceHeldSince
+    /**
+     * Term bought or renewed, in years.
+     */
+    case licenceTermYears
+    /**
+     * The urgent (fast-track) option is chosen.
+     */
+    case urgent
+    /**
+     * The extra medical fitness certificate of older applicants is supplied.
+     */
+    case hasMedicalFitnessCertificate
+    /**
+     * Which test was failed.
+     */
+    case failedTest
+    /**
+     * Date of the failed test.
+     */
+    case failedTestOn
+    /**
+     * Expiry date (last valid day) of the licence being renewed.
+     */
+    case expiresOn
+    /**
+     * Holds a valid Pakistani driving licence.
+     */
+    case hasValidNationalLicence
+    /**
+     * Holds a valid or approved visa.
+     */
+    case hasValidVisa
+    /**
+     * Engine displacement of the motorcycle, in cc.
+     */
+    case engineCc
+    /**
+     * A parent's or guardian's consent is given.
+     */
+    case parentalConsent
+    /**
+     * Original passport presented.
+     */
+    case hasPassport
+    /**
+     * Affidavit supplied.
+     */
+    case hasAffidavit
+    /**
+     * The person the certificate is for is outside Pakistan.
+     */
+    case applicantAbroad
+    /**
+     * Who files the application.
+     */
+    case appliedBy
+    /**
+     * An attested authority letter from the applicant abroad is supplied.
+     */
+    case hasAuthorityLetter
+    /**
+     * The required photograph(s) are supplied.
+     */
+    case hasPhotograph
+    /**
+     * The CNIC shows an address in the jurisdiction.
+     */
+    case hasLocalAddress
+    /**
+     * Proof of residence or a rent agreement for the jurisdiction is supplied.
+     */
+    case hasResidenceProof
+    /**
+     * Purpose of the certificate or verification.
+     */
+    case purpose
+    /**
+     * Issue date of the certificate being checked.
+     */
+    case issuedOn
+    /**
+     * Kind of rented premises.
+     */
+    case premises
+    /**
+     * The written rent agreement is supplied.
+     */
+    case hasRentAgreement
+    /**
+     * Moment possession of the premises passed to the tenant.
+     */
+    case possessionAt
+    /**
+     * Moment the guest or resident checked in.
+     */
+    case checkedInAt
+    /**
+     * Moment the tenant or guest was reported to the police.
+     */
+    case reportedAt
+    /**
+     * Kind of establishment with the guest.
+     */
+    case establishment
+    /**
+     * The domestic worker or employee attends in person.
+     */
+    case workerPresent
+    /**
+     * Pakistani citizen.
+     */
+    case isCitizen
+    /**
+     * Holds a domicile of the jurisdiction.
+     */
+    case hasDomicile
+    /**
+     * On the FBR active taxpayers list.
+     */
+    case isActiveTaxpayer
+    /**
+     * Has a criminal record or conviction.
+     */
+    case hasCriminalRecord
+    /**
+     * Is a fugitive from law.
+     */
+    case isFugitive
+    /**
+     * Member of a proscribed organisation.
+     */
+    case isProscribedMember
+    /**
+     * Physically, mentally or psychologically infirm.
+     */
+    case isInfirm
+    /**
+     * Kind of vehicle.
+     */
+    case vehicleKind
+    /**
+     * Plate numbering scheme a plate is checked against.
+     */
+    case plateScheme
+    /**
+     * An identifier exactly as entered.
+     */
+    case value
+    /**
+     * The arms licence asked for is for a prohibited bore.
+     */
+    case isProhibitedBore
+    /**
+     * The person lives in the area the programme serves.
+     */
+    case residesInArea
+    /**
+     * Who reports the tenancy (landlord, tenant or property dealer).
+     */
+    case registeredBy
+    /**
+     * A vehicle forensic report is asked for with the verification.
+     */
+    case wantsForensicReport
+    /**
+     * The document being replaced was lost (not damaged), so a loss report is needed.
+     */
+    case documentLost
+
+
+
+    /**
+     * The type of the key's value.
+     */
+public func factType() -> FactType  {
+    return try!  FfiConverterTypeFactType_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_factkey_fact_type(
+            FfiConverterTypeFactKey_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The key's name in the facts dictionary, such as `date_of_birth`.
+     */
+public func key() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_factkey_key(
+            FfiConverterTypeFactKey_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension FactKey: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFactKey: FfiConverterRustBuffer {
+    typealias SwiftType = FactKey
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FactKey {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .dateOfBirth
+        
+        case 2: return .category
+        
+        case 3: return .hasValidCnic
+        
+        case 4: return .learnerIssuedOn
+        
+        case 5: return .passedSignTest
+        
+        case 6: return .passedRoadTest
+        
+        case 7: return .licenceHeldSince
+        
+        case 8: return .licenceTermYears
+        
+        case 9: return .urgent
+        
+        case 10: return .hasMedicalFitnessCertificate
+        
+        case 11: return .failedTest
+        
+        case 12: return .failedTestOn
+        
+        case 13: return .expiresOn
+        
+        case 14: return .hasValidNationalLicence
+        
+        case 15: return .hasValidVisa
+        
+        case 16: return .engineCc
+        
+        case 17: return .parentalConsent
+        
+        case 18: return .hasPassport
+        
+        case 19: return .hasAffidavit
+        
+        case 20: return .applicantAbroad
+        
+        case 21: return .appliedBy
+        
+        case 22: return .hasAuthorityLetter
+        
+        case 23: return .hasPhotograph
+        
+        case 24: return .hasLocalAddress
+        
+        case 25: return .hasResidenceProof
+        
+        case 26: return .purpose
+        
+        case 27: return .issuedOn
+        
+        case 28: return .premises
+        
+        case 29: return .hasRentAgreement
+        
+        case 30: return .possessionAt
+        
+        case 31: return .checkedInAt
+        
+        case 32: return .reportedAt
+        
+        case 33: return .establishment
+        
+        case 34: return .workerPresent
+        
+        case 35: return .isCitizen
+        
+        case 36: return .hasDomicile
+        
+        case 37: return .isActiveTaxpayer
+        
+        case 38: return .hasCriminalRecord
+        
+        case 39: return .isFugitive
+        
+        case 40: return .isProscribedMember
+        
+        case 41: return .isInfirm
+        
+        case 42: return .vehicleKind
+        
+        case 43: return .plateScheme
+        
+        case 44: return .value
+        
+        case 45: return .isProhibitedBore
+        
+        case 46: return .residesInArea
+        
+        case 47: return .registeredBy
+        
+        case 48: return .wantsForensicReport
+        
+        case 49: return .documentLost
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FactKey, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .dateOfBirth:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .category:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .hasValidCnic:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .learnerIssuedOn:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .passedSignTest:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .passedRoadTest:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .licenceHeldSince:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .licenceTermYears:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .urgent:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .hasMedicalFitnessCertificate:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .failedTest:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .failedTestOn:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .expiresOn:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .hasValidNationalLicence:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .hasValidVisa:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .engineCc:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .parentalConsent:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .hasPassport:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .hasAffidavit:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .applicantAbroad:
+            writeInt(&buf, Int32(20))
+        
+        
+        case .appliedBy:
+            writeInt(&buf, Int32(21))
+        
+        
+        case .hasAuthorityLetter:
+            writeInt(&buf, Int32(22))
+        
+        
+        case .hasPhotograph:
+            writeInt(&buf, Int32(23))
+        
+        
+        case .hasLocalAddress:
+            writeInt(&buf, Int32(24))
+        
+        
+        case .hasResidenceProof:
+            writeInt(&buf, Int32(25))
+        
+        
+        case .purpose:
+            writeInt(&buf, Int32(26))
+        
+        
+        case .issuedOn:
+            writeInt(&buf, Int32(27))
+        
+        
+        case .premises:
+            writeInt(&buf, Int32(28))
+        
+        
+        case .hasRentAgreement:
+            writeInt(&buf, Int32(29))
+        
+        
+        case .possessionAt:
+            writeInt(&buf, Int32(30))
+        
+        
+        case .checkedInAt:
+            writeInt(&buf, Int32(31))
+        
+        
+        case .reportedAt:
+            writeInt(&buf, Int32(32))
+        
+        
+        case .establishment:
+            writeInt(&buf, Int32(33))
+        
+        
+        case .workerPresent:
+            writeInt(&buf, Int32(34))
+        
+        
+        case .isCitizen:
+            writeInt(&buf, Int32(35))
+        
+        
+        case .hasDomicile:
+            writeInt(&buf, Int32(36))
+        
+        
+        case .isActiveTaxpayer:
+            writeInt(&buf, Int32(37))
+        
+        
+        case .hasCriminalRecord:
+            writeInt(&buf, Int32(38))
+        
+        
+        case .isFugitive:
+            writeInt(&buf, Int32(39))
+        
+        
+        case .isProscribedMember:
+            writeInt(&buf, Int32(40))
+        
+        
+        case .isInfirm:
+            writeInt(&buf, Int32(41))
+        
+        
+        case .vehicleKind:
+            writeInt(&buf, Int32(42))
+        
+        
+        case .plateScheme:
+            writeInt(&buf, Int32(43))
+        
+        
+        case .value:
+            writeInt(&buf, Int32(44))
+        
+        
+        case .isProhibitedBore:
+            writeInt(&buf, Int32(45))
+        
+        
+        case .residesInArea:
+            writeInt(&buf, Int32(46))
+        
+        
+        case .registeredBy:
+            writeInt(&buf, Int32(47))
+        
+        
+        case .wantsForensicReport:
+            writeInt(&buf, Int32(48))
+        
+        
+        case .documentLost:
+            writeInt(&buf, Int32(49))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFactKey_lift(_ buf: RustBuffer) throws -> FactKey {
+    return try FfiConverterTypeFactKey.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFactKey_lower(_ value: FactKey) -> RustBuffer {
+    return FfiConverterTypeFactKey.lower(value)
+}
+
+
+
+/**
+ * The type of a fact's value.
+ */
+
+public enum FactType: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * true or false.
+     */
+    case bool
+    /**
+     * A whole number.
+     */
+    case integer
+    /**
+     * A calendar date.
+     */
+    case date
+    /**
+     * An instant (Pakistan time).
+     */
+    case instant
+    /**
+     * One of a fixed set of names (an enum).
+     */
+    case choice
+    /**
+     * Free text.
+     */
+    case text
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FactType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFactType: FfiConverterRustBuffer {
+    typealias SwiftType = FactType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FactType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .bool
+        
+        case 2: return .integer
+        
+        case 3: return .date
+        
+        case 4: return .instant
+        
+        case 5: return .choice
+        
+        case 6: return .text
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FactType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .bool:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .integer:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .date:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .instant:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .choice:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .text:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFactType_lift(_ buf: RustBuffer) throws -> FactType {
+    return try FfiConverterTypeFactType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFactType_lower(_ value: FactType) -> RustBuffer {
+    return FfiConverterTypeFactType.lower(value)
+}
+
+
+
+/**
+ * What a fee line is for.
+ */
+
+public enum FeeLineKind: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * The fee for the service itself.
+     */
+    case base
+    /**
+     * A test fee quoted together with the service.
+     */
+    case test
+    /**
+     * The urgent (fast-track) surcharge.
+     */
+    case urgent
+    /**
+     * A late fee that replaces the on-time fee.
+     */
+    case late
+    /**
+     * Courier or delivery included in a quoted total.
+     */
+    case courier
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FeeLineKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeeLineKind: FfiConverterRustBuffer {
+    typealias SwiftType = FeeLineKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeeLineKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .base
+        
+        case 2: return .test
+        
+        case 3: return .urgent
+        
+        case 4: return .late
+        
+        case 5: return .courier
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FeeLineKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .base:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .test:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .urgent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .late:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .courier:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeLineKind_lift(_ buf: RustBuffer) throws -> FeeLineKind {
+    return try FfiConverterTypeFeeLineKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeLineKind_lower(_ value: FeeLineKind) -> RustBuffer {
+    return FfiConverterTypeFeeLineKind.lower(value)
+}
+
+
+
+/**
+ * Whether a fee is known. (The core's `Known` carries the total; here the
+ * total is `FeeQuote.totalPaisa`.)
+ */
+
+public enum FeeStatus: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * The total is known (zero means known to be free).
+     */
+    case known
+    /**
+     * The bundle has no fee for this jurisdiction and date: the library
+     * does not guess.
+     */
+    case notKnown
+    /**
+     * No fee applies (a check rather than an application).
+     */
+    case notCharged
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FeeStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeeStatus: FfiConverterRustBuffer {
+    typealias SwiftType = FeeStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeeStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .known
+        
+        case 2: return .notKnown
+        
+        case 3: return .notCharged
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FeeStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .known:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .notKnown:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .notCharged:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeStatus_lift(_ buf: RustBuffer) throws -> FeeStatus {
+    return try FfiConverterTypeFeeStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeeStatus_lower(_ value: FeeStatus) -> RustBuffer {
+    return FfiConverterTypeFeeStatus.lower(value)
+}
+
+
+
+/**
+ * Gender encoded by a CNIC's last digit (odd male, even female).
+ */
+
+public enum Gender: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * Odd last digit.
+     */
+    case male
+    /**
+     * Even last digit (0 included).
+     */
+    case female
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Gender: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGender: FfiConverterRustBuffer {
+    typealias SwiftType = Gender
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Gender {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .male
+        
+        case 2: return .female
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Gender, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .male:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .female:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGender_lift(_ buf: RustBuffer) throws -> Gender {
+    return try FfiConverterTypeGender.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGender_lower(_ value: Gender) -> RustBuffer {
+    return FfiConverterTypeGender.lower(value)
+}
+
+
+
+/**
+ * What guards an event.
+ */
+
+public enum Guard: Equatable, Hashable {
+    
+    /**
+     * Nothing: the move is allowed whenever the state accepts the event.
+     */
+    case unguarded
+    /**
+     * The service's own eligibility rules (on submission); records the fee.
+     */
+    case eligibility
+    /**
+     * Another service's rules (the test booking's learner wait...).
+     */
+    case rules(
+        /**
+         * The service whose rules are checked.
+         */service: ServiceId
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Guard: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuard: FfiConverterRustBuffer {
+    typealias SwiftType = Guard
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Guard {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .unguarded
+        
+        case 2: return .eligibility
+        
+        case 3: return .rules(service: try FfiConverterTypeServiceId.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Guard, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .unguarded:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .eligibility:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .rules(service):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeServiceId.write(service, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuard_lift(_ buf: RustBuffer) throws -> Guard {
+    return try FfiConverterTypeGuard.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuard_lower(_ value: Guard) -> RustBuffer {
+    return FfiConverterTypeGuard.lower(value)
+}
+
+
+
+/**
+ * Where the rules apply.
+ */
+
+public enum Jurisdiction: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * Punjab.
+     */
+    case pb
+    /**
+     * Islamabad Capital Territory.
+     */
+    case ict
+    /**
+     * Sindh.
+     */
+    case sd
+    /**
+     * Khyber Pakhtunkhwa.
+     */
+    case kp
+
+
+
+    /**
+     * The code, `PB`, `ICT`, `SD` or `KP`.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_jurisdiction_code(
+            FfiConverterTypeJurisdiction_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The English name, such as `Punjab`.
+     */
+public func displayName() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_jurisdiction_display_name(
+            FfiConverterTypeJurisdiction_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The Urdu name.
+     */
+public func displayNameUr() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_jurisdiction_display_name_ur(
+            FfiConverterTypeJurisdiction_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension Jurisdiction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJurisdiction: FfiConverterRustBuffer {
+    typealias SwiftType = Jurisdiction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Jurisdiction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pb
+        
+        case 2: return .ict
+        
+        case 3: return .sd
+        
+        case 4: return .kp
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Jurisdiction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .pb:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .ict:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .sd:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .kp:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJurisdiction_lift(_ buf: RustBuffer) throws -> Jurisdiction {
+    return try FfiConverterTypeJurisdiction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJurisdiction_lower(_ value: Jurisdiction) -> RustBuffer {
+    return FfiConverterTypeJurisdiction.lower(value)
+}
+
+
+
+/**
+ * The error of every fallible call: one variant per [`ErrorKind`], each
+ * with the stable reason `code`, the English `detail` for a person, and the
+ * core error's context (empty or null where it has none).
  *
  * Kotlin: `KmException.InvalidInput`, `KmException.NotEligible`, ... with
- * `code` and `detail` properties; `message` is the human text (`detail`).
- * Swift: `KmError.InvalidInput(code:detail:)`, ...; `localizedDescription`
- * is the human text.
+ * `code`, `detail`, `reasons`, ... properties; `message` is the human text
+ * (`detail`); `kind()` and `reasonCode()` work on any `KmException`.
+ * Swift: `KmError.InvalidInput(code:detail:...)`, ...;
+ * `localizedDescription` is the human text.
  *
- * TODO(kmcore API): carry the optional context of `kmcore::KmError` too
- * (file, path, state, event, index, reasons) as fields of the variants that
- * have it. Never name a field `message` (see the module docs).
+ * The fields are the same in every variant so that no context the core
+ * attaches is ever lost. Never name a field `message` (see the crate docs).
  */
 public 
 enum KmError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
@@ -878,72 +6349,206 @@ enum KmError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     
     
     /**
-     * A value given to the library is malformed or out of range.
+     * A value given to the library is malformed or out of range (including
+     * a missing required fact, `fact.missing`).
      */
     case InvalidInput(
         /**
-         * Stable reason code, for example `money.overflow`.
+         * Stable reason code, for example `identifier.cnic.shape`.
          */code: String, 
         /**
          * English text for a person.
-         */detail: String
+         */detail: String, 
+        /**
+         * Reason codes of the failed rules (guard failures).
+         */reasons: [String], 
+        /**
+         * Workflow state the error concerns.
+         */state: String?, 
+        /**
+         * Workflow event the error concerns.
+         */event: String?, 
+        /**
+         * Index of the log event the error concerns.
+         */index: Int64?, 
+        /**
+         * Bundle file the error concerns.
+         */file: String?, 
+        /**
+         * Path inside that file.
+         */path: String?
     )
     /**
-     * An application failed a rule it must meet.
+     * An application failed a rule it must meet (a guarded event refused).
      */
     case NotEligible(
         /**
-         * Stable reason code.
+         * Stable reason code, for example `workflow.guard_failed`.
          */code: String, 
         /**
          * English text for a person.
-         */detail: String
+         */detail: String, 
+        /**
+         * Reason codes of the failed rules, such as `age.minimum`.
+         */reasons: [String], 
+        /**
+         * Workflow state the error concerns.
+         */state: String?, 
+        /**
+         * Workflow event the error concerns.
+         */event: String?, 
+        /**
+         * Index of the log event the error concerns.
+         */index: Int64?, 
+        /**
+         * Bundle file the error concerns.
+         */file: String?, 
+        /**
+         * Path inside that file.
+         */path: String?
     )
     /**
      * An event is not allowed in the current state of the workflow.
      */
     case MoveNotAllowed(
         /**
-         * Stable reason code.
+         * Stable reason code, `workflow.move_not_allowed`.
          */code: String, 
         /**
          * English text for a person.
-         */detail: String
+         */detail: String, 
+        /**
+         * Reason codes of the failed rules.
+         */reasons: [String], 
+        /**
+         * The state the application is in.
+         */state: String?, 
+        /**
+         * The event that was refused.
+         */event: String?, 
+        /**
+         * Index of the log event the error concerns.
+         */index: Int64?, 
+        /**
+         * Bundle file the error concerns.
+         */file: String?, 
+        /**
+         * Path inside that file.
+         */path: String?
     )
     /**
      * A rule bundle failed to parse or to validate.
      */
     case Bundle(
         /**
-         * Stable reason code.
+         * Stable reason code, for example `bundle.syntax`.
          */code: String, 
         /**
-         * English text for a person.
-         */detail: String
+         * English text for a person, naming the file and path.
+         */detail: String, 
+        /**
+         * Reason codes of the failed rules.
+         */reasons: [String], 
+        /**
+         * Workflow state the error concerns.
+         */state: String?, 
+        /**
+         * Workflow event the error concerns.
+         */event: String?, 
+        /**
+         * Index of the log event the error concerns.
+         */index: Int64?, 
+        /**
+         * The bundle file.
+         */file: String?, 
+        /**
+         * The path inside the file, such as `parameters.x.fee`.
+         */path: String?
     )
     /**
      * A serialised event log failed verification.
      */
     case TamperedLog(
         /**
-         * Stable reason code.
+         * Stable reason code, for example `log.hash`.
          */code: String, 
         /**
          * English text for a person.
-         */detail: String
+         */detail: String, 
+        /**
+         * Reason codes of the failed rules.
+         */reasons: [String], 
+        /**
+         * Workflow state the error concerns.
+         */state: String?, 
+        /**
+         * Workflow event the error concerns.
+         */event: String?, 
+        /**
+         * Index of the first event that was altered, removed or reordered.
+         */index: Int64?, 
+        /**
+         * Bundle file the error concerns.
+         */file: String?, 
+        /**
+         * Path inside that file.
+         */path: String?
     )
     /**
-     * A value the rules need is not known.
+     * A value the rules need is not known (for example a log decided under
+     * a bundle the catalogue does not hold).
      */
     case NotKnown(
         /**
-         * Stable reason code.
+         * Stable reason code, for example `log.unknown_bundle`.
          */code: String, 
         /**
          * English text for a person.
-         */detail: String
+         */detail: String, 
+        /**
+         * Reason codes of the failed rules.
+         */reasons: [String], 
+        /**
+         * Workflow state the error concerns.
+         */state: String?, 
+        /**
+         * Workflow event the error concerns.
+         */event: String?, 
+        /**
+         * Index of the log event the error concerns.
+         */index: Int64?, 
+        /**
+         * Bundle file the error concerns.
+         */file: String?, 
+        /**
+         * Path inside that file.
+         */path: String?
     )
 
+    
+    /**
+     * The coarse kind (the same as the exception's subclass).
+     */
+public func kind() -> ErrorKind  {
+    return try!  FfiConverterTypeErrorKind_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_kmerror_kind(
+            FfiConverterTypeKmError_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The stable reason code, whatever the subclass.
+     */
+public func reasonCode() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_kmerror_reason_code(
+            FfiConverterTypeKmError_lower(self),uniffiCallStatus
+    )
+})
+}
     
 
     
@@ -985,27 +6590,63 @@ public struct FfiConverterTypeKmError: FfiConverterRustBuffer {
         
         case 1: return .InvalidInput(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            detail: try FfiConverterString.read(from: &buf), 
+            reasons: try FfiConverterSequenceString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            event: try FfiConverterOptionString.read(from: &buf), 
+            index: try FfiConverterOptionInt64.read(from: &buf), 
+            file: try FfiConverterOptionString.read(from: &buf), 
+            path: try FfiConverterOptionString.read(from: &buf)
             )
         case 2: return .NotEligible(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            detail: try FfiConverterString.read(from: &buf), 
+            reasons: try FfiConverterSequenceString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            event: try FfiConverterOptionString.read(from: &buf), 
+            index: try FfiConverterOptionInt64.read(from: &buf), 
+            file: try FfiConverterOptionString.read(from: &buf), 
+            path: try FfiConverterOptionString.read(from: &buf)
             )
         case 3: return .MoveNotAllowed(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            detail: try FfiConverterString.read(from: &buf), 
+            reasons: try FfiConverterSequenceString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            event: try FfiConverterOptionString.read(from: &buf), 
+            index: try FfiConverterOptionInt64.read(from: &buf), 
+            file: try FfiConverterOptionString.read(from: &buf), 
+            path: try FfiConverterOptionString.read(from: &buf)
             )
         case 4: return .Bundle(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            detail: try FfiConverterString.read(from: &buf), 
+            reasons: try FfiConverterSequenceString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            event: try FfiConverterOptionString.read(from: &buf), 
+            index: try FfiConverterOptionInt64.read(from: &buf), 
+            file: try FfiConverterOptionString.read(from: &buf), 
+            path: try FfiConverterOptionString.read(from: &buf)
             )
         case 5: return .TamperedLog(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            detail: try FfiConverterString.read(from: &buf), 
+            reasons: try FfiConverterSequenceString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            event: try FfiConverterOptionString.read(from: &buf), 
+            index: try FfiConverterOptionInt64.read(from: &buf), 
+            file: try FfiConverterOptionString.read(from: &buf), 
+            path: try FfiConverterOptionString.read(from: &buf)
             )
         case 6: return .NotKnown(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf)
+            detail: try FfiConverterString.read(from: &buf), 
+            reasons: try FfiConverterSequenceString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            event: try FfiConverterOptionString.read(from: &buf), 
+            index: try FfiConverterOptionInt64.read(from: &buf), 
+            file: try FfiConverterOptionString.read(from: &buf), 
+            path: try FfiConverterOptionString.read(from: &buf)
             )
 
          default: throw UniffiInternalError.unexpectedEnumCase
@@ -1019,40 +6660,76 @@ public struct FfiConverterTypeKmError: FfiConverterRustBuffer {
 
         
         
-        case let .InvalidInput(code,detail):
+        case let .InvalidInput(code,detail,reasons,state,event,index,file,path):
             writeInt(&buf, Int32(1))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
+            FfiConverterSequenceString.write(reasons, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(event, into: &buf)
+            FfiConverterOptionInt64.write(index, into: &buf)
+            FfiConverterOptionString.write(file, into: &buf)
+            FfiConverterOptionString.write(path, into: &buf)
             
         
-        case let .NotEligible(code,detail):
+        case let .NotEligible(code,detail,reasons,state,event,index,file,path):
             writeInt(&buf, Int32(2))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
+            FfiConverterSequenceString.write(reasons, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(event, into: &buf)
+            FfiConverterOptionInt64.write(index, into: &buf)
+            FfiConverterOptionString.write(file, into: &buf)
+            FfiConverterOptionString.write(path, into: &buf)
             
         
-        case let .MoveNotAllowed(code,detail):
+        case let .MoveNotAllowed(code,detail,reasons,state,event,index,file,path):
             writeInt(&buf, Int32(3))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
+            FfiConverterSequenceString.write(reasons, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(event, into: &buf)
+            FfiConverterOptionInt64.write(index, into: &buf)
+            FfiConverterOptionString.write(file, into: &buf)
+            FfiConverterOptionString.write(path, into: &buf)
             
         
-        case let .Bundle(code,detail):
+        case let .Bundle(code,detail,reasons,state,event,index,file,path):
             writeInt(&buf, Int32(4))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
+            FfiConverterSequenceString.write(reasons, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(event, into: &buf)
+            FfiConverterOptionInt64.write(index, into: &buf)
+            FfiConverterOptionString.write(file, into: &buf)
+            FfiConverterOptionString.write(path, into: &buf)
             
         
-        case let .TamperedLog(code,detail):
+        case let .TamperedLog(code,detail,reasons,state,event,index,file,path):
             writeInt(&buf, Int32(5))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
+            FfiConverterSequenceString.write(reasons, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(event, into: &buf)
+            FfiConverterOptionInt64.write(index, into: &buf)
+            FfiConverterOptionString.write(file, into: &buf)
+            FfiConverterOptionString.write(path, into: &buf)
             
         
-        case let .NotKnown(code,detail):
+        case let .NotKnown(code,detail,reasons,state,event,index,file,path):
             writeInt(&buf, Int32(6))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
+            FfiConverterSequenceString.write(reasons, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(event, into: &buf)
+            FfiConverterOptionInt64.write(index, into: &buf)
+            FfiConverterOptionString.write(file, into: &buf)
+            FfiConverterOptionString.write(path, into: &buf)
             
         }
     }
@@ -1071,6 +6748,2310 @@ public func FfiConverterTypeKmError_lift(_ buf: RustBuffer) throws -> KmError {
 #endif
 public func FfiConverterTypeKmError_lower(_ value: KmError) -> RustBuffer {
     return FfiConverterTypeKmError.lower(value)
+}
+
+
+/**
+ * A language of the message catalogues.
+ */
+
+public enum Lang: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * English.
+     */
+    case en
+    /**
+     * Urdu.
+     */
+    case ur
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Lang: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLang: FfiConverterRustBuffer {
+    typealias SwiftType = Lang
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Lang {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .en
+        
+        case 2: return .ur
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Lang, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .en:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .ur:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLang_lift(_ buf: RustBuffer) throws -> Lang {
+    return try FfiConverterTypeLang.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLang_lower(_ value: Lang) -> RustBuffer {
+    return FfiConverterTypeLang.lower(value)
+}
+
+
+
+/**
+ * A driving-licence category.
+ */
+
+public enum LicenceCategory: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * `motorcycle`: Motorcycle.
+     */
+    case motorcycle
+    /**
+     * `motor_car`: Motor car or jeep.
+     */
+    case motorCar
+    /**
+     * `motor_car_and_motorcycle`: Sindh's combined motor car and motorcycle licence.
+     */
+    case motorCarAndMotorcycle
+    /**
+     * `ltv`: Light transport vehicle.
+     */
+    case ltv
+    /**
+     * `htv`: Heavy transport vehicle.
+     */
+    case htv
+    /**
+     * `psv`: Public service vehicle.
+     */
+    case psv
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LicenceCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLicenceCategory: FfiConverterRustBuffer {
+    typealias SwiftType = LicenceCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LicenceCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .motorcycle
+        
+        case 2: return .motorCar
+        
+        case 3: return .motorCarAndMotorcycle
+        
+        case 4: return .ltv
+        
+        case 5: return .htv
+        
+        case 6: return .psv
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LicenceCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .motorcycle:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .motorCar:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .motorCarAndMotorcycle:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .ltv:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .htv:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .psv:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceCategory_lift(_ buf: RustBuffer) throws -> LicenceCategory {
+    return try FfiConverterTypeLicenceCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLicenceCategory_lower(_ value: LicenceCategory) -> RustBuffer {
+    return FfiConverterTypeLicenceCategory.lower(value)
+}
+
+
+
+/**
+ * The network a mobile prefix was first allotted to (numbers are
+ * portable, so this is only a hint).
+ */
+
+public enum MobileOperator: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * 030x, 032x.
+     */
+    case jazz
+    /**
+     * 031x, 0370, 0371.
+     */
+    case zong
+    /**
+     * 033x.
+     */
+    case ufone
+    /**
+     * 034x.
+     */
+    case telenor
+    /**
+     * 0355.
+     */
+    case sco
+    /**
+     * Any other prefix.
+     */
+    case unknown
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MobileOperator: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMobileOperator: FfiConverterRustBuffer {
+    typealias SwiftType = MobileOperator
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MobileOperator {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .jazz
+        
+        case 2: return .zong
+        
+        case 3: return .ufone
+        
+        case 4: return .telenor
+        
+        case 5: return .sco
+        
+        case 6: return .unknown
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MobileOperator, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .jazz:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .zong:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .ufone:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .telenor:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .sco:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .unknown:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMobileOperator_lift(_ buf: RustBuffer) throws -> MobileOperator {
+    return try FfiConverterTypeMobileOperator.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMobileOperator_lower(_ value: MobileOperator) -> RustBuffer {
+    return FfiConverterTypeMobileOperator.lower(value)
+}
+
+
+
+/**
+ * The unit of a bundle parameter (the core's `Unit`; renamed because a
+ * Kotlin type named `Unit` would shadow `kotlin.Unit` in the package).
+ */
+
+public enum ParamUnit: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * Whole rupees.
+     */
+    case rupees
+    /**
+     * Years.
+     */
+    case years
+    /**
+     * Months.
+     */
+    case months
+    /**
+     * Calendar days.
+     */
+    case days
+    /**
+     * Working days.
+     */
+    case workingDays
+    /**
+     * Hours.
+     */
+    case hours
+    /**
+     * Engine displacement.
+     */
+    case cc
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ParamUnit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeParamUnit: FfiConverterRustBuffer {
+    typealias SwiftType = ParamUnit
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ParamUnit {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .rupees
+        
+        case 2: return .years
+        
+        case 3: return .months
+        
+        case 4: return .days
+        
+        case 5: return .workingDays
+        
+        case 6: return .hours
+        
+        case 7: return .cc
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ParamUnit, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .rupees:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .years:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .months:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .days:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .workingDays:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .hours:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .cc:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParamUnit_lift(_ buf: RustBuffer) throws -> ParamUnit {
+    return try FfiConverterTypeParamUnit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParamUnit_lower(_ value: ParamUnit) -> RustBuffer {
+    return FfiConverterTypeParamUnit.lower(value)
+}
+
+
+
+/**
+ * Plate numbering scheme a plate is checked against.
+ */
+
+public enum PlateScheme: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * `pb_universal_2017`: Punjab universal plates (3 digits for a car,
+     * 4 for a motorcycle).
+     */
+    case pbUniversal2017
+    /**
+     * `sd_1996`: Sindh series since 1996 (3 digits).
+     */
+    case sd1996
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PlateScheme: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlateScheme: FfiConverterRustBuffer {
+    typealias SwiftType = PlateScheme
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlateScheme {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pbUniversal2017
+        
+        case 2: return .sd1996
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PlateScheme, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .pbUniversal2017:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .sd1996:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlateScheme_lift(_ buf: RustBuffer) throws -> PlateScheme {
+    return try FfiConverterTypePlateScheme.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlateScheme_lower(_ value: PlateScheme) -> RustBuffer {
+    return FfiConverterTypePlateScheme.lower(value)
+}
+
+
+
+/**
+ * The kind of rented premises.
+ */
+
+public enum Premises: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * `residential`: A home.
+     */
+    case residential
+    /**
+     * `commercial`: A shop, office or other business premises.
+     */
+    case commercial
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Premises: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePremises: FfiConverterRustBuffer {
+    typealias SwiftType = Premises
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Premises {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .residential
+        
+        case 2: return .commercial
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Premises, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .residential:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .commercial:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePremises_lift(_ buf: RustBuffer) throws -> Premises {
+    return try FfiConverterTypePremises.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePremises_lower(_ value: Premises) -> RustBuffer {
+    return FfiConverterTypePremises.lower(value)
+}
+
+
+
+/**
+ * The purpose of a certificate or verification.
+ */
+
+public enum Purpose: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * `local`: For use in Pakistan.
+     */
+    case local
+    /**
+     * `overseas`: For use abroad (visa, immigration).
+     */
+    case overseas
+    /**
+     * `government_employee`: Verification of a government employee's credentials.
+     */
+    case governmentEmployee
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Purpose: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurpose: FfiConverterRustBuffer {
+    typealias SwiftType = Purpose
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Purpose {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .local
+        
+        case 2: return .overseas
+        
+        case 3: return .governmentEmployee
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Purpose, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .local:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .overseas:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .governmentEmployee:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurpose_lift(_ buf: RustBuffer) throws -> Purpose {
+    return try FfiConverterTypePurpose.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurpose_lower(_ value: Purpose) -> RustBuffer {
+    return FfiConverterTypePurpose.lower(value)
+}
+
+
+
+/**
+ * Who reports a tenancy to the police.
+ */
+
+public enum RegisteredBy: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * `landlord`: The owner of the premises.
+     */
+    case landlord
+    /**
+     * `tenant`: The tenant.
+     */
+    case tenant
+    /**
+     * `property_dealer`: The property dealer who arranged the tenancy.
+     */
+    case propertyDealer
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RegisteredBy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRegisteredBy: FfiConverterRustBuffer {
+    typealias SwiftType = RegisteredBy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegisteredBy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .landlord
+        
+        case 2: return .tenant
+        
+        case 3: return .propertyDealer
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RegisteredBy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .landlord:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .tenant:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .propertyDealer:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegisteredBy_lift(_ buf: RustBuffer) throws -> RegisteredBy {
+    return try FfiConverterTypeRegisteredBy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRegisteredBy_lower(_ value: RegisteredBy) -> RustBuffer {
+    return FfiConverterTypeRegisteredBy.lower(value)
+}
+
+
+
+/**
+ * A service of the catalogue; `code()` is its dotted id
+ * (`driving_licence.learner_permit`).
+ */
+
+public enum ServiceId: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * `driving_licence.learner_permit`: issue a learner permit.
+     */
+    case learnerPermit
+    /**
+     * `driving_licence.test_booking`: may the driving test be taken.
+     */
+    case testBooking
+    /**
+     * `driving_licence.retest`: may a failed test be retaken.
+     */
+    case retest
+    /**
+     * `driving_licence.permanent`: issue a licence after the tests.
+     */
+    case permanentLicence
+    /**
+     * `driving_licence.renewal`: renew a licence.
+     */
+    case licenceRenewal
+    /**
+     * `driving_licence.duplicate`: duplicate licence.
+     */
+    case duplicateLicence
+    /**
+     * `driving_licence.international_permit`: international driving permit.
+     */
+    case internationalPermit
+    /**
+     * `driving_licence.juvenile_motorcycle_permit`: PB permit for ages 16-18.
+     */
+    case juvenileMotorcyclePermit
+    /**
+     * `character_certificate.issue`: character (police clearance) certificate.
+     */
+    case characterCertificateIssue
+    /**
+     * `character_certificate.validity`: is a certificate still valid.
+     */
+    case characterCertificateValidity
+    /**
+     * `police_verification.general`: general police verification.
+     */
+    case policeVerification
+    /**
+     * `tenant_registration.register`: register a tenant.
+     */
+    case tenantRegistration
+    /**
+     * `tenant_registration.deadline`: was a tenant reported in time.
+     */
+    case tenantDeadline
+    /**
+     * `guest_registration.deadline`: was a guest reported in time.
+     */
+    case guestDeadline
+    /**
+     * `employee_registration.verify`: domestic or private employee verification.
+     */
+    case employeeRegistration
+    /**
+     * `arms_licence.new`: new arms licence.
+     */
+    case armsLicenceNew
+    /**
+     * `arms_licence.renewal`: renew an arms licence.
+     */
+    case armsLicenceRenewal
+    /**
+     * `arms_licence.duplicate`: duplicate arms licence.
+     */
+    case armsLicenceDuplicate
+    /**
+     * `lost_report.file`: lost document or article report.
+     */
+    case lostReport
+    /**
+     * `vehicle_verification.verify`: police verification of a vehicle.
+     */
+    case vehicleVerification
+    /**
+     * `foreigner_registration.register`: register a foreign national.
+     */
+    case foreignerRegistration
+    /**
+     * `community_policing.enrol`: community policing enrolment.
+     */
+    case communityPolicing
+    /**
+     * `fir_copy.request`: copy of an FIR.
+     */
+    case firCopy
+    /**
+     * `crime_report.file`: report a crime.
+     */
+    case crimeReport
+
+
+
+    /**
+     * The dotted id, such as `driving_licence.learner_permit`.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_serviceid_code(
+            FfiConverterTypeServiceId_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The family, the part before the dot (`driving_licence`).
+     */
+public func family() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_serviceid_family(
+            FfiConverterTypeServiceId_lower(self),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension ServiceId: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeServiceId: FfiConverterRustBuffer {
+    typealias SwiftType = ServiceId
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ServiceId {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .learnerPermit
+        
+        case 2: return .testBooking
+        
+        case 3: return .retest
+        
+        case 4: return .permanentLicence
+        
+        case 5: return .licenceRenewal
+        
+        case 6: return .duplicateLicence
+        
+        case 7: return .internationalPermit
+        
+        case 8: return .juvenileMotorcyclePermit
+        
+        case 9: return .characterCertificateIssue
+        
+        case 10: return .characterCertificateValidity
+        
+        case 11: return .policeVerification
+        
+        case 12: return .tenantRegistration
+        
+        case 13: return .tenantDeadline
+        
+        case 14: return .guestDeadline
+        
+        case 15: return .employeeRegistration
+        
+        case 16: return .armsLicenceNew
+        
+        case 17: return .armsLicenceRenewal
+        
+        case 18: return .armsLicenceDuplicate
+        
+        case 19: return .lostReport
+        
+        case 20: return .vehicleVerification
+        
+        case 21: return .foreignerRegistration
+        
+        case 22: return .communityPolicing
+        
+        case 23: return .firCopy
+        
+        case 24: return .crimeReport
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ServiceId, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .learnerPermit:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .testBooking:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .retest:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .permanentLicence:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .licenceRenewal:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .duplicateLicence:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .internationalPermit:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .juvenileMotorcyclePermit:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .characterCertificateIssue:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .characterCertificateValidity:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .policeVerification:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .tenantRegistration:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .tenantDeadline:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .guestDeadline:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .employeeRegistration:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .armsLicenceNew:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .armsLicenceRenewal:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .armsLicenceDuplicate:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .lostReport:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .vehicleVerification:
+            writeInt(&buf, Int32(20))
+        
+        
+        case .foreignerRegistration:
+            writeInt(&buf, Int32(21))
+        
+        
+        case .communityPolicing:
+            writeInt(&buf, Int32(22))
+        
+        
+        case .firCopy:
+            writeInt(&buf, Int32(23))
+        
+        
+        case .crimeReport:
+            writeInt(&buf, Int32(24))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceId_lift(_ buf: RustBuffer) throws -> ServiceId {
+    return try FfiConverterTypeServiceId.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceId_lower(_ value: ServiceId) -> RustBuffer {
+    return FfiConverterTypeServiceId.lower(value)
+}
+
+
+
+/**
+ * An application (with a workflow) or a check (a question answered once).
+ */
+
+public enum ServiceKind: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * Moves through states as an event log.
+     */
+    case application
+    /**
+     * Answered by one evaluation (deadline, validity).
+     */
+    case check
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ServiceKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeServiceKind: FfiConverterRustBuffer {
+    typealias SwiftType = ServiceKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ServiceKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .application
+        
+        case 2: return .check
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ServiceKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .application:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .check:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceKind_lift(_ buf: RustBuffer) throws -> ServiceKind {
+    return try FfiConverterTypeServiceKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceKind_lower(_ value: ServiceKind) -> RustBuffer {
+    return FfiConverterTypeServiceKind.lower(value)
+}
+
+
+
+/**
+ * Which driving test was taken.
+ */
+
+public enum TestKind: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * `sign_test`: The sign (theory) test.
+     */
+    case signTest
+    /**
+     * `road_test`: The road (practical) test.
+     */
+    case roadTest
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TestKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTestKind: FfiConverterRustBuffer {
+    typealias SwiftType = TestKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TestKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .signTest
+        
+        case 2: return .roadTest
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TestKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .signTest:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .roadTest:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTestKind_lift(_ buf: RustBuffer) throws -> TestKind {
+    return try FfiConverterTypeTestKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTestKind_lower(_ value: TestKind) -> RustBuffer {
+    return FfiConverterTypeTestKind.lower(value)
+}
+
+
+
+/**
+ * Kind of vehicle.
+ */
+
+public enum VehicleKind: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * `car`.
+     */
+    case car
+    /**
+     * `motorcycle`.
+     */
+    case motorcycle
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension VehicleKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVehicleKind: FfiConverterRustBuffer {
+    typealias SwiftType = VehicleKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VehicleKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .car
+        
+        case 2: return .motorcycle
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: VehicleKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .car:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .motorcycle:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVehicleKind_lift(_ buf: RustBuffer) throws -> VehicleKind {
+    return try FfiConverterTypeVehicleKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVehicleKind_lower(_ value: VehicleKind) -> RustBuffer {
+    return FfiConverterTypeVehicleKind.lower(value)
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
+    typealias SwiftType = String?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
+    typealias SwiftType = Date?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTimestamp.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTimestamp.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDatedValue: FfiConverterRustBuffer {
+    typealias SwiftType = DatedValue?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDatedValue.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDatedValue.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDecision: FfiConverterRustBuffer {
+    typealias SwiftType = Decision?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDecision.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDecision.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeErrorInfo: FfiConverterRustBuffer {
+    typealias SwiftType = ErrorInfo?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeErrorInfo.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeErrorInfo.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeFacts: FfiConverterRustBuffer {
+    typealias SwiftType = Facts?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFacts.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFacts.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeFeeQuote: FfiConverterRustBuffer {
+    typealias SwiftType = FeeQuote?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFeeQuote.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFeeQuote.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeWorkflowInfo: FfiConverterRustBuffer {
+    typealias SwiftType = WorkflowInfo?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeWorkflowInfo.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeWorkflowInfo.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAppliedBy: FfiConverterRustBuffer {
+    typealias SwiftType = AppliedBy?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAppliedBy.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAppliedBy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDeadline: FfiConverterRustBuffer {
+    typealias SwiftType = Deadline?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDeadline.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDeadline.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEstablishment: FfiConverterRustBuffer {
+    typealias SwiftType = Establishment?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEstablishment.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEstablishment.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeFactKey: FfiConverterRustBuffer {
+    typealias SwiftType = FactKey?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFactKey.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFactKey.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLicenceCategory: FfiConverterRustBuffer {
+    typealias SwiftType = LicenceCategory?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLicenceCategory.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLicenceCategory.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePlateScheme: FfiConverterRustBuffer {
+    typealias SwiftType = PlateScheme?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePlateScheme.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePlateScheme.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePremises: FfiConverterRustBuffer {
+    typealias SwiftType = Premises?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePremises.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePremises.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePurpose: FfiConverterRustBuffer {
+    typealias SwiftType = Purpose?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePurpose.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePurpose.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRegisteredBy: FfiConverterRustBuffer {
+    typealias SwiftType = RegisteredBy?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRegisteredBy.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRegisteredBy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTestKind: FfiConverterRustBuffer {
+    typealias SwiftType = TestKind?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTestKind.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTestKind.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeVehicleKind: FfiConverterRustBuffer {
+    typealias SwiftType = VehicleKind?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeVehicleKind.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeVehicleKind.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeNaiveDate: FfiConverterRustBuffer {
+    typealias SwiftType = NaiveDate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNaiveDate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNaiveDate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [String]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheck: FfiConverterRustBuffer {
+    typealias SwiftType = [Check]
+
+    public static func write(_ value: [Check], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheck.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Check] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Check]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheck.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeConflictingValue: FfiConverterRustBuffer {
+    typealias SwiftType = [ConflictingValue]
+
+    public static func write(_ value: [ConflictingValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeConflictingValue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ConflictingValue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ConflictingValue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeConflictingValue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDocumentItem: FfiConverterRustBuffer {
+    typealias SwiftType = [DocumentItem]
+
+    public static func write(_ value: [DocumentItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDocumentItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DocumentItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DocumentItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDocumentItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEventInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [EventInfo]
+
+    public static func write(_ value: [EventInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEventInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EventInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EventInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEventInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEventRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [EventRecord]
+
+    public static func write(_ value: [EventRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEventRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EventRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EventRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEventRecord.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFeeLine: FfiConverterRustBuffer {
+    typealias SwiftType = [FeeLine]
+
+    public static func write(_ value: [FeeLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFeeLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FeeLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FeeLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFeeLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeParamInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [ParamInfo]
+
+    public static func write(_ value: [ParamInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeParamInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ParamInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ParamInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeParamInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeQuoteOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [QuoteOutcome]
+
+    public static func write(_ value: [QuoteOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeQuoteOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [QuoteOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [QuoteOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeQuoteOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRequest: FfiConverterRustBuffer {
+    typealias SwiftType = [Request]
+
+    public static func write(_ value: [Request], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRequest.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Request] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Request]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRequest.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeServiceInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [ServiceInfo]
+
+    public static func write(_ value: [ServiceInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeServiceInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ServiceInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ServiceInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeServiceInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStateInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [StateInfo]
+
+    public static func write(_ value: [StateInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStateInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StateInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StateInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStateInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStateTime: FfiConverterRustBuffer {
+    typealias SwiftType = [StateTime]
+
+    public static func write(_ value: [StateTime], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStateTime.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StateTime] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StateTime]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStateTime.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTransition: FfiConverterRustBuffer {
+    typealias SwiftType = [Transition]
+
+    public static func write(_ value: [Transition], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTransition.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Transition] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Transition]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTransition.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFactKey: FfiConverterRustBuffer {
+    typealias SwiftType = [FactKey]
+
+    public static func write(_ value: [FactKey], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFactKey.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FactKey] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FactKey]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFactKey.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeJurisdiction: FfiConverterRustBuffer {
+    typealias SwiftType = [Jurisdiction]
+
+    public static func write(_ value: [Jurisdiction], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeJurisdiction.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Jurisdiction] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Jurisdiction]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeJurisdiction.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryTypeJurisdictionSequenceString: FfiConverterRustBuffer {
+    public static func write(_ value: [Jurisdiction: [String]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterTypeJurisdiction.write(key, into: &buf)
+            FfiConverterSequenceString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Jurisdiction: [String]] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [Jurisdiction: [String]]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterTypeJurisdiction.read(from: &buf)
+            let value = try FfiConverterSequenceString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryTypeJurisdictionSequenceTypeFactKey: FfiConverterRustBuffer {
+    public static func write(_ value: [Jurisdiction: [FactKey]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterTypeJurisdiction.write(key, into: &buf)
+            FfiConverterSequenceTypeFactKey.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Jurisdiction: [FactKey]] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [Jurisdiction: [FactKey]]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterTypeJurisdiction.read(from: &buf)
+            let value = try FfiConverterSequenceTypeFactKey.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
 }
 
 
@@ -1113,23 +9094,6 @@ public func FfiConverterTypeNaiveDate_lower(_ value: NaiveDate) -> RustBuffer {
 }
 
 /**
- * The date a number of days after another (negative goes back).
- *
- * # Errors
- *
- * `KmError::InvalidInput` with code `date.range` when the result is out of
- * range.
- */
-public func addDays(date: NaiveDate, days: Int64)throws  -> NaiveDate  {
-    return try  FfiConverterTypeNaiveDate_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
-        uniffiCallStatus in
-    uniffi_kmcore_uniffi_fn_func_add_days(
-        FfiConverterTypeNaiveDate_lower(date),
-        FfiConverterInt64.lower(days),uniffiCallStatus
-    )
-})
-}
-/**
  * Formats an amount in paisa like a receipt: `Rs 1,830`, `Rs 1,830.50`,
  * `-Rs 500`.
  */
@@ -1142,29 +9106,130 @@ public func formatMoney(paisa: Int64) -> String  {
 })
 }
 /**
- * The calendar date in Pakistan (PKT, UTC+5) at an instant.
+ * The key named `name` in the facts dictionary.
+ *
+ * # Errors
+ *
+ * `InvalidInput` (`fact.unknown`) for a name that is not a key.
  */
-public func pakistanDate(at: Date) -> NaiveDate  {
-    return try!  FfiConverterTypeNaiveDate_lift(try! rustCall() {
+public func factKeyFromName(name: String)throws  -> FactKey  {
+    return try  FfiConverterTypeFactKey_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
         uniffiCallStatus in
-    uniffi_kmcore_uniffi_fn_func_pakistan_date(
-        FfiConverterTimestamp.lower(at),uniffiCallStatus
+    uniffi_kmcore_uniffi_fn_func_fact_key_from_name(
+        FfiConverterString.lower(name),uniffiCallStatus
     )
 })
 }
 /**
- * Whole rupees in paisa.
+ * Facts read from a JSON object in the facts dictionary's form
+ * (`{"category": "motor_car", "date_of_birth": "2008-03-02"}`), as the
+ * reference cases and stored requests write them.
  *
  * # Errors
  *
- * `KmError::InvalidInput` with code `money.overflow` when the amount in
- * paisa does not fit in 64 bits.
+ * `InvalidInput` (`fact.json`) for an unknown key, a value of the wrong
+ * type or outside the key's allowed values, or text that is not JSON.
  */
-public func rupeesToPaisa(rupees: Int64)throws  -> Int64  {
-    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+public func factsFromJson(text: String)throws  -> Facts  {
+    return try  FfiConverterTypeFacts_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
         uniffiCallStatus in
-    uniffi_kmcore_uniffi_fn_func_rupees_to_paisa(
-        FfiConverterInt64.lower(rupees),uniffiCallStatus
+    uniffi_kmcore_uniffi_fn_func_facts_from_json(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates a CNIC written `12345-1234567-1` or as 13 bare digits.
+ *
+ * # Errors
+ *
+ * `InvalidInput` with `identifier.cnic.shape` or `identifier.cnic.region`.
+ */
+public func parseCnic(value: String)throws  -> Cnic  {
+    return try  FfiConverterTypeCnic_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_func_parse_cnic(
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates a mobile number written `03XXXXXXXXX` or `+923XXXXXXXXX`
+ * (spaces and hyphens ignored).
+ *
+ * # Errors
+ *
+ * `InvalidInput` with `identifier.mobile.shape`.
+ */
+public func parseMobile(value: String)throws  -> MobileNumber  {
+    return try  FfiConverterTypeMobileNumber_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_func_parse_mobile(
+        FfiConverterString.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * Validates a plate under a numbering scheme for a kind of vehicle.
+ *
+ * # Errors
+ *
+ * `InvalidInput` with `identifier.plate.shape`, `identifier.plate.letter`
+ * or `identifier.plate.number`.
+ */
+public func parsePlate(value: String, scheme: PlateScheme, kind: VehicleKind)throws  -> VehicleRegistration  {
+    return try  FfiConverterTypeVehicleRegistration_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_func_parse_plate(
+        FfiConverterString.lower(value),
+        FfiConverterTypePlateScheme_lower(scheme),
+        FfiConverterTypeVehicleKind_lower(kind),uniffiCallStatus
+    )
+})
+}
+/**
+ * The jurisdiction with a code (`PB`, `ICT`, `SD`, `KP`).
+ *
+ * # Errors
+ *
+ * `InvalidInput` (`jurisdiction.unknown`) for any other code.
+ */
+public func jurisdictionFromCode(code: String)throws  -> Jurisdiction  {
+    return try  FfiConverterTypeJurisdiction_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_func_jurisdiction_from_code(
+        FfiConverterString.lower(code),uniffiCallStatus
+    )
+})
+}
+/**
+ * The service with a dotted id.
+ *
+ * # Errors
+ *
+ * `InvalidInput` (`service.unknown`) for an id not in the catalogue.
+ */
+public func serviceIdFromCode(code: String)throws  -> ServiceId  {
+    return try  FfiConverterTypeServiceId_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_func_service_id_from_code(
+        FfiConverterString.lower(code),uniffiCallStatus
+    )
+})
+}
+/**
+ * The calendar date in Pakistan (PKT, UTC+5) at an instant: the date to
+ * put in `Request.asOf` for "now".
+ *
+ * # Errors
+ *
+ * `InvalidInput` (`instant.range`) for an instant chrono cannot hold.
+ */
+public func pakistanDate(at: Date)throws  -> NaiveDate  {
+    return try  FfiConverterTypeNaiveDate_lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_func_pakistan_date(
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
     )
 })
 }
@@ -1184,28 +9249,127 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_kmcore_uniffi_checksum_func_add_days() != 33745) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_kmcore_uniffi_checksum_func_format_money() != 35172) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kmcore_uniffi_checksum_func_pakistan_date() != 32874) {
+    if (uniffi_kmcore_uniffi_checksum_func_fact_key_from_name() != 54213) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kmcore_uniffi_checksum_func_rupees_to_paisa() != 57566) {
+    if (uniffi_kmcore_uniffi_checksum_func_facts_from_json() != 10415) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kmcore_uniffi_checksum_method_till_add() != 4969) {
+    if (uniffi_kmcore_uniffi_checksum_func_parse_cnic() != 61728) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kmcore_uniffi_checksum_method_till_summary() != 195) {
+    if (uniffi_kmcore_uniffi_checksum_func_parse_mobile() != 6696) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kmcore_uniffi_checksum_method_till_total_paisa() != 34324) {
+    if (uniffi_kmcore_uniffi_checksum_func_parse_plate() != 19215) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kmcore_uniffi_checksum_constructor_till_new() != 27392) {
+    if (uniffi_kmcore_uniffi_checksum_func_jurisdiction_from_code() != 50285) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_func_service_id_from_code() != 35874) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_func_pakistan_date() != 45039) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_allowed_events() != 21930) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_apply() != 26299) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_events() != 31872) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_facts() != 31658) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_id() != 13196) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_is_terminal() != 33426) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_jurisdiction() != 9531) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_preview() != 11121) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_service() != 15035) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_sla() != 43832) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_state() != 40329) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_time_in_states() != 54791) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_to_json() != 60219) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_verify() != 41730) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_bundle_title() != 212) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_bundle_version() != 25166) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_documents() != 45744) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_evaluate() != 62332) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_evaluate_under() != 2965) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_quote() != 9525) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_quote_batch() != 35890) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_required_facts() != 25743) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_service() != 55821) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_services() != 55585) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_term() != 43077) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_versions() != 18335) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_with_overlay() != 41652) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_catalogue_workflow_mermaid() != 28771) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_constructor_application_from_json() != 16601) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_constructor_application_new() != 57654) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_constructor_catalogue_embedded() != 53612) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_constructor_catalogue_from_json() != 11303) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -675,21 +675,87 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_kmcore_uniffi_checksum_func_add_days(
-    ): Int
     external fun uniffi_kmcore_uniffi_checksum_func_format_money(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_func_fact_key_from_name(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_func_facts_from_json(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_func_parse_cnic(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_func_parse_mobile(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_func_parse_plate(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_func_jurisdiction_from_code(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_func_service_id_from_code(
     ): Int
     external fun uniffi_kmcore_uniffi_checksum_func_pakistan_date(
     ): Int
-    external fun uniffi_kmcore_uniffi_checksum_func_rupees_to_paisa(
+    external fun uniffi_kmcore_uniffi_checksum_method_application_allowed_events(
     ): Int
-    external fun uniffi_kmcore_uniffi_checksum_method_till_add(
+    external fun uniffi_kmcore_uniffi_checksum_method_application_apply(
     ): Int
-    external fun uniffi_kmcore_uniffi_checksum_method_till_summary(
+    external fun uniffi_kmcore_uniffi_checksum_method_application_events(
     ): Int
-    external fun uniffi_kmcore_uniffi_checksum_method_till_total_paisa(
+    external fun uniffi_kmcore_uniffi_checksum_method_application_facts(
     ): Int
-    external fun uniffi_kmcore_uniffi_checksum_constructor_till_new(
+    external fun uniffi_kmcore_uniffi_checksum_method_application_id(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_is_terminal(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_jurisdiction(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_preview(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_service(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_sla(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_state(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_time_in_states(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_to_json(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_verify(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_bundle_title(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_bundle_version(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_documents(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_evaluate(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_evaluate_under(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_quote(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_quote_batch(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_required_facts(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_service(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_services(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_term(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_versions(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_with_overlay(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_catalogue_workflow_mermaid(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_constructor_application_from_json(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_constructor_application_new(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_constructor_catalogue_embedded(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_constructor_catalogue_from_json(
     ): Int
     external fun ffi_kmcore_uniffi_uniffi_contract_version(
     ): Int
@@ -711,28 +777,118 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_kmcore_uniffi_fn_clone_till(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kmcore_uniffi_fn_clone_application(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kmcore_uniffi_fn_free_till(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kmcore_uniffi_fn_free_application(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_kmcore_uniffi_fn_constructor_till_new(`label`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kmcore_uniffi_fn_constructor_application_from_json(`catalogue`: Long,`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kmcore_uniffi_fn_method_till_add(`ptr`: Long,`paisa`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kmcore_uniffi_fn_constructor_application_new(`catalogue`: Long,`service`: RustBuffer.ByValue,`jurisdiction`: RustBuffer.ByValue,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kmcore_uniffi_fn_method_till_summary(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kmcore_uniffi_fn_method_application_allowed_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kmcore_uniffi_fn_method_till_total_paisa(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kmcore_uniffi_fn_method_application_apply(`ptr`: Long,`catalogue`: Long,`event`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`actor`: RustBuffer.ByValue,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_events(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_facts(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_is_terminal(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_kmcore_uniffi_fn_method_application_jurisdiction(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_preview(`ptr`: Long,`catalogue`: Long,`event`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_service(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_sla(`ptr`: Long,`catalogue`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_time_in_states(`ptr`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_verify(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kmcore_uniffi_fn_clone_catalogue(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_kmcore_uniffi_fn_free_catalogue(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kmcore_uniffi_fn_constructor_catalogue_embedded(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kmcore_uniffi_fn_constructor_catalogue_from_json(`fileName`: RustBuffer.ByValue,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_bundle_title(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_bundle_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_documents(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_evaluate(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_evaluate_under(`ptr`: Long,`version`: RustBuffer.ByValue,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_quote(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_quote_batch(`ptr`: Long,`requests`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_required_facts(`ptr`: Long,`service`: RustBuffer.ByValue,`jurisdiction`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_service(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_services(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_term(`ptr`: Long,`term`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_versions(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_with_overlay(`ptr`: Long,`fileName`: RustBuffer.ByValue,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kmcore_uniffi_fn_method_catalogue_workflow_mermaid(`ptr`: Long,`service`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_kmerror_kind(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_kmerror_reason_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_kmerror_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kmcore_uniffi_fn_func_add_days(`date`: RustBuffer.ByValue,`days`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kmcore_uniffi_fn_method_factkey_fact_type(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_factkey_key(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_jurisdiction_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_jurisdiction_display_name(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_jurisdiction_display_name_ur(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_serviceid_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_serviceid_family(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_facts_keys(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_func_format_money(`paisa`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_func_fact_key_from_name(`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_func_facts_from_json(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_func_parse_cnic(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_func_parse_mobile(`value`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_func_parse_plate(`value`: RustBuffer.ByValue,`scheme`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_func_jurisdiction_from_code(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_func_service_id_from_code(`code`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_func_pakistan_date(`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kmcore_uniffi_fn_func_rupees_to_paisa(`rupees`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
     external fun ffi_kmcore_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_kmcore_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -852,28 +1008,127 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_kmcore_uniffi_checksum_func_add_days() and 0xFFFF) != 33745) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_kmcore_uniffi_checksum_func_format_money() and 0xFFFF) != 35172) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kmcore_uniffi_checksum_func_pakistan_date() and 0xFFFF) != 32874) {
+    if ((lib.uniffi_kmcore_uniffi_checksum_func_fact_key_from_name() and 0xFFFF) != 54213) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kmcore_uniffi_checksum_func_rupees_to_paisa() and 0xFFFF) != 57566) {
+    if ((lib.uniffi_kmcore_uniffi_checksum_func_facts_from_json() and 0xFFFF) != 10415) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kmcore_uniffi_checksum_method_till_add() and 0xFFFF) != 4969) {
+    if ((lib.uniffi_kmcore_uniffi_checksum_func_parse_cnic() and 0xFFFF) != 61728) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kmcore_uniffi_checksum_method_till_summary() and 0xFFFF) != 195) {
+    if ((lib.uniffi_kmcore_uniffi_checksum_func_parse_mobile() and 0xFFFF) != 6696) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kmcore_uniffi_checksum_method_till_total_paisa() and 0xFFFF) != 34324) {
+    if ((lib.uniffi_kmcore_uniffi_checksum_func_parse_plate() and 0xFFFF) != 19215) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kmcore_uniffi_checksum_constructor_till_new() and 0xFFFF) != 27392) {
+    if ((lib.uniffi_kmcore_uniffi_checksum_func_jurisdiction_from_code() and 0xFFFF) != 50285) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_func_service_id_from_code() and 0xFFFF) != 35874) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_func_pakistan_date() and 0xFFFF) != 45039) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_allowed_events() and 0xFFFF) != 21930) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_apply() and 0xFFFF) != 26299) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_events() and 0xFFFF) != 31872) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_facts() and 0xFFFF) != 31658) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_id() and 0xFFFF) != 13196) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_is_terminal() and 0xFFFF) != 33426) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_jurisdiction() and 0xFFFF) != 9531) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_preview() and 0xFFFF) != 11121) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_service() and 0xFFFF) != 15035) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_sla() and 0xFFFF) != 43832) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_state() and 0xFFFF) != 40329) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_time_in_states() and 0xFFFF) != 54791) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_to_json() and 0xFFFF) != 60219) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_verify() and 0xFFFF) != 41730) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_bundle_title() and 0xFFFF) != 212) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_bundle_version() and 0xFFFF) != 25166) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_documents() and 0xFFFF) != 45744) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_evaluate() and 0xFFFF) != 62332) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_evaluate_under() and 0xFFFF) != 2965) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_quote() and 0xFFFF) != 9525) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_quote_batch() and 0xFFFF) != 35890) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_required_facts() and 0xFFFF) != 25743) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_service() and 0xFFFF) != 55821) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_services() and 0xFFFF) != 55585) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_term() and 0xFFFF) != 43077) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_versions() and 0xFFFF) != 18335) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_with_overlay() and 0xFFFF) != 41652) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_workflow_mermaid() and 0xFFFF) != 28771) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_constructor_application_from_json() and 0xFFFF) != 16601) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_constructor_application_new() and 0xFFFF) != 57654) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_constructor_catalogue_embedded() and 0xFFFF) != 53612) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_constructor_catalogue_from_json() and 0xFFFF) != 11303) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1036,23 +1291,23 @@ private class JavaLangRefCleanable(
 /**
  * @suppress
  */
-public object FfiConverterULong: FfiConverter<ULong, Long> {
-    override fun lift(value: Long): ULong {
-        return value.toULong()
+public object FfiConverterInt: FfiConverter<Int, Int> {
+    override fun lift(value: Int): Int {
+        return value
     }
 
-    override fun read(buf: ByteBuffer): ULong {
-        return lift(buf.getLong())
+    override fun read(buf: ByteBuffer): Int {
+        return buf.getInt()
     }
 
-    override fun lower(value: ULong): Long {
-        return value.toLong()
+    override fun lower(value: Int): Int {
+        return value
     }
 
-    override fun allocationSize(value: ULong) = 8UL
+    override fun allocationSize(value: Int) = 4UL
 
-    override fun write(value: ULong, buf: ByteBuffer) {
-        buf.putLong(value.toLong())
+    override fun write(value: Int, buf: ByteBuffer) {
+        buf.putInt(value)
     }
 }
 
@@ -1076,6 +1331,29 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 
     override fun write(value: Long, buf: ByteBuffer) {
         buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
+    override fun lift(value: Byte): Boolean {
+        return value.toInt() != 0
+    }
+
+    override fun read(buf: ByteBuffer): Boolean {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: Boolean): Byte {
+        return if (value) 1.toByte() else 0.toByte()
+    }
+
+    override fun allocationSize(value: Boolean) = 1UL
+
+    override fun write(value: Boolean, buf: ByteBuffer) {
+        buf.put(lower(value))
     }
 }
 
@@ -1276,37 +1554,117 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 
 
 /**
- * A running total of fees, safe to share between threads.
+ * An application: an append-only, hash-chained log of events whose state
+ * is derived by replay. Safe to share between threads (calls are
+ * serialised by a mutex). Kotlin: `AutoCloseable`.
  */
-public interface TillInterface {
+public interface ApplicationInterface {
     
     /**
-     * Adds an amount in paisa and returns the new total.
+     * The events the current state accepts (guards not evaluated).
+     */
+    fun `allowedEvents`(): List<kotlin.String>
+    
+    /**
+     * Applies an event at an instant, by an actor, optionally supplying
+     * facts; returns the recorded event. A failed apply changes nothing.
      *
      * # Errors
      *
-     * `KmError::InvalidInput` with code `money.negative` for a negative
-     * amount, or `money.overflow` when the total would overflow.
+     * `MoveNotAllowed` when the state does not accept the event;
+     * `NotEligible` (`workflow.guard_failed`, with the failed `reasons`)
+     * when a guard's rules fail; `InvalidInput` for an unknown event, an
+     * instant earlier than the last event, or a missing required fact.
      */
-    fun `add`(`paisa`: kotlin.Long): kotlin.Long
+    fun `apply`(`catalogue`: Catalogue, `event`: kotlin.String, `at`: java.time.Instant, `actor`: Actor, `facts`: Facts?): EventRecord
     
     /**
-     * A snapshot of the till.
+     * The log, oldest first.
      */
-    fun `summary`(): TillSummary
+    fun `events`(): List<EventRecord>
     
     /**
-     * The total so far, in paisa.
+     * The facts accumulated from the log (including stamped dates).
      */
-    fun `totalPaisa`(): kotlin.Long
+    fun `facts`(): Facts
+    
+    /**
+     * The application id.
+     */
+    fun `id`(): kotlin.String
+    
+    /**
+     * True when the application is in a terminal state.
+     */
+    fun `isTerminal`(): kotlin.Boolean
+    
+    /**
+     * The jurisdiction.
+     */
+    fun `jurisdiction`(): Jurisdiction
+    
+    /**
+     * What the guard of an event would decide now, without applying it:
+     * null when the event has no guard.
+     *
+     * # Errors
+     *
+     * As `apply`, except that a failing guard is a decision, not an error.
+     */
+    fun `preview`(`catalogue`: Catalogue, `event`: kotlin.String, `at`: java.time.Instant, `facts`: Facts?): Decision?
+    
+    /**
+     * The service.
+     */
+    fun `service`(): ServiceId
+    
+    /**
+     * The SLA clock at `now`, in working days with the bundle's holidays.
+     *
+     * # Errors
+     *
+     * `InvalidInput` (`sla.time_order`) when `now` is before the last event.
+     */
+    fun `sla`(`catalogue`: Catalogue, `now`: java.time.Instant): SlaStatus
+    
+    /**
+     * The current state's name.
+     */
+    fun `state`(): kotlin.String
+    
+    /**
+     * Seconds spent in each state up to `now`, in order of first visit.
+     *
+     * # Errors
+     *
+     * `InvalidInput` (`sla.time_order`) when `now` is before the last event.
+     */
+    fun `timeInStates`(`now`: java.time.Instant): List<StateTime>
+    
+    /**
+     * The log as canonical JSON, for storage; `fromJson` restores it.
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * Verifies the hash chain.
+     *
+     * # Errors
+     *
+     * `TamperedLog` naming the first event that was altered, removed or
+     * reordered.
+     */
+    fun `verify`()
     
     companion object
 }
 
 /**
- * A running total of fees, safe to share between threads.
+ * An application: an append-only, hash-chained log of events whose state
+ * is derived by replay. Safe to share between threads (calls are
+ * serialised by a mutex). Kotlin: `AutoCloseable`.
  */
-open class Till: Disposable, AutoCloseable, TillInterface
+open class Application: Disposable, AutoCloseable, ApplicationInterface
 {
 
     @Suppress("UNUSED_PARAMETER")
@@ -1331,15 +1689,23 @@ open class Till: Disposable, AutoCloseable, TillInterface
         this.cleanable = null
     }
     /**
-     * A new, empty till.
+     * A new application with an empty log, in its workflow's initial state.
+     *
+     * # Errors
+     *
+     * `InvalidInput` with `service.no_workflow` for a check (no workflow),
+     * or `service.not_offered` where the service is not offered.
      */
-    constructor(`label`: kotlin.String) :
+    constructor(`catalogue`: Catalogue, `service`: ServiceId, `jurisdiction`: Jurisdiction, `id`: kotlin.String) :
         this(UniffiWithHandle, 
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kmcore_uniffi_fn_constructor_till_new(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_constructor_application_new(
     
         
-        FfiConverterString.lower(`label`),_status)
+        FfiConverterTypeCatalogue.lower(`catalogue`),
+        FfiConverterTypeServiceId.lower(`service`),
+        FfiConverterTypeJurisdiction.lower(`jurisdiction`),
+        FfiConverterString.lower(`id`),_status)
 }
     )
 
@@ -1402,7 +1768,7 @@ open class Till: Disposable, AutoCloseable, TillInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_kmcore_uniffi_fn_free_till(handle, status)
+                UniffiLib.uniffi_kmcore_uniffi_fn_free_application(handle, status)
             }
         }
     }
@@ -1415,27 +1781,50 @@ open class Till: Disposable, AutoCloseable, TillInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_kmcore_uniffi_fn_clone_till(handle, status)
+            UniffiLib.uniffi_kmcore_uniffi_fn_clone_application(handle, status)
         }
     }
 
     
     /**
-     * Adds an amount in paisa and returns the new total.
+     * The events the current state accepts (guards not evaluated).
+     */override fun `allowedEvents`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_allowed_events(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Applies an event at an instant, by an actor, optionally supplying
+     * facts; returns the recorded event. A failed apply changes nothing.
      *
      * # Errors
      *
-     * `KmError::InvalidInput` with code `money.negative` for a negative
-     * amount, or `money.overflow` when the total would overflow.
+     * `MoveNotAllowed` when the state does not accept the event;
+     * `NotEligible` (`workflow.guard_failed`, with the failed `reasons`)
+     * when a guard's rules fail; `InvalidInput` for an unknown event, an
+     * instant earlier than the last event, or a missing required fact.
      */
-    @Throws(KmException::class)override fun `add`(`paisa`: kotlin.Long): kotlin.Long {
-            return FfiConverterLong.lift(
+    @Throws(KmException::class)override fun `apply`(`catalogue`: Catalogue, `event`: kotlin.String, `at`: java.time.Instant, `actor`: Actor, `facts`: Facts?): EventRecord {
+            return FfiConverterTypeEventRecord.lift(
     callWithHandle {
     uniffiRustCallWithError(KmException) { _status ->
-    UniffiLib.uniffi_kmcore_uniffi_fn_method_till_add(
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_apply(
         it,
         
-        FfiConverterLong.lower(`paisa`),_status)
+        FfiConverterTypeCatalogue.lower(`catalogue`),
+        FfiConverterString.lower(`event`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterTypeActor.lower(`actor`),
+        FfiConverterOptionalTypeFacts.lower(`facts`),_status)
 }
     }
     )
@@ -1444,12 +1833,12 @@ open class Till: Disposable, AutoCloseable, TillInterface
 
     
     /**
-     * A snapshot of the till.
-     */override fun `summary`(): TillSummary {
-            return FfiConverterTypeTillSummary.lift(
+     * The log, oldest first.
+     */override fun `events`(): List<EventRecord> {
+            return FfiConverterSequenceTypeEventRecord.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kmcore_uniffi_fn_method_till_summary(
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_events(
         it,
         _status)
 }
@@ -1460,12 +1849,12 @@ open class Till: Disposable, AutoCloseable, TillInterface
 
     
     /**
-     * The total so far, in paisa.
-     */override fun `totalPaisa`(): kotlin.Long {
-            return FfiConverterLong.lift(
+     * The facts accumulated from the log (including stamped dates).
+     */override fun `facts`(): Facts {
+            return FfiConverterTypeFacts.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kmcore_uniffi_fn_method_till_total_paisa(
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_facts(
         it,
         _status)
 }
@@ -1475,16 +1864,227 @@ open class Till: Disposable, AutoCloseable, TillInterface
     
 
     
-
+    /**
+     * The application id.
+     */override fun `id`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
     
 
-
-    
     
     /**
-     * @suppress
+     * True when the application is in a terminal state.
+     */override fun `isTerminal`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_is_terminal(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The jurisdiction.
+     */override fun `jurisdiction`(): Jurisdiction {
+            return FfiConverterTypeJurisdiction.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_jurisdiction(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What the guard of an event would decide now, without applying it:
+     * null when the event has no guard.
+     *
+     * # Errors
+     *
+     * As `apply`, except that a failing guard is a decision, not an error.
      */
-    companion object
+    @Throws(KmException::class)override fun `preview`(`catalogue`: Catalogue, `event`: kotlin.String, `at`: java.time.Instant, `facts`: Facts?): Decision? {
+            return FfiConverterOptionalTypeDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_preview(
+        it,
+        
+        FfiConverterTypeCatalogue.lower(`catalogue`),
+        FfiConverterString.lower(`event`),
+        FfiConverterTimestamp.lower(`at`),
+        FfiConverterOptionalTypeFacts.lower(`facts`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The service.
+     */override fun `service`(): ServiceId {
+            return FfiConverterTypeServiceId.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_service(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The SLA clock at `now`, in working days with the bundle's holidays.
+     *
+     * # Errors
+     *
+     * `InvalidInput` (`sla.time_order`) when `now` is before the last event.
+     */
+    @Throws(KmException::class)override fun `sla`(`catalogue`: Catalogue, `now`: java.time.Instant): SlaStatus {
+            return FfiConverterTypeSlaStatus.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_sla(
+        it,
+        
+        FfiConverterTypeCatalogue.lower(`catalogue`),
+        FfiConverterTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The current state's name.
+     */override fun `state`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_state(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Seconds spent in each state up to `now`, in order of first visit.
+     *
+     * # Errors
+     *
+     * `InvalidInput` (`sla.time_order`) when `now` is before the last event.
+     */
+    @Throws(KmException::class)override fun `timeInStates`(`now`: java.time.Instant): List<StateTime> {
+            return FfiConverterSequenceTypeStateTime.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_time_in_states(
+        it,
+        
+        FfiConverterTimestamp.lower(`now`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The log as canonical JSON, for storage; `fromJson` restores it.
+     */override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Verifies the hash chain.
+     *
+     * # Errors
+     *
+     * `TamperedLog` naming the first event that was altered, removed or
+     * reordered.
+     */
+    @Throws(KmException::class)override fun `verify`()
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_verify(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Restores an application from its JSON log: verifies the hash chain,
+     * replays every event under the bundle version it recorded, and refuses
+     * any text that is not byte for byte what `toJson` writes.
+     *
+     * # Errors
+     *
+     * `TamperedLog` (with the index of the first bad event), `NotKnown`
+     * (`log.unknown_bundle`) when the catalogue lacks a recorded bundle
+     * version, `InvalidInput` (`log.json`) for text that is not a log.
+     */
+    @Throws(KmException::class) fun `fromJson`(`catalogue`: Catalogue, `json`: kotlin.String): Application {
+            return FfiConverterTypeApplication.lift(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_constructor_application_from_json(
+    
+        
+        FfiConverterTypeCatalogue.lower(`catalogue`),
+        FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        
+    }
     
 }
 
@@ -1492,22 +2092,691 @@ open class Till: Disposable, AutoCloseable, TillInterface
 /**
  * @suppress
  */
-public object FfiConverterTypeTill: FfiConverter<Till, Long> {
-    override fun lower(value: Till): Long {
+public object FfiConverterTypeApplication: FfiConverter<Application, Long> {
+    override fun lower(value: Application): Long {
         return value.uniffiCloneHandle()
     }
 
-    override fun lift(value: Long): Till {
-        return Till(UniffiWithHandle, value)
+    override fun lift(value: Long): Application {
+        return Application(UniffiWithHandle, value)
     }
 
-    override fun read(buf: ByteBuffer): Till {
+    override fun read(buf: ByteBuffer): Application {
         return lift(buf.getLong())
     }
 
-    override fun allocationSize(value: Till) = 8UL
+    override fun allocationSize(value: Application) = 8UL
 
-    override fun write(value: Till, buf: ByteBuffer) {
+    override fun write(value: Application, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Rule bundles, services and message catalogues: what every evaluation
+ * needs. Immutable, so one catalogue serves any number of threads at once.
+ * Kotlin: `AutoCloseable` (`Catalogue.embedded().use { ... }`).
+ */
+public interface CatalogueInterface {
+    
+    /**
+     * The title of the current bundle.
+     */
+    fun `bundleTitle`(): kotlin.String
+    
+    /**
+     * The version of the current bundle.
+     */
+    fun `bundleVersion`(): kotlin.String
+    
+    /**
+     * The documents checklist of a request: every document the service may
+     * ask for in the jurisdiction, whether it is required given the facts
+     * (and why), and whether the facts say it was supplied.
+     *
+     * # Errors
+     *
+     * Only for bad dates in the request.
+     */
+    fun `documents`(`request`: Request): List<DocumentItem>
+    
+    /**
+     * Evaluates a request under the current bundle: every rule with its
+     * reason code and messages in English and Urdu, the fee quote, any
+     * deadline.
+     *
+     * # Errors
+     *
+     * `InvalidInput` (`fact.missing`) when a fact the service requires in
+     * the jurisdiction is missing (the text lists them all); `date.parse`,
+     * `instant.range` or `request.as_of` for bad dates.
+     */
+    fun `evaluate`(`request`: Request): Decision
+    
+    /**
+     * Evaluates a request under a bundle version this catalogue holds.
+     *
+     * # Errors
+     *
+     * `NotKnown` (`bundle.unknown_version`) when it is not held; otherwise
+     * as `evaluate`.
+     */
+    fun `evaluateUnder`(`version`: kotlin.String, `request`: Request): Decision
+    
+    /**
+     * The fee quote of a request: its lines, total and what is due (no
+     * messages are rendered, so it is cheaper than `evaluate`).
+     *
+     * # Errors
+     *
+     * As `evaluate`.
+     */
+    fun `quote`(`request`: Request): FeeQuote
+    
+    /**
+     * Quotes many requests in one call across the boundary, in order. A
+     * request that fails gives an outcome with `error` set; the others are
+     * still quoted.
+     */
+    fun `quoteBatch`(`requests`: List<Request>): List<QuoteOutcome>
+    
+    /**
+     * The facts a service requires in a jurisdiction.
+     */
+    fun `requiredFacts`(`service`: ServiceId, `jurisdiction`: Jurisdiction): List<FactKey>
+    
+    /**
+     * What the catalogue knows about one service.
+     */
+    fun `service`(`id`: ServiceId): ServiceInfo
+    
+    /**
+     * Every service, in catalogue order.
+     */
+    fun `services`(): List<ServiceInfo>
+    
+    /**
+     * The English or Urdu name of a term (a document id, a category...).
+     */
+    fun `term`(`term`: kotlin.String, `lang`: Lang): kotlin.String
+    
+    /**
+     * The versions of the bundles held, oldest first (the last is current).
+     */
+    fun `versions`(): List<kotlin.String>
+    
+    /**
+     * A new catalogue whose current bundle is this one's with a what-if
+     * overlay applied; this catalogue is unchanged, and the new one still
+     * holds the older bundles for replaying logs.
+     *
+     * # Errors
+     *
+     * `Bundle` when the overlay does not parse, names another version, or
+     * breaks a value's timeline.
+     */
+    fun `withOverlay`(`fileName`: kotlin.String, `text`: kotlin.String): Catalogue
+    
+    /**
+     * A service's workflow as a Mermaid state diagram; null for a check.
+     */
+    fun `workflowMermaid`(`service`: ServiceId): kotlin.String?
+    
+    companion object
+}
+
+/**
+ * Rule bundles, services and message catalogues: what every evaluation
+ * needs. Immutable, so one catalogue serves any number of threads at once.
+ * Kotlin: `AutoCloseable` (`Catalogue.embedded().use { ... }`).
+ */
+open class Catalogue: Disposable, AutoCloseable, CatalogueInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_kmcore_uniffi_fn_free_catalogue(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_kmcore_uniffi_fn_clone_catalogue(handle, status)
+        }
+    }
+
+    
+    /**
+     * The title of the current bundle.
+     */override fun `bundleTitle`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_bundle_title(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The version of the current bundle.
+     */override fun `bundleVersion`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_bundle_version(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The documents checklist of a request: every document the service may
+     * ask for in the jurisdiction, whether it is required given the facts
+     * (and why), and whether the facts say it was supplied.
+     *
+     * # Errors
+     *
+     * Only for bad dates in the request.
+     */
+    @Throws(KmException::class)override fun `documents`(`request`: Request): List<DocumentItem> {
+            return FfiConverterSequenceTypeDocumentItem.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_documents(
+        it,
+        
+        FfiConverterTypeRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Evaluates a request under the current bundle: every rule with its
+     * reason code and messages in English and Urdu, the fee quote, any
+     * deadline.
+     *
+     * # Errors
+     *
+     * `InvalidInput` (`fact.missing`) when a fact the service requires in
+     * the jurisdiction is missing (the text lists them all); `date.parse`,
+     * `instant.range` or `request.as_of` for bad dates.
+     */
+    @Throws(KmException::class)override fun `evaluate`(`request`: Request): Decision {
+            return FfiConverterTypeDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_evaluate(
+        it,
+        
+        FfiConverterTypeRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Evaluates a request under a bundle version this catalogue holds.
+     *
+     * # Errors
+     *
+     * `NotKnown` (`bundle.unknown_version`) when it is not held; otherwise
+     * as `evaluate`.
+     */
+    @Throws(KmException::class)override fun `evaluateUnder`(`version`: kotlin.String, `request`: Request): Decision {
+            return FfiConverterTypeDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_evaluate_under(
+        it,
+        
+        FfiConverterString.lower(`version`),
+        FfiConverterTypeRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The fee quote of a request: its lines, total and what is due (no
+     * messages are rendered, so it is cheaper than `evaluate`).
+     *
+     * # Errors
+     *
+     * As `evaluate`.
+     */
+    @Throws(KmException::class)override fun `quote`(`request`: Request): FeeQuote {
+            return FfiConverterTypeFeeQuote.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_quote(
+        it,
+        
+        FfiConverterTypeRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Quotes many requests in one call across the boundary, in order. A
+     * request that fails gives an outcome with `error` set; the others are
+     * still quoted.
+     */override fun `quoteBatch`(`requests`: List<Request>): List<QuoteOutcome> {
+            return FfiConverterSequenceTypeQuoteOutcome.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_quote_batch(
+        it,
+        
+        FfiConverterSequenceTypeRequest.lower(`requests`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The facts a service requires in a jurisdiction.
+     */override fun `requiredFacts`(`service`: ServiceId, `jurisdiction`: Jurisdiction): List<FactKey> {
+            return FfiConverterSequenceTypeFactKey.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_required_facts(
+        it,
+        
+        FfiConverterTypeServiceId.lower(`service`),
+        FfiConverterTypeJurisdiction.lower(`jurisdiction`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * What the catalogue knows about one service.
+     */override fun `service`(`id`: ServiceId): ServiceInfo {
+            return FfiConverterTypeServiceInfo.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_service(
+        it,
+        
+        FfiConverterTypeServiceId.lower(`id`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every service, in catalogue order.
+     */override fun `services`(): List<ServiceInfo> {
+            return FfiConverterSequenceTypeServiceInfo.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_services(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The English or Urdu name of a term (a document id, a category...).
+     */override fun `term`(`term`: kotlin.String, `lang`: Lang): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_term(
+        it,
+        
+        FfiConverterString.lower(`term`),
+        FfiConverterTypeLang.lower(`lang`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The versions of the bundles held, oldest first (the last is current).
+     */override fun `versions`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_versions(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A new catalogue whose current bundle is this one's with a what-if
+     * overlay applied; this catalogue is unchanged, and the new one still
+     * holds the older bundles for replaying logs.
+     *
+     * # Errors
+     *
+     * `Bundle` when the overlay does not parse, names another version, or
+     * breaks a value's timeline.
+     */
+    @Throws(KmException::class)override fun `withOverlay`(`fileName`: kotlin.String, `text`: kotlin.String): Catalogue {
+            return FfiConverterTypeCatalogue.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_with_overlay(
+        it,
+        
+        FfiConverterString.lower(`fileName`),
+        FfiConverterString.lower(`text`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A service's workflow as a Mermaid state diagram; null for a check.
+     */override fun `workflowMermaid`(`service`: ServiceId): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_catalogue_workflow_mermaid(
+        it,
+        
+        FfiConverterTypeServiceId.lower(`service`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * The catalogue over the embedded default bundle (built once per
+     * process, then shared; this call is cheap).
+     *
+     * # Errors
+     *
+     * Only if the embedded data were broken, which the test suite rules out.
+     */
+    @Throws(KmException::class) fun `embedded`(): Catalogue {
+            return FfiConverterTypeCatalogue.lift(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_constructor_catalogue_embedded(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * A catalogue over a complete rule bundle read from JSON text
+     * (`fileName` names it in errors).
+     *
+     * # Errors
+     *
+     * `Bundle` with the file, the path inside it and the problem.
+     */
+    @Throws(KmException::class) fun `fromJson`(`fileName`: kotlin.String, `text`: kotlin.String): Catalogue {
+            return FfiConverterTypeCatalogue.lift(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_constructor_catalogue_from_json(
+    
+        
+        FfiConverterString.lower(`fileName`),
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCatalogue: FfiConverter<Catalogue, Long> {
+    override fun lower(value: Catalogue): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Catalogue {
+        return Catalogue(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Catalogue {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Catalogue) = 8UL
+
+    override fun write(value: Catalogue, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -1515,28 +2784,40 @@ public object FfiConverterTypeTill: FfiConverter<Till, Long> {
 
 
 /**
- * What a till has taken so far.
+ * One rule checked, with its outcome, parameters, messages and the bundle
+ * value it used.
  */
-data class TillSummary (
+data class Check (
     /**
-     * The till's label.
+     * The stable reason code, such as `age.minimum`.
      */
-    var `label`: kotlin.String
+    val `code`: kotlin.String
     , 
     /**
-     * How many amounts were added.
+     * True when the rule was met.
      */
-    var `count`: kotlin.ULong
+    val `passed`: kotlin.Boolean
     , 
     /**
-     * The total in paisa.
+     * The parameters involved, name to English display text
+     * (`minimum` to `18 years`).
      */
-    var `totalPaisa`: kotlin.Long
+    val `params`: Map<kotlin.String, kotlin.String>
     , 
     /**
-     * The total as receipt text.
+     * The message in English, parameters filled in.
      */
-    var `totalText`: kotlin.String
+    val `messageEn`: kotlin.String
+    , 
+    /**
+     * The message in Urdu (numbers and dates in directional isolates).
+     */
+    val `messageUr`: kotlin.String
+    , 
+    /**
+     * The bundle value the rule used, if any.
+     */
+    val `rule`: DatedValue?
     
 ){
     
@@ -1550,28 +2831,2108 @@ data class TillSummary (
 /**
  * @suppress
  */
-public object FfiConverterTypeTillSummary: FfiConverterRustBuffer<TillSummary> {
-    override fun read(buf: ByteBuffer): TillSummary {
-        return TillSummary(
+public object FfiConverterTypeCheck: FfiConverterRustBuffer<Check> {
+    override fun read(buf: ByteBuffer): Check {
+        return Check(
             FfiConverterString.read(buf),
-            FfiConverterULong.read(buf),
-            FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterMapStringString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeDatedValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Check) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterBoolean.allocationSize(value.`passed`) +
+            FfiConverterMapStringString.allocationSize(value.`params`) +
+            FfiConverterString.allocationSize(value.`messageEn`) +
+            FfiConverterString.allocationSize(value.`messageUr`) +
+            FfiConverterOptionalTypeDatedValue.allocationSize(value.`rule`)
+    )
+
+    override fun write(value: Check, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterBoolean.write(value.`passed`, buf)
+            FfiConverterMapStringString.write(value.`params`, buf)
+            FfiConverterString.write(value.`messageEn`, buf)
+            FfiConverterString.write(value.`messageUr`, buf)
+            FfiConverterOptionalTypeDatedValue.write(value.`rule`, buf)
+    }
+}
+
+
+
+/**
+ * A valid CNIC. The whole number is in `normalized`; show `redacted` in
+ * logs and screens that do not need it.
+ */
+data class Cnic (
+    /**
+     * The dashed 5-7-1 form, `35202-1234567-1`.
+     */
+    val `normalized`: kotlin.String
+    , 
+    /**
+     * The middle block hidden, `35202-*******-1`.
+     */
+    val `redacted`: kotlin.String
+    , 
+    /**
+     * From the last digit.
+     */
+    val `gender`: Gender
+    , 
+    /**
+     * From the first digit.
+     */
+    val `region`: CnicRegion
+    , 
+    /**
+     * The region's English name.
+     */
+    val `regionName`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCnic: FfiConverterRustBuffer<Cnic> {
+    override fun read(buf: ByteBuffer): Cnic {
+        return Cnic(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeGender.read(buf),
+            FfiConverterTypeCnicRegion.read(buf),
             FfiConverterString.read(buf),
         )
     }
 
-    override fun allocationSize(value: TillSummary) = (
-            FfiConverterString.allocationSize(value.`label`) +
-            FfiConverterULong.allocationSize(value.`count`) +
-            FfiConverterLong.allocationSize(value.`totalPaisa`) +
-            FfiConverterString.allocationSize(value.`totalText`)
+    override fun allocationSize(value: Cnic) = (
+            FfiConverterString.allocationSize(value.`normalized`) +
+            FfiConverterString.allocationSize(value.`redacted`) +
+            FfiConverterTypeGender.allocationSize(value.`gender`) +
+            FfiConverterTypeCnicRegion.allocationSize(value.`region`) +
+            FfiConverterString.allocationSize(value.`regionName`)
     )
 
-    override fun write(value: TillSummary, buf: ByteBuffer) {
-            FfiConverterString.write(value.`label`, buf)
-            FfiConverterULong.write(value.`count`, buf)
-            FfiConverterLong.write(value.`totalPaisa`, buf)
-            FfiConverterString.write(value.`totalText`, buf)
+    override fun write(value: Cnic, buf: ByteBuffer) {
+            FfiConverterString.write(value.`normalized`, buf)
+            FfiConverterString.write(value.`redacted`, buf)
+            FfiConverterTypeGender.write(value.`gender`, buf)
+            FfiConverterTypeCnicRegion.write(value.`region`, buf)
+            FfiConverterString.write(value.`regionName`, buf)
+    }
+}
+
+
+
+/**
+ * A value reported by another source for the same period but not applied.
+ */
+data class ConflictingValue (
+    /**
+     * The value, in the parameter's unit.
+     */
+    val `value`: kotlin.Long
+    , 
+    /**
+     * Where it was reported.
+     */
+    val `source`: kotlin.String
+    , 
+    /**
+     * Confirmed or uncertain.
+     */
+    val `basis`: Basis
+    , 
+    /**
+     * Why it is not applied.
+     */
+    val `note`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConflictingValue: FfiConverterRustBuffer<ConflictingValue> {
+    override fun read(buf: ByteBuffer): ConflictingValue {
+        return ConflictingValue(
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeBasis.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConflictingValue) = (
+            FfiConverterLong.allocationSize(value.`value`) +
+            FfiConverterString.allocationSize(value.`source`) +
+            FfiConverterTypeBasis.allocationSize(value.`basis`) +
+            FfiConverterOptionalString.allocationSize(value.`note`)
+    )
+
+    override fun write(value: ConflictingValue, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`value`, buf)
+            FfiConverterString.write(value.`source`, buf)
+            FfiConverterTypeBasis.write(value.`basis`, buf)
+            FfiConverterOptionalString.write(value.`note`, buf)
+    }
+}
+
+
+
+/**
+ * The bundle value a rule or fee line used: key, dates, amount, source.
+ */
+data class DatedValue (
+    /**
+     * The full parameter key, such as `driving_licence.learner_permit.fee`.
+     */
+    val `key`: kotlin.String
+    , 
+    /**
+     * The jurisdiction it applies in.
+     */
+    val `jurisdiction`: Jurisdiction
+    , 
+    /**
+     * The first day it applies.
+     */
+    val `from`: NaiveDate
+    , 
+    /**
+     * The last day it applies, if it has one.
+     */
+    val `to`: NaiveDate?
+    , 
+    /**
+     * The number, in `unit`.
+     */
+    val `amount`: kotlin.Long
+    , 
+    /**
+     * The unit of `amount`.
+     */
+    val `unit`: ParamUnit
+    , 
+    /**
+     * Where it comes from (a URL or a notification).
+     */
+    val `source`: kotlin.String
+    , 
+    /**
+     * Confirmed or uncertain.
+     */
+    val `basis`: Basis
+    , 
+    /**
+     * A note (conflicts, derivation).
+     */
+    val `note`: kotlin.String?
+    , 
+    /**
+     * Other values reported for the same period, not applied.
+     */
+    val `conflicts`: List<ConflictingValue>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDatedValue: FfiConverterRustBuffer<DatedValue> {
+    override fun read(buf: ByteBuffer): DatedValue {
+        return DatedValue(
+            FfiConverterString.read(buf),
+            FfiConverterTypeJurisdiction.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeParamUnit.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeBasis.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeConflictingValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DatedValue) = (
+            FfiConverterString.allocationSize(value.`key`) +
+            FfiConverterTypeJurisdiction.allocationSize(value.`jurisdiction`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`from`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`to`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterTypeParamUnit.allocationSize(value.`unit`) +
+            FfiConverterString.allocationSize(value.`source`) +
+            FfiConverterTypeBasis.allocationSize(value.`basis`) +
+            FfiConverterOptionalString.allocationSize(value.`note`) +
+            FfiConverterSequenceTypeConflictingValue.allocationSize(value.`conflicts`)
+    )
+
+    override fun write(value: DatedValue, buf: ByteBuffer) {
+            FfiConverterString.write(value.`key`, buf)
+            FfiConverterTypeJurisdiction.write(value.`jurisdiction`, buf)
+            FfiConverterTypeNaiveDate.write(value.`from`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`to`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterTypeParamUnit.write(value.`unit`, buf)
+            FfiConverterString.write(value.`source`, buf)
+            FfiConverterTypeBasis.write(value.`basis`, buf)
+            FfiConverterOptionalString.write(value.`note`, buf)
+            FfiConverterSequenceTypeConflictingValue.write(value.`conflicts`, buf)
+    }
+}
+
+
+
+/**
+ * The answer to a [`Request`]: every rule checked, the fee quote and any
+ * deadline, under a named bundle version.
+ */
+data class Decision (
+    /**
+     * The service asked about.
+     */
+    val `service`: ServiceId
+    , 
+    /**
+     * The jurisdiction whose rules applied.
+     */
+    val `jurisdiction`: Jurisdiction
+    , 
+    /**
+     * The date the rules were applied on.
+     */
+    val `asOf`: NaiveDate
+    , 
+    /**
+     * The exact moment, when the request gave one.
+     */
+    val `at`: java.time.Instant?
+    , 
+    /**
+     * The version of the bundle the values came from.
+     */
+    val `bundleVersion`: kotlin.String
+    , 
+    /**
+     * True when every rule passed: the service can be granted, the report
+     * is on time, or the document is still valid.
+     */
+    val `eligible`: kotlin.Boolean
+    , 
+    /**
+     * Every rule checked, passed and failed, in the order checked.
+     */
+    val `checks`: List<Check>
+    , 
+    /**
+     * The fee quote (computed even when a rule failed).
+     */
+    val `quote`: FeeQuote
+    , 
+    /**
+     * The fee to pay: the total when eligible and known, else null.
+     */
+    val `feeDuePaisa`: kotlin.Long?
+    , 
+    /**
+     * A deadline or last valid day, for checks that compute one.
+     */
+    val `deadline`: Deadline?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
+    override fun read(buf: ByteBuffer): Decision {
+        return Decision(
+            FfiConverterTypeServiceId.read(buf),
+            FfiConverterTypeJurisdiction.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeCheck.read(buf),
+            FfiConverterTypeFeeQuote.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalTypeDeadline.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Decision) = (
+            FfiConverterTypeServiceId.allocationSize(value.`service`) +
+            FfiConverterTypeJurisdiction.allocationSize(value.`jurisdiction`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`asOf`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`at`) +
+            FfiConverterString.allocationSize(value.`bundleVersion`) +
+            FfiConverterBoolean.allocationSize(value.`eligible`) +
+            FfiConverterSequenceTypeCheck.allocationSize(value.`checks`) +
+            FfiConverterTypeFeeQuote.allocationSize(value.`quote`) +
+            FfiConverterOptionalLong.allocationSize(value.`feeDuePaisa`) +
+            FfiConverterOptionalTypeDeadline.allocationSize(value.`deadline`)
+    )
+
+    override fun write(value: Decision, buf: ByteBuffer) {
+            FfiConverterTypeServiceId.write(value.`service`, buf)
+            FfiConverterTypeJurisdiction.write(value.`jurisdiction`, buf)
+            FfiConverterTypeNaiveDate.write(value.`asOf`, buf)
+            FfiConverterOptionalTimestamp.write(value.`at`, buf)
+            FfiConverterString.write(value.`bundleVersion`, buf)
+            FfiConverterBoolean.write(value.`eligible`, buf)
+            FfiConverterSequenceTypeCheck.write(value.`checks`, buf)
+            FfiConverterTypeFeeQuote.write(value.`quote`, buf)
+            FfiConverterOptionalLong.write(value.`feeDuePaisa`, buf)
+            FfiConverterOptionalTypeDeadline.write(value.`deadline`, buf)
+    }
+}
+
+
+
+/**
+ * One line of a documents checklist.
+ */
+data class DocumentItem (
+    /**
+     * Stable id, such as `authority_letter`.
+     */
+    val `id`: kotlin.String
+    , 
+    /**
+     * English name.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Urdu name.
+     */
+    val `nameUr`: kotlin.String
+    , 
+    /**
+     * Required given the facts; null when it depends on a fact not given.
+     */
+    val `required`: kotlin.Boolean?
+    , 
+    /**
+     * When it is required, if not always (`when applicant_abroad`).
+     */
+    val `condition`: kotlin.String?
+    , 
+    /**
+     * Whether the facts say it was supplied; null when not said.
+     */
+    val `provided`: kotlin.Boolean?
+    , 
+    /**
+     * Required and, by the facts, not supplied.
+     */
+    val `missing`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDocumentItem: FfiConverterRustBuffer<DocumentItem> {
+    override fun read(buf: ByteBuffer): DocumentItem {
+        return DocumentItem(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DocumentItem) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`nameUr`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`required`) +
+            FfiConverterOptionalString.allocationSize(value.`condition`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`provided`) +
+            FfiConverterBoolean.allocationSize(value.`missing`)
+    )
+
+    override fun write(value: DocumentItem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`nameUr`, buf)
+            FfiConverterOptionalBoolean.write(value.`required`, buf)
+            FfiConverterOptionalString.write(value.`condition`, buf)
+            FfiConverterOptionalBoolean.write(value.`provided`, buf)
+            FfiConverterBoolean.write(value.`missing`, buf)
+    }
+}
+
+
+
+/**
+ * An error as a plain value, where a call reports many outcomes at once
+ * (`Catalogue.quoteBatch`) instead of throwing.
+ */
+data class ErrorInfo (
+    /**
+     * The kind.
+     */
+    val `kind`: ErrorKind
+    , 
+    /**
+     * The stable reason code.
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * English text for a person.
+     */
+    val `detail`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeErrorInfo: FfiConverterRustBuffer<ErrorInfo> {
+    override fun read(buf: ByteBuffer): ErrorInfo {
+        return ErrorInfo(
+            FfiConverterTypeErrorKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ErrorInfo) = (
+            FfiConverterTypeErrorKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`detail`)
+    )
+
+    override fun write(value: ErrorInfo, buf: ByteBuffer) {
+            FfiConverterTypeErrorKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
+ * A workflow event.
+ */
+data class EventInfo (
+    /**
+     * The name, such as `pay_fee`.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * What must hold for it to apply.
+     */
+    val `guard`: Guard
+    , 
+    /**
+     * The fact its own date is recorded as (`issue` stamps `learner_issued_on`).
+     */
+    val `stamps`: FactKey?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEventInfo: FfiConverterRustBuffer<EventInfo> {
+    override fun read(buf: ByteBuffer): EventInfo {
+        return EventInfo(
+            FfiConverterString.read(buf),
+            FfiConverterTypeGuard.read(buf),
+            FfiConverterOptionalTypeFactKey.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EventInfo) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeGuard.allocationSize(value.`guard`) +
+            FfiConverterOptionalTypeFactKey.allocationSize(value.`stamps`)
+    )
+
+    override fun write(value: EventInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeGuard.write(value.`guard`, buf)
+            FfiConverterOptionalTypeFactKey.write(value.`stamps`, buf)
+    }
+}
+
+
+
+/**
+ * One event of an application's log.
+ */
+data class EventRecord (
+    /**
+     * Position in the log, from 0.
+     */
+    val `seq`: kotlin.Long
+    , 
+    /**
+     * The event, such as `pay_fee`.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * When it happened.
+     */
+    val `at`: java.time.Instant
+    , 
+    /**
+     * Who did it.
+     */
+    val `actor`: Actor
+    , 
+    /**
+     * The bundle version it was decided under.
+     */
+    val `bundleVersion`: kotlin.String
+    , 
+    /**
+     * The facts it supplied.
+     */
+    val `facts`: Facts
+    , 
+    /**
+     * The fee it fixed (eligibility guards), in paisa.
+     */
+    val `feePaisa`: kotlin.Long?
+    , 
+    /**
+     * The previous event's hash (hex SHA-256).
+     */
+    val `prevHash`: kotlin.String
+    , 
+    /**
+     * This event's hash (hex SHA-256).
+     */
+    val `hash`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEventRecord: FfiConverterRustBuffer<EventRecord> {
+    override fun read(buf: ByteBuffer): EventRecord {
+        return EventRecord(
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTypeActor.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeFacts.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EventRecord) = (
+            FfiConverterLong.allocationSize(value.`seq`) +
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterTypeActor.allocationSize(value.`actor`) +
+            FfiConverterString.allocationSize(value.`bundleVersion`) +
+            FfiConverterTypeFacts.allocationSize(value.`facts`) +
+            FfiConverterOptionalLong.allocationSize(value.`feePaisa`) +
+            FfiConverterString.allocationSize(value.`prevHash`) +
+            FfiConverterString.allocationSize(value.`hash`)
+    )
+
+    override fun write(value: EventRecord, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`seq`, buf)
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterTypeActor.write(value.`actor`, buf)
+            FfiConverterString.write(value.`bundleVersion`, buf)
+            FfiConverterTypeFacts.write(value.`facts`, buf)
+            FfiConverterOptionalLong.write(value.`feePaisa`, buf)
+            FfiConverterString.write(value.`prevHash`, buf)
+            FfiConverterString.write(value.`hash`, buf)
+    }
+}
+
+
+
+/**
+ * The facts a request is evaluated on: one nullable field per key of the
+ * facts dictionary (null = not given). Instants are taken in Pakistan time.
+ *
+ * Kotlin: `Facts(category = LicenceCategory.MOTORCYCLE, hasValidCnic = true)`.
+ */
+data class Facts (
+    /**
+     * Applicant's date of birth.
+     */
+    val `dateOfBirth`: NaiveDate? = null 
+    , 
+    /**
+     * Driving-licence category applied for or held.
+     */
+    val `category`: LicenceCategory? = null 
+    , 
+    /**
+     * The person concerned presents a valid original CNIC (or B-Form).
+     */
+    val `hasValidCnic`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Date the current learner permit was issued.
+     */
+    val `learnerIssuedOn`: NaiveDate? = null 
+    , 
+    /**
+     * The sign (theory) test was passed.
+     */
+    val `passedSignTest`: kotlin.Boolean? = null 
+    , 
+    /**
+     * The road (practical) test was passed.
+     */
+    val `passedRoadTest`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Issue date of the applicant's existing driving licence.
+     */
+    val `licenceHeldSince`: NaiveDate? = null 
+    , 
+    /**
+     * Term bought or renewed, in years.
+     */
+    val `licenceTermYears`: kotlin.Long? = null 
+    , 
+    /**
+     * The urgent (fast-track) option is chosen.
+     */
+    val `urgent`: kotlin.Boolean? = null 
+    , 
+    /**
+     * The extra medical fitness certificate of older applicants is supplied.
+     */
+    val `hasMedicalFitnessCertificate`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Which test was failed.
+     */
+    val `failedTest`: TestKind? = null 
+    , 
+    /**
+     * Date of the failed test.
+     */
+    val `failedTestOn`: NaiveDate? = null 
+    , 
+    /**
+     * Expiry date (last valid day) of the licence being renewed.
+     */
+    val `expiresOn`: NaiveDate? = null 
+    , 
+    /**
+     * Holds a valid Pakistani driving licence.
+     */
+    val `hasValidNationalLicence`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Holds a valid or approved visa.
+     */
+    val `hasValidVisa`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Engine displacement of the motorcycle, in cc.
+     */
+    val `engineCc`: kotlin.Long? = null 
+    , 
+    /**
+     * A parent's or guardian's consent is given.
+     */
+    val `parentalConsent`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Original passport presented.
+     */
+    val `hasPassport`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Affidavit supplied.
+     */
+    val `hasAffidavit`: kotlin.Boolean? = null 
+    , 
+    /**
+     * The person the certificate is for is outside Pakistan.
+     */
+    val `applicantAbroad`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Who files the application.
+     */
+    val `appliedBy`: AppliedBy? = null 
+    , 
+    /**
+     * An attested authority letter from the applicant abroad is supplied.
+     */
+    val `hasAuthorityLetter`: kotlin.Boolean? = null 
+    , 
+    /**
+     * The required photograph(s) are supplied.
+     */
+    val `hasPhotograph`: kotlin.Boolean? = null 
+    , 
+    /**
+     * The CNIC shows an address in the jurisdiction.
+     */
+    val `hasLocalAddress`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Proof of residence or a rent agreement for the jurisdiction is supplied.
+     */
+    val `hasResidenceProof`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Purpose of the certificate or verification.
+     */
+    val `purpose`: Purpose? = null 
+    , 
+    /**
+     * Issue date of the certificate being checked.
+     */
+    val `issuedOn`: NaiveDate? = null 
+    , 
+    /**
+     * Kind of rented premises.
+     */
+    val `premises`: Premises? = null 
+    , 
+    /**
+     * The written rent agreement is supplied.
+     */
+    val `hasRentAgreement`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Moment possession of the premises passed to the tenant.
+     */
+    val `possessionAt`: java.time.Instant? = null 
+    , 
+    /**
+     * Moment the guest or resident checked in.
+     */
+    val `checkedInAt`: java.time.Instant? = null 
+    , 
+    /**
+     * Moment the tenant or guest was reported to the police.
+     */
+    val `reportedAt`: java.time.Instant? = null 
+    , 
+    /**
+     * Kind of establishment with the guest.
+     */
+    val `establishment`: Establishment? = null 
+    , 
+    /**
+     * The domestic worker or employee attends in person.
+     */
+    val `workerPresent`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Pakistani citizen.
+     */
+    val `isCitizen`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Holds a domicile of the jurisdiction.
+     */
+    val `hasDomicile`: kotlin.Boolean? = null 
+    , 
+    /**
+     * On the FBR active taxpayers list.
+     */
+    val `isActiveTaxpayer`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Has a criminal record or conviction.
+     */
+    val `hasCriminalRecord`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Is a fugitive from law.
+     */
+    val `isFugitive`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Member of a proscribed organisation.
+     */
+    val `isProscribedMember`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Physically, mentally or psychologically infirm.
+     */
+    val `isInfirm`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Kind of vehicle.
+     */
+    val `vehicleKind`: VehicleKind? = null 
+    , 
+    /**
+     * Plate numbering scheme a plate is checked against.
+     */
+    val `plateScheme`: PlateScheme? = null 
+    , 
+    /**
+     * An identifier exactly as entered.
+     */
+    val `value`: kotlin.String? = null 
+    , 
+    /**
+     * The arms licence asked for is for a prohibited bore.
+     */
+    val `isProhibitedBore`: kotlin.Boolean? = null 
+    , 
+    /**
+     * The person lives in the area the programme serves.
+     */
+    val `residesInArea`: kotlin.Boolean? = null 
+    , 
+    /**
+     * Who reports the tenancy (landlord, tenant or property dealer).
+     */
+    val `registeredBy`: RegisteredBy? = null 
+    , 
+    /**
+     * A vehicle forensic report is asked for with the verification.
+     */
+    val `wantsForensicReport`: kotlin.Boolean? = null 
+    , 
+    /**
+     * The document being replaced was lost (not damaged), so a loss report is needed.
+     */
+    val `documentLost`: kotlin.Boolean? = null 
+    
+){
+    
+    /**
+     * The keys that are given (not null), in dictionary order.
+     */ fun `keys`(): List<FactKey> {
+            return FfiConverterSequenceTypeFactKey.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_facts_keys(FfiConverterTypeFacts.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFacts: FfiConverterRustBuffer<Facts> {
+    override fun read(buf: ByteBuffer): Facts {
+        return Facts(
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterOptionalTypeLicenceCategory.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalTypeTestKind.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalTypeAppliedBy.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalTypePurpose.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterOptionalTypePremises.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTypeEstablishment.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalTypeVehicleKind.read(buf),
+            FfiConverterOptionalTypePlateScheme.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalTypeRegisteredBy.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Facts) = (
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`dateOfBirth`) +
+            FfiConverterOptionalTypeLicenceCategory.allocationSize(value.`category`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasValidCnic`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`learnerIssuedOn`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`passedSignTest`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`passedRoadTest`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`licenceHeldSince`) +
+            FfiConverterOptionalLong.allocationSize(value.`licenceTermYears`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`urgent`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasMedicalFitnessCertificate`) +
+            FfiConverterOptionalTypeTestKind.allocationSize(value.`failedTest`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`failedTestOn`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`expiresOn`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasValidNationalLicence`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasValidVisa`) +
+            FfiConverterOptionalLong.allocationSize(value.`engineCc`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`parentalConsent`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasPassport`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasAffidavit`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`applicantAbroad`) +
+            FfiConverterOptionalTypeAppliedBy.allocationSize(value.`appliedBy`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasAuthorityLetter`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasPhotograph`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasLocalAddress`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasResidenceProof`) +
+            FfiConverterOptionalTypePurpose.allocationSize(value.`purpose`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`issuedOn`) +
+            FfiConverterOptionalTypePremises.allocationSize(value.`premises`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasRentAgreement`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`possessionAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`checkedInAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`reportedAt`) +
+            FfiConverterOptionalTypeEstablishment.allocationSize(value.`establishment`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`workerPresent`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`isCitizen`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasDomicile`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`isActiveTaxpayer`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`hasCriminalRecord`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`isFugitive`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`isProscribedMember`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`isInfirm`) +
+            FfiConverterOptionalTypeVehicleKind.allocationSize(value.`vehicleKind`) +
+            FfiConverterOptionalTypePlateScheme.allocationSize(value.`plateScheme`) +
+            FfiConverterOptionalString.allocationSize(value.`value`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`isProhibitedBore`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`residesInArea`) +
+            FfiConverterOptionalTypeRegisteredBy.allocationSize(value.`registeredBy`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`wantsForensicReport`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`documentLost`)
+    )
+
+    override fun write(value: Facts, buf: ByteBuffer) {
+            FfiConverterOptionalTypeNaiveDate.write(value.`dateOfBirth`, buf)
+            FfiConverterOptionalTypeLicenceCategory.write(value.`category`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasValidCnic`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`learnerIssuedOn`, buf)
+            FfiConverterOptionalBoolean.write(value.`passedSignTest`, buf)
+            FfiConverterOptionalBoolean.write(value.`passedRoadTest`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`licenceHeldSince`, buf)
+            FfiConverterOptionalLong.write(value.`licenceTermYears`, buf)
+            FfiConverterOptionalBoolean.write(value.`urgent`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasMedicalFitnessCertificate`, buf)
+            FfiConverterOptionalTypeTestKind.write(value.`failedTest`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`failedTestOn`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`expiresOn`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasValidNationalLicence`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasValidVisa`, buf)
+            FfiConverterOptionalLong.write(value.`engineCc`, buf)
+            FfiConverterOptionalBoolean.write(value.`parentalConsent`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasPassport`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasAffidavit`, buf)
+            FfiConverterOptionalBoolean.write(value.`applicantAbroad`, buf)
+            FfiConverterOptionalTypeAppliedBy.write(value.`appliedBy`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasAuthorityLetter`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasPhotograph`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasLocalAddress`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasResidenceProof`, buf)
+            FfiConverterOptionalTypePurpose.write(value.`purpose`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`issuedOn`, buf)
+            FfiConverterOptionalTypePremises.write(value.`premises`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasRentAgreement`, buf)
+            FfiConverterOptionalTimestamp.write(value.`possessionAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`checkedInAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`reportedAt`, buf)
+            FfiConverterOptionalTypeEstablishment.write(value.`establishment`, buf)
+            FfiConverterOptionalBoolean.write(value.`workerPresent`, buf)
+            FfiConverterOptionalBoolean.write(value.`isCitizen`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasDomicile`, buf)
+            FfiConverterOptionalBoolean.write(value.`isActiveTaxpayer`, buf)
+            FfiConverterOptionalBoolean.write(value.`hasCriminalRecord`, buf)
+            FfiConverterOptionalBoolean.write(value.`isFugitive`, buf)
+            FfiConverterOptionalBoolean.write(value.`isProscribedMember`, buf)
+            FfiConverterOptionalBoolean.write(value.`isInfirm`, buf)
+            FfiConverterOptionalTypeVehicleKind.write(value.`vehicleKind`, buf)
+            FfiConverterOptionalTypePlateScheme.write(value.`plateScheme`, buf)
+            FfiConverterOptionalString.write(value.`value`, buf)
+            FfiConverterOptionalBoolean.write(value.`isProhibitedBore`, buf)
+            FfiConverterOptionalBoolean.write(value.`residesInArea`, buf)
+            FfiConverterOptionalTypeRegisteredBy.write(value.`registeredBy`, buf)
+            FfiConverterOptionalBoolean.write(value.`wantsForensicReport`, buf)
+            FfiConverterOptionalBoolean.write(value.`documentLost`, buf)
+    }
+}
+
+
+
+/**
+ * One line of a fee quote.
+ */
+data class FeeLine (
+    /**
+     * What the line is for.
+     */
+    val `kind`: FeeLineKind
+    , 
+    /**
+     * The amount in paisa (1 rupee = 100 paisa).
+     */
+    val `amountPaisa`: kotlin.Long
+    , 
+    /**
+     * The amount as receipt text, `Rs 1,830`.
+     */
+    val `amountText`: kotlin.String
+    , 
+    /**
+     * The bundle value it came from.
+     */
+    val `rule`: DatedValue
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeeLine: FfiConverterRustBuffer<FeeLine> {
+    override fun read(buf: ByteBuffer): FeeLine {
+        return FeeLine(
+            FfiConverterTypeFeeLineKind.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDatedValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FeeLine) = (
+            FfiConverterTypeFeeLineKind.allocationSize(value.`kind`) +
+            FfiConverterLong.allocationSize(value.`amountPaisa`) +
+            FfiConverterString.allocationSize(value.`amountText`) +
+            FfiConverterTypeDatedValue.allocationSize(value.`rule`)
+    )
+
+    override fun write(value: FeeLine, buf: ByteBuffer) {
+            FfiConverterTypeFeeLineKind.write(value.`kind`, buf)
+            FfiConverterLong.write(value.`amountPaisa`, buf)
+            FfiConverterString.write(value.`amountText`, buf)
+            FfiConverterTypeDatedValue.write(value.`rule`, buf)
+    }
+}
+
+
+
+/**
+ * A fee quote: its lines, the status and total, and what is due.
+ */
+data class FeeQuote (
+    /**
+     * Known, not known, or not charged.
+     */
+    val `status`: FeeStatus
+    , 
+    /**
+     * The lines, in the order they add up.
+     */
+    val `lines`: List<FeeLine>
+    , 
+    /**
+     * The total in paisa, when known (computed even when a rule failed).
+     */
+    val `totalPaisa`: kotlin.Long?
+    , 
+    /**
+     * The total as receipt text, when known.
+     */
+    val `totalText`: kotlin.String?
+    , 
+    /**
+     * True when every rule passed (as in the decision).
+     */
+    val `eligible`: kotlin.Boolean
+    , 
+    /**
+     * The fee to pay: the total when eligible and known, else null.
+     */
+    val `feeDuePaisa`: kotlin.Long?
+    , 
+    /**
+     * The version of the bundle the values came from.
+     */
+    val `bundleVersion`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeeQuote: FfiConverterRustBuffer<FeeQuote> {
+    override fun read(buf: ByteBuffer): FeeQuote {
+        return FeeQuote(
+            FfiConverterTypeFeeStatus.read(buf),
+            FfiConverterSequenceTypeFeeLine.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FeeQuote) = (
+            FfiConverterTypeFeeStatus.allocationSize(value.`status`) +
+            FfiConverterSequenceTypeFeeLine.allocationSize(value.`lines`) +
+            FfiConverterOptionalLong.allocationSize(value.`totalPaisa`) +
+            FfiConverterOptionalString.allocationSize(value.`totalText`) +
+            FfiConverterBoolean.allocationSize(value.`eligible`) +
+            FfiConverterOptionalLong.allocationSize(value.`feeDuePaisa`) +
+            FfiConverterString.allocationSize(value.`bundleVersion`)
+    )
+
+    override fun write(value: FeeQuote, buf: ByteBuffer) {
+            FfiConverterTypeFeeStatus.write(value.`status`, buf)
+            FfiConverterSequenceTypeFeeLine.write(value.`lines`, buf)
+            FfiConverterOptionalLong.write(value.`totalPaisa`, buf)
+            FfiConverterOptionalString.write(value.`totalText`, buf)
+            FfiConverterBoolean.write(value.`eligible`, buf)
+            FfiConverterOptionalLong.write(value.`feeDuePaisa`, buf)
+            FfiConverterString.write(value.`bundleVersion`, buf)
+    }
+}
+
+
+
+/**
+ * A valid Pakistani mobile number.
+ */
+data class MobileNumber (
+    /**
+     * E.164, `+923001234567`.
+     */
+    val `normalized`: kotlin.String
+    , 
+    /**
+     * National form, `03001234567`.
+     */
+    val `national`: kotlin.String
+    , 
+    /**
+     * The operator the prefix was allotted to.
+     */
+    val `operatorHint`: MobileOperator
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMobileNumber: FfiConverterRustBuffer<MobileNumber> {
+    override fun read(buf: ByteBuffer): MobileNumber {
+        return MobileNumber(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeMobileOperator.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MobileNumber) = (
+            FfiConverterString.allocationSize(value.`normalized`) +
+            FfiConverterString.allocationSize(value.`national`) +
+            FfiConverterTypeMobileOperator.allocationSize(value.`operatorHint`)
+    )
+
+    override fun write(value: MobileNumber, buf: ByteBuffer) {
+            FfiConverterString.write(value.`normalized`, buf)
+            FfiConverterString.write(value.`national`, buf)
+            FfiConverterTypeMobileOperator.write(value.`operatorHint`, buf)
+    }
+}
+
+
+
+/**
+ * A parameter a service reads from the rule bundle.
+ */
+data class ParamInfo (
+    /**
+     * The name, such as `fee` or `min_age`.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * Its unit.
+     */
+    val `unit`: ParamUnit
+    , 
+    /**
+     * Allowed variant names (categories...); empty when it has none.
+     */
+    val `variants`: List<kotlin.String>
+    , 
+    /**
+     * What it means.
+     */
+    val `doc`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeParamInfo: FfiConverterRustBuffer<ParamInfo> {
+    override fun read(buf: ByteBuffer): ParamInfo {
+        return ParamInfo(
+            FfiConverterString.read(buf),
+            FfiConverterTypeParamUnit.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ParamInfo) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypeParamUnit.allocationSize(value.`unit`) +
+            FfiConverterSequenceString.allocationSize(value.`variants`) +
+            FfiConverterString.allocationSize(value.`doc`)
+    )
+
+    override fun write(value: ParamInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypeParamUnit.write(value.`unit`, buf)
+            FfiConverterSequenceString.write(value.`variants`, buf)
+            FfiConverterString.write(value.`doc`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of one request of a batch: a quote, or the error it raised.
+ */
+data class QuoteOutcome (
+    /**
+     * The quote, when the request could be evaluated.
+     */
+    val `quote`: FeeQuote?
+    , 
+    /**
+     * Why it could not (a missing fact...), else null.
+     */
+    val `error`: ErrorInfo?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQuoteOutcome: FfiConverterRustBuffer<QuoteOutcome> {
+    override fun read(buf: ByteBuffer): QuoteOutcome {
+        return QuoteOutcome(
+            FfiConverterOptionalTypeFeeQuote.read(buf),
+            FfiConverterOptionalTypeErrorInfo.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: QuoteOutcome) = (
+            FfiConverterOptionalTypeFeeQuote.allocationSize(value.`quote`) +
+            FfiConverterOptionalTypeErrorInfo.allocationSize(value.`error`)
+    )
+
+    override fun write(value: QuoteOutcome, buf: ByteBuffer) {
+            FfiConverterOptionalTypeFeeQuote.write(value.`quote`, buf)
+            FfiConverterOptionalTypeErrorInfo.write(value.`error`, buf)
+    }
+}
+
+
+
+/**
+ * A question to the rules: which service, where, when, on what facts.
+ *
+ * Kotlin: `Request(ServiceId.LEARNER_PERMIT, Jurisdiction.PB,
+ * LocalDate.of(2026, 3, 1), facts = Facts(...))`. Deadline checks
+ * (`tenant_registration.deadline`...) are asked at an exact moment: give
+ * `at` too, whose Pakistan date must be `asOf`.
+ */
+data class Request (
+    /**
+     * The service.
+     */
+    val `service`: ServiceId
+    , 
+    /**
+     * The jurisdiction whose rules apply.
+     */
+    val `jurisdiction`: Jurisdiction
+    , 
+    /**
+     * The date the rules are applied on (Pakistan date).
+     */
+    val `asOf`: NaiveDate
+    , 
+    /**
+     * The exact moment, for deadline checks; its Pakistan date is `as_of`.
+     */
+    val `at`: java.time.Instant? = null 
+    , 
+    /**
+     * The facts.
+     */
+    val `facts`: Facts = Facts() 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequest: FfiConverterRustBuffer<Request> {
+    override fun read(buf: ByteBuffer): Request {
+        return Request(
+            FfiConverterTypeServiceId.read(buf),
+            FfiConverterTypeJurisdiction.read(buf),
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterTypeFacts.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Request) = (
+            FfiConverterTypeServiceId.allocationSize(value.`service`) +
+            FfiConverterTypeJurisdiction.allocationSize(value.`jurisdiction`) +
+            FfiConverterTypeNaiveDate.allocationSize(value.`asOf`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`at`) +
+            FfiConverterTypeFacts.allocationSize(value.`facts`)
+    )
+
+    override fun write(value: Request, buf: ByteBuffer) {
+            FfiConverterTypeServiceId.write(value.`service`, buf)
+            FfiConverterTypeJurisdiction.write(value.`jurisdiction`, buf)
+            FfiConverterTypeNaiveDate.write(value.`asOf`, buf)
+            FfiConverterOptionalTimestamp.write(value.`at`, buf)
+            FfiConverterTypeFacts.write(value.`facts`, buf)
+    }
+}
+
+
+
+/**
+ * What the catalogue knows about a service.
+ */
+data class ServiceInfo (
+    /**
+     * The id.
+     */
+    val `id`: ServiceId
+    , 
+    /**
+     * The dotted id, such as `driving_licence.learner_permit`.
+     */
+    val `code`: kotlin.String
+    , 
+    /**
+     * English title.
+     */
+    val `title`: kotlin.String
+    , 
+    /**
+     * Urdu title.
+     */
+    val `titleUr`: kotlin.String
+    , 
+    /**
+     * Application or check.
+     */
+    val `kind`: ServiceKind
+    , 
+    /**
+     * Jurisdictions whose centres offer it.
+     */
+    val `offeredIn`: List<Jurisdiction>
+    , 
+    /**
+     * The facts it requires, per jurisdiction (every jurisdiction is a key).
+     */
+    val `requiredFacts`: Map<Jurisdiction, List<FactKey>>
+    , 
+    /**
+     * Facts that may be given but are not required.
+     */
+    val `optionalFacts`: List<FactKey>
+    , 
+    /**
+     * Ids of the documents it may ask for, per jurisdiction.
+     */
+    val `documentIds`: Map<Jurisdiction, List<kotlin.String>>
+    , 
+    /**
+     * Parameters read from the rule bundle.
+     */
+    val `params`: List<ParamInfo>
+    , 
+    /**
+     * Every reason code it can emit.
+     */
+    val `reasons`: List<kotlin.String>
+    , 
+    /**
+     * Its workflow: states and events; null for a check.
+     */
+    val `workflow`: WorkflowInfo?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeServiceInfo: FfiConverterRustBuffer<ServiceInfo> {
+    override fun read(buf: ByteBuffer): ServiceInfo {
+        return ServiceInfo(
+            FfiConverterTypeServiceId.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeServiceKind.read(buf),
+            FfiConverterSequenceTypeJurisdiction.read(buf),
+            FfiConverterMapTypeJurisdictionSequenceTypeFactKey.read(buf),
+            FfiConverterSequenceTypeFactKey.read(buf),
+            FfiConverterMapTypeJurisdictionSequenceString.read(buf),
+            FfiConverterSequenceTypeParamInfo.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalTypeWorkflowInfo.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ServiceInfo) = (
+            FfiConverterTypeServiceId.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`title`) +
+            FfiConverterString.allocationSize(value.`titleUr`) +
+            FfiConverterTypeServiceKind.allocationSize(value.`kind`) +
+            FfiConverterSequenceTypeJurisdiction.allocationSize(value.`offeredIn`) +
+            FfiConverterMapTypeJurisdictionSequenceTypeFactKey.allocationSize(value.`requiredFacts`) +
+            FfiConverterSequenceTypeFactKey.allocationSize(value.`optionalFacts`) +
+            FfiConverterMapTypeJurisdictionSequenceString.allocationSize(value.`documentIds`) +
+            FfiConverterSequenceTypeParamInfo.allocationSize(value.`params`) +
+            FfiConverterSequenceString.allocationSize(value.`reasons`) +
+            FfiConverterOptionalTypeWorkflowInfo.allocationSize(value.`workflow`)
+    )
+
+    override fun write(value: ServiceInfo, buf: ByteBuffer) {
+            FfiConverterTypeServiceId.write(value.`id`, buf)
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`title`, buf)
+            FfiConverterString.write(value.`titleUr`, buf)
+            FfiConverterTypeServiceKind.write(value.`kind`, buf)
+            FfiConverterSequenceTypeJurisdiction.write(value.`offeredIn`, buf)
+            FfiConverterMapTypeJurisdictionSequenceTypeFactKey.write(value.`requiredFacts`, buf)
+            FfiConverterSequenceTypeFactKey.write(value.`optionalFacts`, buf)
+            FfiConverterMapTypeJurisdictionSequenceString.write(value.`documentIds`, buf)
+            FfiConverterSequenceTypeParamInfo.write(value.`params`, buf)
+            FfiConverterSequenceString.write(value.`reasons`, buf)
+            FfiConverterOptionalTypeWorkflowInfo.write(value.`workflow`, buf)
+    }
+}
+
+
+
+/**
+ * An application's SLA clock at a moment.
+ */
+data class SlaStatus (
+    /**
+     * The target in working days, when the bundle has one.
+     */
+    val `targetWorkingDays`: kotlin.Long?
+    , 
+    /**
+     * The source of the target.
+     */
+    val `targetSource`: kotlin.String?
+    , 
+    /**
+     * The day of the first event.
+     */
+    val `startedOn`: NaiveDate?
+    , 
+    /**
+     * Working days the clock ran.
+     */
+    val `elapsedWorkingDays`: kotlin.Long
+    , 
+    /**
+     * Working days it was paused (waiting on the citizen).
+     */
+    val `pausedWorkingDays`: kotlin.Long
+    , 
+    /**
+     * The last day on time (target plus pauses), when there is a target.
+     */
+    val `due`: NaiveDate?
+    , 
+    /**
+     * The day the clock stopped, if it did.
+     */
+    val `stoppedOn`: NaiveDate?
+    , 
+    /**
+     * The clock now.
+     */
+    val `clock`: ClockState
+    , 
+    /**
+     * True when the clock ran past `due`.
+     */
+    val `breached`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSlaStatus: FfiConverterRustBuffer<SlaStatus> {
+    override fun read(buf: ByteBuffer): SlaStatus {
+        return SlaStatus(
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterTypeClockState.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SlaStatus) = (
+            FfiConverterOptionalLong.allocationSize(value.`targetWorkingDays`) +
+            FfiConverterOptionalString.allocationSize(value.`targetSource`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`startedOn`) +
+            FfiConverterLong.allocationSize(value.`elapsedWorkingDays`) +
+            FfiConverterLong.allocationSize(value.`pausedWorkingDays`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`due`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`stoppedOn`) +
+            FfiConverterTypeClockState.allocationSize(value.`clock`) +
+            FfiConverterBoolean.allocationSize(value.`breached`)
+    )
+
+    override fun write(value: SlaStatus, buf: ByteBuffer) {
+            FfiConverterOptionalLong.write(value.`targetWorkingDays`, buf)
+            FfiConverterOptionalString.write(value.`targetSource`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`startedOn`, buf)
+            FfiConverterLong.write(value.`elapsedWorkingDays`, buf)
+            FfiConverterLong.write(value.`pausedWorkingDays`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`due`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`stoppedOn`, buf)
+            FfiConverterTypeClockState.write(value.`clock`, buf)
+            FfiConverterBoolean.write(value.`breached`, buf)
+    }
+}
+
+
+
+/**
+ * A workflow state.
+ */
+data class StateInfo (
+    /**
+     * The name, such as `fee_paid`.
+     */
+    val `name`: kotlin.String
+    , 
+    /**
+     * No event leaves it.
+     */
+    val `terminal`: kotlin.Boolean
+    , 
+    /**
+     * The office waits on the citizen: the SLA clock is paused.
+     */
+    val `waitsOnCitizen`: kotlin.Boolean
+    , 
+    /**
+     * The service is delivered: the SLA clock stops.
+     */
+    val `done`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStateInfo: FfiConverterRustBuffer<StateInfo> {
+    override fun read(buf: ByteBuffer): StateInfo {
+        return StateInfo(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StateInfo) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterBoolean.allocationSize(value.`terminal`) +
+            FfiConverterBoolean.allocationSize(value.`waitsOnCitizen`) +
+            FfiConverterBoolean.allocationSize(value.`done`)
+    )
+
+    override fun write(value: StateInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterBoolean.write(value.`terminal`, buf)
+            FfiConverterBoolean.write(value.`waitsOnCitizen`, buf)
+            FfiConverterBoolean.write(value.`done`, buf)
+    }
+}
+
+
+
+/**
+ * Seconds spent in one state.
+ */
+data class StateTime (
+    /**
+     * The state.
+     */
+    val `state`: kotlin.String
+    , 
+    /**
+     * Seconds spent in it, over all visits.
+     */
+    val `seconds`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStateTime: FfiConverterRustBuffer<StateTime> {
+    override fun read(buf: ByteBuffer): StateTime {
+        return StateTime(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StateTime) = (
+            FfiConverterString.allocationSize(value.`state`) +
+            FfiConverterLong.allocationSize(value.`seconds`)
+    )
+
+    override fun write(value: StateTime, buf: ByteBuffer) {
+            FfiConverterString.write(value.`state`, buf)
+            FfiConverterLong.write(value.`seconds`, buf)
+    }
+}
+
+
+
+/**
+ * One allowed move.
+ */
+data class Transition (
+    /**
+     * The state it leaves.
+     */
+    val `from`: kotlin.String
+    , 
+    /**
+     * The event.
+     */
+    val `event`: kotlin.String
+    , 
+    /**
+     * The state it enters.
+     */
+    val `to`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTransition: FfiConverterRustBuffer<Transition> {
+    override fun read(buf: ByteBuffer): Transition {
+        return Transition(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Transition) = (
+            FfiConverterString.allocationSize(value.`from`) +
+            FfiConverterString.allocationSize(value.`event`) +
+            FfiConverterString.allocationSize(value.`to`)
+    )
+
+    override fun write(value: Transition, buf: ByteBuffer) {
+            FfiConverterString.write(value.`from`, buf)
+            FfiConverterString.write(value.`event`, buf)
+            FfiConverterString.write(value.`to`, buf)
+    }
+}
+
+
+
+/**
+ * A valid vehicle registration plate.
+ */
+data class VehicleRegistration (
+    /**
+     * Uppercase hyphenated form, `LEA-1234`.
+     */
+    val `normalized`: kotlin.String
+    , 
+    /**
+     * The three letters.
+     */
+    val `letters`: kotlin.String
+    , 
+    /**
+     * The number (1 to 9999).
+     */
+    val `number`: kotlin.Int
+    , 
+    /**
+     * The scheme it was checked against.
+     */
+    val `scheme`: PlateScheme
+    , 
+    /**
+     * The kind of vehicle.
+     */
+    val `kind`: VehicleKind
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVehicleRegistration: FfiConverterRustBuffer<VehicleRegistration> {
+    override fun read(buf: ByteBuffer): VehicleRegistration {
+        return VehicleRegistration(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypePlateScheme.read(buf),
+            FfiConverterTypeVehicleKind.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VehicleRegistration) = (
+            FfiConverterString.allocationSize(value.`normalized`) +
+            FfiConverterString.allocationSize(value.`letters`) +
+            FfiConverterInt.allocationSize(value.`number`) +
+            FfiConverterTypePlateScheme.allocationSize(value.`scheme`) +
+            FfiConverterTypeVehicleKind.allocationSize(value.`kind`)
+    )
+
+    override fun write(value: VehicleRegistration, buf: ByteBuffer) {
+            FfiConverterString.write(value.`normalized`, buf)
+            FfiConverterString.write(value.`letters`, buf)
+            FfiConverterInt.write(value.`number`, buf)
+            FfiConverterTypePlateScheme.write(value.`scheme`, buf)
+            FfiConverterTypeVehicleKind.write(value.`kind`, buf)
+    }
+}
+
+
+
+/**
+ * A service's workflow: its states, events and moves.
+ */
+data class WorkflowInfo (
+    /**
+     * The state a new application is in.
+     */
+    val `initial`: kotlin.String
+    , 
+    /**
+     * Every state, in declaration order.
+     */
+    val `states`: List<StateInfo>
+    , 
+    /**
+     * Every event, in declaration order.
+     */
+    val `events`: List<EventInfo>
+    , 
+    /**
+     * Every allowed move.
+     */
+    val `transitions`: List<Transition>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWorkflowInfo: FfiConverterRustBuffer<WorkflowInfo> {
+    override fun read(buf: ByteBuffer): WorkflowInfo {
+        return WorkflowInfo(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeStateInfo.read(buf),
+            FfiConverterSequenceTypeEventInfo.read(buf),
+            FfiConverterSequenceTypeTransition.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WorkflowInfo) = (
+            FfiConverterString.allocationSize(value.`initial`) +
+            FfiConverterSequenceTypeStateInfo.allocationSize(value.`states`) +
+            FfiConverterSequenceTypeEventInfo.allocationSize(value.`events`) +
+            FfiConverterSequenceTypeTransition.allocationSize(value.`transitions`)
+    )
+
+    override fun write(value: WorkflowInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`initial`, buf)
+            FfiConverterSequenceTypeStateInfo.write(value.`states`, buf)
+            FfiConverterSequenceTypeEventInfo.write(value.`events`, buf)
+            FfiConverterSequenceTypeTransition.write(value.`transitions`, buf)
+    }
+}
+
+
+
+/**
+ * Who did something to an application.
+ */
+
+enum class Actor {
+    
+    /**
+     * The applicant.
+     */
+    CITIZEN,
+    /**
+     * A counter clerk.
+     */
+    CLERK,
+    /**
+     * A police officer (verification...).
+     */
+    POLICE,
+    /**
+     * A supervising officer (approval, issue).
+     */
+    SUPERVISOR,
+    /**
+     * An automated step.
+     */
+    SYSTEM;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActor: FfiConverterRustBuffer<Actor> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Actor.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Actor) = 4UL
+
+    override fun write(value: Actor, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -1580,53 +4941,1208 @@ public object FfiConverterTypeTillSummary: FfiConverterRustBuffer<TillSummary> {
 
 
 /**
- * The error of every fallible function in the bindings: one variant per
- * [`kmcore::ErrorKind`].
- *
- * Kotlin: `KmException.InvalidInput`, `KmException.NotEligible`, ... with
- * `code` and `detail` properties; `message` is the human text (`detail`).
- * Swift: `KmError.InvalidInput(code:detail:)`, ...; `localizedDescription`
- * is the human text.
- *
- * TODO(kmcore API): carry the optional context of `kmcore::KmError` too
- * (file, path, state, event, index, reasons) as fields of the variants that
- * have it. Never name a field `message` (see the module docs).
+ * Who files a character-certificate application.
  */
-sealed class KmException: kotlin.Exception() {
+
+enum class AppliedBy {
+    
+    /**
+     * `self`: The applicant in person.
+     */
+    SELF_APPLICANT,
+    /**
+     * `blood_relative`: A blood relative on behalf of an applicant abroad.
+     */
+    BLOOD_RELATIVE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAppliedBy: FfiConverterRustBuffer<AppliedBy> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        AppliedBy.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AppliedBy) = 4UL
+
+    override fun write(value: AppliedBy, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How well a rule value is sourced.
+ */
+
+enum class Basis {
+    
+    /**
+     * The value appears in the cited source.
+     */
+    CONFIRMED,
+    /**
+     * It conflicts with another source, or is implied, derived or weakly sourced.
+     */
+    UNCERTAIN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBasis: FfiConverterRustBuffer<Basis> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Basis.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Basis) = 4UL
+
+    override fun write(value: Basis, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The state of an SLA clock.
+ */
+
+enum class ClockState {
+    
+    /**
+     * No event yet.
+     */
+    NOT_STARTED,
+    /**
+     * The office is working on it.
+     */
+    RUNNING,
+    /**
+     * Waiting on the citizen.
+     */
+    PAUSED,
+    /**
+     * Delivered or closed.
+     */
+    STOPPED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClockState: FfiConverterRustBuffer<ClockState> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ClockState.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ClockState) = 4UL
+
+    override fun write(value: ClockState, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Region encoded by a CNIC's first digit.
+ */
+
+enum class CnicRegion {
+    
+    /**
+     * 1.
+     */
+    KHYBER_PAKHTUNKHWA,
+    /**
+     * 2 (merged into Khyber Pakhtunkhwa).
+     */
+    FATA,
+    /**
+     * 3.
+     */
+    PUNJAB,
+    /**
+     * 4.
+     */
+    SINDH,
+    /**
+     * 5.
+     */
+    BALOCHISTAN,
+    /**
+     * 6.
+     */
+    ISLAMABAD,
+    /**
+     * 7.
+     */
+    GILGIT_BALTISTAN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCnicRegion: FfiConverterRustBuffer<CnicRegion> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        CnicRegion.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CnicRegion) = 4UL
+
+    override fun write(value: CnicRegion, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A deadline or last valid moment a check computed.
+ */
+sealed class Deadline {
+    
+    /**
+     * The last valid day, inclusive (validity checks).
+     */
+    data class LastDay(
+        /**
+         * The day.
+         */
+        val `date`: uniffi.kmcore.NaiveDate) : Deadline()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The last moment still on time (deadline checks).
+     */
+    data class LastMoment(
+        /**
+         * The moment.
+         */
+        val `at`: java.time.Instant, 
+        /**
+         * The moment in RFC 3339 with the offset the rules used,
+         * `2026-01-02T19:59:00+05:00`.
+         */
+        val `text`: kotlin.String) : Deadline()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeadline : FfiConverterRustBuffer<Deadline>{
+    override fun read(buf: ByteBuffer): Deadline {
+        return when(buf.getInt()) {
+            1 -> Deadline.LastDay(
+                FfiConverterTypeNaiveDate.read(buf),
+                )
+            2 -> Deadline.LastMoment(
+                FfiConverterTimestamp.read(buf),
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Deadline): ULong = when(value) {
+        is Deadline.LastDay -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNaiveDate.allocationSize(value.`date`)
+            )
+        }
+        is Deadline.LastMoment -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTimestamp.allocationSize(value.`at`)
+                + FfiConverterString.allocationSize(value.`text`)
+            )
+        }
+    }
+
+    override fun write(value: Deadline, buf: ByteBuffer) {
+        when(value) {
+            is Deadline.LastDay -> {
+                buf.putInt(1)
+                FfiConverterTypeNaiveDate.write(value.`date`, buf)
+                Unit
+            }
+            is Deadline.LastMoment -> {
+                buf.putInt(2)
+                FfiConverterTimestamp.write(value.`at`, buf)
+                FfiConverterString.write(value.`text`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The coarse kind of an error; one exception subclass per kind.
+ */
+
+enum class ErrorKind {
     
     /**
      * A value given to the library is malformed or out of range.
      */
+    INVALID_INPUT,
+    /**
+     * An application failed a rule it must meet.
+     */
+    NOT_ELIGIBLE,
+    /**
+     * An event is not allowed in the current state.
+     */
+    MOVE_NOT_ALLOWED,
+    /**
+     * A rule bundle failed to parse or validate.
+     */
+    BUNDLE,
+    /**
+     * A serialised log failed verification.
+     */
+    TAMPERED_LOG,
+    /**
+     * A value the rules need is not known.
+     */
+    NOT_KNOWN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeErrorKind: FfiConverterRustBuffer<ErrorKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ErrorKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ErrorKind) = 4UL
+
+    override fun write(value: ErrorKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The kind of establishment that reports a guest.
+ */
+
+enum class Establishment {
+    
+    /**
+     * `hotel`: A hotel.
+     */
+    HOTEL,
+    /**
+     * `guest_house`: A guest house.
+     */
+    GUEST_HOUSE,
+    /**
+     * `hostel`: A hostel.
+     */
+    HOSTEL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEstablishment: FfiConverterRustBuffer<Establishment> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Establishment.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Establishment) = 4UL
+
+    override fun write(value: Establishment, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A key of the facts dictionary; `key()` is its snake_case name.
+ */
+
+enum class FactKey {
+    
+    /**
+     * Applicant's date of birth.
+     */
+    DATE_OF_BIRTH,
+    /**
+     * Driving-licence category applied for or held.
+     */
+    CATEGORY,
+    /**
+     * The person concerned presents a valid original CNIC (or B-Form).
+     */
+    HAS_VALID_CNIC,
+    /**
+     * Date the current learner permit was issued.
+     */
+    LEARNER_ISSUED_ON,
+    /**
+     * The sign (theory) test was passed.
+     */
+    PASSED_SIGN_TEST,
+    /**
+     * The road (practical) test was passed.
+     */
+    PASSED_ROAD_TEST,
+    /**
+     * Issue date of the applicant's existing driving licence.
+     */
+    LICENCE_HELD_SINCE,
+    /**
+     * Term bought or renewed, in years.
+     */
+    LICENCE_TERM_YEARS,
+    /**
+     * The urgent (fast-track) option is chosen.
+     */
+    URGENT,
+    /**
+     * The extra medical fitness certificate of older applicants is supplied.
+     */
+    HAS_MEDICAL_FITNESS_CERTIFICATE,
+    /**
+     * Which test was failed.
+     */
+    FAILED_TEST,
+    /**
+     * Date of the failed test.
+     */
+    FAILED_TEST_ON,
+    /**
+     * Expiry date (last valid day) of the licence being renewed.
+     */
+    EXPIRES_ON,
+    /**
+     * Holds a valid Pakistani driving licence.
+     */
+    HAS_VALID_NATIONAL_LICENCE,
+    /**
+     * Holds a valid or approved visa.
+     */
+    HAS_VALID_VISA,
+    /**
+     * Engine displacement of the motorcycle, in cc.
+     */
+    ENGINE_CC,
+    /**
+     * A parent's or guardian's consent is given.
+     */
+    PARENTAL_CONSENT,
+    /**
+     * Original passport presented.
+     */
+    HAS_PASSPORT,
+    /**
+     * Affidavit supplied.
+     */
+    HAS_AFFIDAVIT,
+    /**
+     * The person the certificate is for is outside Pakistan.
+     */
+    APPLICANT_ABROAD,
+    /**
+     * Who files the application.
+     */
+    APPLIED_BY,
+    /**
+     * An attested authority letter from the applicant abroad is supplied.
+     */
+    HAS_AUTHORITY_LETTER,
+    /**
+     * The required photograph(s) are supplied.
+     */
+    HAS_PHOTOGRAPH,
+    /**
+     * The CNIC shows an address in the jurisdiction.
+     */
+    HAS_LOCAL_ADDRESS,
+    /**
+     * Proof of residence or a rent agreement for the jurisdiction is supplied.
+     */
+    HAS_RESIDENCE_PROOF,
+    /**
+     * Purpose of the certificate or verification.
+     */
+    PURPOSE,
+    /**
+     * Issue date of the certificate being checked.
+     */
+    ISSUED_ON,
+    /**
+     * Kind of rented premises.
+     */
+    PREMISES,
+    /**
+     * The written rent agreement is supplied.
+     */
+    HAS_RENT_AGREEMENT,
+    /**
+     * Moment possession of the premises passed to the tenant.
+     */
+    POSSESSION_AT,
+    /**
+     * Moment the guest or resident checked in.
+     */
+    CHECKED_IN_AT,
+    /**
+     * Moment the tenant or guest was reported to the police.
+     */
+    REPORTED_AT,
+    /**
+     * Kind of establishment with the guest.
+     */
+    ESTABLISHMENT,
+    /**
+     * The domestic worker or employee attends in person.
+     */
+    WORKER_PRESENT,
+    /**
+     * Pakistani citizen.
+     */
+    IS_CITIZEN,
+    /**
+     * Holds a domicile of the jurisdiction.
+     */
+    HAS_DOMICILE,
+    /**
+     * On the FBR active taxpayers list.
+     */
+    IS_ACTIVE_TAXPAYER,
+    /**
+     * Has a criminal record or conviction.
+     */
+    HAS_CRIMINAL_RECORD,
+    /**
+     * Is a fugitive from law.
+     */
+    IS_FUGITIVE,
+    /**
+     * Member of a proscribed organisation.
+     */
+    IS_PROSCRIBED_MEMBER,
+    /**
+     * Physically, mentally or psychologically infirm.
+     */
+    IS_INFIRM,
+    /**
+     * Kind of vehicle.
+     */
+    VEHICLE_KIND,
+    /**
+     * Plate numbering scheme a plate is checked against.
+     */
+    PLATE_SCHEME,
+    /**
+     * An identifier exactly as entered.
+     */
+    VALUE,
+    /**
+     * The arms licence asked for is for a prohibited bore.
+     */
+    IS_PROHIBITED_BORE,
+    /**
+     * The person lives in the area the programme serves.
+     */
+    RESIDES_IN_AREA,
+    /**
+     * Who reports the tenancy (landlord, tenant or property dealer).
+     */
+    REGISTERED_BY,
+    /**
+     * A vehicle forensic report is asked for with the verification.
+     */
+    WANTS_FORENSIC_REPORT,
+    /**
+     * The document being replaced was lost (not damaged), so a loss report is needed.
+     */
+    DOCUMENT_LOST;
+
+    
+    /**
+     * The type of the key's value.
+     */ fun `factType`(): FactType {
+            return FfiConverterTypeFactType.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_factkey_fact_type(FfiConverterTypeFactKey.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The key's name in the facts dictionary, such as `date_of_birth`.
+     */ fun `key`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_factkey_key(FfiConverterTypeFactKey.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFactKey: FfiConverterRustBuffer<FactKey> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        FactKey.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FactKey) = 4UL
+
+    override fun write(value: FactKey, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The type of a fact's value.
+ */
+
+enum class FactType {
+    
+    /**
+     * true or false.
+     */
+    BOOL,
+    /**
+     * A whole number.
+     */
+    INTEGER,
+    /**
+     * A calendar date.
+     */
+    DATE,
+    /**
+     * An instant (Pakistan time).
+     */
+    INSTANT,
+    /**
+     * One of a fixed set of names (an enum).
+     */
+    CHOICE,
+    /**
+     * Free text.
+     */
+    TEXT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFactType: FfiConverterRustBuffer<FactType> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        FactType.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FactType) = 4UL
+
+    override fun write(value: FactType, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a fee line is for.
+ */
+
+enum class FeeLineKind {
+    
+    /**
+     * The fee for the service itself.
+     */
+    BASE,
+    /**
+     * A test fee quoted together with the service.
+     */
+    TEST,
+    /**
+     * The urgent (fast-track) surcharge.
+     */
+    URGENT,
+    /**
+     * A late fee that replaces the on-time fee.
+     */
+    LATE,
+    /**
+     * Courier or delivery included in a quoted total.
+     */
+    COURIER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeeLineKind: FfiConverterRustBuffer<FeeLineKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        FeeLineKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FeeLineKind) = 4UL
+
+    override fun write(value: FeeLineKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Whether a fee is known. (The core's `Known` carries the total; here the
+ * total is `FeeQuote.totalPaisa`.)
+ */
+
+enum class FeeStatus {
+    
+    /**
+     * The total is known (zero means known to be free).
+     */
+    KNOWN,
+    /**
+     * The bundle has no fee for this jurisdiction and date: the library
+     * does not guess.
+     */
+    NOT_KNOWN,
+    /**
+     * No fee applies (a check rather than an application).
+     */
+    NOT_CHARGED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeeStatus: FfiConverterRustBuffer<FeeStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        FeeStatus.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FeeStatus) = 4UL
+
+    override fun write(value: FeeStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Gender encoded by a CNIC's last digit (odd male, even female).
+ */
+
+enum class Gender {
+    
+    /**
+     * Odd last digit.
+     */
+    MALE,
+    /**
+     * Even last digit (0 included).
+     */
+    FEMALE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGender: FfiConverterRustBuffer<Gender> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Gender.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Gender) = 4UL
+
+    override fun write(value: Gender, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What guards an event.
+ */
+sealed class Guard {
+    
+    /**
+     * Nothing: the move is allowed whenever the state accepts the event.
+     */
+    object Unguarded : Guard()
+    
+    
+    /**
+     * The service's own eligibility rules (on submission); records the fee.
+     */
+    object Eligibility : Guard()
+    
+    
+    /**
+     * Another service's rules (the test booking's learner wait...).
+     */
+    data class Rules(
+        /**
+         * The service whose rules are checked.
+         */
+        val `service`: uniffi.kmcore.ServiceId) : Guard()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuard : FfiConverterRustBuffer<Guard>{
+    override fun read(buf: ByteBuffer): Guard {
+        return when(buf.getInt()) {
+            1 -> Guard.Unguarded
+            2 -> Guard.Eligibility
+            3 -> Guard.Rules(
+                FfiConverterTypeServiceId.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Guard): ULong = when(value) {
+        is Guard.Unguarded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Guard.Eligibility -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Guard.Rules -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeServiceId.allocationSize(value.`service`)
+            )
+        }
+    }
+
+    override fun write(value: Guard, buf: ByteBuffer) {
+        when(value) {
+            is Guard.Unguarded -> {
+                buf.putInt(1)
+                Unit
+            }
+            is Guard.Eligibility -> {
+                buf.putInt(2)
+                Unit
+            }
+            is Guard.Rules -> {
+                buf.putInt(3)
+                FfiConverterTypeServiceId.write(value.`service`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Where the rules apply.
+ */
+
+enum class Jurisdiction {
+    
+    /**
+     * Punjab.
+     */
+    PB,
+    /**
+     * Islamabad Capital Territory.
+     */
+    ICT,
+    /**
+     * Sindh.
+     */
+    SD,
+    /**
+     * Khyber Pakhtunkhwa.
+     */
+    KP;
+
+    
+    /**
+     * The code, `PB`, `ICT`, `SD` or `KP`.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_jurisdiction_code(FfiConverterTypeJurisdiction.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The English name, such as `Punjab`.
+     */ fun `displayName`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_jurisdiction_display_name(FfiConverterTypeJurisdiction.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The Urdu name.
+     */ fun `displayNameUr`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_jurisdiction_display_name_ur(FfiConverterTypeJurisdiction.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJurisdiction: FfiConverterRustBuffer<Jurisdiction> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Jurisdiction.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Jurisdiction) = 4UL
+
+    override fun write(value: Jurisdiction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+
+
+/**
+ * The error of every fallible call: one variant per [`ErrorKind`], each
+ * with the stable reason `code`, the English `detail` for a person, and the
+ * core error's context (empty or null where it has none).
+ *
+ * Kotlin: `KmException.InvalidInput`, `KmException.NotEligible`, ... with
+ * `code`, `detail`, `reasons`, ... properties; `message` is the human text
+ * (`detail`); `kind()` and `reasonCode()` work on any `KmException`.
+ * Swift: `KmError.InvalidInput(code:detail:...)`, ...;
+ * `localizedDescription` is the human text.
+ *
+ * The fields are the same in every variant so that no context the core
+ * attaches is ever lost. Never name a field `message` (see the crate docs).
+ */
+sealed class KmException: kotlin.Exception() {
+    
+    /**
+     * A value given to the library is malformed or out of range (including
+     * a missing required fact, `fact.missing`).
+     */
     class InvalidInput(
         
         /**
-         * Stable reason code, for example `money.overflow`.
+         * Stable reason code, for example `identifier.cnic.shape`.
          */
         val `code`: kotlin.String, 
         
         /**
          * English text for a person.
          */
-        val `detail`: kotlin.String
+        val `detail`: kotlin.String, 
+        
+        /**
+         * Reason codes of the failed rules (guard failures).
+         */
+        val `reasons`: List<kotlin.String>, 
+        
+        /**
+         * Workflow state the error concerns.
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * Workflow event the error concerns.
+         */
+        val `event`: kotlin.String?, 
+        
+        /**
+         * Index of the log event the error concerns.
+         */
+        val `index`: kotlin.Long?, 
+        
+        /**
+         * Bundle file the error concerns.
+         */
+        val `file`: kotlin.String?, 
+        
+        /**
+         * Path inside that file.
+         */
+        val `path`: kotlin.String?
         ) : KmException() {
         override val message
             get() = `detail`
     }
     
     /**
-     * An application failed a rule it must meet.
+     * An application failed a rule it must meet (a guarded event refused).
      */
     class NotEligible(
         
         /**
-         * Stable reason code.
+         * Stable reason code, for example `workflow.guard_failed`.
          */
         val `code`: kotlin.String, 
         
         /**
          * English text for a person.
          */
-        val `detail`: kotlin.String
+        val `detail`: kotlin.String, 
+        
+        /**
+         * Reason codes of the failed rules, such as `age.minimum`.
+         */
+        val `reasons`: List<kotlin.String>, 
+        
+        /**
+         * Workflow state the error concerns.
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * Workflow event the error concerns.
+         */
+        val `event`: kotlin.String?, 
+        
+        /**
+         * Index of the log event the error concerns.
+         */
+        val `index`: kotlin.Long?, 
+        
+        /**
+         * Bundle file the error concerns.
+         */
+        val `file`: kotlin.String?, 
+        
+        /**
+         * Path inside that file.
+         */
+        val `path`: kotlin.String?
         ) : KmException() {
         override val message
             get() = `detail`
@@ -1638,14 +6154,44 @@ sealed class KmException: kotlin.Exception() {
     class MoveNotAllowed(
         
         /**
-         * Stable reason code.
+         * Stable reason code, `workflow.move_not_allowed`.
          */
         val `code`: kotlin.String, 
         
         /**
          * English text for a person.
          */
-        val `detail`: kotlin.String
+        val `detail`: kotlin.String, 
+        
+        /**
+         * Reason codes of the failed rules.
+         */
+        val `reasons`: List<kotlin.String>, 
+        
+        /**
+         * The state the application is in.
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * The event that was refused.
+         */
+        val `event`: kotlin.String?, 
+        
+        /**
+         * Index of the log event the error concerns.
+         */
+        val `index`: kotlin.Long?, 
+        
+        /**
+         * Bundle file the error concerns.
+         */
+        val `file`: kotlin.String?, 
+        
+        /**
+         * Path inside that file.
+         */
+        val `path`: kotlin.String?
         ) : KmException() {
         override val message
             get() = `detail`
@@ -1657,14 +6203,44 @@ sealed class KmException: kotlin.Exception() {
     class Bundle(
         
         /**
-         * Stable reason code.
+         * Stable reason code, for example `bundle.syntax`.
          */
         val `code`: kotlin.String, 
         
         /**
-         * English text for a person.
+         * English text for a person, naming the file and path.
          */
-        val `detail`: kotlin.String
+        val `detail`: kotlin.String, 
+        
+        /**
+         * Reason codes of the failed rules.
+         */
+        val `reasons`: List<kotlin.String>, 
+        
+        /**
+         * Workflow state the error concerns.
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * Workflow event the error concerns.
+         */
+        val `event`: kotlin.String?, 
+        
+        /**
+         * Index of the log event the error concerns.
+         */
+        val `index`: kotlin.Long?, 
+        
+        /**
+         * The bundle file.
+         */
+        val `file`: kotlin.String?, 
+        
+        /**
+         * The path inside the file, such as `parameters.x.fee`.
+         */
+        val `path`: kotlin.String?
         ) : KmException() {
         override val message
             get() = `detail`
@@ -1676,36 +6252,123 @@ sealed class KmException: kotlin.Exception() {
     class TamperedLog(
         
         /**
-         * Stable reason code.
+         * Stable reason code, for example `log.hash`.
          */
         val `code`: kotlin.String, 
         
         /**
          * English text for a person.
          */
-        val `detail`: kotlin.String
+        val `detail`: kotlin.String, 
+        
+        /**
+         * Reason codes of the failed rules.
+         */
+        val `reasons`: List<kotlin.String>, 
+        
+        /**
+         * Workflow state the error concerns.
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * Workflow event the error concerns.
+         */
+        val `event`: kotlin.String?, 
+        
+        /**
+         * Index of the first event that was altered, removed or reordered.
+         */
+        val `index`: kotlin.Long?, 
+        
+        /**
+         * Bundle file the error concerns.
+         */
+        val `file`: kotlin.String?, 
+        
+        /**
+         * Path inside that file.
+         */
+        val `path`: kotlin.String?
         ) : KmException() {
         override val message
             get() = `detail`
     }
     
     /**
-     * A value the rules need is not known.
+     * A value the rules need is not known (for example a log decided under
+     * a bundle the catalogue does not hold).
      */
     class NotKnown(
         
         /**
-         * Stable reason code.
+         * Stable reason code, for example `log.unknown_bundle`.
          */
         val `code`: kotlin.String, 
         
         /**
          * English text for a person.
          */
-        val `detail`: kotlin.String
+        val `detail`: kotlin.String, 
+        
+        /**
+         * Reason codes of the failed rules.
+         */
+        val `reasons`: List<kotlin.String>, 
+        
+        /**
+         * Workflow state the error concerns.
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * Workflow event the error concerns.
+         */
+        val `event`: kotlin.String?, 
+        
+        /**
+         * Index of the log event the error concerns.
+         */
+        val `index`: kotlin.Long?, 
+        
+        /**
+         * Bundle file the error concerns.
+         */
+        val `file`: kotlin.String?, 
+        
+        /**
+         * Path inside that file.
+         */
+        val `path`: kotlin.String?
         ) : KmException() {
         override val message
             get() = `detail`
+    }
+    
+
+    
+        /**
+         * The coarse kind (the same as the exception's subclass).
+         */ fun `kind`(): ErrorKind {
+            return FfiConverterTypeErrorKind.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_kmerror_kind(FfiConverterTypeKmError.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+        /**
+         * The stable reason code, whatever the subclass.
+         */ fun `reasonCode`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_kmerror_reason_code(FfiConverterTypeKmError.lower(this),
+        _status)
+}
+    )
     }
     
 
@@ -1739,26 +6402,62 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
             1 -> KmException.InvalidInput(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
                 )
             2 -> KmException.NotEligible(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
                 )
             3 -> KmException.MoveNotAllowed(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
                 )
             4 -> KmException.Bundle(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
                 )
             5 -> KmException.TamperedLog(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
                 )
             6 -> KmException.NotKnown(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
@@ -1771,36 +6470,72 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterSequenceString.allocationSize(value.`reasons`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`event`)
+                + FfiConverterOptionalLong.allocationSize(value.`index`)
+                + FfiConverterOptionalString.allocationSize(value.`file`)
+                + FfiConverterOptionalString.allocationSize(value.`path`)
             )
             is KmException.NotEligible -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterSequenceString.allocationSize(value.`reasons`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`event`)
+                + FfiConverterOptionalLong.allocationSize(value.`index`)
+                + FfiConverterOptionalString.allocationSize(value.`file`)
+                + FfiConverterOptionalString.allocationSize(value.`path`)
             )
             is KmException.MoveNotAllowed -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterSequenceString.allocationSize(value.`reasons`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`event`)
+                + FfiConverterOptionalLong.allocationSize(value.`index`)
+                + FfiConverterOptionalString.allocationSize(value.`file`)
+                + FfiConverterOptionalString.allocationSize(value.`path`)
             )
             is KmException.Bundle -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterSequenceString.allocationSize(value.`reasons`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`event`)
+                + FfiConverterOptionalLong.allocationSize(value.`index`)
+                + FfiConverterOptionalString.allocationSize(value.`file`)
+                + FfiConverterOptionalString.allocationSize(value.`path`)
             )
             is KmException.TamperedLog -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterSequenceString.allocationSize(value.`reasons`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`event`)
+                + FfiConverterOptionalLong.allocationSize(value.`index`)
+                + FfiConverterOptionalString.allocationSize(value.`file`)
+                + FfiConverterOptionalString.allocationSize(value.`path`)
             )
             is KmException.NotKnown -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterSequenceString.allocationSize(value.`reasons`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`event`)
+                + FfiConverterOptionalLong.allocationSize(value.`index`)
+                + FfiConverterOptionalString.allocationSize(value.`file`)
+                + FfiConverterOptionalString.allocationSize(value.`path`)
             )
         }
     }
@@ -1811,41 +6546,2064 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 buf.putInt(1)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
+                FfiConverterSequenceString.write(value.`reasons`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`event`, buf)
+                FfiConverterOptionalLong.write(value.`index`, buf)
+                FfiConverterOptionalString.write(value.`file`, buf)
+                FfiConverterOptionalString.write(value.`path`, buf)
                 Unit
             }
             is KmException.NotEligible -> {
                 buf.putInt(2)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
+                FfiConverterSequenceString.write(value.`reasons`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`event`, buf)
+                FfiConverterOptionalLong.write(value.`index`, buf)
+                FfiConverterOptionalString.write(value.`file`, buf)
+                FfiConverterOptionalString.write(value.`path`, buf)
                 Unit
             }
             is KmException.MoveNotAllowed -> {
                 buf.putInt(3)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
+                FfiConverterSequenceString.write(value.`reasons`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`event`, buf)
+                FfiConverterOptionalLong.write(value.`index`, buf)
+                FfiConverterOptionalString.write(value.`file`, buf)
+                FfiConverterOptionalString.write(value.`path`, buf)
                 Unit
             }
             is KmException.Bundle -> {
                 buf.putInt(4)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
+                FfiConverterSequenceString.write(value.`reasons`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`event`, buf)
+                FfiConverterOptionalLong.write(value.`index`, buf)
+                FfiConverterOptionalString.write(value.`file`, buf)
+                FfiConverterOptionalString.write(value.`path`, buf)
                 Unit
             }
             is KmException.TamperedLog -> {
                 buf.putInt(5)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
+                FfiConverterSequenceString.write(value.`reasons`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`event`, buf)
+                FfiConverterOptionalLong.write(value.`index`, buf)
+                FfiConverterOptionalString.write(value.`file`, buf)
+                FfiConverterOptionalString.write(value.`path`, buf)
                 Unit
             }
             is KmException.NotKnown -> {
                 buf.putInt(6)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
+                FfiConverterSequenceString.write(value.`reasons`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`event`, buf)
+                FfiConverterOptionalLong.write(value.`index`, buf)
+                FfiConverterOptionalString.write(value.`file`, buf)
+                FfiConverterOptionalString.write(value.`path`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
+}
+
+
+
+/**
+ * A language of the message catalogues.
+ */
+
+enum class Lang {
+    
+    /**
+     * English.
+     */
+    EN,
+    /**
+     * Urdu.
+     */
+    UR;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLang: FfiConverterRustBuffer<Lang> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Lang.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Lang) = 4UL
+
+    override fun write(value: Lang, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A driving-licence category.
+ */
+
+enum class LicenceCategory {
+    
+    /**
+     * `motorcycle`: Motorcycle.
+     */
+    MOTORCYCLE,
+    /**
+     * `motor_car`: Motor car or jeep.
+     */
+    MOTOR_CAR,
+    /**
+     * `motor_car_and_motorcycle`: Sindh's combined motor car and motorcycle licence.
+     */
+    MOTOR_CAR_AND_MOTORCYCLE,
+    /**
+     * `ltv`: Light transport vehicle.
+     */
+    LTV,
+    /**
+     * `htv`: Heavy transport vehicle.
+     */
+    HTV,
+    /**
+     * `psv`: Public service vehicle.
+     */
+    PSV;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLicenceCategory: FfiConverterRustBuffer<LicenceCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        LicenceCategory.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: LicenceCategory) = 4UL
+
+    override fun write(value: LicenceCategory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The network a mobile prefix was first allotted to (numbers are
+ * portable, so this is only a hint).
+ */
+
+enum class MobileOperator {
+    
+    /**
+     * 030x, 032x.
+     */
+    JAZZ,
+    /**
+     * 031x, 0370, 0371.
+     */
+    ZONG,
+    /**
+     * 033x.
+     */
+    UFONE,
+    /**
+     * 034x.
+     */
+    TELENOR,
+    /**
+     * 0355.
+     */
+    SCO,
+    /**
+     * Any other prefix.
+     */
+    UNKNOWN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMobileOperator: FfiConverterRustBuffer<MobileOperator> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        MobileOperator.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: MobileOperator) = 4UL
+
+    override fun write(value: MobileOperator, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The unit of a bundle parameter (the core's `Unit`; renamed because a
+ * Kotlin type named `Unit` would shadow `kotlin.Unit` in the package).
+ */
+
+enum class ParamUnit {
+    
+    /**
+     * Whole rupees.
+     */
+    RUPEES,
+    /**
+     * Years.
+     */
+    YEARS,
+    /**
+     * Months.
+     */
+    MONTHS,
+    /**
+     * Calendar days.
+     */
+    DAYS,
+    /**
+     * Working days.
+     */
+    WORKING_DAYS,
+    /**
+     * Hours.
+     */
+    HOURS,
+    /**
+     * Engine displacement.
+     */
+    CC;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeParamUnit: FfiConverterRustBuffer<ParamUnit> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ParamUnit.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ParamUnit) = 4UL
+
+    override fun write(value: ParamUnit, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Plate numbering scheme a plate is checked against.
+ */
+
+enum class PlateScheme {
+    
+    /**
+     * `pb_universal_2017`: Punjab universal plates (3 digits for a car,
+     * 4 for a motorcycle).
+     */
+    PB_UNIVERSAL2017,
+    /**
+     * `sd_1996`: Sindh series since 1996 (3 digits).
+     */
+    SD1996;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlateScheme: FfiConverterRustBuffer<PlateScheme> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        PlateScheme.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PlateScheme) = 4UL
+
+    override fun write(value: PlateScheme, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The kind of rented premises.
+ */
+
+enum class Premises {
+    
+    /**
+     * `residential`: A home.
+     */
+    RESIDENTIAL,
+    /**
+     * `commercial`: A shop, office or other business premises.
+     */
+    COMMERCIAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePremises: FfiConverterRustBuffer<Premises> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Premises.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Premises) = 4UL
+
+    override fun write(value: Premises, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The purpose of a certificate or verification.
+ */
+
+enum class Purpose {
+    
+    /**
+     * `local`: For use in Pakistan.
+     */
+    LOCAL,
+    /**
+     * `overseas`: For use abroad (visa, immigration).
+     */
+    OVERSEAS,
+    /**
+     * `government_employee`: Verification of a government employee's credentials.
+     */
+    GOVERNMENT_EMPLOYEE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Purpose.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Purpose) = 4UL
+
+    override fun write(value: Purpose, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Who reports a tenancy to the police.
+ */
+
+enum class RegisteredBy {
+    
+    /**
+     * `landlord`: The owner of the premises.
+     */
+    LANDLORD,
+    /**
+     * `tenant`: The tenant.
+     */
+    TENANT,
+    /**
+     * `property_dealer`: The property dealer who arranged the tenancy.
+     */
+    PROPERTY_DEALER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegisteredBy: FfiConverterRustBuffer<RegisteredBy> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        RegisteredBy.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RegisteredBy) = 4UL
+
+    override fun write(value: RegisteredBy, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A service of the catalogue; `code()` is its dotted id
+ * (`driving_licence.learner_permit`).
+ */
+
+enum class ServiceId {
+    
+    /**
+     * `driving_licence.learner_permit`: issue a learner permit.
+     */
+    LEARNER_PERMIT,
+    /**
+     * `driving_licence.test_booking`: may the driving test be taken.
+     */
+    TEST_BOOKING,
+    /**
+     * `driving_licence.retest`: may a failed test be retaken.
+     */
+    RETEST,
+    /**
+     * `driving_licence.permanent`: issue a licence after the tests.
+     */
+    PERMANENT_LICENCE,
+    /**
+     * `driving_licence.renewal`: renew a licence.
+     */
+    LICENCE_RENEWAL,
+    /**
+     * `driving_licence.duplicate`: duplicate licence.
+     */
+    DUPLICATE_LICENCE,
+    /**
+     * `driving_licence.international_permit`: international driving permit.
+     */
+    INTERNATIONAL_PERMIT,
+    /**
+     * `driving_licence.juvenile_motorcycle_permit`: PB permit for ages 16-18.
+     */
+    JUVENILE_MOTORCYCLE_PERMIT,
+    /**
+     * `character_certificate.issue`: character (police clearance) certificate.
+     */
+    CHARACTER_CERTIFICATE_ISSUE,
+    /**
+     * `character_certificate.validity`: is a certificate still valid.
+     */
+    CHARACTER_CERTIFICATE_VALIDITY,
+    /**
+     * `police_verification.general`: general police verification.
+     */
+    POLICE_VERIFICATION,
+    /**
+     * `tenant_registration.register`: register a tenant.
+     */
+    TENANT_REGISTRATION,
+    /**
+     * `tenant_registration.deadline`: was a tenant reported in time.
+     */
+    TENANT_DEADLINE,
+    /**
+     * `guest_registration.deadline`: was a guest reported in time.
+     */
+    GUEST_DEADLINE,
+    /**
+     * `employee_registration.verify`: domestic or private employee verification.
+     */
+    EMPLOYEE_REGISTRATION,
+    /**
+     * `arms_licence.new`: new arms licence.
+     */
+    ARMS_LICENCE_NEW,
+    /**
+     * `arms_licence.renewal`: renew an arms licence.
+     */
+    ARMS_LICENCE_RENEWAL,
+    /**
+     * `arms_licence.duplicate`: duplicate arms licence.
+     */
+    ARMS_LICENCE_DUPLICATE,
+    /**
+     * `lost_report.file`: lost document or article report.
+     */
+    LOST_REPORT,
+    /**
+     * `vehicle_verification.verify`: police verification of a vehicle.
+     */
+    VEHICLE_VERIFICATION,
+    /**
+     * `foreigner_registration.register`: register a foreign national.
+     */
+    FOREIGNER_REGISTRATION,
+    /**
+     * `community_policing.enrol`: community policing enrolment.
+     */
+    COMMUNITY_POLICING,
+    /**
+     * `fir_copy.request`: copy of an FIR.
+     */
+    FIR_COPY,
+    /**
+     * `crime_report.file`: report a crime.
+     */
+    CRIME_REPORT;
+
+    
+    /**
+     * The dotted id, such as `driving_licence.learner_permit`.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_serviceid_code(FfiConverterTypeServiceId.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The family, the part before the dot (`driving_licence`).
+     */ fun `family`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_serviceid_family(FfiConverterTypeServiceId.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeServiceId: FfiConverterRustBuffer<ServiceId> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ServiceId.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ServiceId) = 4UL
+
+    override fun write(value: ServiceId, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * An application (with a workflow) or a check (a question answered once).
+ */
+
+enum class ServiceKind {
+    
+    /**
+     * Moves through states as an event log.
+     */
+    APPLICATION,
+    /**
+     * Answered by one evaluation (deadline, validity).
+     */
+    CHECK;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeServiceKind: FfiConverterRustBuffer<ServiceKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        ServiceKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ServiceKind) = 4UL
+
+    override fun write(value: ServiceKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which driving test was taken.
+ */
+
+enum class TestKind {
+    
+    /**
+     * `sign_test`: The sign (theory) test.
+     */
+    SIGN_TEST,
+    /**
+     * `road_test`: The road (practical) test.
+     */
+    ROAD_TEST;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTestKind: FfiConverterRustBuffer<TestKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        TestKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TestKind) = 4UL
+
+    override fun write(value: TestKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Kind of vehicle.
+ */
+
+enum class VehicleKind {
+    
+    /**
+     * `car`.
+     */
+    CAR,
+    /**
+     * `motorcycle`.
+     */
+    MOTORCYCLE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVehicleKind: FfiConverterRustBuffer<VehicleKind> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        VehicleKind.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VehicleKind) = 4UL
+
+    override fun write(value: VehicleKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterLong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Long?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterLong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterLong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
+    override fun read(buf: ByteBuffer): kotlin.Boolean? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterBoolean.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Boolean?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterBoolean.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Boolean?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterBoolean.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
+    override fun read(buf: ByteBuffer): kotlin.String? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterString.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.String?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterString.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.String?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.Instant?> {
+    override fun read(buf: ByteBuffer): java.time.Instant? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTimestamp.read(buf)
+    }
+
+    override fun allocationSize(value: java.time.Instant?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTimestamp.allocationSize(value)
+        }
+    }
+
+    override fun write(value: java.time.Instant?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTimestamp.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDatedValue: FfiConverterRustBuffer<DatedValue?> {
+    override fun read(buf: ByteBuffer): DatedValue? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDatedValue.read(buf)
+    }
+
+    override fun allocationSize(value: DatedValue?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDatedValue.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DatedValue?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDatedValue.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDecision: FfiConverterRustBuffer<Decision?> {
+    override fun read(buf: ByteBuffer): Decision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDecision.read(buf)
+    }
+
+    override fun allocationSize(value: Decision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDecision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Decision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDecision.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeErrorInfo: FfiConverterRustBuffer<ErrorInfo?> {
+    override fun read(buf: ByteBuffer): ErrorInfo? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeErrorInfo.read(buf)
+    }
+
+    override fun allocationSize(value: ErrorInfo?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeErrorInfo.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ErrorInfo?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeErrorInfo.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeFacts: FfiConverterRustBuffer<Facts?> {
+    override fun read(buf: ByteBuffer): Facts? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFacts.read(buf)
+    }
+
+    override fun allocationSize(value: Facts?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFacts.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Facts?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFacts.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeFeeQuote: FfiConverterRustBuffer<FeeQuote?> {
+    override fun read(buf: ByteBuffer): FeeQuote? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFeeQuote.read(buf)
+    }
+
+    override fun allocationSize(value: FeeQuote?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFeeQuote.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FeeQuote?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFeeQuote.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeWorkflowInfo: FfiConverterRustBuffer<WorkflowInfo?> {
+    override fun read(buf: ByteBuffer): WorkflowInfo? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeWorkflowInfo.read(buf)
+    }
+
+    override fun allocationSize(value: WorkflowInfo?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeWorkflowInfo.allocationSize(value)
+        }
+    }
+
+    override fun write(value: WorkflowInfo?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeWorkflowInfo.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAppliedBy: FfiConverterRustBuffer<AppliedBy?> {
+    override fun read(buf: ByteBuffer): AppliedBy? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAppliedBy.read(buf)
+    }
+
+    override fun allocationSize(value: AppliedBy?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAppliedBy.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AppliedBy?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAppliedBy.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDeadline: FfiConverterRustBuffer<Deadline?> {
+    override fun read(buf: ByteBuffer): Deadline? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDeadline.read(buf)
+    }
+
+    override fun allocationSize(value: Deadline?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDeadline.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Deadline?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDeadline.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeEstablishment: FfiConverterRustBuffer<Establishment?> {
+    override fun read(buf: ByteBuffer): Establishment? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEstablishment.read(buf)
+    }
+
+    override fun allocationSize(value: Establishment?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEstablishment.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Establishment?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEstablishment.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeFactKey: FfiConverterRustBuffer<FactKey?> {
+    override fun read(buf: ByteBuffer): FactKey? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFactKey.read(buf)
+    }
+
+    override fun allocationSize(value: FactKey?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFactKey.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FactKey?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFactKey.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeLicenceCategory: FfiConverterRustBuffer<LicenceCategory?> {
+    override fun read(buf: ByteBuffer): LicenceCategory? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeLicenceCategory.read(buf)
+    }
+
+    override fun allocationSize(value: LicenceCategory?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeLicenceCategory.allocationSize(value)
+        }
+    }
+
+    override fun write(value: LicenceCategory?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeLicenceCategory.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypePlateScheme: FfiConverterRustBuffer<PlateScheme?> {
+    override fun read(buf: ByteBuffer): PlateScheme? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePlateScheme.read(buf)
+    }
+
+    override fun allocationSize(value: PlateScheme?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePlateScheme.allocationSize(value)
+        }
+    }
+
+    override fun write(value: PlateScheme?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePlateScheme.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypePremises: FfiConverterRustBuffer<Premises?> {
+    override fun read(buf: ByteBuffer): Premises? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePremises.read(buf)
+    }
+
+    override fun allocationSize(value: Premises?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePremises.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Premises?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePremises.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypePurpose: FfiConverterRustBuffer<Purpose?> {
+    override fun read(buf: ByteBuffer): Purpose? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePurpose.read(buf)
+    }
+
+    override fun allocationSize(value: Purpose?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePurpose.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Purpose?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePurpose.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeRegisteredBy: FfiConverterRustBuffer<RegisteredBy?> {
+    override fun read(buf: ByteBuffer): RegisteredBy? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRegisteredBy.read(buf)
+    }
+
+    override fun allocationSize(value: RegisteredBy?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRegisteredBy.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RegisteredBy?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRegisteredBy.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeTestKind: FfiConverterRustBuffer<TestKind?> {
+    override fun read(buf: ByteBuffer): TestKind? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeTestKind.read(buf)
+    }
+
+    override fun allocationSize(value: TestKind?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeTestKind.allocationSize(value)
+        }
+    }
+
+    override fun write(value: TestKind?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeTestKind.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeVehicleKind: FfiConverterRustBuffer<VehicleKind?> {
+    override fun read(buf: ByteBuffer): VehicleKind? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeVehicleKind.read(buf)
+    }
+
+    override fun allocationSize(value: VehicleKind?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeVehicleKind.allocationSize(value)
+        }
+    }
+
+    override fun write(value: VehicleKind?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeVehicleKind.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeNaiveDate: FfiConverterRustBuffer<NaiveDate?> {
+    override fun read(buf: ByteBuffer): NaiveDate? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNaiveDate.read(buf)
+    }
+
+    override fun allocationSize(value: NaiveDate?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNaiveDate.allocationSize(value)
+        }
+    }
+
+    override fun write(value: NaiveDate?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNaiveDate.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheck: FfiConverterRustBuffer<List<Check>> {
+    override fun read(buf: ByteBuffer): List<Check> {
+        val len = buf.getInt()
+        return List<Check>(len) {
+            FfiConverterTypeCheck.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Check>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheck.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Check>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheck.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeConflictingValue: FfiConverterRustBuffer<List<ConflictingValue>> {
+    override fun read(buf: ByteBuffer): List<ConflictingValue> {
+        val len = buf.getInt()
+        return List<ConflictingValue>(len) {
+            FfiConverterTypeConflictingValue.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ConflictingValue>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeConflictingValue.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ConflictingValue>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeConflictingValue.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDocumentItem: FfiConverterRustBuffer<List<DocumentItem>> {
+    override fun read(buf: ByteBuffer): List<DocumentItem> {
+        val len = buf.getInt()
+        return List<DocumentItem>(len) {
+            FfiConverterTypeDocumentItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DocumentItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDocumentItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DocumentItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDocumentItem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEventInfo: FfiConverterRustBuffer<List<EventInfo>> {
+    override fun read(buf: ByteBuffer): List<EventInfo> {
+        val len = buf.getInt()
+        return List<EventInfo>(len) {
+            FfiConverterTypeEventInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EventInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEventInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EventInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEventInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEventRecord: FfiConverterRustBuffer<List<EventRecord>> {
+    override fun read(buf: ByteBuffer): List<EventRecord> {
+        val len = buf.getInt()
+        return List<EventRecord>(len) {
+            FfiConverterTypeEventRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EventRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEventRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EventRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEventRecord.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFeeLine: FfiConverterRustBuffer<List<FeeLine>> {
+    override fun read(buf: ByteBuffer): List<FeeLine> {
+        val len = buf.getInt()
+        return List<FeeLine>(len) {
+            FfiConverterTypeFeeLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FeeLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFeeLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FeeLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFeeLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeParamInfo: FfiConverterRustBuffer<List<ParamInfo>> {
+    override fun read(buf: ByteBuffer): List<ParamInfo> {
+        val len = buf.getInt()
+        return List<ParamInfo>(len) {
+            FfiConverterTypeParamInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ParamInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeParamInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ParamInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeParamInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeQuoteOutcome: FfiConverterRustBuffer<List<QuoteOutcome>> {
+    override fun read(buf: ByteBuffer): List<QuoteOutcome> {
+        val len = buf.getInt()
+        return List<QuoteOutcome>(len) {
+            FfiConverterTypeQuoteOutcome.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<QuoteOutcome>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeQuoteOutcome.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<QuoteOutcome>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeQuoteOutcome.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRequest: FfiConverterRustBuffer<List<Request>> {
+    override fun read(buf: ByteBuffer): List<Request> {
+        val len = buf.getInt()
+        return List<Request>(len) {
+            FfiConverterTypeRequest.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Request>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRequest.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Request>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRequest.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeServiceInfo: FfiConverterRustBuffer<List<ServiceInfo>> {
+    override fun read(buf: ByteBuffer): List<ServiceInfo> {
+        val len = buf.getInt()
+        return List<ServiceInfo>(len) {
+            FfiConverterTypeServiceInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ServiceInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeServiceInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ServiceInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeServiceInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStateInfo: FfiConverterRustBuffer<List<StateInfo>> {
+    override fun read(buf: ByteBuffer): List<StateInfo> {
+        val len = buf.getInt()
+        return List<StateInfo>(len) {
+            FfiConverterTypeStateInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StateInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStateInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StateInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStateInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStateTime: FfiConverterRustBuffer<List<StateTime>> {
+    override fun read(buf: ByteBuffer): List<StateTime> {
+        val len = buf.getInt()
+        return List<StateTime>(len) {
+            FfiConverterTypeStateTime.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StateTime>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStateTime.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StateTime>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStateTime.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTransition: FfiConverterRustBuffer<List<Transition>> {
+    override fun read(buf: ByteBuffer): List<Transition> {
+        val len = buf.getInt()
+        return List<Transition>(len) {
+            FfiConverterTypeTransition.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Transition>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTransition.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Transition>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTransition.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFactKey: FfiConverterRustBuffer<List<FactKey>> {
+    override fun read(buf: ByteBuffer): List<FactKey> {
+        val len = buf.getInt()
+        return List<FactKey>(len) {
+            FfiConverterTypeFactKey.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FactKey>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFactKey.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FactKey>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFactKey.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeJurisdiction: FfiConverterRustBuffer<List<Jurisdiction>> {
+    override fun read(buf: ByteBuffer): List<Jurisdiction> {
+        val len = buf.getInt()
+        return List<Jurisdiction>(len) {
+            FfiConverterTypeJurisdiction.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Jurisdiction>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeJurisdiction.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Jurisdiction>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeJurisdiction.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.String>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterString.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapTypeJurisdictionSequenceString: FfiConverterRustBuffer<Map<Jurisdiction, List<kotlin.String>>> {
+    override fun read(buf: ByteBuffer): Map<Jurisdiction, List<kotlin.String>> {
+        val len = buf.getInt()
+        return buildMap<Jurisdiction, List<kotlin.String>>(len) {
+            repeat(len) {
+                val k = FfiConverterTypeJurisdiction.read(buf)
+                val v = FfiConverterSequenceString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<Jurisdiction, List<kotlin.String>>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterTypeJurisdiction.allocationSize(k) +
+            FfiConverterSequenceString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<Jurisdiction, List<kotlin.String>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterTypeJurisdiction.write(k, buf)
+            FfiConverterSequenceString.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapTypeJurisdictionSequenceTypeFactKey: FfiConverterRustBuffer<Map<Jurisdiction, List<FactKey>>> {
+    override fun read(buf: ByteBuffer): Map<Jurisdiction, List<FactKey>> {
+        val len = buf.getInt()
+        return buildMap<Jurisdiction, List<FactKey>>(len) {
+            repeat(len) {
+                val k = FfiConverterTypeJurisdiction.read(buf)
+                val v = FfiConverterSequenceTypeFactKey.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<Jurisdiction, List<FactKey>>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterTypeJurisdiction.allocationSize(k) +
+            FfiConverterSequenceTypeFactKey.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<Jurisdiction, List<FactKey>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterTypeJurisdiction.write(k, buf)
+            FfiConverterSequenceTypeFactKey.write(v, buf)
+        }
+    }
 }
 
 
@@ -1884,27 +8642,6 @@ public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByVa
     }
 }
         /**
-         * The date a number of days after another (negative goes back).
-         *
-         * # Errors
-         *
-         * `KmError::InvalidInput` with code `date.range` when the result is out of
-         * range.
-         */
-    @Throws(KmException::class) fun `addDays`(`date`: NaiveDate, `days`: kotlin.Long): NaiveDate {
-            return FfiConverterTypeNaiveDate.lift(
-    uniffiRustCallWithError(KmException) { _status ->
-    UniffiLib.uniffi_kmcore_uniffi_fn_func_add_days(
-    
-        
-        FfiConverterTypeNaiveDate.lower(`date`),
-        FfiConverterLong.lower(`days`),_status)
-}
-    )
-    }
-    
-
-        /**
          * Formats an amount in paisa like a receipt: `Rs 1,830`, `Rs 1,830.50`,
          * `-Rs 500`.
          */ fun `formatMoney`(`paisa`: kotlin.Long): kotlin.String {
@@ -1920,34 +8657,160 @@ public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByVa
     
 
         /**
-         * The calendar date in Pakistan (PKT, UTC+5) at an instant.
-         */ fun `pakistanDate`(`at`: java.time.Instant): NaiveDate {
-            return FfiConverterTypeNaiveDate.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kmcore_uniffi_fn_func_pakistan_date(
+         * The key named `name` in the facts dictionary.
+         *
+         * # Errors
+         *
+         * `InvalidInput` (`fact.unknown`) for a name that is not a key.
+         */
+    @Throws(KmException::class) fun `factKeyFromName`(`name`: kotlin.String): FactKey {
+            return FfiConverterTypeFactKey.lift(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_func_fact_key_from_name(
     
         
-        FfiConverterTimestamp.lower(`at`),_status)
+        FfiConverterString.lower(`name`),_status)
 }
     )
     }
     
 
         /**
-         * Whole rupees in paisa.
+         * Facts read from a JSON object in the facts dictionary's form
+         * (`{"category": "motor_car", "date_of_birth": "2008-03-02"}`), as the
+         * reference cases and stored requests write them.
          *
          * # Errors
          *
-         * `KmError::InvalidInput` with code `money.overflow` when the amount in
-         * paisa does not fit in 64 bits.
+         * `InvalidInput` (`fact.json`) for an unknown key, a value of the wrong
+         * type or outside the key's allowed values, or text that is not JSON.
          */
-    @Throws(KmException::class) fun `rupeesToPaisa`(`rupees`: kotlin.Long): kotlin.Long {
-            return FfiConverterLong.lift(
+    @Throws(KmException::class) fun `factsFromJson`(`text`: kotlin.String): Facts {
+            return FfiConverterTypeFacts.lift(
     uniffiRustCallWithError(KmException) { _status ->
-    UniffiLib.uniffi_kmcore_uniffi_fn_func_rupees_to_paisa(
+    UniffiLib.uniffi_kmcore_uniffi_fn_func_facts_from_json(
     
         
-        FfiConverterLong.lower(`rupees`),_status)
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates a CNIC written `12345-1234567-1` or as 13 bare digits.
+         *
+         * # Errors
+         *
+         * `InvalidInput` with `identifier.cnic.shape` or `identifier.cnic.region`.
+         */
+    @Throws(KmException::class) fun `parseCnic`(`value`: kotlin.String): Cnic {
+            return FfiConverterTypeCnic.lift(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_func_parse_cnic(
+    
+        
+        FfiConverterString.lower(`value`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates a mobile number written `03XXXXXXXXX` or `+923XXXXXXXXX`
+         * (spaces and hyphens ignored).
+         *
+         * # Errors
+         *
+         * `InvalidInput` with `identifier.mobile.shape`.
+         */
+    @Throws(KmException::class) fun `parseMobile`(`value`: kotlin.String): MobileNumber {
+            return FfiConverterTypeMobileNumber.lift(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_func_parse_mobile(
+    
+        
+        FfiConverterString.lower(`value`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Validates a plate under a numbering scheme for a kind of vehicle.
+         *
+         * # Errors
+         *
+         * `InvalidInput` with `identifier.plate.shape`, `identifier.plate.letter`
+         * or `identifier.plate.number`.
+         */
+    @Throws(KmException::class) fun `parsePlate`(`value`: kotlin.String, `scheme`: PlateScheme, `kind`: VehicleKind): VehicleRegistration {
+            return FfiConverterTypeVehicleRegistration.lift(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_func_parse_plate(
+    
+        
+        FfiConverterString.lower(`value`),
+        FfiConverterTypePlateScheme.lower(`scheme`),
+        FfiConverterTypeVehicleKind.lower(`kind`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The jurisdiction with a code (`PB`, `ICT`, `SD`, `KP`).
+         *
+         * # Errors
+         *
+         * `InvalidInput` (`jurisdiction.unknown`) for any other code.
+         */
+    @Throws(KmException::class) fun `jurisdictionFromCode`(`code`: kotlin.String): Jurisdiction {
+            return FfiConverterTypeJurisdiction.lift(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_func_jurisdiction_from_code(
+    
+        
+        FfiConverterString.lower(`code`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The service with a dotted id.
+         *
+         * # Errors
+         *
+         * `InvalidInput` (`service.unknown`) for an id not in the catalogue.
+         */
+    @Throws(KmException::class) fun `serviceIdFromCode`(`code`: kotlin.String): ServiceId {
+            return FfiConverterTypeServiceId.lift(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_func_service_id_from_code(
+    
+        
+        FfiConverterString.lower(`code`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The calendar date in Pakistan (PKT, UTC+5) at an instant: the date to
+         * put in `Request.asOf` for "now".
+         *
+         * # Errors
+         *
+         * `InvalidInput` (`instant.range`) for an instant chrono cannot hold.
+         */
+    @Throws(KmException::class) fun `pakistanDate`(`at`: java.time.Instant): NaiveDate {
+            return FfiConverterTypeNaiveDate.lift(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_func_pakistan_date(
+    
+        
+        FfiConverterTimestamp.lower(`at`),_status)
 }
     )
     }
