@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use sha2::{Digest, Sha256};
 
 use crate::catalogue::Catalogue;
-use crate::decision::{AsOf, Decision, Request};
+use crate::decision::{AsOf, Decision};
 use crate::error::{ErrorKind, KmError, Result};
 use crate::facts::{FactValue, Facts};
 use crate::jurisdiction::Jurisdiction;
@@ -183,23 +183,46 @@ pub struct EventRecord {
     pub hash: Digest32,
 }
 
+/// True when no fact is set.
+///
+/// Comparing with an empty `Facts` is a handful of inlined compares, where
+/// asking each of the ~50 keys in turn (`Facts::keys`) made a call per key:
+/// perf put that at 19% of a replay, most events carrying no facts.
 fn facts_empty(f: &Facts) -> bool {
-    f.keys().next().is_none()
+    static EMPTY: std::sync::LazyLock<Facts> = std::sync::LazyLock::new(Facts::default);
+    *f == *EMPTY
 }
 
-impl EventRecord {
-    /// The hash this event should have, given its contents and `prev_hash`.
-    fn compute_hash(&self, scratch: &mut Vec<u8>) -> Digest32 {
+/// The parts of an event that its hash covers, borrowed.
+struct HashedParts<'a> {
+    prev_hash: &'a Digest32,
+    seq: u64,
+    event: &'a str,
+    at: &'a DateTime<FixedOffset>,
+    actor: Actor,
+    bundle_version: &'a str,
+    facts: &'a Facts,
+    fee_paisa: Option<i64>,
+}
+
+impl HashedParts<'_> {
+    /// SHA-256 over the canonical binary encoding; `scratch` is reused.
+    fn hash(&self, scratch: &mut Vec<u8>) -> Digest32 {
         scratch.clear();
         scratch.extend_from_slice(&self.prev_hash.0);
         scratch.extend_from_slice(&self.seq.to_le_bytes());
-        push_str(scratch, &self.event);
+        push_str(scratch, self.event);
         scratch.extend_from_slice(&self.at.timestamp().to_le_bytes());
         scratch.extend_from_slice(&self.at.timestamp_subsec_nanos().to_le_bytes());
         scratch.extend_from_slice(&self.at.offset().local_minus_utc().to_le_bytes());
         scratch.push(self.actor as u8);
-        push_str(scratch, &self.bundle_version);
-        self.facts.write_canonical(scratch);
+        push_str(scratch, self.bundle_version);
+        if facts_empty(self.facts) {
+            // What `write_canonical` writes for no facts.
+            scratch.push(0xff);
+        } else {
+            self.facts.write_canonical(scratch);
+        }
         match self.fee_paisa {
             Some(p) => {
                 scratch.push(1);
@@ -211,9 +234,38 @@ impl EventRecord {
     }
 }
 
+impl EventRecord {
+    fn parts(&self) -> HashedParts<'_> {
+        HashedParts {
+            prev_hash: &self.prev_hash,
+            seq: self.seq,
+            event: &self.event,
+            at: &self.at,
+            actor: self.actor,
+            bundle_version: &self.bundle_version,
+            facts: &self.facts,
+            fee_paisa: self.fee_paisa,
+        }
+    }
+
+    /// The hash this event should have, given its contents and `prev_hash`.
+    fn compute_hash(&self, scratch: &mut Vec<u8>) -> Digest32 {
+        self.parts().hash(scratch)
+    }
+}
+
 fn push_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&(s.len() as u64).to_le_bytes());
     out.extend_from_slice(s.as_bytes());
+}
+
+/// An event [`Application::check_event`] accepted: its index, the state it
+/// leads to and the fee its eligibility guard fixed.
+#[derive(Clone, Copy, Debug)]
+struct Checked {
+    event: usize,
+    next: usize,
+    fee_paisa: Option<i64>,
 }
 
 /// The serialised form of an application: a header and its events.
@@ -467,17 +519,36 @@ impl Application {
         actor: Actor,
         facts: Option<Facts>,
     ) -> Result<&EventRecord> {
-        let bundle_version = catalogue.bundle().version().to_string();
-        let record = self.prepare(
-            catalogue,
-            event,
+        let table = self.table()?;
+        let bundle_version = catalogue.bundle().version();
+        let facts = facts.unwrap_or_default();
+        let checked = self.check_event(catalogue, table, event, at, &facts, bundle_version)?;
+        let prev_hash = self.last_hash();
+        let seq = self.events.len() as u64;
+        let name = table.event_name(checked.event).unwrap_or(event);
+        let hash = HashedParts {
+            prev_hash: &prev_hash,
+            seq,
+            event: name,
+            at: &at,
+            actor,
+            bundle_version,
+            facts: &facts,
+            fee_paisa: checked.fee_paisa,
+        }
+        .hash(&mut Vec::with_capacity(192));
+        let record = EventRecord {
+            seq,
+            event: name.to_string(),
             at,
             actor,
-            facts.unwrap_or_default(),
-            bundle_version,
-            None,
-        )?;
-        self.commit(record)
+            bundle_version: bundle_version.to_string(),
+            facts,
+            fee_paisa: checked.fee_paisa,
+            prev_hash,
+            hash,
+        };
+        self.append(table, checked, record)
     }
 
     /// Evaluates the guard an event would face now, without applying it.
@@ -544,22 +615,26 @@ impl Application {
         })
     }
 
-    /// Builds the next record (checking move, time order and guard) without
-    /// changing the application. `expected_fee` is given during replay.
-    #[allow(clippy::too_many_arguments)]
-    fn prepare(
+    /// The hash the next event chains from.
+    fn last_hash(&self) -> Digest32 {
+        self.events.last().map_or(self.genesis, |l| l.hash)
+    }
+
+    /// Checks event `event` at `at` with the facts it supplies, under the
+    /// bundle `bundle_version`: the move, the time order and the guard,
+    /// without changing the application. Returns where the event leads and
+    /// the fee its eligibility guard fixed.
+    fn check_event(
         &self,
         catalogue: &Catalogue,
+        table: &WorkflowTable,
         event: &str,
         at: DateTime<FixedOffset>,
-        actor: Actor,
-        facts: Facts,
-        bundle_version: String,
-        recorded: Option<&EventRecord>,
-    ) -> Result<EventRecord> {
-        let table = self.table()?;
+        facts: &Facts,
+        bundle_version: &str,
+    ) -> Result<Checked> {
         let e = self.event_index(table, event)?;
-        self.next_state(table, e)?;
+        let next = self.next_state(table, e)?;
         if let Some(last) = self.events.last() {
             if at < last.at {
                 return Err(KmError::invalid(
@@ -572,77 +647,61 @@ impl Application {
                 ));
             }
         }
-        let mut merged = self.facts.clone();
-        merged.merge(&facts);
+        let guard = table.events().get(e).map_or(Guard::None, |i| i.guard);
         let mut fee_paisa = None;
-        if let Some(decision) =
-            guard_decision(catalogue, &bundle_version, table, e, self, &merged, at)?
-        {
-            if !decision.eligible() {
-                let state = table.state_name(self.state).unwrap_or("?");
-                let reasons: Vec<String> = decision
-                    .failures()
-                    .map(|c| c.code().as_str().to_string())
-                    .collect();
-                return Err(KmError::new(
-                    ErrorKind::NotEligible,
-                    "workflow.guard_failed",
-                    format!(
-                        "{}: `{event}` refused in state `{state}`: {}",
-                        self.service,
-                        reasons.join(", ")
-                    ),
-                )
-                .with_state_event(state, event)
-                .with_reasons(reasons));
-            }
-            if table.events().get(e).map(|i| i.guard) == Some(Guard::Eligibility) {
-                fee_paisa = decision.fee_due().map(|m| m.paisa());
+        if guard != Guard::None {
+            // Only a guard reads the merged facts: events without one (most
+            // of a long log) skip the copy.
+            let mut merged = self.facts.clone();
+            merged.merge(facts);
+            if let Some(decision) =
+                guard_decision(catalogue, bundle_version, table, e, self, &merged, at)?
+            {
+                if !decision.eligible() {
+                    let state = table.state_name(self.state).unwrap_or("?");
+                    let reasons: Vec<String> = decision
+                        .failures()
+                        .map(|c| c.code().as_str().to_string())
+                        .collect();
+                    return Err(KmError::new(
+                        ErrorKind::NotEligible,
+                        "workflow.guard_failed",
+                        format!(
+                            "{}: `{event}` refused in state `{state}`: {}",
+                            self.service,
+                            reasons.join(", ")
+                        ),
+                    )
+                    .with_state_event(state, event)
+                    .with_reasons(reasons));
+                }
+                if guard == Guard::Eligibility {
+                    fee_paisa = decision.fee_due().map(|m| m.paisa());
+                }
             }
         }
-        let prev_hash = self.events.last().map_or(self.genesis, |l| l.hash);
-        let mut record = EventRecord {
-            seq: self.events.len() as u64,
-            event: table.event_name(e).unwrap_or(event).to_string(),
-            at,
-            actor,
-            bundle_version,
-            facts,
+        Ok(Checked {
+            event: e,
+            next,
             fee_paisa,
-            prev_hash,
-            hash: Digest32::default(),
-        };
-        if let Some(rec) = recorded {
-            if rec.fee_paisa != record.fee_paisa {
-                return Err(KmError::tampered(
-                    "log.replay_mismatch",
-                    record.seq,
-                    format!(
-                        "event {} (`{event}`): the recorded fee {:?} differs from the replayed fee {:?}",
-                        record.seq, rec.fee_paisa, record.fee_paisa
-                    ),
-                ));
-            }
-        }
-        record.hash = record.compute_hash(&mut Vec::with_capacity(256));
-        Ok(record)
+        })
     }
 
-    fn commit(&mut self, mut record: EventRecord) -> Result<&EventRecord> {
-        let table = self.table()?;
-        let e = self.event_index(table, &record.event)?;
-        let next = self.next_state(table, e)?;
-        if let Some(stamp) = table.events().get(e).and_then(|i| i.stamps) {
+    /// Appends a record that [`Application::check_event`] accepted.
+    fn append(
+        &mut self,
+        table: &WorkflowTable,
+        checked: Checked,
+        record: EventRecord,
+    ) -> Result<&EventRecord> {
+        if let Some(stamp) = table.events().get(checked.event).and_then(|i| i.stamps) {
             // The event's own date becomes a fact (the day a permit was issued...).
             let _ = self
                 .facts
                 .set(stamp.as_str(), FactValue::Date(record.at.date_naive()));
         }
         self.facts.merge(&record.facts);
-        self.state = next;
-        if record.hash == Digest32::default() {
-            record.hash = record.compute_hash(&mut Vec::new());
-        }
+        self.state = checked.next;
         self.events.push(record);
         self.events
             .last()
@@ -751,7 +810,10 @@ impl Application {
         events: &[EventRecord],
     ) -> Result<Application> {
         let mut app = Application::new(catalogue, service, jurisdiction, id)?;
+        let table = app.table()?;
         app.events.reserve(events.len());
+        // One hashing buffer for the whole log.
+        let mut scratch = Vec::with_capacity(256);
         for (i, recorded) in events.iter().enumerate() {
             catalogue.bundle_by_version(&recorded.bundle_version).ok_or_else(|| {
                 KmError::new(
@@ -763,35 +825,66 @@ impl Application {
                     ),
                 )
             })?;
-            let record = app
-                .prepare(
+            let seq = i as u64;
+            let checked = app
+                .check_event(
                     catalogue,
+                    table,
                     &recorded.event,
                     recorded.at,
-                    recorded.actor,
-                    recorded.facts.clone(),
-                    recorded.bundle_version.clone(),
-                    Some(recorded),
+                    &recorded.facts,
+                    &recorded.bundle_version,
                 )
                 .map_err(|e| {
-                    if e.is_tampered_log() {
-                        e
-                    } else {
-                        KmError::tampered(
-                            "log.replay_mismatch",
-                            i as u64,
-                            format!("event {i} (`{}`) does not replay: {e}", recorded.event),
-                        )
-                    }
+                    KmError::tampered(
+                        "log.replay_mismatch",
+                        seq,
+                        format!("event {i} (`{}`) does not replay: {e}", recorded.event),
+                    )
                 })?;
-            if record.hash != recorded.hash {
+            if recorded.fee_paisa != checked.fee_paisa {
+                return Err(KmError::tampered(
+                    "log.replay_mismatch",
+                    seq,
+                    format!(
+                        "event {seq} (`{}`): the recorded fee {:?} differs from the replayed fee {:?}",
+                        recorded.event, recorded.fee_paisa, checked.fee_paisa
+                    ),
+                ));
+            }
+            // The hash of the record replay would write; equal to the
+            // recorded one only if nothing (sequence, chain, content) differs.
+            let prev_hash = app.last_hash();
+            let hash = HashedParts {
+                prev_hash: &prev_hash,
+                seq,
+                event: &recorded.event,
+                at: &recorded.at,
+                actor: recorded.actor,
+                bundle_version: &recorded.bundle_version,
+                facts: &recorded.facts,
+                fee_paisa: checked.fee_paisa,
+            }
+            .hash(&mut scratch);
+            if hash != recorded.hash {
                 return Err(KmError::tampered(
                     "log.hash",
-                    i as u64,
+                    seq,
                     format!("event {i} (`{}`) was altered", recorded.event),
                 ));
             }
-            app.commit(record)?;
+            let record = EventRecord {
+                seq,
+                event: recorded.event.clone(),
+                at: recorded.at,
+                actor: recorded.actor,
+                bundle_version: recorded.bundle_version.clone(),
+                facts: recorded.facts.clone(),
+                fee_paisa: checked.fee_paisa,
+                prev_hash,
+                hash,
+            };
+            app.append(table, checked, record)?;
         }
         Ok(app)
     }
@@ -949,11 +1042,7 @@ fn guard_decision<'c>(
             format!("bundle `{bundle_version}` is not held by this catalogue"),
         )
     })?;
-    let request = Request {
-        service,
-        jurisdiction: app.jurisdiction,
-        as_of: AsOf::Instant(at),
-        facts: facts.clone(),
-    };
-    catalogue.evaluate_in(bundle, &request).map(Some)
+    catalogue
+        .evaluate_parts(bundle, service, app.jurisdiction, AsOf::Instant(at), facts)
+        .map(Some)
 }

@@ -297,6 +297,14 @@ pub fn bundle_schema_json() -> String {
 /// Key of a parameter: service, parameter name and variant ("" when none).
 type ParamKey = (ServiceId, &'static str, &'static str);
 
+/// String equality for declared names: rules pass the same literals the
+/// declarations hold, so the pointers usually match and no bytes are
+/// compared; names of different lengths are rejected without a call.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a.as_bytes() == b.as_bytes())
+}
+
 /// The dated values of one parameter (with one variant), per jurisdiction.
 type PerJurisdiction = [Vec<DatedValue>; 4];
 
@@ -345,11 +353,14 @@ impl ValueTable {
     fn slot(&self, service: ServiceId, name: &str, variant: &str) -> Option<usize> {
         let mut at = *self.first.get(service.index())?;
         for p in services::def(service).params {
-            if p.name == name {
+            if same(p.name, name) {
                 return if p.variants.is_empty() {
                     variant.is_empty().then_some(at)
                 } else {
-                    p.variants.iter().position(|v| *v == variant).map(|k| at + k)
+                    p.variants
+                        .iter()
+                        .position(|v| same(v, variant))
+                        .map(|k| at + k)
                 };
             }
             at += p.variants.len().max(1);

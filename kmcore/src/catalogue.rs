@@ -207,33 +207,27 @@ impl Catalogue {
         bundle: &'c RuleBundle,
         request: &Request,
     ) -> Result<Decision<'c>> {
-        let def = services::def(request.service);
-        let mut eval = Eval::new(bundle, def, request);
-        if !def.offered_in.contains(&request.jurisdiction) {
-            eval.push(Check::new(ReasonCode::SERVICE_OFFERED, false).param(
-                "jurisdiction",
-                crate::ParamValue::Term(request.jurisdiction.code()),
-            ));
-            eval.not_charged();
-            return eval.finish();
-        }
-        let missing: Vec<&str> = (def.required_facts)(request.jurisdiction)
-            .iter()
-            .filter(|k| !request.facts.has(**k))
-            .map(|k| k.as_str())
-            .collect();
-        if !missing.is_empty() {
-            return Err(KmError::invalid(
-                "fact.missing",
-                format!(
-                    "{} in {} needs the facts: {}",
-                    request.service,
-                    request.jurisdiction,
-                    missing.join(", ")
-                ),
-            ));
-        }
-        (def.evaluate)(&mut eval)?;
+        self.evaluate_parts(
+            bundle,
+            request.service,
+            request.jurisdiction,
+            request.as_of,
+            &request.facts,
+        )
+    }
+
+    /// Evaluates a request given by its parts (a workflow guard evaluates
+    /// the application's facts without copying them into a `Request`).
+    pub(crate) fn evaluate_parts<'c>(
+        &'c self,
+        bundle: &'c RuleBundle,
+        service: ServiceId,
+        jurisdiction: Jurisdiction,
+        as_of: crate::AsOf,
+        facts: &Facts,
+    ) -> Result<Decision<'c>> {
+        let mut eval = Eval::of(bundle, services::def(service), jurisdiction, as_of, facts);
+        run_rules(&mut eval)?;
         eval.finish()
     }
 
@@ -441,4 +435,42 @@ impl ServiceInfo {
             .map(|d| d.id)
             .collect()
     }
+}
+
+/// Runs a service's rules into an evaluation: a failed `service.offered`
+/// check when the jurisdiction does not offer it, an error listing every
+/// missing required fact, or the service's own rules.
+///
+/// # Errors
+///
+/// `InvalidInput` (`fact.missing`), or an error of the service's rules.
+pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
+    let def = eval.service;
+    let jurisdiction = eval.jurisdiction;
+    if !def.offered_in.contains(&jurisdiction) {
+        eval.push(
+            Check::new(ReasonCode::SERVICE_OFFERED, false)
+                .param("jurisdiction", crate::ParamValue::Term(jurisdiction.code())),
+        );
+        eval.not_charged();
+        return Ok(());
+    }
+    let required = (def.required_facts)(jurisdiction);
+    if required.iter().any(|k| !eval.facts.has(*k)) {
+        let missing: Vec<&str> = required
+            .iter()
+            .filter(|k| !eval.facts.has(**k))
+            .map(|k| k.as_str())
+            .collect();
+        return Err(KmError::invalid(
+            "fact.missing",
+            format!(
+                "{} in {} needs the facts: {}",
+                def.id,
+                jurisdiction,
+                missing.join(", ")
+            ),
+        ));
+    }
+    (def.evaluate)(eval)
 }

@@ -51,6 +51,7 @@
 #![warn(missing_docs)]
 
 mod application;
+pub mod batch;
 mod bundle;
 pub mod calendar;
 mod catalogue;
@@ -69,6 +70,7 @@ mod workflow;
 pub use application::{
     Actor, Application, ApplicationLog, Digest32, EventRecord, LOG_FORMAT_VERSION, log_schema_json,
 };
+pub use batch::{BatchOptions, BatchOutcome, RowOutcome};
 pub use bundle::{
     Basis, BundleFile, ConflictingValue, DatedValue, District, DistrictStatus,
     EMBEDDED_BUNDLE_FILES, EntryFile, FORMAT_VERSION, Holiday, RuleBundle, bundle_schema_json,

@@ -159,7 +159,9 @@ pub enum ParamValue {
 
 impl std::fmt::Display for ParamValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&render_value(*self, Lang::En, None))
+        let mut out = String::new();
+        write_value(&mut out, *self, Lang::En, None);
+        f.write_str(&out)
     }
 }
 
@@ -222,11 +224,40 @@ struct Texts {
     ur: String,
 }
 
+/// FNV-1a, for maps keyed by the catalogues' own short strings (reason
+/// codes and terms from embedded data): SipHash's defence against chosen
+/// keys buys nothing there, and hashing was ~10% of rendering a message
+/// (callgrind, see BENCHMARKS.md).
+#[derive(Clone, Copy, Debug)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map from the catalogues' strings.
+type TextMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// The message catalogues: reason texts and terms, in English and Urdu.
 #[derive(Debug, Default)]
 pub(crate) struct Messages {
-    reasons: HashMap<String, [[String; 2]; 2]>,
-    terms: HashMap<String, [String; 2]>,
+    reasons: TextMap<[[String; 2]; 2]>,
+    terms: TextMap<[String; 2]>,
 }
 
 const EMBEDDED_MESSAGES: &[(&str, &str)] = &[
@@ -319,12 +350,10 @@ impl Messages {
         let Some(template) = template else {
             let mut out = code.as_str().to_string();
             for p in params {
-                let _ = write!(
-                    out,
-                    " {}={}",
-                    p.name,
-                    render_value(p.value, lang, Some(self))
-                );
+                out.push(' ');
+                out.push_str(p.name);
+                out.push('=');
+                write_value(&mut out, p.value, lang, Some(self));
             }
             return out;
         };
@@ -340,8 +369,12 @@ fn lang_index(lang: Lang) -> usize {
 }
 
 /// Replaces each `{name}` in the template by the parameter's rendering.
+///
+/// Values are written straight into the message: callgrind showed the
+/// `String` each value used to be rendered into (and the regrowth of the
+/// message around it) at over half the cost of a message.
 fn fill(template: &str, params: &[Param], lang: Lang, messages: &Messages) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
+    let mut out = String::with_capacity(template.len() + 24 * params.len() + 8);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let (before, after) = rest.split_at(open);
@@ -351,7 +384,7 @@ fn fill(template: &str, params: &[Param], lang: Lang, messages: &Messages) -> St
             Some(close) => {
                 let name = after.get(..close).unwrap_or("");
                 match params.iter().find(|p| p.name == name) {
-                    Some(p) => out.push_str(&render_value(p.value, lang, Some(messages))),
+                    Some(p) => write_value(&mut out, p.value, lang, Some(messages)),
                     None => {
                         out.push('{');
                         out.push_str(name);
@@ -370,55 +403,245 @@ fn fill(template: &str, params: &[Param], lang: Lang, messages: &Messages) -> St
     out
 }
 
-fn plural(n: i64, one: &str, many: &str) -> String {
+/// Writes `1 {one}` or `{n} {many}`.
+fn plural(out: &mut String, n: i64, one: &str, many: &str) {
     if n == 1 {
-        format!("1 {one}")
+        out.push_str("1 ");
+        out.push_str(one);
     } else {
-        format!("{n} {many}")
+        let _ = write!(out, "{n} {many}");
     }
 }
 
-/// Renders a value for a message. In Urdu, numbers and dates are wrapped in
-/// a left-to-right isolate so they keep their order inside Urdu text.
-pub(crate) fn render_value(value: ParamValue, lang: Lang, messages: Option<&Messages>) -> String {
-    let isolate = |s: String| -> String {
-        match lang {
-            Lang::En => s,
-            Lang::Ur => format!("{LRI}{s}{PDI}"),
+/// Writes `what` into `out`, wrapped in a left-to-right isolate in Urdu.
+fn isolated(out: &mut String, lang: Lang, what: impl FnOnce(&mut String)) {
+    match lang {
+        Lang::En => what(out),
+        Lang::Ur => {
+            out.push(LRI);
+            what(out);
+            out.push(PDI);
         }
-    };
+    }
+}
+
+/// Writes a number, isolated left to right, followed by an Urdu unit.
+fn number_ur(out: &mut String, n: i64, unit: &str) {
+    isolated(out, Lang::Ur, |o| {
+        let _ = write!(o, "{n}");
+    });
+    out.push(' ');
+    out.push_str(unit);
+}
+
+/// Renders a value for a message into `out`. In Urdu, numbers and dates are
+/// wrapped in a left-to-right isolate so they keep their order inside Urdu
+/// text.
+fn write_value(out: &mut String, value: ParamValue, lang: Lang, messages: Option<&Messages>) {
     match (value, lang) {
-        (ParamValue::Number(n), _) | (ParamValue::Cc(n), Lang::Ur) => isolate(n.to_string()),
-        (ParamValue::Cc(n), Lang::En) => format!("{n} cc"),
-        (ParamValue::Years(n), Lang::En) => plural(n, "year", "years"),
-        (ParamValue::Months(n), Lang::En) => plural(n, "month", "months"),
-        (ParamValue::Days(n), Lang::En) => plural(n, "day", "days"),
-        (ParamValue::WorkingDays(n), Lang::En) => plural(n, "working day", "working days"),
-        (ParamValue::Hours(n), Lang::En) => plural(n, "hour", "hours"),
-        (ParamValue::Years(n), Lang::Ur) => format!("{} سال", isolate(n.to_string())),
-        (ParamValue::Months(n), Lang::Ur) => format!("{} مہینے", isolate(n.to_string())),
-        (ParamValue::Days(n), Lang::Ur) => format!("{} دن", isolate(n.to_string())),
-        (ParamValue::WorkingDays(n), Lang::Ur) => format!("{} کام کے دن", isolate(n.to_string())),
-        (ParamValue::Hours(n), Lang::Ur) => format!("{} گھنٹے", isolate(n.to_string())),
-        (ParamValue::Money(m), _) => isolate(m.to_string()),
-        (ParamValue::Date(d), _) => isolate(d.format("%Y-%m-%d").to_string()),
-        (ParamValue::Instant(t), _) => isolate(t.format("%Y-%m-%d %H:%M").to_string()),
-        (ParamValue::Span(s), Lang::En) => s.to_string(),
+        (ParamValue::Number(n), _) | (ParamValue::Cc(n), Lang::Ur) => isolated(out, lang, |o| {
+            let _ = write!(o, "{n}");
+        }),
+        (ParamValue::Cc(n), Lang::En) => {
+            let _ = write!(out, "{n} cc");
+        }
+        (ParamValue::Years(n), Lang::En) => plural(out, n, "year", "years"),
+        (ParamValue::Months(n), Lang::En) => plural(out, n, "month", "months"),
+        (ParamValue::Days(n), Lang::En) => plural(out, n, "day", "days"),
+        (ParamValue::WorkingDays(n), Lang::En) => plural(out, n, "working day", "working days"),
+        (ParamValue::Hours(n), Lang::En) => plural(out, n, "hour", "hours"),
+        (ParamValue::Years(n), Lang::Ur) => number_ur(out, n, "سال"),
+        (ParamValue::Months(n), Lang::Ur) => number_ur(out, n, "مہینے"),
+        (ParamValue::Days(n), Lang::Ur) => number_ur(out, n, "دن"),
+        (ParamValue::WorkingDays(n), Lang::Ur) => number_ur(out, n, "کام کے دن"),
+        (ParamValue::Hours(n), Lang::Ur) => number_ur(out, n, "گھنٹے"),
+        (ParamValue::Money(m), _) => isolated(out, lang, |o| {
+            let _ = write!(o, "{m}");
+        }),
+        (ParamValue::Date(d), _) => isolated(out, lang, |o| {
+            let _ = write!(o, "{}", d.format("%Y-%m-%d"));
+        }),
+        (ParamValue::Instant(t), _) => isolated(out, lang, |o| {
+            let _ = write!(o, "{}", t.format("%Y-%m-%d %H:%M"));
+        }),
+        (ParamValue::Span(s), Lang::En) => {
+            let _ = write!(out, "{s}");
+        }
         (ParamValue::Span(s), Lang::Ur) => {
-            let mut parts = Vec::new();
+            let mut first = true;
+            let mut part = |out: &mut String, n: u32, unit: &str| {
+                if !first {
+                    out.push(' ');
+                }
+                first = false;
+                number_ur(out, i64::from(n), unit);
+            };
             if s.years != 0 {
-                parts.push(format!("{} سال", isolate(s.years.to_string())));
+                part(out, s.years, "سال");
             }
             if s.months != 0 {
-                parts.push(format!("{} مہینے", isolate(s.months.to_string())));
+                part(out, s.months, "مہینے");
             }
-            if s.days != 0 || parts.is_empty() {
-                parts.push(format!("{} دن", isolate(s.days.to_string())));
+            if s.days != 0 || (s.years == 0 && s.months == 0) {
+                part(out, s.days, "دن");
             }
-            parts.join(" ")
         }
-        (ParamValue::Term(t), lang) => messages
-            .and_then(|m| m.term(t, lang))
-            .map_or_else(|| t.replace('_', " "), str::to_string),
+        (ParamValue::Term(t), lang) => match messages.and_then(|m| m.term(t, lang)) {
+            Some(text) => out.push_str(text),
+            None => out.extend(t.chars().map(|c| if c == '_' { ' ' } else { c })),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The renderer before values were written in place, kept to check the
+    // new one writes the same bytes.
+    fn old_plural(n: i64, one: &str, many: &str) -> String {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    }
+
+    /// Renders a value for a message. In Urdu, numbers and dates are wrapped in
+    /// a left-to-right isolate so they keep their order inside Urdu text.
+    fn old_render_value(value: ParamValue, lang: Lang, messages: Option<&Messages>) -> String {
+        let isolate = |s: String| -> String {
+            match lang {
+                Lang::En => s,
+                Lang::Ur => format!("{LRI}{s}{PDI}"),
+            }
+        };
+        match (value, lang) {
+            (ParamValue::Number(n), _) | (ParamValue::Cc(n), Lang::Ur) => isolate(n.to_string()),
+            (ParamValue::Cc(n), Lang::En) => format!("{n} cc"),
+            (ParamValue::Years(n), Lang::En) => old_plural(n, "year", "years"),
+            (ParamValue::Months(n), Lang::En) => old_plural(n, "month", "months"),
+            (ParamValue::Days(n), Lang::En) => old_plural(n, "day", "days"),
+            (ParamValue::WorkingDays(n), Lang::En) => old_plural(n, "working day", "working days"),
+            (ParamValue::Hours(n), Lang::En) => old_plural(n, "hour", "hours"),
+            (ParamValue::Years(n), Lang::Ur) => format!("{} سال", isolate(n.to_string())),
+            (ParamValue::Months(n), Lang::Ur) => format!("{} مہینے", isolate(n.to_string())),
+            (ParamValue::Days(n), Lang::Ur) => format!("{} دن", isolate(n.to_string())),
+            (ParamValue::WorkingDays(n), Lang::Ur) => {
+                format!("{} کام کے دن", isolate(n.to_string()))
+            }
+            (ParamValue::Hours(n), Lang::Ur) => format!("{} گھنٹے", isolate(n.to_string())),
+            (ParamValue::Money(m), _) => isolate(m.to_string()),
+            (ParamValue::Date(d), _) => isolate(d.format("%Y-%m-%d").to_string()),
+            (ParamValue::Instant(t), _) => isolate(t.format("%Y-%m-%d %H:%M").to_string()),
+            (ParamValue::Span(s), Lang::En) => s.to_string(),
+            (ParamValue::Span(s), Lang::Ur) => {
+                let mut parts = Vec::new();
+                if s.years != 0 {
+                    parts.push(format!("{} سال", isolate(s.years.to_string())));
+                }
+                if s.months != 0 {
+                    parts.push(format!("{} مہینے", isolate(s.months.to_string())));
+                }
+                if s.days != 0 || parts.is_empty() {
+                    parts.push(format!("{} دن", isolate(s.days.to_string())));
+                }
+                parts.join(" ")
+            }
+            (ParamValue::Term(t), lang) => messages
+                .and_then(|m| m.term(t, lang))
+                .map_or_else(|| t.replace('_', " "), str::to_string),
+        }
+    }
+
+    #[test]
+    fn values_render_as_before() {
+        let messages = Messages::embedded().unwrap();
+        let date = crate::calendar::parse_date("2026-03-01").unwrap();
+        let instant = crate::calendar::parse_instant("2026-03-01T09:05:00+05:00").unwrap();
+        let mut values = vec![
+            ParamValue::Money(Money::from_rupees(1_830).unwrap()),
+            ParamValue::Money(Money::from_paisa(5)),
+            ParamValue::Date(date),
+            ParamValue::Instant(instant),
+            ParamValue::Term("authority_letter"),
+            ParamValue::Term("no_such_term_here"),
+            ParamValue::Term(""),
+        ];
+        for n in [-3, 0, 1, 2, 17, 1_000_000] {
+            values.extend([
+                ParamValue::Number(n),
+                ParamValue::Years(n),
+                ParamValue::Months(n),
+                ParamValue::Days(n),
+                ParamValue::WorkingDays(n),
+                ParamValue::Hours(n),
+                ParamValue::Cc(n),
+            ]);
+        }
+        for (years, months, days) in [
+            (0, 0, 0),
+            (1, 0, 0),
+            (0, 1, 0),
+            (0, 0, 1),
+            (17, 11, 30),
+            (2, 0, 5),
+        ] {
+            values.push(ParamValue::Span(Span {
+                years,
+                months,
+                days,
+            }));
+        }
+        for v in values {
+            for lang in Lang::ALL {
+                for m in [None, Some(&messages)] {
+                    let mut new = String::new();
+                    write_value(&mut new, v, lang, m);
+                    assert_eq!(new, old_render_value(v, lang, m), "{v:?} {lang:?}");
+                }
+            }
+            assert_eq!(v.to_string(), old_render_value(v, Lang::En, None));
+        }
+    }
+
+    #[test]
+    fn templates_fill_as_before() {
+        let messages = Messages::embedded().unwrap();
+        let params = [
+            Param::new("minimum", ParamValue::Years(18)),
+            Param::new(
+                "age",
+                ParamValue::Span(Span {
+                    years: 17,
+                    months: 11,
+                    days: 30,
+                }),
+            ),
+        ];
+        for lang in Lang::ALL {
+            let text = messages.render(ReasonCode::AGE_MINIMUM, false, &params, lang);
+            assert!(text.contains(&old_render_value(params[0].value, lang, Some(&messages))));
+            let unknown = messages.render(ReasonCode::new("no.such_code"), true, &params, lang);
+            let mut expected = "no.such_code".to_string();
+            for p in &params {
+                let _ = write!(
+                    expected,
+                    " {}={}",
+                    p.name,
+                    old_render_value(p.value, lang, Some(&messages))
+                );
+            }
+            assert_eq!(unknown, expected);
+        }
+        assert_eq!(
+            fill(
+                "{a} and {b} {",
+                &[Param::new("a", ParamValue::Number(1))],
+                Lang::En,
+                &messages
+            ),
+            "1 and {b} {"
+        );
     }
 }

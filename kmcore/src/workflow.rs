@@ -26,7 +26,7 @@ pub enum Guard {
     Rules(ServiceId),
 }
 
-/// A workflow written with Rust enums. Implemented by [`define_workflow!`]
+/// A workflow written with Rust enums. Implemented by [`define_workflow!`](crate::define_workflow)
 /// in each service's module.
 ///
 /// # Example

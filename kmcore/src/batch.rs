@@ -1,0 +1,1110 @@
+//! Batch evaluation: many requests over every core, with a compact outcome
+//! per row.
+//!
+//! A batch is evaluated by worker threads (`std::thread::scope`, one per
+//! core unless told otherwise) that take blocks of rows from a shared
+//! counter, so a slow block never leaves a core idle. Each worker keeps one
+//! [`Request`] and reuses it for every row it handles: the caller fills it
+//! from row `i` through a closure, so a binding can read Arrow columns
+//! straight into it without building a `Vec` of a million requests. Rows
+//! are evaluated with reused check and fee-line buffers: a valid row
+//! allocates nothing.
+//!
+//! Each row's outcome is a [`RowOutcome`]: eligible or not, the fee due in
+//! paisa (or none), the fee status, the reason codes of the failed checks,
+//! the documents missing, or the error that made the row invalid. A bad row
+//! never aborts the batch; its error is kept with the row.
+//!
+//! # Example
+//!
+//! ```
+//! use kmcore::batch::{self, BatchOptions};
+//! use kmcore::calendar::parse_date;
+//! use kmcore::{Catalogue, Jurisdiction, LicenceCategory, ServiceId, AsOf};
+//!
+//! let cat = Catalogue::embedded()?;
+//! // Two columns, as a binding would hold them.
+//! let born = ["2000-01-01", "2010-06-30", "1985-12-31"];
+//! let cnic = [Some(true), Some(false), None];
+//! let out = batch::evaluate(cat, born.len(), &BatchOptions::new(), |i, r| {
+//!     r.service = ServiceId::LearnerPermit;
+//!     r.jurisdiction = Jurisdiction::PB;
+//!     r.as_of = AsOf::Date(parse_date("2026-03-01")?);
+//!     r.facts.category = Some(LicenceCategory::Motorcycle);
+//!     // A bad value fails only its row.
+//!     r.facts.date_of_birth = Some(parse_date(born[i])?);
+//!     r.facts.has_valid_cnic = cnic[i];
+//!     Ok(())
+//! });
+//! assert_eq!(out.len(), 3);
+//! let first = out.get(0).unwrap();
+//! assert!(first.eligible());
+//! assert_eq!(first.fee_due_paisa(), Some(50_000));
+//! let second = out.get(1).unwrap();
+//! assert!(!second.eligible());
+//! assert_eq!(second.failed_codes().collect::<Vec<_>>(), ["age.minimum", "document.required"]);
+//! assert_eq!(second.missing_documents(), ["cnic"]);
+//! let third = out.get(2).unwrap();
+//! assert_eq!(third.error().map(|e| e.code()), Some("fact.missing"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::num::NonZeroUsize;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::NaiveDate;
+
+use crate::catalogue::{Catalogue, run_rules};
+use crate::decision::{Eval, EvalBuffers, FeeStatus, Request};
+use crate::error::{ErrorKind, KmError, Result};
+use crate::facts::Facts;
+use crate::jurisdiction::Jurisdiction;
+use crate::money::Money;
+use crate::reason::{ParamValue, ReasonCode};
+use crate::service::ServiceId;
+use crate::services;
+
+/// Most rows a worker takes at a time.
+const MAX_BLOCK_ROWS: usize = 4096;
+/// Fewest rows a worker takes at a time (below this, sharing costs more
+/// than it saves).
+const MIN_BLOCK_ROWS: usize = 64;
+
+/// How a batch is run.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::batch::BatchOptions;
+/// let all = BatchOptions::new();
+/// assert!(all.thread_count(1_000_000) >= 1);
+/// let one = BatchOptions::new().threads(1);
+/// assert_eq!(one.thread_count(1_000_000), 1);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BatchOptions {
+    threads: Option<NonZeroUsize>,
+}
+
+impl BatchOptions {
+    /// Every core ([`std::thread::available_parallelism`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(kmcore::batch::BatchOptions::new(), Default::default());
+    /// ```
+    pub fn new() -> BatchOptions {
+        BatchOptions::default()
+    }
+
+    /// At most `n` worker threads; `0` means every core. One thread runs
+    /// on the calling thread without spawning.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let opts = kmcore::batch::BatchOptions::new().threads(2);
+    /// assert_eq!(opts.thread_count(1_000_000), 2);
+    /// assert_eq!(opts.thread_count(10), 1);
+    /// ```
+    pub fn threads(mut self, n: usize) -> BatchOptions {
+        self.threads = NonZeroUsize::new(n);
+        self
+    }
+
+    /// The number of threads a batch of `rows` rows would use: the
+    /// requested number (or the cores), but never more than there are
+    /// blocks of rows to share.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let opts = kmcore::batch::BatchOptions::new().threads(8);
+    /// assert_eq!(opts.thread_count(0), 1);
+    /// ```
+    pub fn thread_count(&self, rows: usize) -> usize {
+        let wanted = self
+            .threads
+            .or_else(|| std::thread::available_parallelism().ok())
+            .map_or(1, NonZeroUsize::get);
+        wanted.min(rows.div_ceil(MIN_BLOCK_ROWS)).max(1)
+    }
+}
+
+/// One row's outcome, packed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Row {
+    /// The fee total in paisa when the fee status is `Known`.
+    fee_paisa: i64,
+    /// End of this row's failed codes in its block's list.
+    failed_end: u32,
+    /// End of this row's missing documents in its block's list.
+    missing_end: u32,
+    /// One of the `STATUS_*` constants.
+    status: u8,
+    /// True when every check passed.
+    eligible: bool,
+}
+
+const STATUS_ERROR: u8 = 0;
+const STATUS_KNOWN: u8 = 1;
+const STATUS_NOT_KNOWN: u8 = 2;
+const STATUS_NOT_CHARGED: u8 = 3;
+
+/// The outcomes of a block of consecutive rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Block {
+    rows: Vec<Row>,
+    failed: Vec<ReasonCode>,
+    missing: Vec<&'static str>,
+    /// Errors of invalid rows: (row within the block, error), in row order.
+    errors: Vec<(u32, KmError)>,
+}
+
+impl Block {
+    fn with_capacity(rows: usize) -> Block {
+        Block {
+            rows: Vec::with_capacity(rows),
+            failed: Vec::with_capacity(rows),
+            missing: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    fn push_error(&mut self, error: KmError) {
+        // Drop anything a failed row left behind.
+        let (failed, missing) = self
+            .rows
+            .last()
+            .map_or((0, 0), |r| (r.failed_end as usize, r.missing_end as usize));
+        self.failed.truncate(failed);
+        self.missing.truncate(missing);
+        let local = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+        self.errors.push((local, error));
+        self.rows.push(Row {
+            fee_paisa: 0,
+            failed_end: end(&self.failed),
+            missing_end: end(&self.missing),
+            status: STATUS_ERROR,
+            eligible: false,
+        });
+    }
+}
+
+fn end<T>(list: &[T]) -> u32 {
+    u32::try_from(list.len()).unwrap_or(u32::MAX)
+}
+
+/// The outcomes of a batch, one per row, in row order.
+///
+/// Reason codes and missing documents of all rows are kept in a few flat
+/// lists (one per block of rows) rather than one list per row, so a batch of
+/// a million rows costs about 24 bytes per row plus its failures.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::batch::{self, BatchOptions};
+/// use kmcore::{Catalogue, Facts, Jurisdiction, Request, ServiceId};
+/// let cat = Catalogue::embedded().unwrap();
+/// let requests = vec![Request::on_date(ServiceId::LostReport, Jurisdiction::KP,
+///     "2025-05-01".parse().unwrap(), Facts::default()); 3];
+/// let out = batch::evaluate_requests(cat, &requests, &BatchOptions::new());
+/// assert_eq!(out.len(), 3);
+/// assert_eq!(out.iter().count(), 3);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchOutcome {
+    blocks: Vec<Block>,
+    block_rows: usize,
+    len: usize,
+}
+
+impl BatchOutcome {
+    /// The number of rows.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// assert_eq!(out.len(), 3);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when the batch had no rows.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let cat = kmcore::Catalogue::embedded().unwrap();
+    /// let out = kmcore::batch::evaluate_requests(cat, &[], &Default::default());
+    /// assert!(out.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Row `i`'s outcome, or `None` past the end.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// assert!(out.get(0).unwrap().eligible());
+    /// assert!(out.get(3).is_none());
+    /// ```
+    pub fn get(&self, i: usize) -> Option<RowOutcome<'_>> {
+        let block = self.blocks.get(i.checked_div(self.block_rows)?)?;
+        let local = i % self.block_rows;
+        let row = block.rows.get(local)?;
+        let (failed_start, missing_start) = match local.checked_sub(1) {
+            Some(prev) => block
+                .rows
+                .get(prev)
+                .map_or((0, 0), |p| (p.failed_end, p.missing_end)),
+            None => (0, 0),
+        };
+        let error = if row.status == STATUS_ERROR {
+            let local = u32::try_from(local).unwrap_or(u32::MAX);
+            block
+                .errors
+                .binary_search_by_key(&local, |(r, _)| *r)
+                .ok()
+                .and_then(|k| block.errors.get(k))
+                .map(|(_, e)| e)
+        } else {
+            None
+        };
+        Some(RowOutcome {
+            row: *row,
+            failed: block
+                .failed
+                .get(failed_start as usize..row.failed_end as usize)
+                .unwrap_or(&[]),
+            missing: block
+                .missing
+                .get(missing_start as usize..row.missing_end as usize)
+                .unwrap_or(&[]),
+            error,
+        })
+    }
+
+    /// Every row's outcome, in row order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// let eligible: Vec<bool> = out.iter().map(|row| row.eligible()).collect();
+    /// assert_eq!(eligible, [true, false, false]);
+    /// ```
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = RowOutcome<'_>> + '_ {
+        (0..self.len).map(move |i| self.get(i).unwrap_or(RowOutcome::MISSING))
+    }
+
+    /// The number of rows whose every check passed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::batch::{self, BatchOptions};
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let ok = Request::on_date(ServiceId::LostReport, Jurisdiction::KP, "2025-05-01".parse().unwrap(), Facts::default());
+    /// let out = batch::evaluate_requests(cat, &[ok.clone(), ok], &BatchOptions::new());
+    /// assert_eq!(out.eligible_count(), 2);
+    /// assert_eq!(out.error_count(), 0);
+    /// ```
+    pub fn eligible_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| b.rows.iter().filter(|r| r.eligible).count())
+            .sum()
+    }
+
+    /// The number of invalid rows.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// assert_eq!(out.error_count(), 1);
+    /// ```
+    pub fn error_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.errors.len()).sum()
+    }
+
+    /// The invalid rows and their errors, in row order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::batch::{self, BatchOptions};
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let bad = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2025-05-01".parse().unwrap(), Facts::default());
+    /// let out = batch::evaluate_requests(cat, &[bad], &BatchOptions::new());
+    /// let (row, err) = out.errors().next().unwrap();
+    /// assert_eq!((row, err.code()), (0, "fact.missing"));
+    /// ```
+    pub fn errors(&self) -> impl Iterator<Item = (usize, &KmError)> + '_ {
+        let size = self.block_rows;
+        self.blocks.iter().enumerate().flat_map(move |(b, block)| {
+            block
+                .errors
+                .iter()
+                .map(move |(r, e)| (b * size + *r as usize, e))
+        })
+    }
+}
+
+/// One row's outcome: a view into a [`BatchOutcome`].
+///
+/// # Example
+///
+/// ```
+/// use kmcore::batch::{self, BatchOptions};
+/// use kmcore::{Catalogue, Facts, FeeStatus, Jurisdiction, Request, ServiceId, Purpose};
+/// let cat = Catalogue::embedded().unwrap();
+/// let facts = Facts { purpose: Some(Purpose::Overseas), has_valid_cnic: Some(false), ..Facts::default() };
+/// let r = Request::on_date(ServiceId::CharacterCertificateIssue, Jurisdiction::KP, "2025-05-01".parse().unwrap(), facts);
+/// let out = batch::evaluate_requests(cat, &[r], &BatchOptions::new());
+/// let row = out.get(0).unwrap();
+/// assert!(!row.eligible() && !row.is_error());
+/// assert_eq!(row.fee_due(), None);
+/// assert_eq!(row.fee_status(), Some(FeeStatus::Known(kmcore::Money::from_rupees(3_000).unwrap())));
+/// assert_eq!(row.failed()[0].as_str(), "document.required");
+/// assert_eq!(row.missing_documents(), ["cnic"]);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct RowOutcome<'a> {
+    row: Row,
+    failed: &'a [ReasonCode],
+    missing: &'a [&'static str],
+    error: Option<&'a KmError>,
+}
+
+/// Two outcomes are equal when they say the same (where their lists are
+/// stored does not matter).
+impl PartialEq for RowOutcome<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.row.eligible == other.row.eligible
+            && self.fee_status() == other.fee_status()
+            && self.failed == other.failed
+            && self.missing == other.missing
+            && self.error == other.error
+    }
+}
+
+impl<'a> RowOutcome<'a> {
+    const MISSING: RowOutcome<'static> = RowOutcome {
+        row: Row {
+            fee_paisa: 0,
+            failed_end: 0,
+            missing_end: 0,
+            status: STATUS_ERROR,
+            eligible: false,
+        },
+        failed: &[],
+        missing: &[],
+        error: None,
+    };
+
+    /// True when every check passed (false for an invalid row).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// assert!(out.get(0).unwrap().eligible());
+    /// assert!(!out.get(1).unwrap().eligible());
+    /// assert!(!out.get(2).unwrap().eligible());
+    /// ```
+    pub fn eligible(&self) -> bool {
+        self.row.eligible
+    }
+
+    /// The fee to pay: the total when eligible and known, as for
+    /// [`crate::Decision::fee_due`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// assert_eq!(out.get(0).unwrap().fee_due().map(|m| m.to_string()), Some("Rs 500".into()));
+    /// assert_eq!(out.get(1).unwrap().fee_due(), None);
+    /// ```
+    pub fn fee_due(&self) -> Option<Money> {
+        self.fee_due_paisa().map(Money::from_paisa)
+    }
+
+    /// The fee to pay in paisa (what a table column holds), or `None`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// assert_eq!(out.get(0).unwrap().fee_due_paisa(), Some(50_000));
+    /// ```
+    pub fn fee_due_paisa(&self) -> Option<i64> {
+        (self.row.eligible && self.row.status == STATUS_KNOWN).then_some(self.row.fee_paisa)
+    }
+
+    /// The quote's status (known even when a check failed), or `None` for
+    /// an invalid row.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// use kmcore::{FeeStatus, Money};
+    /// let known = Some(FeeStatus::Known(Money::from_rupees(500).unwrap()));
+    /// assert_eq!(out.get(1).unwrap().fee_status(), known);
+    /// assert_eq!(out.get(2).unwrap().fee_status(), None);
+    /// ```
+    pub fn fee_status(&self) -> Option<FeeStatus> {
+        match self.row.status {
+            STATUS_KNOWN => Some(FeeStatus::Known(Money::from_paisa(self.row.fee_paisa))),
+            STATUS_NOT_KNOWN => Some(FeeStatus::NotKnown),
+            STATUS_NOT_CHARGED => Some(FeeStatus::NotCharged),
+            _ => None,
+        }
+    }
+
+    /// The reason codes of the checks that failed, in the order checked.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// use kmcore::ReasonCode;
+    /// assert_eq!(out.get(1).unwrap().failed(), [ReasonCode::AGE_MINIMUM, ReasonCode::DOCUMENT_REQUIRED]);
+    /// assert!(out.get(0).unwrap().failed().is_empty());
+    /// ```
+    pub fn failed(&self) -> &'a [ReasonCode] {
+        self.failed
+    }
+
+    /// The failed reason codes as text.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// let codes: Vec<&str> = out.get(1).unwrap().failed_codes().collect();
+    /// assert_eq!(codes, ["age.minimum", "document.required"]);
+    /// ```
+    pub fn failed_codes(&self) -> impl ExactSizeIterator<Item = &'static str> + 'a {
+        self.failed.iter().map(|c| c.as_str())
+    }
+
+    /// The documents required but not supplied (the `document` of each
+    /// failed `document.required` check), in the order checked.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// assert_eq!(out.get(1).unwrap().missing_documents(), ["cnic"]);
+    /// ```
+    pub fn missing_documents(&self) -> &'a [&'static str] {
+        self.missing
+    }
+
+    /// True when the row could not be evaluated.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// assert!(out.get(2).unwrap().is_error());
+    /// assert!(!out.get(1).unwrap().is_error());
+    /// ```
+    pub fn is_error(&self) -> bool {
+        self.row.status == STATUS_ERROR
+    }
+
+    /// Why the row could not be evaluated: a fact the service requires was
+    /// missing, the closure refused the row, the service's rules are not
+    /// written yet...
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
+    ///     r.service = ServiceId::LearnerPermit;
+    ///     r.jurisdiction = Jurisdiction::PB;
+    ///     r.as_of = on;
+    ///     r.facts.category = Some(LicenceCategory::Motorcycle);
+    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
+    ///     Ok(())
+    /// });
+    /// let err = out.get(2).unwrap().error().unwrap();
+    /// assert_eq!(err.code(), "fact.missing");
+    /// assert!(err.message().contains("has_valid_cnic"));
+    /// ```
+    pub fn error(&self) -> Option<&'a KmError> {
+        self.error
+    }
+}
+
+/// Evaluates `rows` requests under the catalogue's current bundle, on every
+/// core (or as `options` says). `fill(i, request)` writes row `i` into a
+/// request that each worker reuses; an error it returns becomes that row's
+/// error.
+///
+/// The request handed to `fill` holds whatever the previous row on the same
+/// worker left in it (the first time: learner permit, PB, 1970-01-01, no
+/// facts), so `fill` must set the service, jurisdiction and as-of date, and
+/// every fact it ever sets (writing `None` for a null), as a binding that
+/// copies every column of a table does.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::batch::{self, BatchOptions};
+/// use kmcore::{AsOf, Catalogue, Jurisdiction, Purpose, ServiceId};
+/// let cat = Catalogue::embedded().unwrap();
+/// let purposes = [Purpose::Local, Purpose::Overseas, Purpose::GovernmentEmployee];
+/// let on = AsOf::Date("2025-05-01".parse().unwrap());
+/// let out = batch::evaluate(cat, 3_000, &BatchOptions::new().threads(2), |i, r| {
+///     r.service = ServiceId::CharacterCertificateIssue;
+///     r.jurisdiction = Jurisdiction::KP;
+///     r.as_of = on;
+///     r.facts.purpose = Some(purposes[i % 3]);
+///     r.facts.has_valid_cnic = Some(true);
+///     Ok(())
+/// });
+/// assert_eq!(out.eligible_count(), 3_000);
+/// assert_eq!(out.get(1).unwrap().fee_due_paisa(), Some(300_000));
+/// ```
+pub fn evaluate<F>(
+    catalogue: &Catalogue,
+    rows: usize,
+    options: &BatchOptions,
+    fill: F,
+) -> BatchOutcome
+where
+    F: Fn(usize, &mut Request) -> Result<()> + Sync,
+{
+    run(catalogue, rows, options, |i, scratch: &mut Request| {
+        fill(i, scratch)?;
+        Ok(None)
+    })
+}
+
+/// The error `fill` returns for a row it cannot turn into a request (a null
+/// where a value is needed, a value of the wrong type), so that this row,
+/// and only this row, fails: kind `InvalidInput`, code `batch.input`, and
+/// the message given.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::batch::{self, BatchOptions};
+/// let cat = kmcore::Catalogue::embedded().unwrap();
+/// let out = batch::evaluate(cat, 1, &BatchOptions::new(), |_, _| {
+///     Err(batch::row_error("`service` is null"))
+/// });
+/// let err = out.get(0).unwrap().error().unwrap();
+/// assert!(err.is_invalid_input());
+/// assert_eq!((err.code(), err.message()), ("batch.input", "`service` is null"));
+/// ```
+pub fn row_error(message: impl Into<String>) -> KmError {
+    KmError::new(ErrorKind::InvalidInput, "batch.input", message)
+}
+
+/// Evaluates a slice of requests on every core (or as `options` says).
+///
+/// # Example
+///
+/// ```
+/// use kmcore::batch::{self, BatchOptions};
+/// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+/// let cat = Catalogue::embedded().unwrap();
+/// let facts = Facts {
+///     category: Some(LicenceCategory::MotorCar),
+///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+///     has_valid_cnic: Some(true),
+///     ..Facts::default()
+/// };
+/// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-01-01".parse().unwrap(), facts);
+/// let out = batch::evaluate_requests(cat, &[r.clone(), r], &BatchOptions::new());
+/// assert!(out.iter().all(|row| row.eligible()));
+/// ```
+pub fn evaluate_requests(
+    catalogue: &Catalogue,
+    requests: &[Request],
+    options: &BatchOptions,
+) -> BatchOutcome {
+    run(catalogue, requests.len(), options, |i, _: &mut Request| {
+        requests
+            .get(i)
+            .map(Some)
+            .ok_or_else(|| KmError::invalid("batch.row", format!("row {i} is out of range")))
+    })
+}
+
+/// The shared driver. `source(i, scratch)` either fills `scratch` and
+/// returns `None`, or returns the request to evaluate.
+fn run<'s, S>(catalogue: &Catalogue, rows: usize, options: &BatchOptions, source: S) -> BatchOutcome
+where
+    S: Fn(usize, &mut Request) -> Result<Option<&'s Request>> + Sync,
+{
+    let threads = options.thread_count(rows);
+    let block_rows = rows
+        .div_ceil(threads.saturating_mul(8))
+        .clamp(MIN_BLOCK_ROWS, MAX_BLOCK_ROWS);
+    let block_count = rows.div_ceil(block_rows);
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut done: Vec<(usize, Block)> = Vec::new();
+        let mut worker = Worker::new(catalogue);
+        loop {
+            let b = next.fetch_add(1, Ordering::Relaxed);
+            if b >= block_count {
+                break;
+            }
+            let start = b * block_rows;
+            let stop = (start + block_rows).min(rows);
+            done.push((b, worker.block(start..stop, &source)));
+        }
+        done
+    };
+    let mut finished: Vec<(usize, Block)> = if threads <= 1 {
+        worker()
+    } else {
+        let results = Mutex::new(Vec::with_capacity(block_count));
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    let done = worker();
+                    if let Ok(mut all) = results.lock() {
+                        all.extend(done);
+                    }
+                });
+            }
+        });
+        results.into_inner().unwrap_or_default()
+    };
+    finished.sort_unstable_by_key(|(b, _)| *b);
+    BatchOutcome {
+        blocks: finished.into_iter().map(|(_, block)| block).collect(),
+        block_rows,
+        len: rows,
+    }
+}
+
+/// One worker's reusable state: the request rows are filled into and the
+/// evaluation buffers.
+struct Worker<'c> {
+    catalogue: &'c Catalogue,
+    request: Request,
+    buffers: Option<EvalBuffers<'c>>,
+}
+
+impl<'c> Worker<'c> {
+    fn new(catalogue: &'c Catalogue) -> Worker<'c> {
+        Worker {
+            catalogue,
+            request: Request::on_date(
+                ServiceId::LearnerPermit,
+                Jurisdiction::PB,
+                NaiveDate::default(),
+                Facts::default(),
+            ),
+            buffers: Some(EvalBuffers::new()),
+        }
+    }
+
+    fn block<'s, S>(&mut self, range: std::ops::Range<usize>, source: &S) -> Block
+    where
+        S: Fn(usize, &mut Request) -> Result<Option<&'s Request>> + Sync,
+    {
+        let mut block = Block::with_capacity(range.len());
+        for i in range {
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                let request = match source(i, &mut self.request)? {
+                    Some(r) => r,
+                    None => &self.request,
+                };
+                let buffers = self.buffers.take().unwrap_or_default();
+                let (result, buffers) = row_outcome(self.catalogue, request, &mut block, buffers);
+                self.buffers = Some(buffers);
+                result
+            }));
+            match outcome {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => block.push_error(e),
+                Err(_) => block.push_error(KmError::new(
+                    ErrorKind::InvalidInput,
+                    "batch.panic",
+                    format!("row {i}: filling or evaluating the row panicked"),
+                )),
+            }
+        }
+        block
+    }
+}
+
+/// Evaluates one request and appends its packed outcome to the block.
+///
+/// This reads the evaluation in progress instead of building a
+/// [`crate::Decision`]: the checks are scanned once for the failed codes and
+/// missing documents, and the worker's buffers are reused for the next row.
+fn row_outcome<'c>(
+    catalogue: &'c Catalogue,
+    request: &Request,
+    block: &mut Block,
+    buffers: EvalBuffers<'c>,
+) -> (Result<()>, EvalBuffers<'c>) {
+    let mut eval = Eval::with_buffers(
+        catalogue.bundle(),
+        services::def(request.service),
+        request.jurisdiction,
+        request.as_of,
+        &request.facts,
+        buffers,
+    );
+    let result = run_rules(&mut eval).and_then(|()| summarise(&eval, block));
+    (result, eval.into_buffers())
+}
+
+/// Appends the packed outcome of a finished evaluation to the block.
+fn summarise(eval: &Eval<'_, '_>, block: &mut Block) -> Result<()> {
+    let (status, fee_paisa) = match eval.fee()? {
+        FeeStatus::Known(m) => (STATUS_KNOWN, m.paisa()),
+        FeeStatus::NotKnown => (STATUS_NOT_KNOWN, 0),
+        FeeStatus::NotCharged => (STATUS_NOT_CHARGED, 0),
+    };
+    let mut eligible = true;
+    for check in eval.checks().iter().filter(|c| !c.passed()) {
+        eligible = false;
+        block.failed.push(check.code());
+        if check.code() == ReasonCode::DOCUMENT_REQUIRED {
+            if let Some(ParamValue::Term(doc)) = check
+                .params()
+                .find(|p| p.name == "document")
+                .map(|p| p.value)
+            {
+                block.missing.push(doc);
+            }
+        }
+    }
+    block.rows.push(Row {
+        fee_paisa,
+        failed_end: end(&block.failed),
+        missing_end: end(&block.missing),
+        status,
+        eligible,
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::AsOf;
+    use crate::facts::LicenceCategory;
+
+    fn fill(i: usize, r: &mut Request) -> Result<()> {
+        let cats = [
+            LicenceCategory::Motorcycle,
+            LicenceCategory::MotorCar,
+            LicenceCategory::Ltv,
+        ];
+        r.service = if i % 3 == 0 {
+            ServiceId::CharacterCertificateIssue
+        } else {
+            ServiceId::LearnerPermit
+        };
+        r.jurisdiction = Jurisdiction::ALL[i % 4];
+        r.as_of = AsOf::Date(crate::calendar::parse_date("2026-03-01")?);
+        r.facts.category = Some(cats[i % 3]);
+        r.facts.date_of_birth = Some(crate::calendar::add_days(
+            crate::calendar::parse_date("2000-01-01")?,
+            i64::try_from(i % 4000).unwrap_or(0) * 3,
+        )?);
+        r.facts.has_valid_cnic = Some(i % 5 != 0);
+        r.facts.has_passport = Some(i % 7 != 0);
+        r.facts.has_affidavit = Some(true);
+        r.facts.applicant_abroad = Some(false);
+        r.facts.applied_by = Some(crate::AppliedBy::SelfApplicant);
+        r.facts.has_authority_letter = Some(false);
+        r.facts.has_photograph = Some(false);
+        r.facts.has_local_address = Some(i % 2 == 0);
+        r.facts.has_residence_proof = Some(false);
+        r.facts.purpose = Some(crate::Purpose::Local);
+        if i % 101 == 100 {
+            r.facts.has_valid_cnic = None;
+        }
+        if i % 211 == 210 {
+            return Err(KmError::invalid("test.bad_row", "a bad row"));
+        }
+        Ok(())
+    }
+
+    fn requests(n: usize) -> Vec<Request> {
+        (0..n)
+            .map(|i| {
+                let mut r = Worker::new(Catalogue::embedded().unwrap()).request;
+                let _ = fill(i, &mut r);
+                r
+            })
+            .collect()
+    }
+
+    #[test]
+    fn batch_matches_one_by_one_evaluation() {
+        let cat = Catalogue::embedded().unwrap();
+        let n = 5_000;
+        let reqs = requests(n);
+        for threads in [1, 2, 3] {
+            let out = evaluate(cat, n, &BatchOptions::new().threads(threads), fill);
+            assert_eq!(out.len(), n);
+            for (i, row) in out.iter().enumerate() {
+                if i % 211 == 210 {
+                    assert_eq!(row.error().map(KmError::code), Some("test.bad_row"));
+                    continue;
+                }
+                match cat.evaluate(&reqs[i]) {
+                    Ok(d) => {
+                        assert!(!row.is_error(), "row {i}");
+                        assert_eq!(row.eligible(), d.eligible(), "row {i}");
+                        assert_eq!(row.fee_due(), d.fee_due(), "row {i}");
+                        assert_eq!(row.fee_status(), Some(d.quote().status()), "row {i}");
+                        let codes: Vec<ReasonCode> = d.failures().map(|c| c.code()).collect();
+                        assert_eq!(row.failed(), codes.as_slice(), "row {i}");
+                        let docs: Vec<&str> = d
+                            .failures()
+                            .filter(|c| c.code() == ReasonCode::DOCUMENT_REQUIRED)
+                            .filter_map(|c| match c.params().next().map(|p| p.value) {
+                                Some(ParamValue::Term(t)) => Some(t),
+                                _ => None,
+                            })
+                            .collect();
+                        assert_eq!(row.missing_documents(), docs.as_slice(), "row {i}");
+                    }
+                    Err(e) => assert_eq!(row.error(), Some(&e), "row {i}"),
+                }
+            }
+            let slice = evaluate_requests(cat, &reqs, &BatchOptions::new().threads(threads));
+            for (i, (a, b)) in slice.iter().zip(out.iter()).enumerate() {
+                if i % 211 != 210 {
+                    assert_eq!(a, b, "row {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_panicking_row_is_an_error_and_the_batch_goes_on() {
+        let cat = Catalogue::embedded().unwrap();
+        let out = evaluate(cat, 300, &BatchOptions::new().threads(2), |i, r| {
+            if i == 150 {
+                panic!("row 150 is broken");
+            }
+            fill(i % 200, r)
+        });
+        assert_eq!(out.len(), 300);
+        assert_eq!(
+            out.get(150).and_then(|r| r.error()).map(KmError::code),
+            Some("batch.panic")
+        );
+        assert!(!out.get(151).unwrap().is_error());
+        assert!(out.get(300).is_none());
+    }
+
+    #[test]
+    fn empty_and_tiny_batches() {
+        let cat = Catalogue::embedded().unwrap();
+        let out = evaluate(cat, 0, &BatchOptions::new(), fill);
+        assert!(out.is_empty());
+        assert_eq!(out.iter().count(), 0);
+        let out = evaluate(cat, 1, &BatchOptions::new().threads(4), fill);
+        assert_eq!(out.len(), 1);
+        assert!(out.get(0).is_some());
+    }
+
+    #[test]
+    fn evaluations_on_a_thread_reuse_their_buffers() {
+        let cat = Catalogue::embedded().unwrap();
+        let reqs = requests(2);
+        let first = cat.evaluate(&reqs[1]).unwrap();
+        let ptr = first.checks().as_ptr();
+        drop(first);
+        let second = cat.evaluate(&reqs[1]).unwrap();
+        assert_eq!(second.checks().as_ptr(), ptr);
+        // While one decision is alive, another gets its own buffers.
+        let third = cat.evaluate(&reqs[1]).unwrap();
+        assert_ne!(third.checks().as_ptr(), ptr);
+        assert_eq!(third, second);
+    }
+}
