@@ -554,7 +554,10 @@ impl<'b, 'r> Eval<'b, 'r> {
             self.push(
                 Check::new(ReasonCode::RULE_NOT_KNOWN, false)
                     .param("rule", ParamValue::Term(name))
-                    .param("variant", ParamValue::Term(variant)),
+                    .param(
+                        "variant",
+                        ParamValue::Term(if variant.is_empty() { "all_cases" } else { variant }),
+                    ),
             );
         }
         v
