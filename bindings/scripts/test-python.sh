@@ -4,13 +4,20 @@
 #      (skipped when that file has not changed since the last install);
 #   2. build the abi3 wheel with maturin and install it into the venv;
 #   3. stubtest (kmcore._kmcore against its .pyi), mypy --strict over the package
-#      sources, bindings/python/tests and examples/python, then pytest.
+#      sources, bindings/python/tests, examples/python and benches/python, then
+#      pytest (its summary line is printed), then the data-team example on a
+#      small population;
+#   4. with --bench: the benchmark (benches/python/bench_evaluate.py, 1,000,000
+#      applications through evaluate_batch against pure Python).
 # Exits non-zero on the first failure.
 #
-# Usage: bindings/scripts/test-python.sh [--release]
+# Usage: bindings/scripts/test-python.sh [--release] [--bench] [--fresh]
 #   --release (or KMCORE_PY_RELEASE=1): optimised build, as benchmarks need. The
 #   default is a debug build: on 2 cores a cold release build takes ~3 min
 #   instead of ~40 s, and an edit of the binding ~35 s instead of ~1 s.
+#   evaluate_batch gives the same answers in both builds.
+#   --bench: implies --release, and runs the benchmark after the tests.
+#   --fresh: delete <repo>/.venv first and build everything in a new venv.
 #
 # Environment: PYTHON (interpreter for a new venv; default python3.11, else python3),
 # CARGO_TARGET_DIR (honoured by cargo/maturin; default <repo>/target).
@@ -23,10 +30,14 @@ venv="$repo/.venv"
 py="$venv/bin/python"
 
 release="${KMCORE_PY_RELEASE:-0}"
+bench=0
+fresh=0
 for arg in "$@"; do
     case "$arg" in
         --release) release=1 ;;
-        *) echo "usage: $0 [--release]" >&2; exit 2 ;;
+        --bench) release=1; bench=1 ;;
+        --fresh) fresh=1 ;;
+        *) echo "usage: $0 [--release] [--bench] [--fresh]" >&2; exit 2 ;;
     esac
 done
 
@@ -35,6 +46,10 @@ step() { printf '\n==> [%4ss] %s\n' "$SECONDS" "$*"; }
 command -v cargo >/dev/null || { echo "error: cargo not found (install Rust)" >&2; exit 1; }
 
 # --- 1. venv and tools ------------------------------------------------------
+if [ "$fresh" = 1 ] && [ -e "$venv" ]; then
+    step "remove $venv (--fresh)"
+    rm -rf "$venv"
+fi
 if [ ! -x "$py" ]; then
     base="${PYTHON:-}"
     if [ -z "$base" ]; then
@@ -78,14 +93,25 @@ cd "$pkg"
 step "stubtest kmcore (stubs against the installed extension)"
 "$py" -m mypy.stubtest kmcore --mypy-config-file "$pkg/pyproject.toml"
 
-step "mypy (strict) package sources, tests, examples/python"
+step "mypy (strict) package sources, tests, examples/python, benches/python"
 targets=("$pkg/python/kmcore" "$pkg/tests")
-if compgen -G "$repo/examples/python/*.py" >/dev/null; then
-    targets+=("$repo/examples/python")
-fi
+for dir in "$repo/examples/python" "$repo/benches/python"; do
+    if compgen -G "$dir/*.py" >/dev/null; then
+        targets+=("$dir")
+    fi
+done
 "$py" -m mypy --config-file "$pkg/pyproject.toml" "${targets[@]}"
 
 step "pytest"
 "$py" -m pytest -c "$pkg/pyproject.toml" --rootdir "$pkg" "$pkg/tests"
+
+step "example: examples/python/data_team.py (10,000 applications)"
+"$py" "$repo/examples/python/data_team.py" 10000 >/dev/null
+echo "ok"
+
+if [ "$bench" = 1 ]; then
+    step "benchmark: benches/python/bench_evaluate.py (release build)"
+    "$py" "$repo/benches/python/bench_evaluate.py"
+fi
 
 step "all Python checks passed"

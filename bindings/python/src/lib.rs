@@ -1,25 +1,72 @@
 //! Python binding of kmcore: the native module `kmcore._kmcore`.
 //!
-//! Scaffold: `Money`, the exception mapping and one Arrow batch demo
-//! (`double_fees`); the real API is added beside them.
+//! The binding mirrors the core module by module and is the only place
+//! that knows Python quirks:
+//!
+//! - `enums`: every core enum as a Python `enum` (exhaustive matches);
+//! - `errors`: `KmError` and its subclasses (Python classes in `_errors.py`);
+//! - `money`, `time`, `facts`: value conversions;
+//! - `catalogue`, `decision`, `application`, `identifiers`: the API;
+//! - `columns`, `batch`: the Arrow batch path for data teams.
 //!
 //! The Python package is a maturin "mixed" project: python/kmcore/__init__.py
-//! re-exports what this module defines; the exception classes live in
-//! python/kmcore/_errors.py and are raised from Rust through `errors.rs`.
+//! re-exports what this module defines.
+
+// Python protocol methods return (callable, args) tuples, and Python
+// attribute names (`from_date`, `to_mermaid`) are the API, not Rust style.
+#![allow(clippy::type_complexity, clippy::wrong_self_convention)]
 
 use pyo3::prelude::*;
 
-mod arrow_demo;
+mod application;
+mod batch;
+mod catalogue;
+mod columns;
+mod decision;
+mod enums;
 mod errors;
+mod facts;
+mod identifiers;
 mod money;
+mod time;
 
 /// The native module. Its name must match `[tool.maturin] module-name`
 /// (`kmcore._kmcore`) and `[lib] name` in Cargo.toml.
 #[pymodule]
 fn _kmcore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    enums::register(m)?;
     m.add_class::<money::PyMoney>()?;
-    m.add_function(wrap_pyfunction!(arrow_demo::double_fees, m)?)?;
+    m.add_class::<decision::PySpan>()?;
+    m.add_class::<facts::PyFacts>()?;
+    m.add_class::<decision::PyRequest>()?;
+    m.add_class::<decision::PyParam>()?;
+    m.add_class::<decision::PyConflictingValue>()?;
+    m.add_class::<decision::PyDatedValue>()?;
+    m.add_class::<decision::PyCheck>()?;
+    m.add_class::<decision::PyFeeLine>()?;
+    m.add_class::<decision::PyFeeQuote>()?;
+    m.add_class::<decision::PyDecision>()?;
+    m.add_class::<decision::PyDocumentItem>()?;
+    m.add_class::<catalogue::PyCatalogue>()?;
+    m.add_class::<catalogue::PyRuleBundle>()?;
+    m.add_class::<catalogue::PyParamDef>()?;
+    m.add_class::<catalogue::PyServiceInfo>()?;
+    m.add_class::<catalogue::PyStateInfo>()?;
+    m.add_class::<catalogue::PyEventInfo>()?;
+    m.add_class::<catalogue::PyWorkflow>()?;
+    m.add_class::<application::PyEventRecord>()?;
+    m.add_class::<application::PySlaStatus>()?;
+    m.add_class::<application::PyApplication>()?;
+    m.add_class::<identifiers::PyCnic>()?;
+    m.add_class::<identifiers::PyMobileNumber>()?;
+    m.add_class::<identifiers::PyVehicleRegistration>()?;
+    m.add_function(wrap_pyfunction!(catalogue::bundle_schema_json, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue::log_schema_json, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue::has_message, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::evaluate_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::what_if_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::replay_batch, m)?)?;
     m.add_function(wrap_pyfunction!(errors::raise_error, m)?)?;
     Ok(())
 }

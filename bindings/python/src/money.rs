@@ -12,7 +12,15 @@ use kmcore::Money;
 /// overflow raises InvalidInputError.
 // `module = "kmcore"`: pickle and repr name the public path `kmcore.Money`,
 // which stays valid if the native module is reorganised.
-#[pyclass(module = "kmcore", name = "Money", frozen, eq, ord, hash)]
+#[pyclass(
+    module = "kmcore",
+    name = "Money",
+    frozen,
+    eq,
+    ord,
+    hash,
+    from_py_object
+)]
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PyMoney(pub(crate) Money);
 

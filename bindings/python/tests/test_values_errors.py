@@ -1,15 +1,9 @@
-"""Scaffold tests: the binding toolchain end to end (value type, errors,
-Arrow in and out). The real API's tests go beside this file."""
+"""Money, Span and the exception hierarchy (kinds, codes, context, pickling)."""
 
 from __future__ import annotations
 
 import pickle
-import threading
-from typing import Any
 
-import pandas as pd
-import polars as pl
-import pyarrow as pa
 import pytest
 
 import kmcore
@@ -19,6 +13,7 @@ from kmcore import (
     KmError,
     Money,
     MoveNotAllowedError,
+    Span,
     NotEligibleError,
     NotKnownError,
     TamperedLogError,
@@ -124,126 +119,37 @@ def test_errors_pickle(kind: str, cls: type[KmError]) -> None:
     assert str(back) == "some message [some.code]"
 
 
-# --- Arrow ------------------------------------------------------------------
-
-EXPECTED_SCHEMA = pa.schema(
-    [
-        pa.field("fee_paisa", pa.int64()),
-        pa.field("doubled_paisa", pa.int64()),
-        pa.field("error", pa.string()),
-    ]
-)
-
-
-def check_doubled(out: Any, fees: list[int]) -> None:
-    assert isinstance(out, pa.Table)
-    assert out.schema == EXPECTED_SCHEMA
-    assert out.column("fee_paisa").to_pylist() == fees
-    assert out.column("doubled_paisa").to_pylist() == [2 * f for f in fees]
-    assert out.column("error").null_count == len(fees)
-
-
-FEES = [50_000, 183_000, 0, -150]
-
-
-def test_double_fees_pyarrow_table() -> None:
-    check_doubled(kmcore.double_fees(pa.table({"fee_paisa": FEES, "other": ["a"] * 4})), FEES)
-
-
-def test_double_fees_pyarrow_record_batch_and_reader() -> None:
-    batch = pa.record_batch({"fee_paisa": pa.array(FEES, pa.int64())})
-    check_doubled(kmcore.double_fees(batch), FEES)  # __arrow_c_array__
-    reader = pa.RecordBatchReader.from_batches(batch.schema, [batch, batch])
-    check_doubled(kmcore.double_fees(reader), FEES + FEES)  # stream of 2 batches
-
-
-def test_double_fees_polars() -> None:
-    df = pl.DataFrame({"fee_paisa": FEES, "name": ["a", "b", "c", "d"]})
-    check_doubled(kmcore.double_fees(df), FEES)
-
-
-def test_double_fees_pandas() -> None:
-    df = pd.DataFrame({"fee_paisa": FEES})
-    check_doubled(kmcore.double_fees(df), FEES)
-
-
-def test_double_fees_list_of_dicts() -> None:
-    check_doubled(kmcore.double_fees([{"fee_paisa": f} for f in FEES]), FEES)
-
-
-def test_double_fees_narrower_integer_column_is_cast() -> None:
-    check_doubled(kmcore.double_fees(pa.table({"fee_paisa": pa.array(FEES, pa.int32())})), FEES)
-
-
-def test_bad_rows_give_error_values_not_exceptions() -> None:
-    rows: list[dict[str, Any]] = [
-        {"fee_paisa": 100},
-        {"fee_paisa": I64_MAX},  # doubling overflows
-        {"fee_paisa": None},
-        {"fee_paisa": "a lot"},
-        {"name": "no fee"},
-        {"fee_paisa": 7},
-    ]
-    out = kmcore.double_fees(rows)
-    assert out.column("doubled_paisa").to_pylist() == [200, None, None, None, None, 14]
-    errors = out.column("error").to_pylist()
-    assert errors[0] is None and errors[5] is None
-    assert errors[1].startswith("money.overflow:")
-    assert errors[2] == "input.null: `fee_paisa` is null"
-    assert errors[3].startswith("input.type:")
-    assert errors[4] == "input.missing: the row has no `fee_paisa`"
-
-
-def test_bad_rows_in_arrow_input() -> None:
-    table = pa.table({"fee_paisa": pa.array([1, None, I64_MAX], pa.int64())})
-    out = kmcore.double_fees(table)
-    assert out.column("doubled_paisa").to_pylist() == [2, None, None]
-    errors = out.column("error").to_pylist()
-    assert errors[0] is None
-    assert errors[1] == "input.null: `fee_paisa` is null"
-    assert errors[2].startswith("money.overflow:")
-    big = pa.table({"fee_paisa": pa.array([2**64 - 1, 3], pa.uint64())})
-    errors = kmcore.double_fees(big).column("error").to_pylist()
-    assert errors == ["input.range: `fee_paisa` does not fit in int64", None]
-
-
-def test_bad_input_as_a_whole_raises() -> None:
-    with pytest.raises(InvalidInputError) as info:
-        kmcore.double_fees(pa.table({"fee": [1]}))
-    assert info.value.code == "input.column_missing"
-    with pytest.raises(InvalidInputError) as info:
-        kmcore.double_fees(pl.DataFrame({"fee_paisa": ["1"]}))
-    assert info.value.code == "input.column_type"
-    with pytest.raises(TypeError):
-        kmcore.double_fees(42)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        kmcore.double_fees("fee_paisa")  # type: ignore[arg-type]
-
-
-def test_double_fees_large_input_uses_worker_threads() -> None:
-    n = 200_000
-    fees = pa.array(range(n), pa.int64())
-    out = kmcore.double_fees(pa.table({"fee_paisa": fees}))
-    assert out.num_rows == n
-    assert out.column("doubled_paisa").to_pylist()[-3:] == [2 * (n - 3), 2 * (n - 2), 2 * (n - 1)]
-    assert out.column("error").null_count == n
-
-
-def test_double_fees_from_several_python_threads() -> None:
-    table = pa.table({"fee_paisa": pa.array(range(50_000), pa.int64())})
-    results: list[int] = []
-
-    def work() -> None:
-        results.append(kmcore.double_fees(table).num_rows)
-
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert results == [50_000] * 4
-
-
 def test_version() -> None:
     assert kmcore.__version__ == kmcore._kmcore.__version__
     assert kmcore.__version__.count(".") == 2
+
+
+def test_span_value_type() -> None:
+    s = Span(years=17, months=11, days=30)
+    assert repr(s) == "Span(years=17, months=11, days=30)"
+    assert str(s) == "17 years 11 months 30 days"
+    assert s == Span(17, 11, 30) and hash(s) == hash(Span(17, 11, 30))
+    assert Span(1) > Span(0, 11, 30)
+    assert s.total_months() == 17 * 12 + 11
+    assert pickle.loads(pickle.dumps(s)) == s
+
+
+def test_error_context_and_pickling() -> None:
+    err = NotEligibleError(
+        "workflow.guard_failed", "refused", reasons=("age.minimum",), state="draft", event="submit"
+    )
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.code, back.reasons, back.state, back.event, back.index) == (
+        "workflow.guard_failed",
+        ("age.minimum",),
+        "draft",
+        "submit",
+        None,
+    )
+    assert repr(back) == "NotEligibleError('workflow.guard_failed', 'refused')"
+
+
+def test_error_kinds_match_the_error_kind_enum() -> None:
+    assert {cls.kind for _, cls in ALL_ERRORS} == {k.value for k in kmcore.ErrorKind}
+    for kind, cls in ALL_ERRORS:
+        assert kmcore.ErrorKind(kind) == cls.kind

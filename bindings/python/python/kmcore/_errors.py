@@ -2,7 +2,7 @@
 
 They are Python classes (not created in Rust) so that they pickle, take part
 in ``except`` clauses of the usual builtin bases, and need no stub. The Rust
-side raises them through ``pyo3::import_exception!`` as ``cls(code, message)``.
+side raises them as ``cls(code, message, reasons=..., state=..., ...)``.
 """
 
 from __future__ import annotations
@@ -24,24 +24,54 @@ class KmError(Exception):
     """Base class of every kmcore error.
 
     ``code`` is a stable reason code such as ``"money.overflow"`` or
-    ``"bundle.overlap"``; ``message`` is an English sentence.
+    ``"bundle.overlap"``; ``message`` is an English sentence. The context
+    attributes are set only by the errors that have one: ``reasons`` (the
+    failed reason codes of a refused application), ``state`` and ``event``
+    (a refused move or guard), ``index`` (the first bad event of a tampered
+    log), ``file`` and ``path`` (where a bundle failed to load).
     """
 
-    #: The kmcore ``ErrorKind`` name of this class ("" for the base class).
+    #: The kmcore ``ErrorKind`` value of this class ("" for the base class).
     kind: ClassVar[str] = ""
 
     code: str
     message: str
+    reasons: tuple[str, ...]
+    state: str | None
+    event: str | None
+    index: int | None
+    file: str | None
+    path: str | None
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        reasons: tuple[str, ...] = (),
+        state: str | None = None,
+        event: str | None = None,
+        index: int | None = None,
+        file: str | None = None,
+        path: str | None = None,
+    ) -> None:
         # args == (code, message): BaseException.__reduce__ pickles as
-        # cls(*args) plus __dict__, so instances round-trip through pickle.
+        # cls(*args) plus __dict__, so the context round-trips too.
         super().__init__(code, message)
         self.code = code
         self.message = message
+        self.reasons = tuple(reasons)
+        self.state = state
+        self.event = event
+        self.index = index
+        self.file = file
+        self.path = path
 
     def __str__(self) -> str:
         return f"{self.message} [{self.code}]"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.code!r}, {self.message!r})"
 
 
 class InvalidInputError(KmError, ValueError):
