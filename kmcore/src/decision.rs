@@ -556,7 +556,11 @@ impl<'b, 'r> Eval<'b, 'r> {
                     .param("rule", ParamValue::Term(name))
                     .param(
                         "variant",
-                        ParamValue::Term(if variant.is_empty() { "all_cases" } else { variant }),
+                        ParamValue::Term(if variant.is_empty() {
+                            "all_cases"
+                        } else {
+                            variant
+                        }),
                     ),
             );
         }
