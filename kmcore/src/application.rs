@@ -17,6 +17,16 @@ use crate::service::ServiceId;
 use crate::workflow::{Guard, Workflow, WorkflowTable};
 
 /// The log format this library reads and writes.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Application, Catalogue, Jurisdiction, ServiceId, LOG_FORMAT_VERSION};
+/// let cat = Catalogue::embedded().unwrap();
+/// let app = Application::new(cat, ServiceId::FirCopy, Jurisdiction::ICT, "FIR-7").unwrap();
+/// let log: serde_json::Value = serde_json::from_str(&app.to_json()).unwrap();
+/// assert_eq!(log["format_version"], LOG_FORMAT_VERSION);
+/// ```
 pub const LOG_FORMAT_VERSION: u32 = 1;
 
 /// Who performed an event.
@@ -53,6 +63,14 @@ pub enum Actor {
 
 impl Actor {
     /// Every actor.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Actor;
+    /// assert_eq!(Actor::ALL.len(), 5);
+    /// assert!(Actor::ALL.iter().all(|a| a.as_str().parse::<Actor>().unwrap() == *a));
+    /// ```
     pub const ALL: [Actor; 5] = [
         Actor::Citizen,
         Actor::Clerk,
@@ -62,6 +80,14 @@ impl Actor {
     ];
 
     /// The stable name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Actor;
+    /// assert_eq!(Actor::Supervisor.as_str(), "supervisor");
+    /// assert_eq!(serde_json::to_string(&Actor::Police).unwrap(), format!("\"{}\"", Actor::Police.as_str()));
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             Actor::Citizen => "citizen",
@@ -84,6 +110,17 @@ impl std::str::FromStr for Actor {
 }
 
 /// A 32-byte SHA-256 digest, written as lowercase hex.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Actor, Application, Catalogue, Digest32, Jurisdiction, ServiceId};
+/// let cat = Catalogue::embedded().unwrap();
+/// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::PB, "LR-3").unwrap();
+/// let first = app.apply(cat, "submit", "2025-05-01T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
+/// assert_ne!(first.hash, Digest32::default());
+/// assert_eq!(first.hash.to_string().len(), 64);
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Digest32(pub [u8; 32]);
 
@@ -269,6 +306,18 @@ struct Checked {
 }
 
 /// The serialised form of an application: a header and its events.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Application, ApplicationLog, Catalogue, Jurisdiction, ServiceId};
+/// let cat = Catalogue::embedded().unwrap();
+/// let app = Application::new(cat, ServiceId::CrimeReport, Jurisdiction::SD, "CR-12").unwrap();
+/// let log: ApplicationLog = serde_json::from_str(&app.to_json()).unwrap();
+/// assert_eq!((log.service, log.jurisdiction), (ServiceId::CrimeReport, Jurisdiction::SD));
+/// assert_eq!(log.application_id, "CR-12");
+/// assert!(log.events.is_empty());
+/// ```
 #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationLog {
@@ -383,31 +432,95 @@ impl Application {
     }
 
     /// The service.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// assert_eq!(app.service(), ServiceId::LostReport);
+    /// ```
     pub fn service(&self) -> ServiceId {
         self.service
     }
 
     /// The jurisdiction.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// assert_eq!(app.jurisdiction(), Jurisdiction::KP);
+    /// ```
     pub fn jurisdiction(&self) -> Jurisdiction {
         self.jurisdiction
     }
 
     /// The caller's id for the application.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// assert_eq!(app.id(), "LR-41");
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
 
     /// The events, oldest first.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// app.apply(cat, "submit", "2025-05-01T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
+    /// assert_eq!(app.events().len(), 1);
+    /// assert_eq!(app.events()[0].event, "submit");
+    /// assert_eq!(app.events()[0].actor, Actor::Citizen);
+    /// ```
     pub fn events(&self) -> &[EventRecord] {
         &self.events
     }
 
     /// The facts gathered from the events.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Facts, Jurisdiction, LicenceCategory, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::LearnerPermit, Jurisdiction::ICT, "LP-9").unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::MotorCar),
+    ///     date_of_birth: Some("1999-06-15".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// app.apply(cat, "submit", "2025-02-03T11:00:00+05:00".parse().unwrap(), Actor::Clerk, Some(facts)).unwrap();
+    /// assert_eq!(app.facts().category, Some(LicenceCategory::MotorCar));
+    /// ```
     pub fn facts(&self) -> &Facts {
         &self.facts
     }
 
     /// The current state's name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// assert_eq!(app.state(), "draft");
+    /// ```
     pub fn state(&self) -> &'static str {
         crate::services::table(self.service)
             .and_then(|t| t.state_name(self.state))
@@ -415,6 +528,17 @@ impl Application {
     }
 
     /// The current state's index in the workflow table.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// app.apply(cat, "submit", "2025-05-01T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
+    /// let table = cat.workflow(ServiceId::LostReport).unwrap();
+    /// assert_eq!(table.state_name(app.state_index()), Some(app.state()));
+    /// ```
     pub fn state_index(&self) -> usize {
         self.state
     }
@@ -444,6 +568,21 @@ impl Application {
     ///
     /// As [`Application::apply`]; also `InvalidInput` when `W` is not this
     /// application's workflow.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId};
+    /// use kmcore::services::lost_report::{Event, LostReportWorkflow, State};
+    /// use kmcore::services::fir_copy::FirCopyWorkflow;
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::PB, "LR-5").unwrap();
+    /// let at = "2025-05-01T09:00:00+05:00".parse().unwrap();
+    /// app.apply_typed::<LostReportWorkflow>(cat, Event::Submit, at, Actor::Citizen, None).unwrap();
+    /// assert_eq!(app.typed_state::<LostReportWorkflow>(), Some(State::Submitted));
+    /// let wrong = kmcore::services::fir_copy::Event::Submit;
+    /// assert!(app.apply_typed::<FirCopyWorkflow>(cat, wrong, at, Actor::Citizen, None).is_err());
+    /// ```
     pub fn apply_typed<W: Workflow>(
         &mut self,
         catalogue: &Catalogue,
@@ -466,6 +605,19 @@ impl Application {
     }
 
     /// True when the current state accepts no event.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// app.apply(cat, "submit", "2025-05-01T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
+    /// assert!(!app.is_terminal());
+    /// app.apply(cat, "withdraw", "2025-05-02T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
+    /// assert!(app.is_terminal());
+    /// assert!(app.allowed_events().is_empty());
+    /// ```
     pub fn is_terminal(&self) -> bool {
         crate::services::table(self.service)
             .and_then(|t| t.states().get(self.state))
@@ -473,6 +625,16 @@ impl Application {
     }
 
     /// The events the current state accepts, by name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// assert!(app.allowed_events().contains(&"submit"));
+    /// assert!(!app.allowed_events().contains(&"issue"));
+    /// ```
     pub fn allowed_events(&self) -> Vec<&'static str> {
         crate::services::table(self.service)
             .map(|t| {
@@ -557,6 +719,25 @@ impl Application {
     ///
     /// As [`Application::apply`], except that a failed guard is returned as
     /// a decision rather than an error.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Application, Catalogue, Facts, Jurisdiction, LicenceCategory, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let app = Application::new(cat, ServiceId::LearnerPermit, Jurisdiction::PB, "LP-2").unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2010-04-01".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let at = "2025-05-01T09:00:00+05:00".parse().unwrap();
+    /// let decision = app.preview(cat, "submit", at, Some(&facts)).unwrap().unwrap();
+    /// assert!(!decision.eligible());
+    /// assert!(app.events().is_empty());
+    /// assert!(app.preview(cat, "issue", at, None).is_err());
+    /// ```
     pub fn preview<'c>(
         &self,
         catalogue: &'c Catalogue,
@@ -733,6 +914,18 @@ impl Application {
     }
 
     /// Serialises the application's log as compact JSON.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// app.apply(cat, "submit", "2025-05-01T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
+    /// let json = app.to_json();
+    /// assert!(json.starts_with("{\"format_version\":1"));
+    /// assert_eq!(Application::from_json(cat, &json).unwrap(), app);
+    /// ```
     pub fn to_json(&self) -> String {
         let log = LogRef {
             format_version: LOG_FORMAT_VERSION,
@@ -761,6 +954,18 @@ impl Application {
     ///   first bad event.
     /// - `NotKnown` (`log.unknown_bundle`) when an event's bundle version is
     ///   not held by the catalogue.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// app.apply(cat, "submit", "2025-05-01T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
+    /// let back = Application::from_json(cat, &app.to_json()).unwrap();
+    /// assert_eq!(back.state(), "submitted");
+    /// assert!(Application::from_json(cat, "{}").unwrap_err().is_invalid_input());
+    /// ```
     pub fn from_json(catalogue: &Catalogue, text: &str) -> Result<Application> {
         let log: ApplicationLog = serde_json::from_str(text)
             .map_err(|e| KmError::invalid("log.json", format!("application log: {e}")))?;
@@ -802,6 +1007,19 @@ impl Application {
     /// # Errors
     ///
     /// As [`Application::from_json`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// app.apply(cat, "submit", "2025-05-01T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
+    /// let again = Application::replay(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41", app.events()).unwrap();
+    /// assert_eq!(again, app);
+    /// // The same events under another id no longer chain.
+    /// assert!(Application::replay(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-42", app.events()).is_err());
+    /// ```
     pub fn replay(
         catalogue: &Catalogue,
         service: ServiceId,
@@ -894,6 +1112,18 @@ impl Application {
     /// # Errors
     ///
     /// `InvalidInput` when `now` is before the last event.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// app.apply(cat, "submit", "2025-05-01T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
+    /// let sla = app.sla(cat, "2025-05-02T09:00:00+05:00".parse().unwrap()).unwrap();
+    /// assert_eq!(sla.clock, kmcore::ClockState::Running);
+    /// assert!(app.sla(cat, "2025-04-30T09:00:00+05:00".parse().unwrap()).is_err());
+    /// ```
     pub fn sla(
         &self,
         catalogue: &Catalogue,
@@ -908,6 +1138,17 @@ impl Application {
     /// # Errors
     ///
     /// `InvalidInput` when `now` is before the last event.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// app.apply(cat, "submit", "2025-05-01T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
+    /// let times = app.time_in_states("2025-05-01T11:30:00+05:00".parse().unwrap()).unwrap();
+    /// assert_eq!(times, vec![("submitted", 2 * 3600 + 1800)]);
+    /// ```
     pub fn time_in_states(&self, now: DateTime<FixedOffset>) -> Result<Vec<(&'static str, i64)>> {
         let table = self.table()?;
         if let Some(last) = self.events.last() {

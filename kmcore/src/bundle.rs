@@ -19,6 +19,15 @@ use crate::service::{ServiceId, Unit};
 use crate::services;
 
 /// The bundle format this library reads and writes.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{BundleFile, EMBEDDED_BUNDLE_FILES, FORMAT_VERSION};
+/// let (_, text) = EMBEDDED_BUNDLE_FILES[0];
+/// let file: BundleFile = serde_json::from_str(text).unwrap();
+/// assert_eq!(file.format_version, FORMAT_VERSION);
+/// ```
 pub const FORMAT_VERSION: u32 = 1;
 
 /// How firmly a value is sourced.
@@ -84,6 +93,17 @@ pub struct DatedValue {
 }
 
 /// A value reported by another source for the same period but not applied.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Basis, ConflictingValue};
+/// let c: ConflictingValue = serde_json::from_str(
+///     r#"{"value": 600, "source": "news report", "basis": "uncertain", "note": "older notification"}"#,
+/// ).unwrap();
+/// assert_eq!((c.value, c.basis), (600, Basis::Uncertain));
+/// assert!(serde_json::from_str::<ConflictingValue>(r#"{"value": 1}"#).is_err());
+/// ```
 #[derive(
     Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
@@ -122,12 +142,32 @@ impl DatedValue {
     }
 
     /// True when the value applies on `date`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Jurisdiction, RuleBundle, ServiceId};
+    /// let b = RuleBundle::embedded().unwrap();
+    /// let on = "2025-01-01".parse().unwrap();
+    /// let v = b.value(ServiceId::LearnerPermit, "fee", "motor_car", Jurisdiction::PB, on).unwrap();
+    /// assert!(v.applies_on(on));
+    /// assert!(!v.applies_on(v.from.pred_opt().unwrap()));
+    /// ```
     pub fn applies_on(&self, date: NaiveDate) -> bool {
         self.from <= date && self.to.is_none_or(|to| date <= to)
     }
 }
 
 /// A public holiday that stops SLA clocks.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Jurisdiction, RuleBundle};
+/// let b = RuleBundle::embedded().unwrap();
+/// let day = b.holiday_details(Jurisdiction::SD).iter().find(|h| h.date.to_string() == "2024-08-14").unwrap();
+/// assert_eq!(day.name, "Independence Day");
+/// ```
 #[derive(
     Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
@@ -144,6 +184,15 @@ pub struct Holiday {
 }
 
 /// Whether a district exists, is announced, or is suspended.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::DistrictStatus;
+/// assert_eq!(serde_json::to_string(&DistrictStatus::Announced).unwrap(), "\"announced\"");
+/// let s: DistrictStatus = serde_json::from_str("\"suspended\"").unwrap();
+/// assert_eq!(s, DistrictStatus::Suspended);
+/// ```
 #[derive(
     Clone,
     Copy,
@@ -166,6 +215,15 @@ pub enum DistrictStatus {
 }
 
 /// A district, as versioned data.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Jurisdiction, RuleBundle};
+/// let b = RuleBundle::embedded().unwrap();
+/// let d = b.districts().iter().find(|d| d.name == "Bahawalpur").unwrap();
+/// assert_eq!((d.jurisdiction, d.division.as_str()), (Jurisdiction::PB, "Bahawalpur"));
+/// ```
 #[derive(
     Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
@@ -196,6 +254,16 @@ pub struct District {
 
 /// The JSON layout of a rule bundle file. Its JSON Schema is committed as
 /// `kmcore/schema/bundle.schema.json`.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{BundleFile, EMBEDDED_BUNDLE_FILES, RuleBundle};
+/// let (_, text) = EMBEDDED_BUNDLE_FILES[0];
+/// let main: BundleFile = serde_json::from_str(text).unwrap();
+/// assert_eq!(main.bundle_version, RuleBundle::embedded().unwrap().version());
+/// assert!(main.overlay_of.is_none());
+/// ```
 #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BundleFile {
@@ -221,6 +289,16 @@ pub struct BundleFile {
 /// One dated entry as written in a bundle file. Exactly one of the value
 /// keys (`rupees`, `years`, `months`, `days`, `working_days`, `hours`, `cc`)
 /// must be present, and it must match the parameter's unit.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Basis, EntryFile};
+/// let e: EntryFile = serde_json::from_str(
+///     r#"{"from": "2024-01-16", "rupees": 500, "source": "https://example.org/notification", "basis": "confirmed"}"#,
+/// ).unwrap();
+/// assert_eq!((e.rupees, e.to, e.basis), (Some(500), None, Basis::Confirmed));
+/// ```
 #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntryFile {
@@ -397,6 +475,14 @@ pub struct RuleBundle {
 
 /// The default bundle's files, embedded in the library: a main file
 /// (version, holidays, districts) and one file of parameters per family.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::EMBEDDED_BUNDLE_FILES;
+/// assert_eq!(EMBEDDED_BUNDLE_FILES[0].0, "bundle/main.json");
+/// assert!(EMBEDDED_BUNDLE_FILES.iter().any(|(name, _)| *name == "bundle/arms_licence.json"));
+/// ```
 pub const EMBEDDED_BUNDLE_FILES: &[(&str, &str)] = &[
     ("bundle/main.json", include_str!("../data/bundle/main.json")),
     (
@@ -778,6 +864,7 @@ impl RuleBundle {
         merged.version = version;
         merged.title = title;
         merged.file_name = format!("{}+{}", self.file_name, file_name);
+        merged.overlay_of = Some(self.version.clone());
         for ((key, per_j), slot) in overlay
             .values
             .keys
@@ -825,21 +912,52 @@ impl RuleBundle {
     }
 
     /// The bundle's version, recorded in every event applied under it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{BundleFile, EMBEDDED_BUNDLE_FILES, RuleBundle};
+    /// let b = RuleBundle::embedded().unwrap();
+    /// let main: BundleFile = serde_json::from_str(EMBEDDED_BUNDLE_FILES[0].1).unwrap();
+    /// assert_eq!(b.version(), main.bundle_version);
+    /// ```
     pub fn version(&self) -> &str {
         &self.version
     }
 
     /// The bundle's title.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let b = kmcore::RuleBundle::embedded().unwrap();
+    /// assert!(b.title().contains("Khidmat Markaz"));
+    /// ```
     pub fn title(&self) -> &str {
         &self.title
     }
 
     /// The file the bundle was read from.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let b = kmcore::RuleBundle::embedded().unwrap();
+    /// assert!(b.file_name().starts_with("bundle/main.json+"));
+    /// ```
     pub fn file_name(&self) -> &str {
         &self.file_name
     }
 
     /// For a merged what-if bundle, the overlay's declared base.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // The embedded default bundle is not a what-if overlay.
+    /// let base = kmcore::RuleBundle::embedded().unwrap();
+    /// assert_eq!(base.overlay_of(), None);
+    /// ```
     pub fn overlay_of(&self) -> Option<&str> {
         self.overlay_of.as_deref()
     }
@@ -916,6 +1034,16 @@ impl RuleBundle {
     }
 
     /// The sorted public holidays of a jurisdiction.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Jurisdiction, RuleBundle};
+    /// let b = RuleBundle::embedded().unwrap();
+    /// let pb = b.holidays(Jurisdiction::PB);
+    /// assert!(pb.contains(&"2024-03-23".parse().unwrap()));
+    /// assert!(pb.windows(2).all(|w| w[0] < w[1]));
+    /// ```
     pub fn holidays(&self, jurisdiction: Jurisdiction) -> &[NaiveDate] {
         self.holidays
             .get(jurisdiction.index())
@@ -923,6 +1051,16 @@ impl RuleBundle {
     }
 
     /// The holidays with their names and sources.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Jurisdiction, RuleBundle};
+    /// let b = RuleBundle::embedded().unwrap();
+    /// let first = &b.holiday_details(Jurisdiction::KP)[0];
+    /// assert_eq!(first.name, "Kashmir Solidarity Day");
+    /// assert_eq!(first.date.to_string(), "2024-02-05");
+    /// ```
     pub fn holiday_details(&self, jurisdiction: Jurisdiction) -> &[Holiday] {
         self.holiday_list
             .get(&jurisdiction)

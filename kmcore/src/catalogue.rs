@@ -111,6 +111,30 @@ impl Catalogue {
     /// # Errors
     ///
     /// As [`RuleBundle::overlay`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let overlay = format!(r#"{{
+    ///   "format_version": 1, "bundle_version": "lp-800", "title": "what-if", "overlay_of": "{}",
+    ///   "parameters": {{"driving_licence.learner_permit": {{"fee.motor_car": {{"PB": [
+    ///     {{"from": "2027-01-01", "rupees": 800, "source": "what-if", "basis": "uncertain"}}
+    ///   ]}}}}}}
+    /// }}"#, cat.bundle().version());
+    /// let what_if = cat.with_overlay("what-if.json", &overlay).unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::MotorCar),
+    ///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2027-02-01".parse().unwrap(), facts);
+    /// assert_eq!(what_if.evaluate(&r).unwrap().fee_due().unwrap().to_string(), "Rs 800");
+    /// assert_eq!(what_if.versions().count(), 2);
+    /// assert!(cat.with_overlay("bad.json", "{").is_err());
+    /// ```
     pub fn with_overlay(&self, file_name: &str, text: &str) -> Result<Catalogue> {
         let merged = self.bundle().overlay(file_name, text)?;
         Ok(self.with_bundle(merged))
@@ -143,11 +167,28 @@ impl Catalogue {
     }
 
     /// The current bundle.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let cat = kmcore::Catalogue::embedded().unwrap();
+    /// assert!(!cat.bundle().version().is_empty());
+    /// assert_eq!(cat.versions().last(), Some(cat.bundle().version()));
+    /// ```
     pub fn bundle(&self) -> &RuleBundle {
         &self.current
     }
 
     /// The bundle with a version, if held.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let cat = kmcore::Catalogue::embedded().unwrap();
+    /// let v = cat.bundle().version();
+    /// assert_eq!(cat.bundle_by_version(v).map(|b| b.version()), Some(v));
+    /// assert!(cat.bundle_by_version("1999.1.1").is_none());
+    /// ```
     pub fn bundle_by_version(&self, version: &str) -> Option<&RuleBundle> {
         std::iter::once(&self.current)
             .chain(self.older.iter().rev())
@@ -156,6 +197,19 @@ impl Catalogue {
     }
 
     /// The versions of the bundles held, oldest first.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, RuleBundle};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let base = cat.bundle().version().to_string();
+    /// let overlay = format!(
+    ///     r#"{{"format_version": 1, "bundle_version": "w1", "title": "what-if", "overlay_of": "{base}", "parameters": {{}}}}"#,
+    /// );
+    /// let newer = cat.with_overlay("w1.json", &overlay).unwrap();
+    /// assert_eq!(newer.versions().collect::<Vec<_>>(), [base.clone(), format!("{base}+w1")]);
+    /// ```
     pub fn versions(&self) -> impl Iterator<Item = &str> {
         self.older
             .iter()
@@ -191,6 +245,17 @@ impl Catalogue {
     ///
     /// `NotKnown` (`bundle.unknown_version`) when the version is not held;
     /// otherwise as [`Catalogue::evaluate`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let r = Request::on_date(ServiceId::LostReport, Jurisdiction::PB, "2025-05-01".parse().unwrap(), Facts::default());
+    /// let d = cat.evaluate_under(cat.bundle().version(), &r).unwrap();
+    /// assert_eq!(d.bundle_version(), cat.bundle().version());
+    /// assert!(cat.evaluate_under("1999.1.1", &r).unwrap_err().is_not_known());
+    /// ```
     pub fn evaluate_under(&self, version: &str, request: &Request) -> Result<Decision<'_>> {
         let bundle = self.bundle_by_version(version).ok_or_else(|| {
             KmError::new(
@@ -236,6 +301,19 @@ impl Catalogue {
     /// # Example
     ///
     /// See [`crate::Check`].
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, Lang, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts { has_valid_cnic: Some(false), ..Facts::default() };
+    /// let r = Request::on_date(ServiceId::PoliceVerification, Jurisdiction::SD, "2025-05-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// let failed = d.failures().next().unwrap();
+    /// let en = cat.message(failed, Lang::En);
+    /// let ur = cat.message(failed, Lang::Ur);
+    /// assert!(!en.is_empty() && !ur.is_empty());
+    /// assert_ne!(en, ur);
+    /// ```
     pub fn message(&self, check: &Check<'_>, lang: Lang) -> String {
         crate::decision::message(&self.messages, check, lang)
     }
@@ -257,26 +335,71 @@ impl Catalogue {
 
     /// True when the message catalogues have a pass and a fail text for the
     /// code in the language.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// assert!(Lang::ALL.iter().all(|l| cat.has_message(ReasonCode::AGE_MINIMUM, *l)));
+    /// assert!(!cat.has_message(ReasonCode::new("no.such_code"), Lang::En));
+    /// ```
     pub fn has_message(&self, code: ReasonCode, lang: Lang) -> bool {
         self.messages.has_reason(code, lang)
     }
 
     /// What the catalogue knows about a service.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Jurisdiction, ServiceId, ServiceKind};
+    /// let info = Catalogue::embedded().unwrap().service(ServiceId::ArmsLicenceNew);
+    /// assert_eq!(info.kind, ServiceKind::Application);
+    /// assert_eq!(info.offered_in, &[Jurisdiction::PB]);
+    /// ```
     pub fn service(&self, id: ServiceId) -> ServiceInfo {
         ServiceInfo::of(id)
     }
 
     /// Every service, in catalogue order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// assert_eq!(cat.services().count(), ServiceId::ALL.len());
+    /// assert_eq!(cat.services().next().unwrap().id, ServiceId::LearnerPermit);
+    /// ```
     pub fn services(&self) -> impl Iterator<Item = ServiceInfo> + '_ {
         ServiceId::ALL.iter().map(|id| ServiceInfo::of(*id))
     }
 
     /// A service's workflow table, when it is an application.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// assert_eq!(cat.workflow(ServiceId::FirCopy).unwrap().service(), ServiceId::FirCopy);
+    /// assert!(cat.workflow(ServiceId::TenantDeadline).is_none());
+    /// ```
     pub fn workflow(&self, id: ServiceId) -> Option<&'static WorkflowTable> {
         services::table(id)
     }
 
     /// Every workflow table.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceKind};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let applications = cat.services().filter(|s| s.kind == ServiceKind::Application).count();
+    /// assert_eq!(cat.workflows().count(), applications);
+    /// ```
     pub fn workflows(&self) -> impl Iterator<Item = &'static WorkflowTable> {
         services::tables()
     }
@@ -351,6 +474,16 @@ fn bool_fact(facts: &Facts, key: FactKey) -> Option<bool> {
 /// # Example
 ///
 /// See [`Catalogue::documents`].
+///
+/// ```
+/// use kmcore::{Catalogue, Facts, Jurisdiction, Request, ServiceId};
+/// let cat = Catalogue::embedded().unwrap();
+/// let facts = Facts { has_valid_cnic: Some(true), ..Facts::default() };
+/// let r = Request::on_date(ServiceId::PoliceVerification, Jurisdiction::ICT, "2025-05-01".parse().unwrap(), facts);
+/// let cnic = cat.documents(&r).into_iter().find(|d| d.id == "cnic").unwrap();
+/// assert_eq!((cnic.required, cnic.provided), (Some(true), Some(true)));
+/// assert_eq!(cnic.condition, None);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct DocumentItem {
     /// Stable id, such as `authority_letter`.
@@ -369,6 +502,21 @@ pub struct DocumentItem {
 
 impl DocumentItem {
     /// True when the document is required and the facts say it is missing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let on = "2025-05-01".parse().unwrap();
+    /// let missing = |cnic| {
+    ///     let facts = Facts { has_valid_cnic: Some(cnic), ..Facts::default() };
+    ///     let r = Request::on_date(ServiceId::EmployeeRegistration, Jurisdiction::PB, on, facts);
+    ///     cat.documents(&r).iter().any(|d| d.is_missing())
+    /// };
+    /// assert!(missing(false));
+    /// assert!(!missing(true));
+    /// ```
     pub fn is_missing(&self) -> bool {
         self.required == Some(true) && self.provided == Some(false)
     }
@@ -422,11 +570,28 @@ impl ServiceInfo {
     }
 
     /// The facts the service requires in a jurisdiction.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, FactKey, Jurisdiction, ServiceId};
+    /// let info = Catalogue::embedded().unwrap().service(ServiceId::LearnerPermit);
+    /// assert_eq!(info.required_facts(Jurisdiction::SD), &[FactKey::Category, FactKey::DateOfBirth, FactKey::HasValidCnic]);
+    /// ```
     pub fn required_facts(&self, jurisdiction: Jurisdiction) -> &'static [FactKey] {
         (self.def.required_facts)(jurisdiction)
     }
 
     /// The ids of the documents it may ask for in a jurisdiction.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Jurisdiction, ServiceId};
+    /// let info = Catalogue::embedded().unwrap().service(ServiceId::ArmsLicenceNew);
+    /// let ids = info.document_ids(Jurisdiction::PB);
+    /// assert!(ids.contains(&"domicile") && ids.contains(&"ntn"));
+    /// ```
     pub fn document_ids(&self, jurisdiction: Jurisdiction) -> Vec<&'static str> {
         self.def
             .documents

@@ -70,21 +70,92 @@ impl<'b> Check<'b> {
     }
 
     /// The reason code.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::MotorCar),
+    ///     date_of_birth: Some("2008-03-02".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// let codes: Vec<_> = d.checks().iter().map(|c| c.code()).collect();
+    /// assert!(codes.contains(&kmcore::ReasonCode::AGE_MINIMUM));
+    /// ```
     pub fn code(&self) -> ReasonCode {
         self.code
     }
 
     /// True when the rule was met.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::MotorCar),
+    ///     date_of_birth: Some("2008-03-02".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// let cnic = d.checks().iter().find(|c| c.code() == kmcore::ReasonCode::DOCUMENT_REQUIRED).unwrap();
+    /// assert!(cnic.passed());
+    /// ```
     pub fn passed(&self) -> bool {
         self.passed
     }
 
     /// The parameters involved (minimum, actual, dates...).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::MotorCar),
+    ///     date_of_birth: Some("2008-03-02".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// let age = d.checks().iter().find(|c| c.code() == kmcore::ReasonCode::AGE_MINIMUM).unwrap();
+    /// let minimum = age.params().find(|p| p.name == "minimum").unwrap();
+    /// assert_eq!(minimum.value, kmcore::ParamValue::Years(18));
+    /// ```
     pub fn params(&self) -> impl Iterator<Item = &Param> {
         self.params.iter().flatten()
     }
 
     /// The bundle value the rule used, with its source and basis.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::MotorCar),
+    ///     date_of_birth: Some("2008-03-02".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// let age = d.checks().iter().find(|c| c.code() == kmcore::ReasonCode::AGE_MINIMUM).unwrap();
+    /// let rule = age.rule_value().unwrap();
+    /// assert_eq!(rule.key, "driving_licence.learner_permit.min_age.motor_car");
+    /// assert_eq!(rule.amount, 18);
+    /// ```
     pub fn rule_value(&self) -> Option<&'b DatedValue> {
         self.rule
     }
@@ -114,6 +185,14 @@ pub enum FeeLineKind {
 
 impl FeeLineKind {
     /// The stable name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::FeeLineKind;
+    /// assert_eq!(FeeLineKind::Late.as_str(), "late");
+    /// assert_eq!(serde_json::to_string(&FeeLineKind::Courier).unwrap(), "\"courier\"");
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             FeeLineKind::Base => "base",
@@ -126,6 +205,25 @@ impl FeeLineKind {
 }
 
 /// One line of a fee quote.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+/// let cat = Catalogue::embedded().unwrap();
+/// let facts = Facts {
+///     category: Some(LicenceCategory::Motorcycle),
+///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+///     has_valid_cnic: Some(true),
+///     ..Facts::default()
+/// };
+/// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+/// let d = cat.evaluate(&r).unwrap();
+/// let line = &d.quote().lines()[0];
+/// assert_eq!(line.kind, kmcore::FeeLineKind::Base);
+/// assert_eq!(line.amount.to_string(), "Rs 500");
+/// assert_eq!(line.rule.key, "driving_licence.learner_permit.fee.motorcycle");
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct FeeLine<'b> {
     /// What the line is for.
@@ -157,6 +255,24 @@ pub enum FeeStatus {
 }
 
 /// A fee quote: its lines, then the total, the as-of date and the bundle version.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+/// let cat = Catalogue::embedded().unwrap();
+/// let facts = Facts {
+///     category: Some(LicenceCategory::Motorcycle),
+///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+///     has_valid_cnic: Some(true),
+///     ..Facts::default()
+/// };
+/// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+/// let d = cat.evaluate(&r).unwrap();
+/// let quote = d.quote();
+/// assert_eq!(quote.lines().len(), 1);
+/// assert_eq!(quote.total(), Some(kmcore::Money::from_rupees(500).unwrap()));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct FeeQuote<'b> {
     lines: Vec<FeeLine<'b>>,
@@ -165,16 +281,63 @@ pub struct FeeQuote<'b> {
 
 impl<'b> FeeQuote<'b> {
     /// The lines, in the order they add up.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// let sum = d.quote().lines().iter().try_fold(kmcore::Money::ZERO, |acc, l| acc.checked_add(l.amount)).unwrap();
+    /// assert_eq!(Some(sum), d.quote().total());
+    /// ```
     pub fn lines(&self) -> &[FeeLine<'b>] {
         &self.lines
     }
 
     /// Known, not known, or not charged.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, FeeStatus, Jurisdiction, Request, ServiceId, Facts};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     issued_on: Some("2025-01-10".parse().unwrap()),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::CharacterCertificateValidity, Jurisdiction::PB, "2025-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.quote().status(), FeeStatus::NotCharged);
+    /// ```
     pub fn status(&self) -> FeeStatus {
         self.status
     }
 
     /// The total, when it is known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.quote().total().map(|m| m.to_string()), Some("Rs 500".to_string()));
+    /// ```
     pub fn total(&self) -> Option<Money> {
         match self.status {
             FeeStatus::Known(m) => Some(m),
@@ -232,6 +395,15 @@ pub enum AsOf {
 
 impl AsOf {
     /// The calendar date in the instant's own offset.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::AsOf;
+    /// // An instant late in the evening stays on its own calendar day.
+    /// let at: AsOf = "2025-08-13T23:30:00+05:00".parse().unwrap();
+    /// assert_eq!(at.date().to_string(), "2025-08-13");
+    /// ```
     pub fn date(self) -> NaiveDate {
         match self {
             AsOf::Date(d) => d,
@@ -276,6 +448,15 @@ pub struct Request {
 
 impl Request {
     /// A request evaluated on a date.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{AsOf, Facts, Jurisdiction, Request, ServiceId};
+    /// let date = "2025-05-01".parse().unwrap();
+    /// let r = Request::on_date(ServiceId::TenantRegistration, Jurisdiction::ICT, date, Facts::default());
+    /// assert_eq!(r.as_of, AsOf::Date(date));
+    /// ```
     pub fn on_date(
         service: ServiceId,
         jurisdiction: Jurisdiction,
@@ -291,6 +472,16 @@ impl Request {
     }
 
     /// A request evaluated at an instant.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{AsOf, Facts, Jurisdiction, Request, ServiceId};
+    /// let at = "2025-05-01T18:45:00+05:00".parse().unwrap();
+    /// let r = Request::at_instant(ServiceId::GuestDeadline, Jurisdiction::PB, at, Facts::default());
+    /// assert_eq!(r.as_of, AsOf::Instant(at));
+    /// assert_eq!(r.as_of.date().to_string(), "2025-05-01");
+    /// ```
     pub fn at_instant(
         service: ServiceId,
         jurisdiction: Jurisdiction,
@@ -334,48 +525,196 @@ pub struct Decision<'b> {
 
 impl<'b> Decision<'b> {
     /// The service asked about.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.service(), ServiceId::LearnerPermit);
+    /// ```
     pub fn service(&self) -> ServiceId {
         self.service
     }
 
     /// The jurisdiction whose rules applied.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.jurisdiction(), Jurisdiction::PB);
+    /// ```
     pub fn jurisdiction(&self) -> Jurisdiction {
         self.jurisdiction
     }
 
     /// When the rules were applied.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.as_of().date().to_string(), "2026-03-01");
+    /// ```
     pub fn as_of(&self) -> AsOf {
         self.as_of
     }
 
     /// The version of the bundle the values came from.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.bundle_version(), cat.bundle().version());
+    /// ```
     pub fn bundle_version(&self) -> &'b str {
         self.bundle_version
     }
 
     /// Every rule checked, passed and failed, in the order checked.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert!(!d.checks().is_empty());
+    /// assert!(d.checks().iter().all(|c| c.passed()));
+    /// ```
     pub fn checks(&self) -> &[Check<'b>] {
         &self.checks
     }
 
     /// The checks that failed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::MotorCar),
+    ///     date_of_birth: Some("2008-03-02".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// let failed: Vec<_> = d.failures().map(|c| c.code().as_str()).collect();
+    /// assert_eq!(failed, ["age.minimum"]);
+    /// ```
     pub fn failures(&self) -> impl Iterator<Item = &Check<'b>> {
         self.checks.iter().filter(|c| !c.passed)
     }
 
     /// True when every rule passed: the service can be granted, the report
     /// is on time, or the document is still valid.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::MotorCar),
+    ///     date_of_birth: Some("2008-03-02".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert!(!d.eligible());
+    /// ```
     pub fn eligible(&self) -> bool {
         self.checks.iter().all(|c| c.passed)
     }
 
     /// The fee quote, computed even when a rule failed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::MotorCar),
+    ///     date_of_birth: Some("2008-03-02".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// // Refused, yet the quote is still computed.
+    /// assert_eq!(d.quote().total().map(|m| m.to_string()), Some("Rs 500".to_string()));
+    /// assert_eq!(d.fee_due(), None);
+    /// ```
     pub fn quote(&self) -> &FeeQuote<'b> {
         &self.fee
     }
 
     /// The fee to pay: the quote's total when eligible and known; `None` for
     /// a refused application, a check, or a fee that is not known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.fee_due().unwrap().to_string(), "Rs 500");
+    /// ```
     pub fn fee_due(&self) -> Option<Money> {
         if self.eligible() {
             self.fee.total()
@@ -385,6 +724,20 @@ impl<'b> Decision<'b> {
     }
 
     /// A deadline or last valid day, for checks that compute one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Deadline, Facts, Jurisdiction, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     issued_on: Some("2025-01-10".parse().unwrap()),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::CharacterCertificateValidity, Jurisdiction::PB, "2025-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert!(matches!(d.deadline(), Some(Deadline::Date(_))));
+    /// ```
     pub fn deadline(&self) -> Option<Deadline> {
         self.deadline
     }

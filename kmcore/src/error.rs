@@ -376,4 +376,14 @@ impl KmError {
 }
 
 /// Shorthand for `Result<T, KmError>`.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Cnic, Result};
+/// fn parse(text: &str) -> Result<Cnic> {
+///     Cnic::parse(text)
+/// }
+/// assert!(parse("1").unwrap_err().is_invalid_input());
+/// ```
 pub type Result<T, E = KmError> = std::result::Result<T, E>;

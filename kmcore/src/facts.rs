@@ -23,9 +23,28 @@ macro_rules! choice {
 
         impl $name {
             /// Every value, in declaration order.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use kmcore::", stringify!($name), ";")]
+            #[doc = concat!("let names: Vec<_> = ", stringify!($name), "::ALL.iter().map(|v| v.as_str()).collect();")]
+            #[doc = concat!("assert_eq!(names, ", stringify!([ $( $text ),+ ]), ");")]
+            /// ```
             pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
 
             /// The stable snake-case name.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use kmcore::", stringify!($name), ";")]
+            #[doc = concat!("for v in ", stringify!($name), "::ALL {")]
+            #[doc = concat!("    assert_eq!(v.as_str().parse::<", stringify!($name), ">().unwrap(), *v);")]
+            ///     assert_eq!(v.to_string(), v.as_str());
+            ///     assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{}\"", v.as_str()));
+            /// }
+            /// ```
             pub const fn as_str(self) -> &'static str {
                 match self { $( $name::$variant => $text ),+ }
             }
@@ -384,14 +403,42 @@ macro_rules! facts {
 
         impl FactKey {
             /// Every key, in dictionary order.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use kmcore::FactKey;
+            /// let names: Vec<_> = FactKey::ALL.iter().map(|k| k.as_str()).collect();
+            #[doc = concat!("assert_eq!(names, [", $( "\"", stringify!($field), "\", ", )+ "]);")]
+            /// ```
             pub const ALL: &'static [FactKey] = &[ $( FactKey::$variant ),+ ];
 
             /// The key's name, as used in JSON and tables.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use kmcore::{FactKey, Facts};
+            /// assert_eq!(FactKey::DateOfBirth.as_str(), "date_of_birth");
+            /// // The name is the `Facts` field's JSON key.
+            /// let facts: Facts = serde_json::from_str(r#"{"engine_cc": 70}"#).unwrap();
+            /// assert!(facts.has("engine_cc".parse::<FactKey>().unwrap()));
+            /// ```
             pub const fn as_str(self) -> &'static str {
                 match self { $( FactKey::$variant => stringify!($field) ),+ }
             }
 
             /// The type of the key's value.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use kmcore::{FactKey, FactType};
+            /// assert_eq!(FactKey::DateOfBirth.fact_type(), FactType::Date);
+            /// assert_eq!(FactKey::EngineCc.fact_type(), FactType::Integer);
+            /// assert_eq!(FactKey::Category.fact_type(), FactType::Choice);
+            /// assert_eq!(FactKey::Urgent.fact_type(), FactType::Bool);
+            /// ```
             pub const fn fact_type(self) -> FactType {
                 match self { $( FactKey::$variant => <$ty as FromFactValue>::TYPE ),+ }
             }

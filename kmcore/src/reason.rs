@@ -28,6 +28,15 @@ pub struct ReasonCode(&'static str);
 impl ReasonCode {
     /// A code from its static name. Codes are declared as constants next to
     /// the rules that use them.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode};
+    /// const CITIZEN: ReasonCode = ReasonCode::new("arms.citizen");
+    /// assert_eq!(CITIZEN, kmcore::services::arms_licence_new::CITIZEN);
+    /// assert!(Catalogue::embedded().unwrap().has_message(CITIZEN, Lang::Ur));
+    /// ```
     pub const fn new(code: &'static str) -> ReasonCode {
         ReasonCode(code)
     }
@@ -44,18 +53,86 @@ impl ReasonCode {
     }
 
     /// The applicant's age meets the minimum for the service.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// assert_eq!(ReasonCode::AGE_MINIMUM.as_str(), "age.minimum");
+    /// assert!(cat.has_message(ReasonCode::AGE_MINIMUM, Lang::En) && cat.has_message(ReasonCode::AGE_MINIMUM, Lang::Ur));
+    /// assert!(cat.service(ServiceId::LearnerPermit).reasons.contains(&ReasonCode::AGE_MINIMUM));
+    /// ```
     pub const AGE_MINIMUM: ReasonCode = ReasonCode("age.minimum");
     /// The applicant is younger than the upper age limit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// assert_eq!(ReasonCode::AGE_BELOW_LIMIT.as_str(), "age.below_limit");
+    /// assert!(cat.has_message(ReasonCode::AGE_BELOW_LIMIT, Lang::En) && cat.has_message(ReasonCode::AGE_BELOW_LIMIT, Lang::Ur));
+    /// assert!(cat.service(ServiceId::JuvenileMotorcyclePermit).reasons.contains(&ReasonCode::AGE_BELOW_LIMIT));
+    /// ```
     pub const AGE_BELOW_LIMIT: ReasonCode = ReasonCode("age.below_limit");
     /// A required document was supplied.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// assert_eq!(ReasonCode::DOCUMENT_REQUIRED.as_str(), "document.required");
+    /// assert!(cat.has_message(ReasonCode::DOCUMENT_REQUIRED, Lang::En) && cat.has_message(ReasonCode::DOCUMENT_REQUIRED, Lang::Ur));
+    /// assert!(cat.service(ServiceId::PoliceVerification).reasons.contains(&ReasonCode::DOCUMENT_REQUIRED));
+    /// ```
     pub const DOCUMENT_REQUIRED: ReasonCode = ReasonCode("document.required");
     /// The service is offered in the jurisdiction.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// assert_eq!(ReasonCode::SERVICE_OFFERED.as_str(), "service.offered");
+    /// assert!(cat.has_message(ReasonCode::SERVICE_OFFERED, Lang::En) && cat.has_message(ReasonCode::SERVICE_OFFERED, Lang::Ur));
+    /// ```
     pub const SERVICE_OFFERED: ReasonCode = ReasonCode("service.offered");
     /// The service had started on the as-of date.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// assert_eq!(ReasonCode::SERVICE_STARTED.as_str(), "service.started");
+    /// assert!(cat.has_message(ReasonCode::SERVICE_STARTED, Lang::En) && cat.has_message(ReasonCode::SERVICE_STARTED, Lang::Ur));
+    /// assert!(cat.service(ServiceId::JuvenileMotorcyclePermit).reasons.contains(&ReasonCode::SERVICE_STARTED));
+    /// ```
     pub const SERVICE_STARTED: ReasonCode = ReasonCode("service.started");
     /// The fee for the service is not known for the jurisdiction and date.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// assert_eq!(ReasonCode::FEE_NOT_KNOWN.as_str(), "fee.not_known");
+    /// assert!(cat.has_message(ReasonCode::FEE_NOT_KNOWN, Lang::En) && cat.has_message(ReasonCode::FEE_NOT_KNOWN, Lang::Ur));
+    /// ```
     pub const FEE_NOT_KNOWN: ReasonCode = ReasonCode("fee.not_known");
     /// A rule value the check needs is not known for the jurisdiction and date.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// assert_eq!(ReasonCode::RULE_NOT_KNOWN.as_str(), "rule.not_known");
+    /// assert!(cat.has_message(ReasonCode::RULE_NOT_KNOWN, Lang::En) && cat.has_message(ReasonCode::RULE_NOT_KNOWN, Lang::Ur));
+    /// assert!(cat.service(ServiceId::LearnerPermit).reasons.contains(&ReasonCode::RULE_NOT_KNOWN));
+    /// ```
     pub const RULE_NOT_KNOWN: ReasonCode = ReasonCode("rule.not_known");
 }
 
@@ -89,6 +166,14 @@ pub enum Lang {
 
 impl Lang {
     /// Both languages.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Lang;
+    /// let codes: Vec<_> = Lang::ALL.iter().map(|l| l.code()).collect();
+    /// assert_eq!(codes, ["en", "ur"]);
+    /// ```
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Ur];
 
     /// The ISO 639-1 code.
@@ -184,6 +269,14 @@ pub struct Param {
 
 impl Param {
     /// A parameter from a name and value.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Param, ParamValue};
+    /// const WAIT: Param = Param::new("wait", ParamValue::Days(42));
+    /// assert_eq!((WAIT.name, WAIT.value.to_string()), ("wait", "42 days".to_string()));
+    /// ```
     pub const fn new(name: &'static str, value: ParamValue) -> Param {
         Param { name, value }
     }

@@ -31,9 +31,27 @@ macro_rules! service_ids {
 
         impl ServiceId {
             /// Every service id, in catalogue order.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use kmcore::ServiceId;
+            /// let names: Vec<_> = ServiceId::ALL.iter().map(|s| s.as_str()).collect();
+            #[doc = concat!("assert_eq!(names, ", stringify!([ $( $text ),+ ]), ");")]
+            /// ```
             pub const ALL: &'static [ServiceId] = &[ $( ServiceId::$variant ),+ ];
 
             /// The dotted name.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use kmcore::ServiceId;
+            /// assert_eq!(ServiceId::TenantRegistration.as_str(), "tenant_registration.register");
+            /// for id in ServiceId::ALL {
+            ///     assert_eq!(id.as_str().parse::<ServiceId>().unwrap(), *id);
+            /// }
+            /// ```
             pub const fn as_str(self) -> &'static str {
                 match self { $( ServiceId::$variant => $text ),+ }
             }
@@ -156,6 +174,14 @@ pub enum Unit {
 
 impl Unit {
     /// The key that carries a value of this unit in a bundle file.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Unit;
+    /// assert_eq!(Unit::WorkingDays.json_key(), "working_days");
+    /// assert_eq!(Unit::Cc.json_key(), "cc");
+    /// ```
     pub const fn json_key(self) -> &'static str {
         match self {
             Unit::Rupees => "rupees",
@@ -173,6 +199,16 @@ impl Unit {
 ///
 /// A parameter with variants (for example a fee per licence category) is
 /// written in a bundle as `name.variant`, such as `fee.motor_car`.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, ServiceId, Unit};
+/// let info = Catalogue::embedded().unwrap().service(ServiceId::LearnerPermit);
+/// let fee = info.params.iter().find(|p| p.name == "fee").unwrap();
+/// assert_eq!(fee.unit, Unit::Rupees);
+/// assert!(fee.variants.contains(&"motorcycle"));
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ParamDef {
     /// The parameter name, such as `fee` or `min_age`.

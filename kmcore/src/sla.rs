@@ -30,6 +30,14 @@ pub enum ClockState {
 
 impl ClockState {
     /// The stable name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::ClockState;
+    /// assert_eq!(ClockState::NotStarted.as_str(), "not_started");
+    /// assert_eq!(serde_json::to_string(&ClockState::Stopped).unwrap(), format!("\"{}\"", ClockState::Stopped.as_str()));
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             ClockState::NotStarted => "not_started",

@@ -40,26 +40,123 @@ pub enum Guard {
 /// ```
 pub trait Workflow {
     /// The states.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Workflow;
+    /// use kmcore::services::learner_permit::{LearnerPermitWorkflow as W, State};
+    /// let s: <W as Workflow>::State = W::INITIAL;
+    /// assert_eq!(s, State::Draft);
+    /// ```
     type State: Copy + Eq + std::fmt::Debug + 'static;
     /// The events.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Workflow;
+    /// use kmcore::services::learner_permit::{Event, LearnerPermitWorkflow as W, State};
+    /// let e: <W as Workflow>::Event = Event::PayFee;
+    /// assert_eq!(W::next(State::Submitted, e), Some(State::FeePaid));
+    /// ```
     type Event: Copy + Eq + std::fmt::Debug + 'static;
     /// The service the workflow belongs to.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Workflow;
+    /// use kmcore::services::learner_permit::LearnerPermitWorkflow as W;
+    /// assert_eq!(W::SERVICE, kmcore::ServiceId::LearnerPermit);
+    /// ```
     const SERVICE: ServiceId;
     /// Every state; the first is the initial one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Workflow;
+    /// use kmcore::services::learner_permit::{LearnerPermitWorkflow as W, State};
+    /// assert_eq!(W::STATES.first(), Some(&State::Draft));
+    /// assert_eq!(W::STATES.len(), 7);
+    /// ```
     const STATES: &'static [Self::State];
     /// Every event.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Workflow;
+    /// use kmcore::services::learner_permit::{Event, LearnerPermitWorkflow as W};
+    /// assert_eq!(W::EVENTS.first(), Some(&Event::Submit));
+    /// assert!(!W::EVENTS.is_empty());
+    /// ```
     const EVENTS: &'static [Self::Event];
     /// The state a new application starts in.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Workflow;
+    /// use kmcore::services::learner_permit::{Event, LearnerPermitWorkflow as W, State};
+    /// assert_eq!(W::INITIAL, State::Draft);
+    /// assert_eq!(W::next(W::INITIAL, Event::Withdraw), Some(State::Withdrawn));
+    /// ```
     const INITIAL: Self::State;
     /// A state's stable snake-case name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Workflow;
+    /// use kmcore::services::learner_permit::{LearnerPermitWorkflow as W, State};
+    /// assert_eq!(W::state_name(State::FeePaid), "fee_paid");
+    /// ```
     fn state_name(state: Self::State) -> &'static str;
     /// An event's stable snake-case name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Workflow;
+    /// use kmcore::services::learner_permit::{Event, LearnerPermitWorkflow as W};
+    /// assert_eq!(W::event_name(Event::PayFee), "pay_fee");
+    /// ```
     fn event_name(event: Self::Event) -> &'static str;
     /// The state after `event` in `state`, or `None` when not allowed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Workflow;
+    /// use kmcore::services::learner_permit::{Event, LearnerPermitWorkflow as W, State};
+    /// assert_eq!(W::next(State::FeePaid, Event::Issue), Some(State::Issued));
+    /// assert_eq!(W::next(State::Draft, Event::Issue), None);
+    /// ```
     fn next(state: Self::State, event: Self::Event) -> Option<Self::State>;
     /// Flags of a state.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Workflow;
+    /// use kmcore::services::learner_permit::{LearnerPermitWorkflow as W, State};
+    /// assert!(W::state_flags(State::Refused).terminal);
+    /// assert!(W::state_flags(State::Issued).done);
+    /// ```
     fn state_flags(state: Self::State) -> StateFlags;
     /// The guard and the date fact an event records.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Workflow;
+    /// use kmcore::services::learner_permit::{Event, LearnerPermitWorkflow as W};
+    /// use kmcore::{FactKey, Guard};
+    /// assert_eq!(W::event_rule(Event::Submit), (Guard::Eligibility, None));
+    /// assert_eq!(W::event_rule(Event::Issue), (Guard::None, Some(FactKey::LearnerIssuedOn)));
+    /// ```
     fn event_rule(event: Self::Event) -> (Guard, Option<FactKey>);
 }
 
@@ -83,6 +180,16 @@ pub struct StateFlags {
 }
 
 /// One state of a workflow, by name.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, ServiceId};
+/// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+/// let issued = &table.states()[table.state_index("issued").unwrap()];
+/// assert_eq!(issued.name, "issued");
+/// assert!(issued.flags.done && !issued.flags.terminal);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StateInfo {
     /// The state's name.
@@ -92,6 +199,16 @@ pub struct StateInfo {
 }
 
 /// One event of a workflow, by name.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, ServiceId};
+/// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+/// let issue = &table.events()[table.event_index("issue").unwrap()];
+/// assert_eq!(issue.guard, kmcore::Guard::None);
+/// assert_eq!(issue.stamps, Some(kmcore::FactKey::LearnerIssuedOn));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventInfo {
     /// The event's name.
@@ -127,6 +244,16 @@ pub struct WorkflowTable {
 
 impl WorkflowTable {
     /// Builds the table of a typed workflow.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId, WorkflowTable};
+    /// use kmcore::services::learner_permit::LearnerPermitWorkflow;
+    /// let table = WorkflowTable::of::<LearnerPermitWorkflow>();
+    /// assert_eq!(table.service(), ServiceId::LearnerPermit);
+    /// assert_eq!(Some(&table), Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit));
+    /// ```
     pub fn of<W: Workflow>() -> WorkflowTable {
         let states: Vec<StateInfo> = W::STATES
             .iter()
@@ -167,46 +294,127 @@ impl WorkflowTable {
     }
 
     /// The service.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+    /// assert_eq!(table.service(), ServiceId::LearnerPermit);
+    /// ```
     pub fn service(&self) -> ServiceId {
         self.service
     }
 
     /// The states, in declaration order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+    /// let names: Vec<_> = table.states().iter().map(|s| s.name).collect();
+    /// assert_eq!(names, ["draft", "submitted", "fee_paid", "issued", "expired", "refused", "withdrawn"]);
+    /// ```
     pub fn states(&self) -> &[StateInfo] {
         &self.states
     }
 
     /// The events, in declaration order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+    /// let names: Vec<_> = table.events().iter().map(|e| e.name).collect();
+    /// assert_eq!(names, ["submit", "pay_fee", "issue", "expire", "refuse", "withdraw"]);
+    /// ```
     pub fn events(&self) -> &[EventInfo] {
         &self.events
     }
 
     /// The initial state's index.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+    /// assert_eq!(table.initial(), table.state_index("draft").unwrap());
+    /// ```
     pub fn initial(&self) -> usize {
         self.initial
     }
 
     /// A state's name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+    /// assert_eq!(table.state_name(1), Some("submitted"));
+    /// assert_eq!(table.state_name(99), None);
+    /// ```
     pub fn state_name(&self, state: usize) -> Option<&'static str> {
         self.states.get(state).map(|s| s.name)
     }
 
     /// An event's name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+    /// assert_eq!(table.event_name(0), Some("submit"));
+    /// assert_eq!(table.event_name(99), None);
+    /// ```
     pub fn event_name(&self, event: usize) -> Option<&'static str> {
         self.events.get(event).map(|e| e.name)
     }
 
     /// A state's index from its name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+    /// assert_eq!(table.state_index("fee_paid"), Some(2));
+    /// assert_eq!(table.state_index("lost"), None);
+    /// ```
     pub fn state_index(&self, name: &str) -> Option<usize> {
         self.states.iter().position(|s| s.name == name)
     }
 
     /// An event's index from its name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+    /// assert_eq!(table.event_index("pay_fee"), Some(1));
+    /// assert_eq!(table.event_index("appeal"), None);
+    /// ```
     pub fn event_index(&self, name: &str) -> Option<usize> {
         self.events.iter().position(|e| e.name == name)
     }
 
     /// The state after `event` in `state`, or `None` when not allowed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+    /// let s = |n| table.state_index(n).unwrap();
+    /// let e = |n| table.event_index(n).unwrap();
+    /// assert_eq!(table.next(s("draft"), e("submit")), Some(s("submitted")));
+    /// assert_eq!(table.next(s("draft"), e("issue")), None);
+    /// ```
     pub fn next(&self, state: usize, event: usize) -> Option<usize> {
         if event >= self.events.len() {
             return None;
@@ -219,11 +427,31 @@ impl WorkflowTable {
     }
 
     /// The events accepted in `state`, in declaration order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+    /// let names: Vec<_> = table.allowed(table.initial()).filter_map(|e| table.event_name(e)).collect();
+    /// assert_eq!(names, ["submit", "withdraw"]);
+    /// ```
     pub fn allowed(&self, state: usize) -> impl Iterator<Item = usize> + '_ {
         (0..self.events.len()).filter(move |e| self.next(state, *e).is_some())
     }
 
     /// Every transition as `(from, event, to)` indices.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId};
+    /// let table = Catalogue::embedded().unwrap().workflow(ServiceId::LearnerPermit).unwrap();
+    /// assert_eq!(table.transitions().count(), 8);
+    /// let (from, event, to) = table.transitions().next().unwrap();
+    /// assert_eq!((table.state_name(from), table.event_name(event), table.state_name(to)),
+    ///     (Some("draft"), Some("submit"), Some("submitted")));
+    /// ```
     pub fn transitions(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
         (0..self.states.len()).flat_map(move |s| {
             (0..self.events.len()).filter_map(move |e| self.next(s, e).map(|t| (s, e, t)))
@@ -375,6 +603,35 @@ impl WorkflowTable {
 /// State flags: `terminal` (no way out), `citizen` (waits on the citizen:
 /// SLA clock paused), `done` (service delivered: SLA clock stopped).
 /// Events name a [`Guard`] and optionally a date fact they record.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Workflow, WorkflowTable};
+/// mod counter {
+///     kmcore::define_workflow! {
+///         /// A counter token's life.
+///         workflow TokenWorkflow for LostReport;
+///         states {
+///             /// Issued at the door.
+///             Waiting = "waiting",
+///             /// Called to a counter.
+///             Served = "served" [done, terminal],
+///         }
+///         events {
+///             /// Call the token.
+///             Call = "call",
+///         }
+///         transitions {
+///             Waiting + Call => Served,
+///         }
+///     }
+/// }
+/// use counter::{Event, State, TokenWorkflow};
+/// assert_eq!(TokenWorkflow::INITIAL, State::Waiting);
+/// assert_eq!(TokenWorkflow::next(State::Waiting, Event::Call), Some(State::Served));
+/// assert!(WorkflowTable::of::<TokenWorkflow>().problems().is_empty());
+/// ```
 #[macro_export]
 macro_rules! define_workflow {
     (
@@ -391,14 +648,49 @@ macro_rules! define_workflow {
         }
     ) => {
         /// The workflow's states.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use kmcore::Workflow;
+        #[doc = concat!("use ", module_path!(), "::{", stringify!($wf), " as W, State};")]
+        /// let names: Vec<_> = W::STATES.iter().map(|s| W::state_name(*s)).collect();
+        #[doc = concat!("assert_eq!(names, ", stringify!([ $( $sname ),+ ]), ");")]
+        /// assert_eq!(W::state_name(W::INITIAL), names[0]);
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum State { $( $(#[$sdoc])* $state, )+ }
 
         /// The workflow's events.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use kmcore::Workflow;
+        #[doc = concat!("use ", module_path!(), "::{", stringify!($wf), " as W, Event};")]
+        /// let names: Vec<_> = W::EVENTS.iter().map(|e| W::event_name(*e)).collect();
+        #[doc = concat!("assert_eq!(names, ", stringify!([ $( $ename ),+ ]), ");")]
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Event { $( $(#[$edoc])* $event, )+ }
 
         $(#[$wdoc])*
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use kmcore::{Catalogue, Workflow, WorkflowTable};
+        #[doc = concat!("use ", module_path!(), "::{", stringify!($wf), " as W, Event, State};")]
+        #[doc = concat!("assert_eq!(W::SERVICE, kmcore::ServiceId::", stringify!($service), ");")]
+        /// // Every declared transition, and nothing else.
+        #[doc = concat!("let declared = [", $( "(State::", stringify!($from), ", Event::", stringify!($ev), ", State::", stringify!($to), "), ", )+ "];")]
+        /// for (from, event, to) in declared {
+        ///     assert_eq!(W::next(from, event), Some(to));
+        /// }
+        /// let table = WorkflowTable::of::<W>();
+        /// assert_eq!(table.transitions().count(), declared.len());
+        /// assert_eq!(Some(&table), Catalogue::embedded().unwrap().workflow(W::SERVICE));
+        /// ```
         #[derive(Clone, Copy, Debug, Default)]
         pub struct $wf;
 

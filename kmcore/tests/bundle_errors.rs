@@ -285,6 +285,8 @@ fn an_overlay_leaves_the_base_unchanged() {
     assert_eq!(fee(&what_if, d("2026-12-31")), Some(500));
     assert_eq!(fee(&base, d("2027-01-01")), Some(500));
     assert_eq!(what_if.version(), format!("{}+w", base.version()));
+    assert_eq!(what_if.overlay_of(), Some(base.version()));
+    assert_eq!(base.overlay_of(), None);
 }
 
 #[test]

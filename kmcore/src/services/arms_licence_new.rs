@@ -41,22 +41,121 @@ use crate::services::rules;
 use crate::workflow::{Guard, WorkflowTable};
 
 /// The applicant is a Pakistani citizen.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::arms_licence_new::CITIZEN;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(CITIZEN.as_str(), "arms.citizen");
+/// assert!(cat.service(ServiceId::ArmsLicenceNew).reasons.contains(&CITIZEN));
+/// assert!(cat.has_message(CITIZEN, Lang::En) && cat.has_message(CITIZEN, Lang::Ur));
+/// ```
 pub const CITIZEN: ReasonCode = ReasonCode::new("arms.citizen");
 /// The applicant holds a domicile of the jurisdiction.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::arms_licence_new::DOMICILE;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(DOMICILE.as_str(), "arms.domicile");
+/// assert!(cat.service(ServiceId::ArmsLicenceNew).reasons.contains(&DOMICILE));
+/// assert!(cat.has_message(DOMICILE, Lang::En) && cat.has_message(DOMICILE, Lang::Ur));
+/// ```
 pub const DOMICILE: ReasonCode = ReasonCode::new("arms.domicile");
 /// The applicant is on the FBR active taxpayers list.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::arms_licence_new::ACTIVE_TAXPAYER;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(ACTIVE_TAXPAYER.as_str(), "arms.active_taxpayer");
+/// assert!(cat.service(ServiceId::ArmsLicenceNew).reasons.contains(&ACTIVE_TAXPAYER));
+/// assert!(cat.has_message(ACTIVE_TAXPAYER, Lang::En) && cat.has_message(ACTIVE_TAXPAYER, Lang::Ur));
+/// ```
 pub const ACTIVE_TAXPAYER: ReasonCode = ReasonCode::new("arms.active_taxpayer");
 /// The applicant has no criminal record or conviction.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::arms_licence_new::NO_CRIMINAL_RECORD;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(NO_CRIMINAL_RECORD.as_str(), "arms.criminal_record");
+/// assert!(cat.service(ServiceId::ArmsLicenceNew).reasons.contains(&NO_CRIMINAL_RECORD));
+/// assert!(cat.has_message(NO_CRIMINAL_RECORD, Lang::En) && cat.has_message(NO_CRIMINAL_RECORD, Lang::Ur));
+/// ```
 pub const NO_CRIMINAL_RECORD: ReasonCode = ReasonCode::new("arms.criminal_record");
 /// The applicant is not a fugitive from law.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::arms_licence_new::NOT_FUGITIVE;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(NOT_FUGITIVE.as_str(), "arms.fugitive");
+/// assert!(cat.service(ServiceId::ArmsLicenceNew).reasons.contains(&NOT_FUGITIVE));
+/// assert!(cat.has_message(NOT_FUGITIVE, Lang::En) && cat.has_message(NOT_FUGITIVE, Lang::Ur));
+/// ```
 pub const NOT_FUGITIVE: ReasonCode = ReasonCode::new("arms.fugitive");
 /// The applicant is not a member of a proscribed organisation.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::arms_licence_new::NOT_PROSCRIBED_MEMBER;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(NOT_PROSCRIBED_MEMBER.as_str(), "arms.proscribed_member");
+/// assert!(cat.service(ServiceId::ArmsLicenceNew).reasons.contains(&NOT_PROSCRIBED_MEMBER));
+/// assert!(cat.has_message(NOT_PROSCRIBED_MEMBER, Lang::En) && cat.has_message(NOT_PROSCRIBED_MEMBER, Lang::Ur));
+/// ```
 pub const NOT_PROSCRIBED_MEMBER: ReasonCode = ReasonCode::new("arms.proscribed_member");
 /// The applicant is not physically, mentally or psychologically infirm.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::arms_licence_new::NOT_INFIRM;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(NOT_INFIRM.as_str(), "arms.infirm");
+/// assert!(cat.service(ServiceId::ArmsLicenceNew).reasons.contains(&NOT_INFIRM));
+/// assert!(cat.has_message(NOT_INFIRM, Lang::En) && cat.has_message(NOT_INFIRM, Lang::Ur));
+/// ```
 pub const NOT_INFIRM: ReasonCode = ReasonCode::new("arms.infirm");
 /// The applicant is over the age limit ("over 20").
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::arms_licence_new::AGE_OVER;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(AGE_OVER.as_str(), "arms.age_over");
+/// assert!(cat.service(ServiceId::ArmsLicenceNew).reasons.contains(&AGE_OVER));
+/// assert!(cat.has_message(AGE_OVER, Lang::En) && cat.has_message(AGE_OVER, Lang::Ur));
+/// ```
 pub const AGE_OVER: ReasonCode = ReasonCode::new("arms.age_over");
 /// The licence asked for is not for a prohibited bore (those need federal approval).
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::arms_licence_new::PROHIBITED_BORE;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(PROHIBITED_BORE.as_str(), "arms.prohibited_bore");
+/// assert!(cat.service(ServiceId::ArmsLicenceNew).reasons.contains(&PROHIBITED_BORE));
+/// assert!(cat.has_message(PROHIBITED_BORE, Lang::En) && cat.has_message(PROHIBITED_BORE, Lang::Ur));
+/// ```
 pub const PROHIBITED_BORE: ReasonCode = ReasonCode::new("arms.prohibited_bore");
 
 crate::define_workflow! {

@@ -28,6 +28,17 @@ use crate::workflow::{Guard, WorkflowTable};
 
 /// Where the renewal falls against the licence's expiry (on time, late
 /// within the window, late beyond it). Informational: it always passes.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::arms_licence_renewal::RENEWAL_TIMING;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(RENEWAL_TIMING.as_str(), "arms.renewal_timing");
+/// assert!(cat.service(ServiceId::ArmsLicenceRenewal).reasons.contains(&RENEWAL_TIMING));
+/// assert!(cat.has_message(RENEWAL_TIMING, Lang::En) && cat.has_message(RENEWAL_TIMING, Lang::Ur));
+/// ```
 pub const RENEWAL_TIMING: ReasonCode = ReasonCode::new("arms.renewal_timing");
 
 crate::define_workflow! {

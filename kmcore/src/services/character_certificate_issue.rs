@@ -19,8 +19,30 @@ use crate::services::rules;
 use crate::workflow::{Guard, WorkflowTable};
 
 /// An applicant abroad applies through a blood relative; one in Pakistan applies in person.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::character_certificate_issue::APPLIED_BY;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(APPLIED_BY.as_str(), "application.applied_by");
+/// assert!(cat.service(ServiceId::CharacterCertificateIssue).reasons.contains(&APPLIED_BY));
+/// assert!(cat.has_message(APPLIED_BY, Lang::En) && cat.has_message(APPLIED_BY, Lang::Ur));
+/// ```
 pub const APPLIED_BY: ReasonCode = ReasonCode::new("application.applied_by");
 /// The CNIC shows a local address, or proof of residence is supplied.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::character_certificate_issue::LOCAL_RESIDENCE;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(LOCAL_RESIDENCE.as_str(), "residence.local");
+/// assert!(cat.service(ServiceId::CharacterCertificateIssue).reasons.contains(&LOCAL_RESIDENCE));
+/// assert!(cat.has_message(LOCAL_RESIDENCE, Lang::En) && cat.has_message(LOCAL_RESIDENCE, Lang::Ur));
+/// ```
 pub const LOCAL_RESIDENCE: ReasonCode = ReasonCode::new("residence.local");
 
 crate::define_workflow! {

@@ -22,8 +22,30 @@ use crate::reason::{ParamValue, ReasonCode};
 use crate::service::{ParamDef, ServiceDef, ServiceId, ServiceKind, Unit};
 
 /// The certificate is still within its validity period.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::character_certificate_validity::VALID;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(VALID.as_str(), "certificate.valid");
+/// assert!(cat.service(ServiceId::CharacterCertificateValidity).reasons.contains(&VALID));
+/// assert!(cat.has_message(VALID, Lang::En) && cat.has_message(VALID, Lang::Ur));
+/// ```
 pub const VALID: ReasonCode = ReasonCode::new("certificate.valid");
 /// The certificate's issue date is not after the day it is presented.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::character_certificate_validity::ISSUED;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(ISSUED.as_str(), "certificate.issued");
+/// assert!(cat.service(ServiceId::CharacterCertificateValidity).reasons.contains(&ISSUED));
+/// assert!(cat.has_message(ISSUED, Lang::En) && cat.has_message(ISSUED, Lang::Ur));
+/// ```
 pub const ISSUED: ReasonCode = ReasonCode::new("certificate.issued");
 
 fn required_facts(_: Jurisdiction) -> &'static [FactKey] {

@@ -29,8 +29,30 @@ use crate::services::rules;
 use crate::workflow::{Guard, WorkflowTable};
 
 /// The applicant lives in the area the programme serves.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::community_policing::RESIDES_IN_AREA;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(RESIDES_IN_AREA.as_str(), "community.resides_in_area");
+/// assert!(cat.service(ServiceId::CommunityPolicing).reasons.contains(&RESIDES_IN_AREA));
+/// assert!(cat.has_message(RESIDES_IN_AREA, Lang::En) && cat.has_message(RESIDES_IN_AREA, Lang::Ur));
+/// ```
 pub const RESIDES_IN_AREA: ReasonCode = ReasonCode::new("community.resides_in_area");
 /// The applicant has no criminal record.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::community_policing::CLEAN_RECORD;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(CLEAN_RECORD.as_str(), "community.clean_record");
+/// assert!(cat.service(ServiceId::CommunityPolicing).reasons.contains(&CLEAN_RECORD));
+/// assert!(cat.has_message(CLEAN_RECORD, Lang::En) && cat.has_message(CLEAN_RECORD, Lang::Ur));
+/// ```
 pub const CLEAN_RECORD: ReasonCode = ReasonCode::new("community.clean_record");
 
 crate::define_workflow! {

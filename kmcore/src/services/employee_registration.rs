@@ -22,6 +22,17 @@ use crate::services::rules;
 use crate::workflow::{Guard, WorkflowTable};
 
 /// The worker attends in person.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::employee_registration::WORKER_PRESENT;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(WORKER_PRESENT.as_str(), "employee.present");
+/// assert!(cat.service(ServiceId::EmployeeRegistration).reasons.contains(&WORKER_PRESENT));
+/// assert!(cat.has_message(WORKER_PRESENT, Lang::En) && cat.has_message(WORKER_PRESENT, Lang::Ur));
+/// ```
 pub const WORKER_PRESENT: ReasonCode = ReasonCode::new("employee.present");
 
 crate::define_workflow! {

@@ -27,6 +27,17 @@ use crate::services::tenant_deadline::{
 };
 
 /// The guest was reported within the limit after check-in.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::guest_deadline::REPORTED_IN_TIME;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(REPORTED_IN_TIME.as_str(), "guest.reported_in_time");
+/// assert!(cat.service(ServiceId::GuestDeadline).reasons.contains(&REPORTED_IN_TIME));
+/// assert!(cat.has_message(REPORTED_IN_TIME, Lang::En) && cat.has_message(REPORTED_IN_TIME, Lang::Ur));
+/// ```
 pub const REPORTED_IN_TIME: ReasonCode = ReasonCode::new("guest.reported_in_time");
 
 fn required_facts(_: Jurisdiction) -> &'static [FactKey] {

@@ -23,6 +23,17 @@ use crate::services::rules;
 use crate::workflow::{Guard, WorkflowTable};
 
 /// The motorcycle's engine is within the permit's limit.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::juvenile_motorcycle_permit::ENGINE_CC;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(ENGINE_CC.as_str(), "vehicle.engine_cc");
+/// assert!(cat.service(ServiceId::JuvenileMotorcyclePermit).reasons.contains(&ENGINE_CC));
+/// assert!(cat.has_message(ENGINE_CC, Lang::En) && cat.has_message(ENGINE_CC, Lang::Ur));
+/// ```
 pub const ENGINE_CC: ReasonCode = ReasonCode::new("vehicle.engine_cc");
 
 crate::define_workflow! {

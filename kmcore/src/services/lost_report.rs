@@ -25,6 +25,15 @@ use crate::workflow::{Guard, WorkflowTable};
 
 /// The document id other services use to ask for a police loss report
 /// (a duplicate licence after a loss, for example).
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Jurisdiction, ServiceId};
+/// use kmcore::services::lost_report::LOST_REPORT_DOCUMENT;
+/// let info = Catalogue::embedded().unwrap().service(ServiceId::DuplicateLicence);
+/// assert!(info.document_ids(Jurisdiction::PB).contains(&LOST_REPORT_DOCUMENT));
+/// ```
 pub const LOST_REPORT_DOCUMENT: &str = "lost_report";
 
 crate::define_workflow! {

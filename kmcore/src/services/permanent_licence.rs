@@ -43,8 +43,30 @@ use crate::services::test_booking::{self, LEARNER_VALID, LEARNER_WAIT};
 use crate::workflow::{Guard, WorkflowTable};
 
 /// A driving test (sign or road) was passed.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::permanent_licence::TEST_PASSED;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(TEST_PASSED.as_str(), "test.passed");
+/// assert!(cat.service(ServiceId::PermanentLicence).reasons.contains(&TEST_PASSED));
+/// assert!(cat.has_message(TEST_PASSED, Lang::En) && cat.has_message(TEST_PASSED, Lang::Ur));
+/// ```
 pub const TEST_PASSED: ReasonCode = ReasonCode::new("test.passed");
 /// The existing licence has been held long enough (ICT HTV and PSV).
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::permanent_licence::LICENCE_EXPERIENCE;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(LICENCE_EXPERIENCE.as_str(), "licence.experience");
+/// assert!(cat.service(ServiceId::PermanentLicence).reasons.contains(&LICENCE_EXPERIENCE));
+/// assert!(cat.has_message(LICENCE_EXPERIENCE, Lang::En) && cat.has_message(LICENCE_EXPERIENCE, Lang::Ur));
+/// ```
 pub const LICENCE_EXPERIENCE: ReasonCode = ReasonCode::new("licence.experience");
 
 /// Category-and-term variants (`motor_car_3y`) of fees quoted per term.

@@ -22,6 +22,17 @@ use crate::reason::{ParamValue, ReasonCode};
 use crate::service::{ParamDef, ServiceDef, ServiceId, ServiceKind, Unit};
 
 /// Enough days have passed since the failed test.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::retest::RETEST_WAIT;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(RETEST_WAIT.as_str(), "retest.wait");
+/// assert!(cat.service(ServiceId::Retest).reasons.contains(&RETEST_WAIT));
+/// assert!(cat.has_message(RETEST_WAIT, Lang::En) && cat.has_message(RETEST_WAIT, Lang::Ur));
+/// ```
 pub const RETEST_WAIT: ReasonCode = ReasonCode::new("retest.wait");
 
 /// The tests that can be failed and retaken.

@@ -30,9 +30,31 @@ use crate::reason::{ParamValue, ReasonCode};
 use crate::service::{ParamDef, ServiceDef, ServiceId, ServiceKind, Unit};
 
 /// The tenant was reported within the limit after possession.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::tenant_deadline::REPORTED_IN_TIME;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(REPORTED_IN_TIME.as_str(), "tenancy.reported_in_time");
+/// assert!(cat.service(ServiceId::TenantDeadline).reasons.contains(&REPORTED_IN_TIME));
+/// assert!(cat.has_message(REPORTED_IN_TIME, Lang::En) && cat.has_message(REPORTED_IN_TIME, Lang::Ur));
+/// ```
 pub const REPORTED_IN_TIME: ReasonCode = ReasonCode::new("tenancy.reported_in_time");
 /// The penalty the law states for failing to report in time (passes when
 /// the report was on time).
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::tenant_deadline::PENALTY;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(PENALTY.as_str(), "report.penalty");
+/// assert!(cat.service(ServiceId::TenantDeadline).reasons.contains(&PENALTY));
+/// assert!(cat.has_message(PENALTY, Lang::En) && cat.has_message(PENALTY, Lang::Ur));
+/// ```
 pub const PENALTY: ReasonCode = ReasonCode::new("report.penalty");
 
 /// Lowest fine for failing to report (shared with the guest deadline).

@@ -27,8 +27,30 @@ use crate::service::{ParamDef, ServiceDef, ServiceId, ServiceKind, Unit};
 use crate::services::rules;
 
 /// The learner permit has been held for the learner period.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::test_booking::LEARNER_WAIT;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(LEARNER_WAIT.as_str(), "learner.wait");
+/// assert!(cat.service(ServiceId::TestBooking).reasons.contains(&LEARNER_WAIT));
+/// assert!(cat.has_message(LEARNER_WAIT, Lang::En) && cat.has_message(LEARNER_WAIT, Lang::Ur));
+/// ```
 pub const LEARNER_WAIT: ReasonCode = ReasonCode::new("learner.wait");
 /// The learner permit is valid on the as-of date.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Lang, ServiceId};
+/// use kmcore::services::test_booking::LEARNER_VALID;
+/// let cat = Catalogue::embedded().unwrap();
+/// assert_eq!(LEARNER_VALID.as_str(), "learner.valid");
+/// assert!(cat.service(ServiceId::TestBooking).reasons.contains(&LEARNER_VALID));
+/// assert!(cat.has_message(LEARNER_VALID, Lang::En) && cat.has_message(LEARNER_VALID, Lang::Ur));
+/// ```
 pub const LEARNER_VALID: ReasonCode = ReasonCode::new("learner.valid");
 
 /// Jurisdictions whose facts give a learner period before the test.
