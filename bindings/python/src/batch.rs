@@ -100,6 +100,9 @@ fn py_error_text(py: Python<'_>, err: &PyErr) -> String {
     }
 }
 
+/// The most rows one worker evaluates and converts in one go.
+const CHUNK_ROWS: usize = 1 << 16;
+
 fn read_input(table: &Bound<'_, PyAny>, d: &Defaults) -> PyResult<Input> {
     let py = table.py();
     if is_arrow(table)? {
@@ -107,9 +110,21 @@ fn read_input(table: &Bound<'_, PyAny>, d: &Defaults) -> PyResult<Input> {
         let reader = input.into_reader()?;
         let schema = reader.schema();
         check_schema(&schema, d).map_err(schema_err)?;
-        let batches = reader
+        let read = reader
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| invalid("input.arrow", &format!("reading the Arrow stream: {e}")))?;
+        // Zero-copy slices of at most CHUNK_ROWS rows: each is evaluated and
+        // turned into output columns by one worker, so building the output
+        // runs on every core too.
+        let mut batches = Vec::with_capacity(read.len());
+        for b in read {
+            let mut offset = 0;
+            while offset < b.num_rows() {
+                let len = CHUNK_ROWS.min(b.num_rows() - offset);
+                batches.push(b.slice(offset, len));
+                offset += len;
+            }
+        }
         return Ok(Input::Arrow { schema, batches });
     }
     if table.is_instance_of::<PyString>()
@@ -571,6 +586,9 @@ pub(crate) fn evaluate_batch<'py>(
     ignore: Option<Vec<String>>,
     threads: Option<usize>,
 ) -> PyArrowResult<Bound<'py, PyAny>> {
+    let workers = threads.filter(|n| *n > 0).unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
     let opts = options(service, jurisdiction, as_of, keep, ignore, threads)?;
     let cat = catalogue_of(catalogue)?;
     let input = read_input(table, &opts.defaults)?;
@@ -594,19 +612,55 @@ pub(crate) fn evaluate_batch<'py>(
     let schema = output_schema(kept.first().map_or(&[][..], |k| k.as_slice()));
     let schema_for_workers = schema.clone();
 
+    let one_part = |p: &Part<'_>, kept: &[(Field, ArrayRef)], opts: &BatchOptions| {
+        let side = SideErrors::default();
+        let out = evaluate_part(&cat, p, opts, &side);
+        let side = sorted(side);
+        let mut columns: Vec<ArrayRef> = kept.iter().map(|(_, a)| a.clone()).collect();
+        columns.extend(outcome_columns(&out, p.first_row(), &side));
+        RecordBatch::try_new(schema_for_workers.clone(), columns)
+    };
     let batches: Result<Vec<RecordBatch>, arrow_schema::ArrowError> = py.detach(|| {
-        parts
-            .iter()
-            .zip(kept)
-            .map(|(p, kept)| {
-                let side = SideErrors::default();
-                let out = evaluate_part(&cat, p, &opts.batch, &side);
-                let side = sorted(side);
-                let mut columns: Vec<ArrayRef> = kept.into_iter().map(|(_, a)| a).collect();
-                columns.extend(outcome_columns(&out, p.first_row(), &side));
-                RecordBatch::try_new(schema_for_workers.clone(), columns)
-            })
-            .collect()
+        if parts.len() < 2 || workers < 2 {
+            return parts
+                .iter()
+                .zip(&kept)
+                .map(|(p, kept)| one_part(p, kept, &opts.batch))
+                .collect();
+        }
+        // Several parts: each worker takes whole parts (one thread each),
+        // evaluating them and building their output columns.
+        let single = BatchOptions::new().threads(1);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, Result<RecordBatch, arrow_schema::ArrowError>)> =
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..workers.min(parts.len()))
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let mut mine = Vec::new();
+                            loop {
+                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                let (Some(p), Some(k)) = (parts.get(i), kept.get(i)) else {
+                                    break;
+                                };
+                                mine.push((i, one_part(p, k, &single)));
+                            }
+                            mine
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_default())
+                    .collect()
+            });
+        if done.len() != parts.len() {
+            return Err(arrow_schema::ArrowError::ComputeError(
+                "a batch worker stopped early".into(),
+            ));
+        }
+        done.sort_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, b)| b).collect()
     });
     let batches =
         batches.map_err(|e| exception(ErrorKind::InvalidInput, "input.arrow", &e.to_string()))?;

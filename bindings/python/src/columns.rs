@@ -342,8 +342,46 @@ pub(crate) struct Columns<'a> {
     pub as_of: Option<AsOfCol<'a>>,
     pub default_as_of: Option<AsOf>,
     pub facts: Vec<(FactKey, Setter, FactCol<'a>)>,
+    /// For each (service, jurisdiction), the indices into `facts` of the
+    /// columns that service reads there (its required and optional facts).
+    /// A row reads only those: the other cells of a wide table belong to
+    /// other services' rows.
+    pub relevant: Vec<Vec<u16>>,
     /// Offset of this batch's first row in the whole input.
     pub first_row: usize,
+}
+
+/// The slot of a (service, jurisdiction) pair in `Columns::relevant`.
+fn slot(service: ServiceId, jurisdiction: Jurisdiction) -> usize {
+    service as usize * Jurisdiction::ALL.len() + jurisdiction as usize
+}
+
+/// For every (service, jurisdiction), which of the fact columns it reads.
+fn relevant_columns(facts: &[(FactKey, Setter, FactCol<'_>)]) -> Vec<Vec<u16>> {
+    let mut table = vec![Vec::new(); ServiceId::ALL.len() * Jurisdiction::ALL.len()];
+    let Ok(catalogue) = kmcore::Catalogue::embedded() else {
+        // Without the catalogue every column is read for every row.
+        let all: Vec<u16> = (0..facts.len())
+            .filter_map(|i| u16::try_from(i).ok())
+            .collect();
+        return vec![all; table.len()];
+    };
+    for service in ServiceId::ALL {
+        let info = catalogue.service(*service);
+        for j in Jurisdiction::ALL {
+            let wanted = info.required_facts(j);
+            let cols: Vec<u16> = facts
+                .iter()
+                .enumerate()
+                .filter(|(_, (k, _, _))| wanted.contains(k) || info.optional_facts.contains(k))
+                .filter_map(|(i, _)| u16::try_from(i).ok())
+                .collect();
+            if let Some(s) = table.get_mut(slot(*service, j)) {
+                *s = cols;
+            }
+        }
+    }
+    table
 }
 
 /// What the caller passed besides the table.
@@ -429,6 +467,7 @@ impl<'a> Columns<'a> {
             as_of: None,
             default_as_of: d.as_of,
             facts: Vec::new(),
+            relevant: Vec::new(),
             first_row,
         };
         let schema = batch.schema();
@@ -475,6 +514,7 @@ impl<'a> Columns<'a> {
                 }
             }
         }
+        cols.relevant = relevant_columns(&cols.facts);
         Ok(cols)
     }
 
@@ -483,6 +523,7 @@ impl<'a> Columns<'a> {
     /// and the row gets a placeholder error.
     pub(crate) fn fill(&self, i: usize, r: &mut Request, side: &SideErrors) -> kmcore::Result<()> {
         let row = self.first_row + i;
+        let previous = (r.service, r.jurisdiction);
         r.service = match self.service.as_ref().and_then(|c| c.get(i)) {
             Some(s) => SERVICES.lookup(s).map_or_else(|| s.parse(), Ok)?,
             None => match self.default_service {
@@ -514,9 +555,20 @@ impl<'a> Columns<'a> {
             Some(a) => a,
             None => return side_error(side, row, "input.null: `as_of` is null (or out of range)"),
         };
-        for (key, set, col) in &self.facts {
-            // Most cells of a wide table are null (facts other services
-            // need): clear the fact only if the previous row left it set.
+        if previous != (r.service, r.jurisdiction) {
+            // Facts a previous row of another service set must not leak.
+            r.facts = kmcore::Facts::default();
+        }
+        let relevant = self
+            .relevant
+            .get(slot(r.service, r.jurisdiction))
+            .map_or(&[][..], Vec::as_slice);
+        for index in relevant {
+            let Some((key, set, col)) = self.facts.get(usize::from(*index)) else {
+                continue;
+            };
+            // Clear the fact when this row's cell is null and the previous
+            // row (of the same service) left it set.
             if col.is_null(i) {
                 if r.facts.has(*key) {
                     r.facts.clear(*key);
