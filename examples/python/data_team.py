@@ -104,7 +104,7 @@ def fee_change(cat: Catalogue) -> dict[str, Any]:
     a year (from Rs 1,830) and Islamabad's character certificate Rs 1,500."""
 
     def entry(rupees: int) -> list[dict[str, Any]]:
-        return [{"from": "2026-07-01", "rupees": rupees, "source": "what-if: finance proposal",
+        return [{"effective_from": "2026-07-01", "rupees": rupees, "source": "what-if: finance proposal",
                  "basis": "uncertain"}]
 
     return {

@@ -341,10 +341,7 @@ pub struct ApplicationLog {
 /// assert!(kmcore::log_schema_json().contains("prev_hash"));
 /// ```
 pub fn log_schema_json() -> String {
-    let schema = schemars::schema_for!(ApplicationLog);
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::bundle::schema_text(schemars::schema_for!(ApplicationLog))
 }
 
 /// An application: an append-only event log and the state derived from it.

@@ -237,8 +237,8 @@ pub struct District {
     pub jurisdiction: Jurisdiction,
     /// Established, announced or suspended.
     pub status: DistrictStatus,
-    /// When it came into being, if known.
-    #[serde(default)]
+    /// When it came into being, if known (`effective_from` in the file).
+    #[serde(default, rename = "effective_from")]
     pub from: Option<NaiveDate>,
     /// The district it was carved out of, for new districts.
     #[serde(default)]
@@ -295,17 +295,23 @@ pub struct BundleFile {
 /// ```
 /// use kmcore::{Basis, EntryFile};
 /// let e: EntryFile = serde_json::from_str(
-///     r#"{"from": "2024-01-16", "rupees": 500, "source": "https://example.org/notification", "basis": "confirmed"}"#,
+///     r#"{"effective_from": "2024-01-16", "rupees": 500, "source": "https://example.org/notification", "basis": "confirmed"}"#,
 /// ).unwrap();
 /// assert_eq!((e.rupees, e.to, e.basis), (Some(500), None, Basis::Confirmed));
 /// ```
 #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntryFile {
-    /// First day the value applies.
+    /// First day the value applies (`effective_from` in the file).
+    #[serde(rename = "effective_from")]
     pub from: NaiveDate,
-    /// Last day it applies (inclusive); open-ended when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Last day it applies, inclusive (`effective_to` in the file);
+    /// open-ended when absent.
+    #[serde(
+        default,
+        rename = "effective_to",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub to: Option<NaiveDate>,
     /// An amount in whole rupees.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -363,8 +369,34 @@ impl EntryFile {
 /// assert!(schema.contains("\"bundle_version\""));
 /// ```
 pub fn bundle_schema_json() -> String {
-    let schema = schemars::schema_for!(BundleFile);
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    schema_text(schemars::schema_for!(BundleFile))
+}
+
+/// A schema as pretty JSON, with the Rust examples of the doc comments it
+/// was derived from cut out of its descriptions.
+pub(crate) fn schema_text(schema: schemars::Schema) -> String {
+    fn tidy(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    if key == "description" {
+                        if let serde_json::Value::String(text) = v {
+                            if let Some(cut) = text.find("\n\n# Example") {
+                                text.truncate(cut);
+                            }
+                        }
+                    } else {
+                        tidy(v);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(tidy),
+            _ => {}
+        }
+    }
+    let mut value = schema.to_value();
+    tidy(&mut value);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -619,7 +651,7 @@ impl RuleBundle {
     /// let text = r#"{
     ///   "format_version": 1, "bundle_version": "test-1", "title": "test",
     ///   "parameters": {"driving_licence.learner_permit": {"fee.motorcycle": {"PB": [
-    ///     {"from": "2024-01-16", "rupees": -5, "source": "x", "basis": "confirmed"}
+    ///     {"effective_from": "2024-01-16", "rupees": -5, "source": "x", "basis": "confirmed"}
     ///   ]}}}
     /// }"#;
     /// let err = RuleBundle::from_json("test.json", text).unwrap_err();
@@ -806,7 +838,7 @@ impl RuleBundle {
     }
 
     /// Applies a what-if overlay: every parameter the overlay gives replaces
-    /// the base values from each overlay entry's `from` date (to its `to`
+    /// the base values from each overlay entry's `effective_from` date (to its `effective_to`
     /// date, if it has one); everything else is kept. The result's version
     /// is `base+overlay`. The base bundle is not changed.
     ///
@@ -824,7 +856,7 @@ impl RuleBundle {
     ///   "format_version": 1, "bundle_version": "car-2500", "title": "what-if",
     ///   "overlay_of": "{}",
     ///   "parameters": {{"driving_licence.permanent": {{"fee.motor_car": {{"PB": [
-    ///     {{"from": "2027-01-01", "rupees": 2500, "source": "what-if", "basis": "uncertain"}}
+    ///     {{"effective_from": "2027-01-01", "rupees": 2500, "source": "what-if", "basis": "uncertain"}}
     ///   ]}}}}}}
     /// }}"#, base.version());
     /// let what_if = base.overlay("what-if.json", &overlay).unwrap();
@@ -1171,7 +1203,7 @@ fn check_entry(
             return Err(KmError::bundle(
                 "bundle.range",
                 file_name,
-                format!("{path}.to"),
+                format!("{path}.effective_to"),
                 format!("the range ends ({to}) before it starts ({})", entry.from),
             ));
         }

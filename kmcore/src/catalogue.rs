@@ -120,7 +120,7 @@ impl Catalogue {
     /// let overlay = format!(r#"{{
     ///   "format_version": 1, "bundle_version": "lp-800", "title": "what-if", "overlay_of": "{}",
     ///   "parameters": {{"driving_licence.learner_permit": {{"fee.motor_car": {{"PB": [
-    ///     {{"from": "2027-01-01", "rupees": 800, "source": "what-if", "basis": "uncertain"}}
+    ///     {{"effective_from": "2027-01-01", "rupees": 800, "source": "what-if", "basis": "uncertain"}}
     ///   ]}}}}}}
     /// }}"#, cat.bundle().version());
     /// let what_if = cat.with_overlay("what-if.json", &overlay).unwrap();

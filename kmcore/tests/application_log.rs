@@ -267,7 +267,7 @@ fn replay_uses_the_recorded_bundle_after_the_default_changes() {
     let overlay = format!(
         r#"{{"format_version": 1, "bundle_version": "doubled", "title": "t", "overlay_of": "{}",
             "parameters": {{"driving_licence.learner_permit": {{"fee.motorcycle": {{"PB": [
-              {{"from": "2024-01-16", "rupees": 1000, "source": "what-if", "basis": "uncertain"}}]}}}}}}}}"#,
+              {{"effective_from": "2024-01-16", "rupees": 1000, "source": "what-if", "basis": "uncertain"}}]}}}}}}}}"#,
         cat.bundle().version()
     );
     let newer = cat.with_overlay("doubled.json", &overlay).unwrap();

@@ -11,7 +11,7 @@ fn bundle_with(parameters: &str) -> String {
 
 fn entry(extra: &str) -> String {
     format!(
-        r#"{{"from": "2024-01-16", {extra}, "source": "https://example.org", "basis": "confirmed"}}"#
+        r#"{{"effective_from": "2024-01-16", {extra}, "source": "https://example.org", "basis": "confirmed"}}"#
     )
 }
 
@@ -160,15 +160,16 @@ fn missing_value_is_rejected() {
 #[test]
 fn range_ending_before_it_starts_is_rejected() {
     let err = load_err(&learner_fee(&[entry(
-        r#""to": "2023-01-01", "rupees": 500"#,
+        r#""effective_to": "2023-01-01", "rupees": 500"#,
     )]));
     assert_eq!(err.code(), "bundle.range");
 }
 
 #[test]
 fn overlapping_ranges_are_rejected() {
-    let a = r#"{"from": "2024-01-01", "to": "2024-12-31", "rupees": 500, "source": "s", "basis": "confirmed"}"#;
-    let b = r#"{"from": "2024-06-01", "rupees": 600, "source": "s", "basis": "confirmed"}"#;
+    let a = r#"{"effective_from": "2024-01-01", "effective_to": "2024-12-31", "rupees": 500, "source": "s", "basis": "confirmed"}"#;
+    let b =
+        r#"{"effective_from": "2024-06-01", "rupees": 600, "source": "s", "basis": "confirmed"}"#;
     let err = load_err(&learner_fee(&[a.into(), b.into()]));
     assert_eq!(err.code(), "bundle.overlap");
     assert_eq!(
@@ -179,8 +180,10 @@ fn overlapping_ranges_are_rejected() {
 
 #[test]
 fn an_open_range_followed_by_another_overlaps() {
-    let a = r#"{"from": "2024-01-01", "rupees": 500, "source": "s", "basis": "confirmed"}"#;
-    let b = r#"{"from": "2025-01-01", "rupees": 600, "source": "s", "basis": "confirmed"}"#;
+    let a =
+        r#"{"effective_from": "2024-01-01", "rupees": 500, "source": "s", "basis": "confirmed"}"#;
+    let b =
+        r#"{"effective_from": "2025-01-01", "rupees": 600, "source": "s", "basis": "confirmed"}"#;
     assert_eq!(
         load_err(&learner_fee(&[a.into(), b.into()])).code(),
         "bundle.overlap"
@@ -189,8 +192,9 @@ fn an_open_range_followed_by_another_overlaps() {
 
 #[test]
 fn gapped_ranges_are_rejected() {
-    let a = r#"{"from": "2024-01-01", "to": "2024-06-30", "rupees": 500, "source": "s", "basis": "confirmed"}"#;
-    let b = r#"{"from": "2024-07-02", "rupees": 600, "source": "s", "basis": "confirmed"}"#;
+    let a = r#"{"effective_from": "2024-01-01", "effective_to": "2024-06-30", "rupees": 500, "source": "s", "basis": "confirmed"}"#;
+    let b =
+        r#"{"effective_from": "2024-07-02", "rupees": 600, "source": "s", "basis": "confirmed"}"#;
     let err = load_err(&learner_fee(&[a.into(), b.into()]));
     assert_eq!(err.code(), "bundle.gap");
     assert!(err.message().contains("2024-06-30"));
@@ -198,8 +202,9 @@ fn gapped_ranges_are_rejected() {
 
 #[test]
 fn adjacent_ranges_load_in_any_order() {
-    let a = r#"{"from": "2024-01-01", "to": "2024-06-30", "rupees": 500, "source": "s", "basis": "confirmed"}"#;
-    let b = r#"{"from": "2024-07-01", "rupees": 600, "source": "s", "basis": "confirmed"}"#;
+    let a = r#"{"effective_from": "2024-01-01", "effective_to": "2024-06-30", "rupees": 500, "source": "s", "basis": "confirmed"}"#;
+    let b =
+        r#"{"effective_from": "2024-07-01", "rupees": 600, "source": "s", "basis": "confirmed"}"#;
     let bundle = RuleBundle::from_json("t.json", &learner_fee(&[b.into(), a.into()])).unwrap();
     let history = bundle.history(
         ServiceId::LearnerPermit,
@@ -213,13 +218,14 @@ fn adjacent_ranges_load_in_any_order() {
 
 #[test]
 fn empty_source_is_rejected() {
-    let e = r#"{"from": "2024-01-01", "rupees": 500, "source": " ", "basis": "confirmed"}"#;
+    let e =
+        r#"{"effective_from": "2024-01-01", "rupees": 500, "source": " ", "basis": "confirmed"}"#;
     assert_eq!(load_err(&learner_fee(&[e.into()])).code(), "bundle.source");
 }
 
 #[test]
 fn unknown_basis_is_rejected() {
-    let e = r#"{"from": "2024-01-01", "rupees": 500, "source": "s", "basis": "rumour"}"#;
+    let e = r#"{"effective_from": "2024-01-01", "rupees": 500, "source": "s", "basis": "rumour"}"#;
     let err = load_err(&learner_fee(&[e.into()]));
     assert_eq!(err.code(), "bundle.shape");
     assert!(err.message().contains("rumour"));
@@ -266,7 +272,7 @@ fn an_overlay_leaves_the_base_unchanged() {
     let overlay = format!(
         r#"{{"format_version": 1, "bundle_version": "w", "title": "w", "overlay_of": "{}",
             "parameters": {{"driving_licence.learner_permit": {{"fee.motorcycle": {{"PB": [
-              {{"from": "2027-01-01", "rupees": 700, "source": "what-if", "basis": "uncertain"}}]}}}}}}}}"#,
+              {{"effective_from": "2027-01-01", "rupees": 700, "source": "what-if", "basis": "uncertain"}}]}}}}}}}}"#,
         base.version()
     );
     let what_if = base.overlay("w.json", &overlay).unwrap();

@@ -267,7 +267,7 @@ def overlay(cat: Catalogue, rupees: int) -> dict[str, Any]:
         "parameters": {
             "driving_licence.learner_permit": {
                 "fee.motorcycle": {
-                    "PB": [{"from": "2026-07-01", "rupees": rupees, "source": "what-if",
+                    "PB": [{"effective_from": "2026-07-01", "rupees": rupees, "source": "what-if",
                             "basis": "uncertain"}]
                 }
             }

@@ -325,7 +325,7 @@ def test_what_if_revenue_per_service() -> None:
         "overlay_of": cat.bundle_version,
         "parameters": {
             "driving_licence.learner_permit": {
-                "fee.motorcycle": {"PB": [{"from": "2026-01-01", "rupees": 1000, "source": "what-if",
+                "fee.motorcycle": {"PB": [{"effective_from": "2026-01-01", "rupees": 1000, "source": "what-if",
                                            "basis": "uncertain"}]}
             }
         },

@@ -29,7 +29,7 @@ def overlay(cat: Catalogue) -> dict[str, Any]:
         "parameters": {
             "driving_licence.learner_permit": {
                 "fee.motorcycle": {
-                    "PB": [{"from": "2026-07-01", "rupees": 900, "source": "what-if",
+                    "PB": [{"effective_from": "2026-07-01", "rupees": 900, "source": "what-if",
                             "basis": "uncertain"}]
                 }
             }

@@ -193,7 +193,7 @@ mod tests {
             r#"{{"format_version": 1, "bundle_version": "min-age-test", "title": "test",
                 "overlay_of": "{}",
                 "parameters": {{"community_policing.enrol": {{"min_age": {{"ICT": [
-                  {{"from": "2020-01-01", "years": 18, "source": "test", "basis": "uncertain"}}
+                  {{"effective_from": "2020-01-01", "years": 18, "source": "test", "basis": "uncertain"}}
                 ]}}}}}}}}"#,
             cat.bundle().version()
         );

@@ -132,7 +132,7 @@ class ApplicationTest {
             {"format_version": 1, "bundle_version": "lp-900", "title": "what-if",
              "overlay_of": "${catalogue.bundleVersion()}",
              "parameters": {"driving_licence.learner_permit": {"fee.motorcycle": {"PB": [
-               {"from": "2026-01-01", "rupees": 900, "source": "what-if", "basis": "uncertain"}]}}}}
+               {"effective_from": "2026-01-01", "rupees": 900, "source": "what-if", "basis": "uncertain"}]}}}}
         """.trimIndent()
         catalogue.withOverlay("lp-900.json", overlay).use { whatIf ->
             val json = learnerPermit("LHR-LP-3").use { app ->

@@ -116,7 +116,7 @@ class CatalogueTest {
         val text = """
             {"format_version": 1, "bundle_version": "mini-1", "title": "A one-fee bundle",
              "parameters": {"driving_licence.learner_permit": {"fee.motorcycle": {"PB": [
-               {"from": "2024-01-01", "rupees": 750, "source": "test", "basis": "confirmed"}]}}}}
+               {"effective_from": "2024-01-01", "rupees": 750, "source": "test", "basis": "confirmed"}]}}}}
         """.trimIndent()
         Catalogue.fromJson("mini.json", text).use { mini ->
             assertEquals("mini-1", mini.bundleVersion())
@@ -144,7 +144,7 @@ class CatalogueTest {
             {"format_version": 1, "bundle_version": "lp-700", "title": "what-if",
              "overlay_of": "${catalogue.bundleVersion()}",
              "parameters": {"driving_licence.learner_permit": {"fee.motorcycle": {"PB": [
-               {"from": "2027-01-01", "rupees": 700, "source": "what-if", "basis": "uncertain"}]}}}}
+               {"effective_from": "2027-01-01", "rupees": 700, "source": "what-if", "basis": "uncertain"}]}}}}
         """.trimIndent()
         catalogue.withOverlay("lp-700.json", overlay).use { whatIf ->
             assertEquals("${catalogue.bundleVersion()}+lp-700", whatIf.bundleVersion())
