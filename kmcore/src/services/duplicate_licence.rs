@@ -8,13 +8,15 @@
 //! ICT a flat 5,000 under the 2024 schedule (<https://www.incpak.com/?p=175198>).
 //! Other categories (PB PSV) are not known. A duplicate replacing a lost
 //! licence starts from a police lost-document report
-//! (`lost_report.file`): it is listed in the documents checklist, but no
-//! fact records it, so it is not checked.
+//! (`lost_report.file`): the documents checklist requires it when the
+//! optional fact `document_lost` is true (a damaged licence needs none).
 
 use crate::decision::{Eval, FeeLineKind};
 use crate::facts::FactKey;
 use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
-use crate::service::{DocumentDef, ParamDef, ServiceDef, ServiceId, ServiceKind, Unit};
+use crate::service::{
+    DocumentCondition, DocumentDef, ParamDef, ServiceDef, ServiceId, ServiceKind, Unit,
+};
 use crate::workflow::{Guard, WorkflowTable};
 
 /// Category variants, plus `any` for a fee that applies to every category.
@@ -99,7 +101,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD],
     required_facts,
-    optional_facts: &[],
+    optional_facts: &[FactKey::DocumentLost],
     params: &[
         ParamDef {
             name: "fee",
@@ -118,7 +120,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
         id: "lost_report",
         provided_by: None,
         jurisdictions: &[PB, ICT, SD],
-        condition: None,
+        condition: Some(DocumentCondition::WhenFact(FactKey::DocumentLost)),
     }],
     reasons: &[],
     evaluate,
@@ -181,12 +183,22 @@ mod tests {
             ServiceId::DuplicateLicence,
             PB,
             d("2025-01-02"),
-            Facts::default(),
+            Facts {
+                document_lost: Some(true),
+                ..Facts::default()
+            },
         );
         let list = cat.documents(&r);
         let item = list.iter().find(|i| i.id == "lost_report").unwrap();
         assert_eq!(item.required, Some(true));
         assert_eq!(item.provided, None);
+        let unsaid = Request {
+            facts: Facts::default(),
+            ..r
+        };
+        let list = cat.documents(&unsaid);
+        let item = list.iter().find(|i| i.id == "lost_report").unwrap();
+        assert_eq!(item.required, None);
     }
 
     #[test]
