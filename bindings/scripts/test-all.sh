@@ -19,6 +19,11 @@ cd "$repo"
 
 step() { printf '\n==> [%4ss] %s\n' "$SECONDS" "$*"; }
 
+# Every step's output is also kept here, to count the tests at the end.
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set -o pipefail
+
 apt_updated=0
 ensure_package() { # ensure_package COMMAND_OR_CHECK PACKAGE
     if ! eval "$1" >/dev/null 2>&1; then
@@ -50,7 +55,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo test (Rust tests, doctests, reference cases, generated-file drift)"
 # The Python extension crate is tested through pytest, not linked into a test binary.
-cargo test --workspace --exclude kmcore-python
+cargo test --workspace --exclude kmcore-python 2>&1 | tee -a "$log"
 
 step "rustdoc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
@@ -59,9 +64,21 @@ step "main example (smoke run)"
 cargo run --quiet -p kmcore-examples --bin journey >/dev/null
 
 step "Python binding"
-bash "$here/test-python.sh"
+bash "$here/test-python.sh" 2>&1 | tee -a "$log"
 
 step "Kotlin and Swift bindings"
-bash "$here/test-kotlin.sh"
+bash "$here/test-kotlin.sh" 2>&1 | tee -a "$log"
 
-step "all tests passed"
+# One closing line for the three test runners together: Rust's
+# "test result: ok. N passed; M failed", pytest's "N passed", and Maven
+# Surefire's closing "Tests run: N, Failures: F, Errors: E".
+rust_passed=$(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+rust_failed=$(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
+py_passed=$(sed -n 's/^=* \([0-9]*\) passed.*/\1/p' "$log" | tail -n 1)
+kt_line=$(grep -E 'Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' "$log" | tail -n 1 || true)
+kt_passed=$(echo "$kt_line" | sed -n 's/.*Tests run: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\), Skipped: \([0-9]*\).*/\1 \2 \3 \4/p')
+read -r kt_run kt_fail kt_err kt_skip <<<"${kt_passed:-0 0 0 0}"
+passed=$((rust_passed + ${py_passed:-0} + kt_run - kt_fail - kt_err - kt_skip))
+failed=$((rust_failed + kt_fail + kt_err))
+step "all tests passed (Rust $rust_passed, Python ${py_passed:-0}, Kotlin $kt_run)"
+echo "tests: $passed passed, $failed failed"
