@@ -3,11 +3,13 @@
 //!
 //! A batch is evaluated by worker threads (`std::thread::scope`, one per
 //! core unless told otherwise) that take blocks of rows from a shared
-//! counter, so a slow block never leaves a core idle. Each worker keeps one
-//! [`Request`] and reuses it for every row it handles: the caller fills it
-//! from row `i` through a closure, so a binding can read Arrow columns
-//! straight into it without building a `Vec` of a million requests. Rows
-//! are evaluated with reused check and fee-line buffers: a valid row
+//! counter, so a slow block never leaves a core idle. Each worker keeps the
+//! [`Request`]s of one block and reuses them for every block it handles: the
+//! caller fills them through a closure, row by row ([`evaluate`]) or a
+//! block at a time ([`evaluate_blocks`]), so a binding can read Arrow
+//! columns straight into them without building a `Vec` of a million
+//! requests. Within a block, rows are evaluated grouped by service and
+//! jurisdiction, with reused check and fee-line buffers: a valid row
 //! allocates nothing.
 //!
 //! Each row's outcome is a [`RowOutcome`]: eligible or not, the fee due in
@@ -66,8 +68,9 @@ use crate::reason::{ParamValue, ReasonCode};
 use crate::service::ServiceId;
 use crate::services;
 
-/// Most rows a worker takes at a time.
-const MAX_BLOCK_ROWS: usize = 4096;
+/// Most rows a worker takes at a time: 1,024 requests (192 bytes each)
+/// stay in a core's cache from being written to being evaluated.
+const MAX_BLOCK_ROWS: usize = 1024;
 /// Fewest rows a worker takes at a time (below this, sharing costs more
 /// than it saves).
 const MIN_BLOCK_ROWS: usize = 64;
@@ -139,10 +142,14 @@ impl BatchOptions {
 struct Row {
     /// The fee total in paisa when the fee status is `Known`.
     fee_paisa: i64,
-    /// End of this row's failed codes in its block's list.
-    failed_end: u32,
-    /// End of this row's missing documents in its block's list.
-    missing_end: u32,
+    /// Start of this row's failed codes in its block's list.
+    failed_start: u32,
+    /// Start of this row's missing documents in its block's list.
+    missing_start: u32,
+    /// How many failed codes the row has.
+    failed_len: u16,
+    /// How many documents the row misses.
+    missing_len: u16,
     /// One of the `STATUS_*` constants.
     status: u8,
     /// True when every check passed.
@@ -154,7 +161,9 @@ const STATUS_KNOWN: u8 = 1;
 const STATUS_NOT_KNOWN: u8 = 2;
 const STATUS_NOT_CHARGED: u8 = 3;
 
-/// The outcomes of a block of consecutive rows.
+/// The outcomes of a block of consecutive rows. Rows are evaluated grouped
+/// by service and jurisdiction, not in row order, so each row records where
+/// its failed codes and missing documents start in the block's lists.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Block {
     rows: Vec<Row>,
@@ -165,34 +174,99 @@ struct Block {
 }
 
 impl Block {
-    fn with_capacity(rows: usize) -> Block {
+    fn with_rows(rows: usize) -> Block {
         Block {
-            rows: Vec::with_capacity(rows),
+            rows: vec![Row::default(); rows],
             failed: Vec::with_capacity(rows),
             missing: Vec::new(),
             errors: Vec::new(),
         }
     }
 
-    fn push_error(&mut self, error: KmError) {
-        // Drop anything a failed row left behind.
-        let (failed, missing) = self
-            .rows
-            .last()
-            .map_or((0, 0), |r| (r.failed_end as usize, r.missing_end as usize));
-        self.failed.truncate(failed);
-        self.missing.truncate(missing);
-        let local = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
-        self.errors.push((local, error));
-        self.rows.push(Row {
-            fee_paisa: 0,
-            failed_end: end(&self.failed),
-            missing_end: end(&self.missing),
-            status: STATUS_ERROR,
-            eligible: false,
-        });
+    /// The lengths of the lists, before a row is evaluated.
+    fn mark(&self) -> (usize, usize) {
+        (self.failed.len(), self.missing.len())
+    }
+
+    /// Marks row `local` invalid, dropping anything its evaluation added to
+    /// the lists since `mark`.
+    fn set_error(&mut self, local: usize, mark: (usize, usize), error: KmError) {
+        self.failed.truncate(mark.0);
+        self.missing.truncate(mark.1);
+        if let Some(row) = self.rows.get_mut(local) {
+            *row = Row::default();
+        }
+        self.errors
+            .push((u32::try_from(local).unwrap_or(u32::MAX), error));
     }
 }
+
+impl Block {
+    /// The outcome of row `local`.
+    fn outcome(&self, local: usize) -> Option<RowOutcome<'_>> {
+        let row = self.rows.get(local)?;
+        let error = if row.status == STATUS_ERROR {
+            let local = u32::try_from(local).unwrap_or(u32::MAX);
+            self.errors
+                .binary_search_by_key(&local, |(r, _)| *r)
+                .ok()
+                .and_then(|k| self.errors.get(k))
+                .map(|(_, e)| e)
+        } else {
+            None
+        };
+        Some(RowOutcome {
+            row: *row,
+            failed: self
+                .failed
+                .get(span(row.failed_start, row.failed_len))
+                .unwrap_or(&[]),
+            missing: self
+                .missing
+                .get(span(row.missing_start, row.missing_len))
+                .unwrap_or(&[]),
+            error,
+        })
+    }
+}
+
+/// The rows of a batch in order, walked block by block.
+struct Rows<'a> {
+    outcome: &'a BatchOutcome,
+    block: usize,
+    local: usize,
+    done: usize,
+}
+
+impl<'a> Iterator for Rows<'a> {
+    type Item = RowOutcome<'a>;
+
+    fn next(&mut self) -> Option<RowOutcome<'a>> {
+        if self.done >= self.outcome.len {
+            return None;
+        }
+        self.done += 1;
+        loop {
+            let Some(block) = self.outcome.blocks.get(self.block) else {
+                // Only if a worker lost blocks: rows without an outcome.
+                return Some(RowOutcome::MISSING);
+            };
+            if let Some(row) = block.outcome(self.local) {
+                self.local += 1;
+                return Some(row);
+            }
+            self.block += 1;
+            self.local = 0;
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.outcome.len - self.done;
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Rows<'_> {}
 
 fn end<T>(list: &[T]) -> u32 {
     u32::try_from(list.len()).unwrap_or(u32::MAX)
@@ -286,38 +360,7 @@ impl BatchOutcome {
     /// ```
     pub fn get(&self, i: usize) -> Option<RowOutcome<'_>> {
         let block = self.blocks.get(i.checked_div(self.block_rows)?)?;
-        let local = i % self.block_rows;
-        let row = block.rows.get(local)?;
-        let (failed_start, missing_start) = match local.checked_sub(1) {
-            Some(prev) => block
-                .rows
-                .get(prev)
-                .map_or((0, 0), |p| (p.failed_end, p.missing_end)),
-            None => (0, 0),
-        };
-        let error = if row.status == STATUS_ERROR {
-            let local = u32::try_from(local).unwrap_or(u32::MAX);
-            block
-                .errors
-                .binary_search_by_key(&local, |(r, _)| *r)
-                .ok()
-                .and_then(|k| block.errors.get(k))
-                .map(|(_, e)| e)
-        } else {
-            None
-        };
-        Some(RowOutcome {
-            row: *row,
-            failed: block
-                .failed
-                .get(failed_start as usize..row.failed_end as usize)
-                .unwrap_or(&[]),
-            missing: block
-                .missing
-                .get(missing_start as usize..row.missing_end as usize)
-                .unwrap_or(&[]),
-            error,
-        })
+        block.outcome(i % self.block_rows)
     }
 
     /// Every row's outcome, in row order.
@@ -343,7 +386,12 @@ impl BatchOutcome {
     /// assert_eq!(eligible, [true, false, false]);
     /// ```
     pub fn iter(&self) -> impl ExactSizeIterator<Item = RowOutcome<'_>> + '_ {
-        (0..self.len).map(move |i| self.get(i).unwrap_or(RowOutcome::MISSING))
+        Rows {
+            outcome: self,
+            block: 0,
+            local: 0,
+            done: 0,
+        }
     }
 
     /// The number of rows whose every check passed.
@@ -457,8 +505,10 @@ impl<'a> RowOutcome<'a> {
     const MISSING: RowOutcome<'static> = RowOutcome {
         row: Row {
             fee_paisa: 0,
-            failed_end: 0,
-            missing_end: 0,
+            failed_start: 0,
+            missing_start: 0,
+            failed_len: 0,
+            missing_len: 0,
             status: STATUS_ERROR,
             eligible: false,
         },
@@ -720,11 +770,12 @@ impl<'a> RowOutcome<'a> {
 /// request that each worker reuses; an error it returns becomes that row's
 /// error.
 ///
-/// The request handed to `fill` holds whatever the previous row on the same
+/// The request handed to `fill` holds whatever an earlier row on the same
 /// worker left in it (the first time: learner permit, PB, 1970-01-01, no
 /// facts), so `fill` must set the service, jurisdiction and as-of date, and
 /// every fact it ever sets (writing `None` for a null), as a binding that
-/// copies every column of a table does.
+/// copies every column of a table does. [`evaluate_blocks`] fills a block of
+/// rows at a time instead, which suits column stores.
 ///
 /// # Example
 ///
@@ -754,10 +805,71 @@ pub fn evaluate<F>(
 where
     F: Fn(usize, &mut Request) -> Result<()> + Sync,
 {
-    run(catalogue, rows, options, |i, scratch: &mut Request| {
-        fill(i, scratch)?;
-        Ok(None)
+    evaluate_blocks(catalogue, rows, options, |first, requests, errors| {
+        for (k, (request, error)) in requests.iter_mut().zip(errors.iter_mut()).enumerate() {
+            // A panic fails its row only.
+            match catch_unwind(AssertUnwindSafe(|| fill(first + k, request))) {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => *error = Some(e),
+                Err(_) => *error = Some(panicked(first + k, "filling")),
+            }
+        }
     })
+}
+
+/// Evaluates `rows` requests like [`evaluate`], but written a block of
+/// consecutive rows at a time: `fill_block(first, requests, errors)` writes
+/// rows `first..first + requests.len()` into `requests` (in any order, for
+/// example one column at a time, which keeps a column store's reads
+/// sequential) and puts an error in `errors[k]` for a row it cannot build.
+/// `errors` arrives all `None`; each request holds whatever an earlier block
+/// left in it, as with [`evaluate`].
+///
+/// Blocks hold at most 1,024 rows, so a worker's requests stay in its
+/// core's cache between being written and being evaluated.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::batch::{self, BatchOptions};
+/// use kmcore::calendar::parse_date;
+/// use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
+/// let cat = Catalogue::embedded().unwrap();
+/// // Two columns, as a column store holds them.
+/// let born = ["2000-01-01", "2010-06-30", "not a date"];
+/// let cnic = [true, false, true];
+/// let on = AsOf::Date(parse_date("2026-03-01").unwrap());
+/// let out = batch::evaluate_blocks(cat, 3, &BatchOptions::new(), |first, requests, errors| {
+///     for r in requests.iter_mut() {
+///         r.service = ServiceId::LearnerPermit;
+///         r.jurisdiction = Jurisdiction::PB;
+///         r.as_of = on;
+///         r.facts.category = Some(LicenceCategory::Motorcycle);
+///     }
+///     for (k, r) in requests.iter_mut().enumerate() {
+///         match parse_date(born[first + k]) {
+///             Ok(d) => r.facts.date_of_birth = Some(d),
+///             Err(e) => errors[k] = Some(e),
+///         }
+///     }
+///     for (k, r) in requests.iter_mut().enumerate() {
+///         r.facts.has_valid_cnic = Some(cnic[first + k]);
+///     }
+/// });
+/// assert!(out.get(0).unwrap().eligible());
+/// assert_eq!(out.get(1).unwrap().failed_codes().collect::<Vec<_>>(), ["age.minimum", "document.required"]);
+/// assert!(out.get(2).unwrap().error().unwrap().is_invalid_input());
+/// ```
+pub fn evaluate_blocks<F>(
+    catalogue: &Catalogue,
+    rows: usize,
+    options: &BatchOptions,
+    fill_block: F,
+) -> BatchOutcome
+where
+    F: Fn(usize, &mut [Request], &mut [Option<KmError>]) + Sync,
+{
+    run(catalogue, rows, options, Source::Fill(fill_block))
 }
 
 /// The error `fill` returns for a row it cannot turn into a request (a null
@@ -804,19 +916,31 @@ pub fn evaluate_requests(
     requests: &[Request],
     options: &BatchOptions,
 ) -> BatchOutcome {
-    run(catalogue, requests.len(), options, |i, _: &mut Request| {
-        requests
-            .get(i)
-            .map(Some)
-            .ok_or_else(|| KmError::invalid("batch.row", format!("row {i} is out of range")))
-    })
+    run::<fn(usize, &mut [Request], &mut [Option<KmError>])>(
+        catalogue,
+        requests.len(),
+        options,
+        Source::Requests(requests),
+    )
 }
 
-/// The shared driver. `source(i, scratch)` either fills `scratch` and
-/// returns `None`, or returns the request to evaluate.
-fn run<'s, S>(catalogue: &Catalogue, rows: usize, options: &BatchOptions, source: S) -> BatchOutcome
+/// Where a batch's requests come from.
+enum Source<'a, F> {
+    /// Borrowed, evaluated in place.
+    Requests(&'a [Request]),
+    /// Written a block at a time into each worker's requests.
+    Fill(F),
+}
+
+/// The shared driver: workers take blocks of rows from a shared counter.
+fn run<F>(
+    catalogue: &Catalogue,
+    rows: usize,
+    options: &BatchOptions,
+    source: Source<'_, F>,
+) -> BatchOutcome
 where
-    S: Fn(usize, &mut Request) -> Result<Option<&'s Request>> + Sync,
+    F: Fn(usize, &mut [Request], &mut [Option<KmError>]) + Sync,
 {
     let threads = options.thread_count(rows);
     let block_rows = rows
@@ -862,11 +986,20 @@ where
     }
 }
 
-/// One worker's reusable state: the request rows are filled into and the
-/// evaluation buffers.
+/// The number of (service, jurisdiction) groups rows are sorted into.
+const GROUPS: usize = ServiceId::ALL.len() * Jurisdiction::ALL.len();
+
+fn group(r: &Request) -> usize {
+    r.service.index() * Jurisdiction::ALL.len() + r.jurisdiction as usize
+}
+
+/// One worker's reusable state: the requests a block is written into, the
+/// rows' errors, the evaluation order and the evaluation buffers.
 struct Worker<'c> {
     catalogue: &'c Catalogue,
-    request: Request,
+    requests: Vec<Request>,
+    errors: Vec<Option<KmError>>,
+    order: Vec<u32>,
     buffers: Option<EvalBuffers<'c>>,
 }
 
@@ -874,47 +1007,111 @@ impl<'c> Worker<'c> {
     fn new(catalogue: &'c Catalogue) -> Worker<'c> {
         Worker {
             catalogue,
-            request: Request::on_date(
-                ServiceId::LearnerPermit,
-                Jurisdiction::PB,
-                NaiveDate::default(),
-                Facts::default(),
-            ),
+            requests: Vec::new(),
+            errors: Vec::new(),
+            order: Vec::new(),
             buffers: Some(EvalBuffers::new()),
         }
     }
 
-    fn block<'s, S>(&mut self, range: std::ops::Range<usize>, source: &S) -> Block
+    fn block<F>(&mut self, range: std::ops::Range<usize>, source: &Source<'_, F>) -> Block
     where
-        S: Fn(usize, &mut Request) -> Result<Option<&'s Request>> + Sync,
+        F: Fn(usize, &mut [Request], &mut [Option<KmError>]) + Sync,
     {
-        let mut block = Block::with_capacity(range.len());
-        for i in range {
+        let len = range.len();
+        self.errors.clear();
+        self.errors.resize_with(len, || None);
+        let requests: &[Request] = match source {
+            Source::Requests(all) => all.get(range.clone()).unwrap_or(&[]),
+            Source::Fill(fill) => {
+                if self.requests.len() < len {
+                    self.requests.resize_with(len, || {
+                        Request::on_date(
+                            ServiceId::LearnerPermit,
+                            Jurisdiction::PB,
+                            NaiveDate::default(),
+                            Facts::default(),
+                        )
+                    });
+                }
+                let requests = self.requests.get_mut(..len).unwrap_or(&mut []);
+                let errors = &mut self.errors;
+                let filled = catch_unwind(AssertUnwindSafe(|| {
+                    fill(range.start, requests, errors);
+                }));
+                if filled.is_err() {
+                    for (k, e) in self.errors.iter_mut().enumerate() {
+                        *e = Some(panicked(range.start + k, "filling"));
+                    }
+                }
+                self.requests.get(..len).unwrap_or(&[])
+            }
+        };
+        // Evaluate the rows grouped by service and jurisdiction (a stable
+        // counting sort): consecutive rows then take the same branches
+        // through the same rules, which the processor predicts far better
+        // than a random mix.
+        let mut counts = [0u32; GROUPS + 1];
+        for r in requests {
+            if let Some(c) = counts.get_mut(group(r) + 1) {
+                *c += 1;
+            }
+        }
+        for g in 1..counts.len() {
+            let before = counts.get(g - 1).copied().unwrap_or(0);
+            if let Some(c) = counts.get_mut(g) {
+                *c += before;
+            }
+        }
+        self.order.clear();
+        self.order.resize(requests.len(), 0);
+        for (k, r) in requests.iter().enumerate() {
+            if let Some(c) = counts.get_mut(group(r)) {
+                if let Some(slot) = self.order.get_mut(*c as usize) {
+                    *slot = u32::try_from(k).unwrap_or(u32::MAX);
+                }
+                *c += 1;
+            }
+        }
+        let mut block = Block::with_rows(len);
+        for &k in &self.order {
+            let k = k as usize;
+            let (Some(request), Some(error)) = (requests.get(k), self.errors.get_mut(k)) else {
+                continue;
+            };
+            let mark = block.mark();
+            if let Some(e) = error.take() {
+                block.set_error(k, mark, e);
+                continue;
+            }
             let outcome = catch_unwind(AssertUnwindSafe(|| {
-                let request = match source(i, &mut self.request)? {
-                    Some(r) => r,
-                    None => &self.request,
-                };
                 let buffers = self.buffers.take().unwrap_or_default();
-                let (result, buffers) = row_outcome(self.catalogue, request, &mut block, buffers);
+                let (result, buffers) =
+                    row_outcome(self.catalogue, request, k, &mut block, buffers);
                 self.buffers = Some(buffers);
                 result
             }));
             match outcome {
                 Ok(Ok(())) => {}
-                Ok(Err(e)) => block.push_error(e),
-                Err(_) => block.push_error(KmError::new(
-                    ErrorKind::InvalidInput,
-                    "batch.panic",
-                    format!("row {i}: filling or evaluating the row panicked"),
-                )),
+                Ok(Err(e)) => block.set_error(k, mark, e),
+                Err(_) => block.set_error(k, mark, panicked(range.start + k, "evaluating")),
             }
         }
+        block.errors.sort_unstable_by_key(|(r, _)| *r);
         block
     }
 }
 
-/// Evaluates one request and appends its packed outcome to the block.
+fn panicked(row: usize, doing: &str) -> KmError {
+    KmError::new(
+        ErrorKind::InvalidInput,
+        "batch.panic",
+        format!("row {row}: {doing} the row panicked"),
+    )
+}
+
+/// Evaluates one request and writes its packed outcome to row `local` of
+/// the block.
 ///
 /// This reads the evaluation in progress instead of building a
 /// [`crate::Decision`]: the checks are scanned once for the failed codes and
@@ -922,6 +1119,7 @@ impl<'c> Worker<'c> {
 fn row_outcome<'c>(
     catalogue: &'c Catalogue,
     request: &Request,
+    local: usize,
     block: &mut Block,
     buffers: EvalBuffers<'c>,
 ) -> (Result<()>, EvalBuffers<'c>) {
@@ -933,12 +1131,14 @@ fn row_outcome<'c>(
         &request.facts,
         buffers,
     );
-    let result = run_rules(&mut eval).and_then(|()| summarise(&eval, block));
+    let result = run_rules(&mut eval).and_then(|()| summarise(&eval, local, block));
     (result, eval.into_buffers())
 }
 
-/// Appends the packed outcome of a finished evaluation to the block.
-fn summarise(eval: &Eval<'_, '_>, block: &mut Block) -> Result<()> {
+/// Writes the packed outcome of a finished evaluation to row `local`.
+fn summarise(eval: &Eval<'_, '_>, local: usize, block: &mut Block) -> Result<()> {
+    let failed_start = end(&block.failed);
+    let missing_start = end(&block.missing);
     let (status, fee_paisa) = match eval.fee()? {
         FeeStatus::Known(m) => (STATUS_KNOWN, m.paisa()),
         FeeStatus::NotKnown => (STATUS_NOT_KNOWN, 0),
@@ -958,14 +1158,25 @@ fn summarise(eval: &Eval<'_, '_>, block: &mut Block) -> Result<()> {
             }
         }
     }
-    block.rows.push(Row {
-        fee_paisa,
-        failed_end: end(&block.failed),
-        missing_end: end(&block.missing),
-        status,
-        eligible,
-    });
+    let failed_len = end(&block.failed) - failed_start;
+    let missing_len = end(&block.missing) - missing_start;
+    if let Some(row) = block.rows.get_mut(local) {
+        *row = Row {
+            fee_paisa,
+            failed_start,
+            missing_start,
+            failed_len: u16::try_from(failed_len).unwrap_or(u16::MAX),
+            missing_len: u16::try_from(missing_len).unwrap_or(u16::MAX),
+            status,
+            eligible,
+        };
+    }
     Ok(())
+}
+
+/// The range of a row's list entries.
+fn span(start: u32, len: u16) -> std::ops::Range<usize> {
+    start as usize..start as usize + usize::from(len)
 }
 
 #[cfg(test)]
@@ -1014,7 +1225,12 @@ mod tests {
     fn requests(n: usize) -> Vec<Request> {
         (0..n)
             .map(|i| {
-                let mut r = Worker::new(Catalogue::embedded().unwrap()).request;
+                let mut r = Request::on_date(
+                    ServiceId::LearnerPermit,
+                    Jurisdiction::PB,
+                    NaiveDate::default(),
+                    Facts::default(),
+                );
                 let _ = fill(i, &mut r);
                 r
             })
@@ -1080,6 +1296,39 @@ mod tests {
         );
         assert!(!out.get(151).unwrap().is_error());
         assert!(out.get(300).is_none());
+    }
+
+    #[test]
+    fn block_fill_matches_row_fill_and_a_panic_fails_only_its_block() {
+        let cat = Catalogue::embedded().unwrap();
+        let n = 3_000;
+        let by_row = evaluate(cat, n, &BatchOptions::new().threads(2), fill);
+        let by_block = evaluate_blocks(cat, n, &BatchOptions::new().threads(2), |first, rs, es| {
+            for (k, (r, e)) in rs.iter_mut().zip(es.iter_mut()).enumerate() {
+                if let Err(err) = fill(first + k, r) {
+                    *e = Some(err);
+                }
+            }
+        });
+        assert_eq!(by_row, by_block);
+        let out = evaluate_blocks(cat, n, &BatchOptions::new().threads(1), |first, rs, es| {
+            assert!(es.iter().all(Option::is_none), "errors arrive empty");
+            if first == 0 {
+                panic!("the first block is broken");
+            }
+            for (k, r) in rs.iter_mut().enumerate() {
+                let _ = fill(first + k, r);
+            }
+        });
+        let panicked: Vec<usize> = out
+            .errors()
+            .filter(|(_, e)| e.code() == "batch.panic")
+            .map(|(i, _)| i)
+            .collect();
+        // Exactly the first block's rows, and no other row.
+        assert!((MIN_BLOCK_ROWS..=MAX_BLOCK_ROWS).contains(&panicked.len()));
+        assert!(panicked.iter().enumerate().all(|(k, i)| k == *i));
+        assert!(!out.get(n - 1).unwrap().is_error());
     }
 
     #[test]

@@ -409,10 +409,12 @@ type ParamKey = (ServiceId, &'static str, &'static str);
 
 /// String equality for declared names: rules pass the same literals the
 /// declarations hold, so the pointers usually match and no bytes are
-/// compared; names of different lengths are rejected without a call.
+/// compared; names of different lengths are rejected at once, and others
+/// are compared inline (these names are short: a `memcmp` call costs more).
 #[inline]
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a.as_bytes() == b.as_bytes())
+    a.len() == b.len()
+        && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a.bytes().zip(b.bytes()).all(|(x, y)| x == y))
 }
 
 /// The dated values of one parameter (with one variant), per jurisdiction.

@@ -390,17 +390,39 @@ pub fn span_between(start: NaiveDate, end: NaiveDate) -> Span {
     } else {
         (start, end)
     };
+    let borrow = end.day() < start.day();
     let months = i64::from(end.year() - start.year()) * 12 + i64::from(end.month())
         - i64::from(start.month())
-        - i64::from(end.day() < start.day());
+        - i64::from(borrow);
     let months = u32::try_from(months).unwrap_or_default();
-    // `anchor` is never after `end`, so it is always in range.
-    let anchor = start.checked_add_months(Months::new(months)).unwrap_or(end);
-    let days = u32::try_from(days_between(anchor, end)).unwrap_or_default();
+    // The days from `start` plus `months` whole months (the day clamped to
+    // the month's end, as `checked_add_months` does) to `end`: without a
+    // borrow that day is in `end`'s month; with one it is in the month
+    // before, whose length decides the clamp.
+    let days = if borrow {
+        let (year, month) = match end.month() {
+            1 => (end.year() - 1, 12),
+            m => (end.year(), m - 1),
+        };
+        let length = days_in_month(year, month);
+        length - start.day().min(length) + end.day()
+    } else {
+        end.day() - start.day()
+    };
     Span {
         years: months / 12,
         months: months % 12,
         days,
+    }
+}
+
+/// The number of days in a month of the proleptic Gregorian calendar.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
     }
 }
 

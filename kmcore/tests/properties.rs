@@ -268,6 +268,20 @@ proptest! {
     }
 
     #[test]
+    fn a_span_adds_back_to_its_end(a in arb_date(), b in arb_date()) {
+        // Whole months added to the earlier date (the day clamped to the
+        // month's end), then the days, give the later date; the days are
+        // fewer than a month's.
+        let span = kmcore::calendar::span_between(a, b);
+        let (start, end) = (a.min(b), a.max(b));
+        let months = span.years * 12 + span.months;
+        let anchor = start.checked_add_months(chrono::Months::new(months)).unwrap();
+        prop_assert_eq!(anchor + Duration::days(i64::from(span.days)), end);
+        prop_assert!(span.days < 31 && span.months < 12);
+        prop_assert!(anchor.checked_add_months(chrono::Months::new(1)).unwrap() > end);
+    }
+
+    #[test]
     fn facts_json_round_trip_is_identity(facts in arb_facts()) {
         let json = serde_json::to_string(&facts).unwrap();
         let back: Facts = serde_json::from_str(&json).unwrap();

@@ -336,7 +336,9 @@ fn evaluate_part(
 ) -> BatchOutcome {
     match part {
         Part::Arrow(cols, n) => {
-            kmcore::batch::evaluate(cat, *n, opts, |i, r| cols.fill(i, r, side))
+            kmcore::batch::evaluate_blocks(cat, *n, opts, |first, requests, errors| {
+                cols.fill_block(first, requests, errors, side);
+            })
         }
         Part::Rows(rows) => {
             kmcore::batch::evaluate(cat, rows.len(), opts, |i, r| match rows.get(i) {

@@ -15,7 +15,7 @@ use arrow_schema::{DataType, Schema, TimeUnit};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 
 use crate::enums::Mirror;
-use crate::facts::{Setter, setter};
+use crate::facts::{FieldVisitor, visit_field};
 use crate::time::pkt;
 use kmcore::{AsOf, FactKey, FactType, Jurisdiction, KmError, Request, ServiceId};
 
@@ -56,7 +56,7 @@ impl<M: Mirror> ByValue<M> {
             .get(s.len())?
             .iter()
             .copied()
-            .find(|v| v.value() == s)
+            .find(|v| same_str(v.value(), s))
     }
 }
 
@@ -313,22 +313,6 @@ pub(crate) enum FactCol<'a> {
     Str(StrCol<'a>),
 }
 
-impl FactCol<'_> {
-    /// True when row `i` has no value.
-    #[inline]
-    fn is_null(&self, i: usize) -> bool {
-        match self {
-            FactCol::Null => true,
-            FactCol::Bool(a) => a.is_null(i),
-            FactCol::Int(a) => a.is_null(i),
-            FactCol::Date32(d) => d.array.is_null(i),
-            FactCol::Date64(a) => a.is_null(i),
-            FactCol::Ts(t) => t.ticks.is_null(i),
-            FactCol::Str(s) => s.get(i).is_none(),
-        }
-    }
-}
-
 /// One row's problem found by the binding (not by kmcore): kept aside and
 /// reported in the `error` column.
 pub(crate) type SideErrors = Mutex<Vec<(usize, String)>>;
@@ -341,12 +325,12 @@ pub(crate) struct Columns<'a> {
     pub default_jurisdiction: Option<Jurisdiction>,
     pub as_of: Option<AsOfCol<'a>>,
     pub default_as_of: Option<AsOf>,
-    pub facts: Vec<(FactKey, Setter, FactCol<'a>)>,
-    /// For each (service, jurisdiction), the indices into `facts` of the
-    /// columns that service reads there (its required and optional facts).
-    /// A row reads only those: the other cells of a wide table belong to
-    /// other services' rows.
-    pub relevant: Vec<Vec<u16>>,
+    pub facts: Vec<(FactKey, FactCol<'a>)>,
+    /// For each (service, jurisdiction), whether that service reads each
+    /// column of `facts` there (one of its required and optional facts). A
+    /// row reads only those: the other cells of a wide table belong to other
+    /// services' rows.
+    pub relevant: Vec<Vec<bool>>,
     /// Offset of this batch's first row in the whole input.
     pub first_row: usize,
 }
@@ -357,24 +341,20 @@ fn slot(service: ServiceId, jurisdiction: Jurisdiction) -> usize {
 }
 
 /// For every (service, jurisdiction), which of the fact columns it reads.
-fn relevant_columns(facts: &[(FactKey, Setter, FactCol<'_>)]) -> Vec<Vec<u16>> {
-    let mut table = vec![Vec::new(); ServiceId::ALL.len() * Jurisdiction::ALL.len()];
+fn relevant_columns(facts: &[(FactKey, FactCol<'_>)]) -> Vec<Vec<bool>> {
+    let slots = ServiceId::ALL.len() * Jurisdiction::ALL.len();
     let Ok(catalogue) = kmcore::Catalogue::embedded() else {
         // Without the catalogue every column is read for every row.
-        let all: Vec<u16> = (0..facts.len())
-            .filter_map(|i| u16::try_from(i).ok())
-            .collect();
-        return vec![all; table.len()];
+        return vec![vec![true; facts.len()]; slots];
     };
+    let mut table = vec![Vec::new(); slots];
     for service in ServiceId::ALL {
         let info = catalogue.service(*service);
         for j in Jurisdiction::ALL {
             let wanted = info.required_facts(j);
-            let cols: Vec<u16> = facts
+            let cols: Vec<bool> = facts
                 .iter()
-                .enumerate()
-                .filter(|(_, (k, _, _))| wanted.contains(k) || info.optional_facts.contains(k))
-                .filter_map(|(i, _)| u16::try_from(i).ok())
+                .map(|(k, _)| wanted.contains(k) || info.optional_facts.contains(k))
                 .collect();
             if let Some(s) = table.get_mut(slot(*service, j)) {
                 *s = cols;
@@ -510,7 +490,7 @@ impl<'a> Columns<'a> {
                         continue; // a pass-through column
                     };
                     let col = fact_col(key, array)?;
-                    cols.facts.push((key, setter(key), col));
+                    cols.facts.push((key, col));
                 }
             }
         }
@@ -518,143 +498,424 @@ impl<'a> Columns<'a> {
         Ok(cols)
     }
 
-    /// Writes row `i` of the batch into `r`. A value kmcore refuses is the
-    /// row's error; a problem only the binding sees is recorded in `side`
-    /// and the row gets a placeholder error.
-    pub(crate) fn fill(&self, i: usize, r: &mut Request, side: &SideErrors) -> kmcore::Result<()> {
-        let row = self.first_row + i;
-        let previous = (r.service, r.jurisdiction);
-        r.service = match self.service.as_ref().and_then(|c| c.get(i)) {
-            Some(s) => SERVICES.lookup(s).map_or_else(|| s.parse(), Ok)?,
-            None => match self.default_service {
-                Some(s) => s,
-                None => return side_error(side, row, "input.null: `service` is null"),
-            },
+    /// Writes rows `first..first + requests.len()` of the batch into
+    /// `requests`, one column at a time: each column is read sequentially,
+    /// and each fact is written through a direct field access. A value
+    /// kmcore refuses is the row's error; a problem only the binding sees is
+    /// recorded in `side` and the row gets a placeholder error. Every fact
+    /// column is written for every row (`None` for a null cell, or for a
+    /// column the row's service does not read), so nothing an earlier block
+    /// left in a request leaks into a row.
+    pub(crate) fn fill_block(
+        &self,
+        first: usize,
+        requests: &mut [Request],
+        errors: &mut [Option<KmError>],
+        side: &SideErrors,
+    ) {
+        let previous: Vec<usize> = requests
+            .iter()
+            .map(|r| slot(r.service, r.jurisdiction))
+            .collect();
+        let mut block = Block {
+            first,
+            requests,
+            errors,
+            side,
+            first_row: self.first_row,
         };
-        r.jurisdiction = match self.jurisdiction.as_ref().and_then(|c| c.get(i)) {
-            Some(s) => JURISDICTIONS.lookup(s).map_or_else(|| s.parse(), Ok)?,
-            None => match self.default_jurisdiction {
-                Some(j) => j,
-                None => return side_error(side, row, "input.null: `jurisdiction` is null"),
-            },
-        };
-        let as_of = match &self.as_of {
-            None => None,
-            Some(AsOfCol::Date32(a)) => a.get(i).flatten().map(AsOf::Date),
-            Some(AsOfCol::Date64(a)) => a
-                .is_valid(i)
-                .then(|| date64(a.value(i)).map(AsOf::Date))
-                .flatten(),
-            Some(AsOfCol::Ts(t)) => t.instant(i).flatten().map(AsOf::Instant),
-            Some(AsOfCol::Str(s)) => match s.get(i) {
-                Some(text) => Some(text.parse::<AsOf>()?),
+        block.pass(|b, i, r| {
+            r.service = match self.service.as_ref().and_then(|c| c.get(i)) {
+                Some(s) => match SERVICES.lookup(s) {
+                    Some(v) => v,
+                    None => return Err(b.kmcore(s.parse::<ServiceId>())),
+                },
+                None => match self.default_service {
+                    Some(s) => s,
+                    None => return Err(b.side(i, "input.null: `service` is null".into())),
+                },
+            };
+            Ok(())
+        });
+        block.pass(|b, i, r| {
+            r.jurisdiction = match self.jurisdiction.as_ref().and_then(|c| c.get(i)) {
+                Some(s) => match JURISDICTIONS.lookup(s) {
+                    Some(v) => v,
+                    None => return Err(b.kmcore(s.parse::<Jurisdiction>())),
+                },
+                None => match self.default_jurisdiction {
+                    Some(j) => j,
+                    None => return Err(b.side(i, "input.null: `jurisdiction` is null".into())),
+                },
+            };
+            Ok(())
+        });
+        block.pass(|b, i, r| {
+            let as_of = match &self.as_of {
                 None => None,
-            },
-        };
-        r.as_of = match as_of.or(self.default_as_of) {
-            Some(a) => a,
-            None => return side_error(side, row, "input.null: `as_of` is null (or out of range)"),
-        };
-        if previous != (r.service, r.jurisdiction) {
-            // Facts a previous row of another service set must not leak.
-            r.facts = kmcore::Facts::default();
+                Some(AsOfCol::Date32(a)) => a.get(i).flatten().map(AsOf::Date),
+                Some(AsOfCol::Date64(a)) => a
+                    .is_valid(i)
+                    .then(|| date64(a.value(i)).map(AsOf::Date))
+                    .flatten(),
+                Some(AsOfCol::Ts(t)) => t.instant(i).flatten().map(AsOf::Instant),
+                Some(AsOfCol::Str(s)) => match s.get(i) {
+                    Some(text) => Some(text.parse::<AsOf>().map_err(Some)?),
+                    None => None,
+                },
+            };
+            r.as_of = match as_of.or(self.default_as_of) {
+                Some(a) => a,
+                None => {
+                    return Err(b.side(i, "input.null: `as_of` is null (or out of range)".into()));
+                }
+            };
+            Ok(())
+        });
+        // The facts: a row's request keeps the facts an earlier block wrote
+        // into it only when that row had the same service and jurisdiction
+        // (the same columns overwrite them all); otherwise they are cleared.
+        // Then, per group of rows with the same service and jurisdiction,
+        // each column the group reads is written for its rows only.
+        let groups = ServiceId::ALL.len() * Jurisdiction::ALL.len();
+        let mut counts = vec![0usize; groups + 1];
+        for ((r, e), before) in block
+            .requests
+            .iter_mut()
+            .zip(block.errors.iter())
+            .zip(&previous)
+        {
+            if e.is_some() {
+                // Its service or jurisdiction may be half written.
+                r.facts = kmcore::Facts::default();
+                continue;
+            }
+            let now = slot(r.service, r.jurisdiction);
+            if now != *before {
+                r.facts = kmcore::Facts::default();
+            }
+            if let Some(c) = counts.get_mut(now + 1) {
+                *c += 1;
+            }
         }
-        let relevant = self
-            .relevant
-            .get(slot(r.service, r.jurisdiction))
-            .map_or(&[][..], Vec::as_slice);
-        for index in relevant {
-            let Some((key, set, col)) = self.facts.get(usize::from(*index)) else {
+        for g in 1..counts.len() {
+            let before = counts.get(g - 1).copied().unwrap_or(0);
+            if let Some(c) = counts.get_mut(g) {
+                *c += before;
+            }
+        }
+        let mut order = vec![0u32; counts.last().copied().unwrap_or(0)];
+        let mut next = counts.clone();
+        for (k, (r, e)) in block.requests.iter().zip(block.errors.iter()).enumerate() {
+            if e.is_some() {
+                continue;
+            }
+            if let Some(n) = next.get_mut(slot(r.service, r.jurisdiction)) {
+                if let Some(o) = order.get_mut(*n) {
+                    *o = u32::try_from(k).unwrap_or(u32::MAX);
+                }
+                *n += 1;
+            }
+        }
+        for g in 0..groups {
+            let (Some(&lo), Some(&hi)) = (counts.get(g), counts.get(g + 1)) else {
                 continue;
             };
-            // Clear the fact when this row's cell is null and the previous
-            // row (of the same service) left it set.
-            if col.is_null(i) {
-                if r.facts.has(*key) {
-                    r.facts.clear(*key);
-                }
+            let (Some(rows), Some(reads)) = (order.get(lo..hi), self.relevant.get(g)) else {
+                continue;
+            };
+            if rows.is_empty() {
                 continue;
             }
-            if let Err(message) = set_fact(*set, col, i, &mut r.facts)? {
-                return side_error(
-                    side,
-                    row,
-                    &format!("input.type: fact `{}`: {message}", key.as_str()),
-                );
+            for ((key, col), read) in self.facts.iter().zip(reads) {
+                if *read {
+                    visit_field(
+                        *key,
+                        ColumnPass {
+                            block: &mut block,
+                            key: *key,
+                            col,
+                            rows,
+                        },
+                    );
+                }
             }
         }
-        Ok(())
     }
 }
 
-/// Records a binding-side row error and returns a placeholder kmcore error
-/// (kmcore's error type cannot be built outside the core).
-fn side_error(side: &SideErrors, row: usize, message: &str) -> kmcore::Result<()> {
-    if let Ok(mut list) = side.lock() {
-        list.push((row, message.to_string()));
+/// The rows of one block being filled, with their errors.
+struct Block<'b, 'r> {
+    /// The first row of the block, within its record batch.
+    first: usize,
+    requests: &'b mut [Request],
+    errors: &'b mut [Option<KmError>],
+    side: &'r SideErrors,
+    /// Offset of the record batch's first row in the whole input.
+    first_row: usize,
+}
+
+impl Block<'_, '_> {
+    /// Runs `write(block, i, request)` for each row `i` without an error;
+    /// an error it returns (`None` for a binding-side one, already
+    /// recorded) becomes the row's error.
+    #[inline]
+    fn pass(
+        &mut self,
+        mut write: impl FnMut(&Self, usize, &mut Request) -> Result<(), Option<KmError>>,
+    ) {
+        let requests = std::mem::take(&mut self.requests);
+        for (k, r) in requests.iter_mut().enumerate() {
+            if self.errors.get(k).is_some_and(Option::is_some) {
+                continue;
+            }
+            if let Err(e) = write(self, self.first + k, r)
+                && let Some(slot) = self.errors.get_mut(k)
+            {
+                *slot = Some(e.unwrap_or_else(placeholder));
+            }
+        }
+        self.requests = requests;
     }
-    placeholder()
+
+    /// Records a binding-side problem of row `i` (within the batch).
+    fn side(&self, i: usize, message: String) -> Option<KmError> {
+        if let Ok(mut list) = self.side.lock() {
+            list.push((self.first_row + i, message));
+        }
+        None
+    }
+
+    /// kmcore's error for a value it refuses.
+    fn kmcore<T>(&self, parsed: kmcore::Result<T>) -> Option<KmError> {
+        parsed.err()
+    }
 }
 
-fn placeholder() -> kmcore::Result<()> {
-    kmcore::calendar::parse_date("").map(|_| ())
+/// The error a row gets when the binding recorded its problem in `side`
+/// (the `error` column shows the recorded text).
+fn placeholder() -> KmError {
+    kmcore::batch::row_error("the row could not be read")
 }
 
-/// Sets one fact from column `col`, row `i`. The outer error is kmcore's
-/// (a bad date string, a value outside a choice); the inner one a value the
-/// binding cannot convert.
+/// Writes one fact column into some rows of a block (those of one service
+/// and jurisdiction, in row order).
+struct ColumnPass<'p, 'b, 'r, 'a> {
+    block: &'p mut Block<'b, 'r>,
+    key: FactKey,
+    col: &'p FactCol<'a>,
+    /// The rows, as indices into the block.
+    rows: &'p [u32],
+}
+
+impl ColumnPass<'_, '_, '_, '_> {
+    /// Writes `value(i)` into `field` of each of the rows (skipping a row
+    /// that already has an error).
+    #[inline]
+    fn run<T>(
+        self,
+        field: impl Fn(&mut kmcore::Facts) -> &mut Option<T> + Copy,
+        mut value: impl FnMut(usize) -> Result<Option<T>, CellError>,
+    ) {
+        let ColumnPass {
+            block, key, rows, ..
+        } = self;
+        let first = block.first;
+        for &k in rows {
+            let k = k as usize;
+            let Some(r) = block.requests.get_mut(k) else {
+                continue;
+            };
+            if block.errors.get(k).is_some_and(Option::is_some) {
+                continue;
+            }
+            match value(first + k) {
+                Ok(v) => *field(&mut r.facts) = v,
+                Err(e) => {
+                    let error = match e {
+                        CellError::Kmcore(e) => Some(e),
+                        CellError::Binding(message) => {
+                            if let Ok(mut list) = block.side.lock() {
+                                list.push((
+                                    block.first_row + first + k,
+                                    format!("input.type: fact `{}`: {message}", key.as_str()),
+                                ));
+                            }
+                            None
+                        }
+                    };
+                    if let Some(slot) = block.errors.get_mut(k) {
+                        *slot = Some(error.unwrap_or_else(placeholder));
+                    }
+                }
+            }
+        }
+    }
+
+    fn mismatch<T>(self, field: impl Fn(&mut kmcore::Facts) -> &mut Option<T> + Copy) {
+        self.run(field, |_| {
+            Err(CellError::Binding("column type does not match the fact"))
+        });
+    }
+}
+
+/// Why a cell could not be read: kmcore refused its value, or the binding
+/// could not convert it.
+enum CellError {
+    Kmcore(KmError),
+    Binding(&'static str),
+}
+
+impl From<KmError> for CellError {
+    fn from(e: KmError) -> Self {
+        CellError::Kmcore(e)
+    }
+}
+
+/// A few recently seen strings and what they parsed to: the choice columns
+/// of a table hold a handful of distinct values, so most cells are found
+/// here without calling the parser.
+struct Recent<T> {
+    seen: Vec<(Box<str>, T)>,
+}
+
+impl<T: Copy + std::str::FromStr<Err = KmError>> Recent<T> {
+    fn new() -> Self {
+        Recent { seen: Vec::new() }
+    }
+
+    #[inline]
+    fn parse(&mut self, s: &str) -> Result<T, KmError> {
+        if let Some((_, v)) = self.seen.iter().find(|(k, _)| same_str(k, s)) {
+            return Ok(*v);
+        }
+        let v: T = s.parse()?;
+        if self.seen.len() < 16 {
+            self.seen.push((s.into(), v));
+        }
+        Ok(v)
+    }
+}
+
+/// String equality compared eight bytes at a time, inline (short strings
+/// are the common case here, and a `memcmp` call costs more than them).
 #[inline]
-fn set_fact(
-    set: Setter,
-    col: &FactCol<'_>,
-    i: usize,
-    facts: &mut kmcore::Facts,
-) -> kmcore::Result<Result<(), String>> {
-    match (set, col) {
-        (Setter::Bool(f), FactCol::Bool(a)) => f(facts, a.is_valid(i).then(|| a.value(i))),
-        (Setter::Bool(f), FactCol::Null) => f(facts, None),
-        (Setter::Int(f), FactCol::Int(a)) => f(facts, a.is_valid(i).then(|| a.value(i))),
-        (Setter::Int(f), FactCol::Null) => f(facts, None),
-        (Setter::Date(f), FactCol::Date32(a)) => match a.get(i) {
-            Some(v) => f(facts, v),
-            None => return Ok(Err("date out of range".into())),
-        },
-        (Setter::Date(f), FactCol::Date64(a)) => {
-            let v = if a.is_valid(i) {
-                match date64(a.value(i)) {
-                    Some(d) => Some(d),
-                    None => return Ok(Err("date out of range".into())),
-                }
-            } else {
-                None
-            };
-            f(facts, v)
-        }
-        (Setter::Date(f), FactCol::Ts(t)) => match t.instant(i) {
-            Some(v) => f(facts, v.map(|t| t.date_naive())),
-            None => return Ok(Err("timestamp out of range".into())),
-        },
-        (Setter::Date(f), FactCol::Str(s)) => match s.get(i) {
-            Some(text) => f(facts, Some(kmcore::calendar::parse_date(text)?)),
-            None => f(facts, None),
-        },
-        (Setter::Date(f), FactCol::Null) => f(facts, None),
-        (Setter::Instant(f), FactCol::Ts(t)) => match t.instant(i) {
-            Some(v) => f(facts, v),
-            None => return Ok(Err("timestamp out of range".into())),
-        },
-        (Setter::Instant(f), FactCol::Str(s)) => match s.get(i) {
-            Some(text) => f(facts, Some(kmcore::calendar::parse_instant(text)?)),
-            None => f(facts, None),
-        },
-        (Setter::Instant(f), FactCol::Null) => f(facts, None),
-        (Setter::Choice(f), FactCol::Str(s)) => f(facts, s.get(i))?,
-        (Setter::Choice(f), FactCol::Null) => f(facts, None)?,
-        (Setter::Text(f), FactCol::Str(s)) => f(facts, s.get(i)),
-        (Setter::Text(f), FactCol::Null) => f(facts, None),
-        _ => return Ok(Err("column type does not match the fact".into())),
+pub(crate) fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
     }
-    Ok(Ok(()))
+    let mut x = a.chunks_exact(8);
+    let mut y = b.chunks_exact(8);
+    for (p, q) in x.by_ref().zip(y.by_ref()) {
+        let p = u64::from_ne_bytes(p.try_into().unwrap_or([0; 8]));
+        let q = u64::from_ne_bytes(q.try_into().unwrap_or([1; 8]));
+        if p != q {
+            return false;
+        }
+    }
+    x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
+}
+
+impl FieldVisitor for ColumnPass<'_, '_, '_, '_> {
+    type Out = ();
+
+    fn bool(self, field: impl Fn(&mut kmcore::Facts) -> &mut Option<bool> + Copy) {
+        match self.col {
+            FactCol::Bool(a) => {
+                let a = *a;
+                self.run(field, |i| Ok(a.is_valid(i).then(|| a.value(i))));
+            }
+            FactCol::Null => self.run(field, |_| Ok(None)),
+            _ => self.mismatch(field),
+        }
+    }
+
+    fn int(self, field: impl Fn(&mut kmcore::Facts) -> &mut Option<i64> + Copy) {
+        match self.col {
+            FactCol::Int(a) => {
+                let a = a.clone();
+                self.run(field, |i| Ok(a.is_valid(i).then(|| a.value(i))));
+            }
+            FactCol::Null => self.run(field, |_| Ok(None)),
+            _ => self.mismatch(field),
+        }
+    }
+
+    fn date(self, field: impl Fn(&mut kmcore::Facts) -> &mut Option<NaiveDate> + Copy) {
+        match self.col {
+            FactCol::Date32(days) => {
+                self.run(field, |i| {
+                    days.get(i).ok_or(CellError::Binding("date out of range"))
+                });
+            }
+            FactCol::Date64(a) => {
+                let a = *a;
+                self.run(field, |i| {
+                    if a.is_null(i) {
+                        return Ok(None);
+                    }
+                    date64(a.value(i))
+                        .map(Some)
+                        .ok_or(CellError::Binding("date out of range"))
+                });
+            }
+            FactCol::Ts(t) => self.run(field, |i| {
+                t.instant(i)
+                    .map(|v| v.map(|t| t.date_naive()))
+                    .ok_or(CellError::Binding("timestamp out of range"))
+            }),
+            FactCol::Str(s) => self.run(field, |i| match s.get(i) {
+                Some(text) => Ok(Some(kmcore::calendar::parse_date(text)?)),
+                None => Ok(None),
+            }),
+            FactCol::Null => self.run(field, |_| Ok(None)),
+            _ => self.mismatch(field),
+        }
+    }
+
+    fn instant(
+        self,
+        field: impl Fn(&mut kmcore::Facts) -> &mut Option<DateTime<FixedOffset>> + Copy,
+    ) {
+        match self.col {
+            FactCol::Ts(t) => self.run(field, |i| {
+                t.instant(i)
+                    .ok_or(CellError::Binding("timestamp out of range"))
+            }),
+            FactCol::Str(s) => self.run(field, |i| match s.get(i) {
+                Some(text) => Ok(Some(kmcore::calendar::parse_instant(text)?)),
+                None => Ok(None),
+            }),
+            FactCol::Null => self.run(field, |_| Ok(None)),
+            _ => self.mismatch(field),
+        }
+    }
+
+    fn choice<T: std::str::FromStr<Err = KmError> + Copy>(
+        self,
+        field: impl Fn(&mut kmcore::Facts) -> &mut Option<T> + Copy,
+    ) {
+        match self.col {
+            FactCol::Str(s) => {
+                let mut recent = Recent::<T>::new();
+                self.run(field, |i| match s.get(i) {
+                    Some(text) => Ok(Some(recent.parse(text)?)),
+                    None => Ok(None),
+                });
+            }
+            FactCol::Null => self.run(field, |_| Ok(None)),
+            _ => self.mismatch(field),
+        }
+    }
+
+    fn text(self, field: impl Fn(&mut kmcore::Facts) -> &mut Option<String> + Copy) {
+        match self.col {
+            FactCol::Str(s) => self.run(field, |i| Ok(s.get(i).map(str::to_owned))),
+            FactCol::Null => self.run(field, |_| Ok(None)),
+            _ => self.mismatch(field),
+        }
+    }
 }
 
 /// The reader of a fact column, checked against the key's type.

@@ -15,85 +15,85 @@ use crate::errors::{IntoPyResult, invalid};
 use crate::time::{date_from_py, instant_from_py};
 use kmcore::{FactKey, FactType, FactValue, Facts, KmError};
 
-/// A typed setter of one fact, for code that fills facts column by column
-/// (the Arrow batch path). Built by an exhaustive match on `FactKey`, so a
-/// new key breaks the build until it is mapped, and a changed field type
-/// fails to compile.
-#[derive(Clone, Copy)]
-pub(crate) enum Setter {
-    Bool(fn(&mut Facts, Option<bool>)),
-    Int(fn(&mut Facts, Option<i64>)),
-    Date(fn(&mut Facts, Option<NaiveDate>)),
-    Instant(fn(&mut Facts, Option<DateTime<FixedOffset>>)),
-    Choice(fn(&mut Facts, Option<&str>) -> kmcore::Result<()>),
-    Text(fn(&mut Facts, Option<&str>)),
+/// Works with the field of one fact, typed: `visit_field` calls the method
+/// for the key's type with an accessor of the key's field in `Facts`. Each
+/// accessor is its own closure type, so code generic over it (the Arrow
+/// batch path's column passes) compiles to a direct field access. Built by
+/// an exhaustive match on `FactKey`, so a new key breaks the build until it
+/// is mapped, and a changed field type fails to compile.
+pub(crate) trait FieldVisitor {
+    /// What the visit returns.
+    type Out;
+    fn bool(self, field: impl Fn(&mut Facts) -> &mut Option<bool> + Copy) -> Self::Out;
+    fn int(self, field: impl Fn(&mut Facts) -> &mut Option<i64> + Copy) -> Self::Out;
+    fn date(self, field: impl Fn(&mut Facts) -> &mut Option<NaiveDate> + Copy) -> Self::Out;
+    fn instant(
+        self,
+        field: impl Fn(&mut Facts) -> &mut Option<DateTime<FixedOffset>> + Copy,
+    ) -> Self::Out;
+    fn choice<T: FromStr<Err = KmError> + Copy>(
+        self,
+        field: impl Fn(&mut Facts) -> &mut Option<T> + Copy,
+    ) -> Self::Out;
+    fn text(self, field: impl Fn(&mut Facts) -> &mut Option<String> + Copy) -> Self::Out;
 }
 
-fn set_choice<T: FromStr<Err = KmError>>(
-    slot: &mut Option<T>,
-    v: Option<&str>,
-) -> kmcore::Result<()> {
-    *slot = None;
-    if let Some(s) = v {
-        *slot = Some(s.parse()?);
-    }
-    Ok(())
-}
-
-/// The typed setter of a key.
-pub(crate) fn setter(key: FactKey) -> Setter {
+/// Calls the visitor with the typed field of `key`.
+pub(crate) fn visit_field<V: FieldVisitor>(key: FactKey, v: V) -> V::Out {
     match key {
-        FactKey::DateOfBirth => Setter::Date(|f, v| f.date_of_birth = v),
-        FactKey::Category => Setter::Choice(|f, v| set_choice(&mut f.category, v)),
-        FactKey::HasValidCnic => Setter::Bool(|f, v| f.has_valid_cnic = v),
-        FactKey::LearnerIssuedOn => Setter::Date(|f, v| f.learner_issued_on = v),
-        FactKey::PassedSignTest => Setter::Bool(|f, v| f.passed_sign_test = v),
-        FactKey::PassedRoadTest => Setter::Bool(|f, v| f.passed_road_test = v),
-        FactKey::LicenceHeldSince => Setter::Date(|f, v| f.licence_held_since = v),
-        FactKey::LicenceTermYears => Setter::Int(|f, v| f.licence_term_years = v),
-        FactKey::Urgent => Setter::Bool(|f, v| f.urgent = v),
+        FactKey::DateOfBirth => v.date(|f: &mut Facts| &mut f.date_of_birth),
+        FactKey::Category => v.choice(|f: &mut Facts| &mut f.category),
+        FactKey::HasValidCnic => v.bool(|f: &mut Facts| &mut f.has_valid_cnic),
+        FactKey::LearnerIssuedOn => v.date(|f: &mut Facts| &mut f.learner_issued_on),
+        FactKey::PassedSignTest => v.bool(|f: &mut Facts| &mut f.passed_sign_test),
+        FactKey::PassedRoadTest => v.bool(|f: &mut Facts| &mut f.passed_road_test),
+        FactKey::LicenceHeldSince => v.date(|f: &mut Facts| &mut f.licence_held_since),
+        FactKey::LicenceTermYears => v.int(|f: &mut Facts| &mut f.licence_term_years),
+        FactKey::Urgent => v.bool(|f: &mut Facts| &mut f.urgent),
         FactKey::HasMedicalFitnessCertificate => {
-            Setter::Bool(|f, v| f.has_medical_fitness_certificate = v)
+            v.bool(|f: &mut Facts| &mut f.has_medical_fitness_certificate)
         }
-        FactKey::FailedTest => Setter::Choice(|f, v| set_choice(&mut f.failed_test, v)),
-        FactKey::FailedTestOn => Setter::Date(|f, v| f.failed_test_on = v),
-        FactKey::ExpiresOn => Setter::Date(|f, v| f.expires_on = v),
-        FactKey::HasValidNationalLicence => Setter::Bool(|f, v| f.has_valid_national_licence = v),
-        FactKey::HasValidVisa => Setter::Bool(|f, v| f.has_valid_visa = v),
-        FactKey::EngineCc => Setter::Int(|f, v| f.engine_cc = v),
-        FactKey::ParentalConsent => Setter::Bool(|f, v| f.parental_consent = v),
-        FactKey::HasPassport => Setter::Bool(|f, v| f.has_passport = v),
-        FactKey::HasAffidavit => Setter::Bool(|f, v| f.has_affidavit = v),
-        FactKey::ApplicantAbroad => Setter::Bool(|f, v| f.applicant_abroad = v),
-        FactKey::AppliedBy => Setter::Choice(|f, v| set_choice(&mut f.applied_by, v)),
-        FactKey::HasAuthorityLetter => Setter::Bool(|f, v| f.has_authority_letter = v),
-        FactKey::HasPhotograph => Setter::Bool(|f, v| f.has_photograph = v),
-        FactKey::HasLocalAddress => Setter::Bool(|f, v| f.has_local_address = v),
-        FactKey::HasResidenceProof => Setter::Bool(|f, v| f.has_residence_proof = v),
-        FactKey::Purpose => Setter::Choice(|f, v| set_choice(&mut f.purpose, v)),
-        FactKey::IssuedOn => Setter::Date(|f, v| f.issued_on = v),
-        FactKey::Premises => Setter::Choice(|f, v| set_choice(&mut f.premises, v)),
-        FactKey::HasRentAgreement => Setter::Bool(|f, v| f.has_rent_agreement = v),
-        FactKey::PossessionAt => Setter::Instant(|f, v| f.possession_at = v),
-        FactKey::CheckedInAt => Setter::Instant(|f, v| f.checked_in_at = v),
-        FactKey::ReportedAt => Setter::Instant(|f, v| f.reported_at = v),
-        FactKey::Establishment => Setter::Choice(|f, v| set_choice(&mut f.establishment, v)),
-        FactKey::WorkerPresent => Setter::Bool(|f, v| f.worker_present = v),
-        FactKey::IsCitizen => Setter::Bool(|f, v| f.is_citizen = v),
-        FactKey::HasDomicile => Setter::Bool(|f, v| f.has_domicile = v),
-        FactKey::IsActiveTaxpayer => Setter::Bool(|f, v| f.is_active_taxpayer = v),
-        FactKey::HasCriminalRecord => Setter::Bool(|f, v| f.has_criminal_record = v),
-        FactKey::IsFugitive => Setter::Bool(|f, v| f.is_fugitive = v),
-        FactKey::IsProscribedMember => Setter::Bool(|f, v| f.is_proscribed_member = v),
-        FactKey::IsInfirm => Setter::Bool(|f, v| f.is_infirm = v),
-        FactKey::VehicleKind => Setter::Choice(|f, v| set_choice(&mut f.vehicle_kind, v)),
-        FactKey::PlateScheme => Setter::Choice(|f, v| set_choice(&mut f.plate_scheme, v)),
-        FactKey::Value => Setter::Text(|f, v| f.value = v.map(str::to_owned)),
-        FactKey::IsProhibitedBore => Setter::Bool(|f, v| f.is_prohibited_bore = v),
-        FactKey::ResidesInArea => Setter::Bool(|f, v| f.resides_in_area = v),
-        FactKey::RegisteredBy => Setter::Choice(|f, v| set_choice(&mut f.registered_by, v)),
-        FactKey::WantsForensicReport => Setter::Bool(|f, v| f.wants_forensic_report = v),
-        FactKey::DocumentLost => Setter::Bool(|f, v| f.document_lost = v),
+        FactKey::FailedTest => v.choice(|f: &mut Facts| &mut f.failed_test),
+        FactKey::FailedTestOn => v.date(|f: &mut Facts| &mut f.failed_test_on),
+        FactKey::ExpiresOn => v.date(|f: &mut Facts| &mut f.expires_on),
+        FactKey::HasValidNationalLicence => {
+            v.bool(|f: &mut Facts| &mut f.has_valid_national_licence)
+        }
+        FactKey::HasValidVisa => v.bool(|f: &mut Facts| &mut f.has_valid_visa),
+        FactKey::EngineCc => v.int(|f: &mut Facts| &mut f.engine_cc),
+        FactKey::ParentalConsent => v.bool(|f: &mut Facts| &mut f.parental_consent),
+        FactKey::HasPassport => v.bool(|f: &mut Facts| &mut f.has_passport),
+        FactKey::HasAffidavit => v.bool(|f: &mut Facts| &mut f.has_affidavit),
+        FactKey::ApplicantAbroad => v.bool(|f: &mut Facts| &mut f.applicant_abroad),
+        FactKey::AppliedBy => v.choice(|f: &mut Facts| &mut f.applied_by),
+        FactKey::HasAuthorityLetter => v.bool(|f: &mut Facts| &mut f.has_authority_letter),
+        FactKey::HasPhotograph => v.bool(|f: &mut Facts| &mut f.has_photograph),
+        FactKey::HasLocalAddress => v.bool(|f: &mut Facts| &mut f.has_local_address),
+        FactKey::HasResidenceProof => v.bool(|f: &mut Facts| &mut f.has_residence_proof),
+        FactKey::Purpose => v.choice(|f: &mut Facts| &mut f.purpose),
+        FactKey::IssuedOn => v.date(|f: &mut Facts| &mut f.issued_on),
+        FactKey::Premises => v.choice(|f: &mut Facts| &mut f.premises),
+        FactKey::HasRentAgreement => v.bool(|f: &mut Facts| &mut f.has_rent_agreement),
+        FactKey::PossessionAt => v.instant(|f: &mut Facts| &mut f.possession_at),
+        FactKey::CheckedInAt => v.instant(|f: &mut Facts| &mut f.checked_in_at),
+        FactKey::ReportedAt => v.instant(|f: &mut Facts| &mut f.reported_at),
+        FactKey::Establishment => v.choice(|f: &mut Facts| &mut f.establishment),
+        FactKey::WorkerPresent => v.bool(|f: &mut Facts| &mut f.worker_present),
+        FactKey::IsCitizen => v.bool(|f: &mut Facts| &mut f.is_citizen),
+        FactKey::HasDomicile => v.bool(|f: &mut Facts| &mut f.has_domicile),
+        FactKey::IsActiveTaxpayer => v.bool(|f: &mut Facts| &mut f.is_active_taxpayer),
+        FactKey::HasCriminalRecord => v.bool(|f: &mut Facts| &mut f.has_criminal_record),
+        FactKey::IsFugitive => v.bool(|f: &mut Facts| &mut f.is_fugitive),
+        FactKey::IsProscribedMember => v.bool(|f: &mut Facts| &mut f.is_proscribed_member),
+        FactKey::IsInfirm => v.bool(|f: &mut Facts| &mut f.is_infirm),
+        FactKey::VehicleKind => v.choice(|f: &mut Facts| &mut f.vehicle_kind),
+        FactKey::PlateScheme => v.choice(|f: &mut Facts| &mut f.plate_scheme),
+        FactKey::Value => v.text(|f: &mut Facts| &mut f.value),
+        FactKey::IsProhibitedBore => v.bool(|f: &mut Facts| &mut f.is_prohibited_bore),
+        FactKey::ResidesInArea => v.bool(|f: &mut Facts| &mut f.resides_in_area),
+        FactKey::RegisteredBy => v.choice(|f: &mut Facts| &mut f.registered_by),
+        FactKey::WantsForensicReport => v.bool(|f: &mut Facts| &mut f.wants_forensic_report),
+        FactKey::DocumentLost => v.bool(|f: &mut Facts| &mut f.document_lost),
     }
 }
 
