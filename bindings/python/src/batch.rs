@@ -19,10 +19,10 @@ use arrow_array::builder::{
 };
 use arrow_array::types::Int8Type;
 use arrow_array::{
-    Array, ArrayRef, DictionaryArray, Int8Array, Int64Array, RecordBatch, RecordBatchReader,
-    StringArray,
+    Array, ArrayRef, BooleanArray, DictionaryArray, Int8Array, Int64Array, RecordBatch,
+    RecordBatchReader, StringArray,
 };
-use arrow_buffer::{NullBuffer, OffsetBuffer, ScalarBuffer};
+use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use pyo3::exceptions::{PyImportError, PyTypeError};
@@ -364,13 +364,6 @@ enum Part<'a> {
 }
 
 impl Part<'_> {
-    fn first_row(&self) -> usize {
-        match self {
-            Part::Arrow(c, _) => c.first_row,
-            Part::Rows(_) => 0,
-        }
-    }
-
     /// The service of row `i`, when it can be read.
     fn service(&self, i: usize) -> Option<ServiceId> {
         match self {
@@ -440,36 +433,34 @@ fn outcome_columns(
     first_row: usize,
     side: &[(usize, String)],
 ) -> Vec<ArrayRef> {
+    // Plain vectors filled in one pass, then wrapped as Arrow buffers (no
+    // per-value builder calls); the reason codes and documents are copied
+    // straight into the bytes of their string columns.
     let n = out.len();
     let row: Int64Array = (0..n).map(|i| (first_row + i) as i64).collect();
-    let mut eligible = BooleanBuilder::with_capacity(n);
-    let mut fee = Int64Builder::with_capacity(n);
+    let mut eligible: Vec<bool> = Vec::with_capacity(n);
+    let mut fee: Vec<i64> = Vec::with_capacity(n);
+    let mut fee_valid: Vec<bool> = Vec::with_capacity(n);
     let mut status: Vec<i8> = Vec::with_capacity(n);
     let mut valid: Vec<bool> = Vec::with_capacity(n);
-    let mut reason_offsets: Vec<i32> = Vec::with_capacity(n + 1);
-    let mut reason_values: Vec<&'static str> = Vec::new();
-    let mut doc_offsets: Vec<i32> = Vec::with_capacity(n + 1);
-    let mut doc_values: Vec<&'static str> = Vec::new();
-    reason_offsets.push(0);
-    doc_offsets.push(0);
+    let mut reasons = StringLists::with_capacity(n);
+    let mut documents = StringLists::with_capacity(n);
     let mut any_error = false;
     for r in out.iter() {
-        if r.is_error() {
-            any_error = true;
-            eligible.append_null();
-            fee.append_null();
-            status.push(0);
-            valid.push(false);
-        } else {
-            eligible.append_value(r.eligible());
-            fee.append_option(r.fee_due_paisa());
-            status.push(r.fee_status().map_or(0, status_key));
-            valid.push(true);
-            reason_values.extend(r.failed_codes());
-            doc_values.extend_from_slice(r.missing_documents());
+        let error = r.is_error();
+        any_error |= error;
+        valid.push(!error);
+        eligible.push(r.eligible());
+        let due = r.fee_due_paisa();
+        fee.push(due.unwrap_or(0));
+        fee_valid.push(due.is_some());
+        status.push(r.fee_status().map_or(0, status_key));
+        if !error {
+            reasons.extend(r.failed_codes());
+            documents.extend(r.missing_documents().iter().copied());
         }
-        reason_offsets.push(i32::try_from(reason_values.len()).unwrap_or(i32::MAX));
-        doc_offsets.push(i32::try_from(doc_values.len()).unwrap_or(i32::MAX));
+        reasons.end_list();
+        documents.end_list();
     }
     let nulls = any_error.then(|| NullBuffer::from(valid));
     let mut errors = StringBuilder::new();
@@ -496,30 +487,69 @@ fn outcome_columns(
         Ok(d) => Arc::new(d),
         Err(_) => arrow_array::new_null_array(&fee_status_type(), n),
     };
+    let fee_nulls = NullBuffer::from(fee_valid);
+    let fee_nulls = (fee_nulls.null_count() > 0).then_some(fee_nulls);
     vec![
         Arc::new(row),
-        Arc::new(eligible.finish()),
-        Arc::new(fee.finish()),
+        Arc::new(BooleanArray::new(
+            BooleanBuffer::from(eligible),
+            nulls.clone(),
+        )),
+        Arc::new(Int64Array::new(ScalarBuffer::from(fee), fee_nulls)),
         fee_status,
-        string_list(reason_offsets, &reason_values, nulls.clone()),
-        string_list(doc_offsets, &doc_values, nulls),
+        reasons.finish(nulls.clone()),
+        documents.finish(nulls),
         errors,
     ]
 }
 
-/// A list<utf8> column from offsets and values.
-fn string_list(offsets: Vec<i32>, values: &[&'static str], nulls: Option<NullBuffer>) -> ArrayRef {
-    let bytes = values.iter().map(|s| s.len()).sum::<usize>();
-    let mut builder = StringBuilder::with_capacity(values.len(), bytes);
-    for v in values {
-        builder.append_value(v);
+/// A `list<utf8>` column written directly: list offsets, string offsets and
+/// the string bytes.
+struct StringLists {
+    lists: Vec<i32>,
+    strings: Vec<i32>,
+    bytes: Vec<u8>,
+}
+
+impl StringLists {
+    fn with_capacity(rows: usize) -> StringLists {
+        let mut lists = Vec::with_capacity(rows + 1);
+        lists.push(0);
+        StringLists {
+            lists,
+            strings: vec![0],
+            bytes: Vec::new(),
+        }
     }
-    Arc::new(arrow_array::ListArray::new(
-        list_field(),
-        OffsetBuffer::new(ScalarBuffer::from(offsets)),
-        Arc::new(builder.finish()),
-        nulls,
-    ))
+
+    /// Appends strings to the current row's list.
+    fn extend<'s>(&mut self, items: impl Iterator<Item = &'s str>) {
+        for s in items {
+            self.bytes.extend_from_slice(s.as_bytes());
+            self.strings
+                .push(i32::try_from(self.bytes.len()).unwrap_or(i32::MAX));
+        }
+    }
+
+    /// Ends the current row's list.
+    fn end_list(&mut self) {
+        let count = self.strings.len() - 1;
+        self.lists.push(i32::try_from(count).unwrap_or(i32::MAX));
+    }
+
+    fn finish(self, nulls: Option<NullBuffer>) -> ArrayRef {
+        let strings = StringArray::new(
+            OffsetBuffer::new(ScalarBuffer::from(self.strings)),
+            Buffer::from_vec(self.bytes),
+            None,
+        );
+        Arc::new(arrow_array::ListArray::new(
+            list_field(),
+            OffsetBuffer::new(ScalarBuffer::from(self.lists)),
+            Arc::new(strings),
+            nulls,
+        ))
+    }
 }
 
 fn sorted(side: SideErrors) -> Vec<(usize, String)> {
@@ -529,26 +559,18 @@ fn sorted(side: SideErrors) -> Vec<(usize, String)> {
 }
 
 /// The kept columns of a part, with their fields.
-fn kept_columns(
-    input: &Input,
-    part: &Part<'_>,
-    index: usize,
-    keep: &[String],
-) -> PyResult<Vec<(Field, ArrayRef)>> {
+fn kept_columns(input: &Input, index: usize, keep: &[String]) -> PyResult<Vec<(Field, ArrayRef)>> {
     let mut out = Vec::new();
     for name in keep {
-        let found = match (input, part) {
-            (Input::Arrow { schema, batches }, Part::Arrow(..)) => {
-                match (schema.index_of(name), batches.get(index)) {
-                    (Ok(c), Some(b)) => Some((schema.field(c).clone(), b.column(c).clone())),
-                    _ => None,
-                }
-            }
-            (Input::Rows { kept, .. }, Part::Rows(_)) => kept
+        let found = match input {
+            Input::Arrow { schema, batches } => match (schema.index_of(name), batches.get(index)) {
+                (Ok(c), Some(b)) => Some((schema.field(c).clone(), b.column(c).clone())),
+                _ => None,
+            },
+            Input::Rows { kept, .. } => kept
                 .iter()
                 .find(|(n, _)| n == name)
                 .map(|(n, a)| (Field::new(n, a.data_type().clone(), true), a.clone())),
-            _ => None,
         };
         match found {
             Some(f) => out.push(f),
@@ -594,10 +616,32 @@ pub(crate) fn evaluate_batch<'py>(
     let opts = options(service, jurisdiction, as_of, keep, ignore, threads)?;
     let cat = catalogue_of(catalogue)?;
     let input = read_input(table, &opts.defaults)?;
-    let parts = parts(&input, &opts.defaults)?;
-    let mut kept = Vec::with_capacity(parts.len());
-    for (i, p) in parts.iter().enumerate() {
-        kept.push(kept_columns(&input, p, i, &opts.keep)?);
+    // Each part's column readers are built by the worker that evaluates it
+    // (date lookup tables included); the first part's are built here too,
+    // so a column of the wrong type raises before any work starts.
+    let part_count = match &input {
+        Input::Arrow { batches, .. } => {
+            if let Some(b) = batches.first() {
+                Columns::new(b, &opts.defaults, 0).map_err(schema_err)?;
+            }
+            batches.len()
+        }
+        Input::Rows { .. } => 1,
+    };
+    let mut first_rows = Vec::with_capacity(part_count);
+    match &input {
+        Input::Arrow { batches, .. } => {
+            let mut first = 0;
+            for b in batches {
+                first_rows.push(first);
+                first += b.num_rows();
+            }
+        }
+        Input::Rows { .. } => first_rows.push(0),
+    }
+    let mut kept = Vec::with_capacity(part_count);
+    for i in 0..part_count {
+        kept.push(kept_columns(&input, i, &opts.keep)?);
     }
     for k in kept.iter().flatten() {
         if outcome_fields().iter().any(|f| f.name() == k.0.name()) {
@@ -613,59 +657,67 @@ pub(crate) fn evaluate_batch<'py>(
     }
     let schema = output_schema(kept.first().map_or(&[][..], |k| k.as_slice()));
     let schema_for_workers = schema.clone();
+    let defaults = &opts.defaults;
 
-    let one_part = |p: &Part<'_>, kept: &[(Field, ArrayRef)], opts: &BatchOptions| {
+    let one_part = |i: usize, opts: &BatchOptions| -> Result<RecordBatch, PyErr> {
+        let first_row = first_rows.get(i).copied().unwrap_or(0);
+        let part = match &input {
+            Input::Arrow { batches, .. } => {
+                let b = batches
+                    .get(i)
+                    .ok_or_else(|| invalid("input.arrow", "a part is missing"))?;
+                let cols = Columns::new(b, defaults, first_row).map_err(schema_err)?;
+                Part::Arrow(Box::new(cols), b.num_rows())
+            }
+            Input::Rows { rows, .. } => Part::Rows(rows),
+        };
         let side = SideErrors::default();
-        let out = evaluate_part(&cat, p, opts, &side);
+        let out = evaluate_part(&cat, &part, opts, &side);
         let side = sorted(side);
-        let mut columns: Vec<ArrayRef> = kept.iter().map(|(_, a)| a.clone()).collect();
-        columns.extend(outcome_columns(&out, p.first_row(), &side));
+        let mut columns: Vec<ArrayRef> = kept
+            .get(i)
+            .map(|k| k.iter().map(|(_, a)| a.clone()).collect())
+            .unwrap_or_default();
+        columns.extend(outcome_columns(&out, first_row, &side));
         RecordBatch::try_new(schema_for_workers.clone(), columns)
+            .map_err(|e| exception(ErrorKind::InvalidInput, "input.arrow", &e.to_string()))
     };
-    let batches: Result<Vec<RecordBatch>, arrow_schema::ArrowError> = py.detach(|| {
-        if parts.len() < 2 || workers < 2 {
-            return parts
-                .iter()
-                .zip(&kept)
-                .map(|(p, kept)| one_part(p, kept, &opts.batch))
-                .collect();
+    let batches: Result<Vec<RecordBatch>, PyErr> = py.detach(|| {
+        if part_count < 2 || workers < 2 {
+            return (0..part_count).map(|i| one_part(i, &opts.batch)).collect();
         }
         // Several parts: each worker takes whole parts (one thread each),
-        // evaluating them and building their output columns.
+        // reading, evaluating them and building their output columns.
         let single = BatchOptions::new().threads(1);
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut done: Vec<(usize, Result<RecordBatch, arrow_schema::ArrowError>)> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..workers.min(parts.len()))
-                    .map(|_| {
-                        scope.spawn(|| {
-                            let mut mine = Vec::new();
-                            loop {
-                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                let (Some(p), Some(k)) = (parts.get(i), kept.get(i)) else {
-                                    break;
-                                };
-                                mine.push((i, one_part(p, k, &single)));
+        let mut done: Vec<(usize, Result<RecordBatch, PyErr>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers.min(part_count))
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            if i >= part_count {
+                                break;
                             }
-                            mine
-                        })
+                            mine.push((i, one_part(i, &single)));
+                        }
+                        mine
                     })
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_default())
-                    .collect()
-            });
-        if done.len() != parts.len() {
-            return Err(arrow_schema::ArrowError::ComputeError(
-                "a batch worker stopped early".into(),
-            ));
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        if done.len() != part_count {
+            return Err(invalid("batch.worker", "a batch worker stopped early"));
         }
         done.sort_by_key(|(i, _)| *i);
         done.into_iter().map(|(_, b)| b).collect()
     });
-    let batches =
-        batches.map_err(|e| exception(ErrorKind::InvalidInput, "input.arrow", &e.to_string()))?;
+    let batches = batches?;
     let _ = input.len();
     to_pyarrow(py, batches, schema)
 }

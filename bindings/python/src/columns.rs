@@ -195,6 +195,74 @@ impl<'a> StrCol<'a> {
     }
 }
 
+impl StrCol<'_> {
+    /// The number of values, for a column that is not a dictionary.
+    fn len(&self) -> usize {
+        match self {
+            StrCol::Utf8(a) => a.len(),
+            StrCol::Large(a) => a.len(),
+            StrCol::View(a) => a.len(),
+            StrCol::Dict { keys, .. } => keys.len(),
+        }
+    }
+
+    /// Row `i`'s key, for a dictionary column whose row `i` is not null.
+    #[inline]
+    fn dict_key(&self, i: usize) -> Option<usize> {
+        match self {
+            StrCol::Dict { keys, nulls, .. } if !nulls.as_ref().is_some_and(|n| n.is_null(i)) => {
+                keys.get(i).copied()
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What each value of a dictionary column parses to, filled as rows meet
+/// them: a categorical column's cells are then read by key, not by string.
+/// (Values that fail to parse are not kept: their rows fail on their own.)
+pub(crate) struct ByKey<T> {
+    parsed: Vec<Option<T>>,
+}
+
+/// The largest dictionary given a table by key (a choice column's
+/// dictionary holds a handful of values).
+const MAX_KEYED_VALUES: usize = 4096;
+
+impl<T: Copy> ByKey<T> {
+    pub(crate) fn new(col: &StrCol<'_>) -> ByKey<T> {
+        let size = match col {
+            StrCol::Dict { values, .. } if values.len() <= MAX_KEYED_VALUES => values.len(),
+            _ => 0,
+        };
+        ByKey {
+            parsed: vec![None; size],
+        }
+    }
+
+    /// Row `i` of `col`, parsed (`None` when null).
+    #[inline]
+    pub(crate) fn get<E>(
+        &mut self,
+        col: &StrCol<'_>,
+        i: usize,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Result<Option<T>, E> {
+        let key = col.dict_key(i);
+        if let Some(Some(v)) = key.and_then(|k| self.parsed.get(k)) {
+            return Ok(Some(*v));
+        }
+        let Some(text) = col.get(i) else {
+            return Ok(None);
+        };
+        let v = parse(text)?;
+        if let Some(slot) = key.and_then(|k| self.parsed.get_mut(k)) {
+            *slot = Some(v);
+        }
+        Ok(Some(v))
+    }
+}
+
 fn is_string(t: &DataType) -> bool {
     matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
 }
@@ -524,12 +592,16 @@ impl<'a> Columns<'a> {
             side,
             first_row: self.first_row,
         };
+        let mut services = self.service.as_ref().map(ByKey::new);
         block.pass(|b, i, r| {
-            r.service = match self.service.as_ref().and_then(|c| c.get(i)) {
-                Some(s) => match SERVICES.lookup(s) {
-                    Some(v) => v,
-                    None => return Err(b.kmcore(s.parse::<ServiceId>())),
-                },
+            let read = match (self.service.as_ref(), services.as_mut()) {
+                (Some(col), Some(by_key)) => by_key
+                    .get(col, i, |s| SERVICES.lookup(s).map_or_else(|| s.parse(), Ok))
+                    .map_err(Some)?,
+                _ => None,
+            };
+            r.service = match read {
+                Some(s) => s,
                 None => match self.default_service {
                     Some(s) => s,
                     None => return Err(b.side(i, "input.null: `service` is null".into())),
@@ -537,12 +609,18 @@ impl<'a> Columns<'a> {
             };
             Ok(())
         });
+        let mut jurisdictions = self.jurisdiction.as_ref().map(ByKey::new);
         block.pass(|b, i, r| {
-            r.jurisdiction = match self.jurisdiction.as_ref().and_then(|c| c.get(i)) {
-                Some(s) => match JURISDICTIONS.lookup(s) {
-                    Some(v) => v,
-                    None => return Err(b.kmcore(s.parse::<Jurisdiction>())),
-                },
+            let read = match (self.jurisdiction.as_ref(), jurisdictions.as_mut()) {
+                (Some(col), Some(by_key)) => by_key
+                    .get(col, i, |s| {
+                        JURISDICTIONS.lookup(s).map_or_else(|| s.parse(), Ok)
+                    })
+                    .map_err(Some)?,
+                _ => None,
+            };
+            r.jurisdiction = match read {
+                Some(j) => j,
                 None => match self.default_jurisdiction {
                     Some(j) => j,
                     None => return Err(b.side(i, "input.null: `jurisdiction` is null".into())),
@@ -684,11 +762,6 @@ impl Block<'_, '_> {
             list.push((self.first_row + i, message));
         }
         None
-    }
-
-    /// kmcore's error for a value it refuses.
-    fn kmcore<T>(&self, parsed: kmcore::Result<T>) -> Option<KmError> {
-        parsed.err()
     }
 }
 
@@ -899,10 +972,8 @@ impl FieldVisitor for ColumnPass<'_, '_, '_, '_> {
         match self.col {
             FactCol::Str(s) => {
                 let mut recent = Recent::<T>::new();
-                self.run(field, |i| match s.get(i) {
-                    Some(text) => Ok(Some(recent.parse(text)?)),
-                    None => Ok(None),
-                });
+                let mut by_key = ByKey::<T>::new(s);
+                self.run(field, |i| Ok(by_key.get(s, i, |text| recent.parse(text))?));
             }
             FactCol::Null => self.run(field, |_| Ok(None)),
             _ => self.mismatch(field),
