@@ -462,7 +462,9 @@ fn outcome_columns(
         reasons.end_list();
         documents.end_list();
     }
-    let nulls = any_error.then(|| NullBuffer::from(valid));
+    // Bits packed 64 at a time (`From<Vec<bool>>` packs one by one).
+    let bits = |v: &[bool]| BooleanBuffer::collect_bool(v.len(), |i| v.get(i) == Some(&true));
+    let nulls = any_error.then(|| NullBuffer::new(bits(&valid)));
     let mut errors = StringBuilder::new();
     if any_error {
         let mut error_rows = out.errors().peekable();
@@ -487,14 +489,11 @@ fn outcome_columns(
         Ok(d) => Arc::new(d),
         Err(_) => arrow_array::new_null_array(&fee_status_type(), n),
     };
-    let fee_nulls = NullBuffer::from(fee_valid);
+    let fee_nulls = NullBuffer::new(bits(&fee_valid));
     let fee_nulls = (fee_nulls.null_count() > 0).then_some(fee_nulls);
     vec![
         Arc::new(row),
-        Arc::new(BooleanArray::new(
-            BooleanBuffer::from(eligible),
-            nulls.clone(),
-        )),
+        Arc::new(BooleanArray::new(bits(&eligible), nulls.clone())),
         Arc::new(Int64Array::new(ScalarBuffer::from(fee), fee_nulls)),
         fee_status,
         reasons.finish(nulls.clone()),
