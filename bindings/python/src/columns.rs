@@ -80,45 +80,38 @@ fn date32(days: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(days.checked_add(EPOCH_CE_DAYS)?)
 }
 
-/// A date32 column with a lookup table over the span of its values (most
-/// date columns span a few decades), so a row's date costs one index.
+/// A date32 column, read through one lookup table of every day from
+/// 1900-01-01 to 2099-12-31 (73,049 dates, 285 KiB, built once per
+/// process): a row's date costs one index instead of a calendar
+/// conversion, and no column or part builds a table of its own.
 pub(crate) struct Days<'a> {
     array: &'a Date32Array,
-    base: i64,
-    table: Vec<NaiveDate>,
 }
 
-/// The widest span of days given a lookup table (about 1,100 years).
-const MAX_TABLE_DAYS: i64 = 400_000;
+/// The first day of the table, as days since 1970-01-01.
+const TABLE_FIRST: i32 = -25_567;
+/// The number of days in the table.
+const TABLE_DAYS: usize = 73_049;
+
+fn day_table() -> &'static [NaiveDate] {
+    static TABLE: std::sync::OnceLock<Vec<NaiveDate>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Vec::with_capacity(TABLE_DAYS);
+        let mut day = date32(TABLE_FIRST);
+        while let Some(d) = day {
+            if table.len() == TABLE_DAYS {
+                break;
+            }
+            table.push(d);
+            day = d.succ_opt();
+        }
+        table
+    })
+}
 
 impl<'a> Days<'a> {
     fn new(array: &'a Date32Array) -> Days<'a> {
-        // Over every slot, nulls included (a null slot's value is usually 0,
-        // 1970-01-01); a span too wide for a table falls back to converting.
-        let (lo, hi) = array
-            .values()
-            .iter()
-            .fold((i32::MAX, i32::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
-        let mut table = Vec::new();
-        let first = (lo <= hi && i64::from(hi) - i64::from(lo) < MAX_TABLE_DAYS)
-            .then(|| date32(lo))
-            .flatten();
-        if let Some(mut d) = first {
-            let len = usize::try_from(i64::from(hi) - i64::from(lo) + 1).unwrap_or(0);
-            table.reserve(len);
-            for _ in 0..len {
-                table.push(d);
-                match d.succ_opt() {
-                    Some(next) => d = next,
-                    None => break,
-                }
-            }
-        }
-        Days {
-            array,
-            base: i64::from(lo),
-            table,
-        }
+        Days { array }
     }
 
     /// The date of row `i`: `Some(None)` when null, `None` when out of range.
@@ -128,8 +121,8 @@ impl<'a> Days<'a> {
             return Some(None);
         }
         let v = self.array.value(i);
-        let slot = usize::try_from(i64::from(v) - self.base).ok();
-        match slot.and_then(|k| self.table.get(k)) {
+        let slot = usize::try_from(i64::from(v) - i64::from(TABLE_FIRST)).ok();
+        match slot.and_then(|k| day_table().get(k)) {
             Some(d) => Some(Some(*d)),
             None => date32(v).map(Some),
         }

@@ -424,3 +424,26 @@ def test_replay_batch_sla_table() -> None:
 def test_money_in_batches_is_paisa() -> None:
     out = kmcore.evaluate_batch(ROWS[:1])
     assert Money(out.column("fee_paisa")[0].as_py()) == Money.from_rupees(500)
+
+
+def test_dates_at_and_beyond_the_day_table_edges() -> None:
+    # date32 cells are read through a table of 1900-2099; dates outside it
+    # are converted one by one, with the same answers.
+    born = [dt.date(1850, 6, 1), dt.date(1899, 12, 31), dt.date(1900, 1, 1), dt.date(1960, 2, 29),
+            dt.date(2008, 3, 1), dt.date(2099, 12, 31), dt.date(2100, 1, 1)]
+    as_of = [dt.date(2026, 3, 1)] * 6 + [dt.date(2130, 1, 1)]
+    t = pa.table({
+        "service": ["driving_licence.learner_permit"] * len(born),
+        "jurisdiction": ["PB"] * len(born),
+        "as_of": pa.array(as_of, pa.date32()),
+        "category": ["motorcycle"] * len(born),
+        "date_of_birth": pa.array(born, pa.date32()),
+        "has_valid_cnic": [True] * len(born),
+    })
+    out = kmcore.evaluate_batch(t).to_pylist()
+    cat = Catalogue()
+    for b, on, got in zip(born, as_of, out):
+        d = cat.evaluate("driving_licence.learner_permit", "PB", on,
+                         {"category": "motorcycle", "date_of_birth": b, "has_valid_cnic": True})
+        assert (got["eligible"], got["reasons"]) == (d.eligible, d.reasons), b
+    assert [g["eligible"] for g in out] == [True, True, True, True, True, False, True]
