@@ -1073,33 +1073,87 @@ impl<'c> Worker<'c> {
                 *c += 1;
             }
         }
-        let mut block = Block::with_rows(len);
-        for &k in &self.order {
-            let k = k as usize;
-            let (Some(request), Some(error)) = (requests.get(k), self.errors.get_mut(k)) else {
-                continue;
-            };
-            let mark = block.mark();
-            if let Some(e) = error.take() {
-                block.set_error(k, mark, e);
-                continue;
+        // The whole block under one panic guard (a guard per row keeps the
+        // loop's state in memory and costs about a tenth of the time); if
+        // anything panics, the block is evaluated again with a guard per
+        // row, so only the rows that panic fail.
+        let mut buffers = self.buffers.take().unwrap_or_default();
+        let order = &self.order;
+        let errors = &self.errors;
+        let catalogue = self.catalogue;
+        let first_try = catch_unwind(AssertUnwindSafe(|| {
+            let mut block = Block::with_rows(len);
+            for &k in order {
+                let k = k as usize;
+                let (Some(request), Some(error)) = (requests.get(k), errors.get(k)) else {
+                    continue;
+                };
+                let mark = block.mark();
+                if let Some(e) = error {
+                    block.set_error(k, mark, e.clone());
+                    continue;
+                }
+                let (result, back) = row_outcome(catalogue, request, k, &mut block, buffers);
+                buffers = back;
+                if let Err(e) = result {
+                    block.set_error(k, mark, e);
+                }
             }
-            let outcome = catch_unwind(AssertUnwindSafe(|| {
-                let buffers = self.buffers.take().unwrap_or_default();
-                let (result, buffers) =
-                    row_outcome(self.catalogue, request, k, &mut block, buffers);
+            (block, buffers)
+        }));
+        let mut block = match first_try {
+            Ok((block, buffers)) => {
                 self.buffers = Some(buffers);
-                result
-            }));
-            match outcome {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => block.set_error(k, mark, e),
-                Err(_) => block.set_error(k, mark, panicked(range.start + k, "evaluating")),
+                block
             }
-        }
+            Err(_) => block_row_by_row(
+                self.catalogue,
+                &self.order,
+                &self.errors,
+                &mut self.buffers,
+                range.start,
+                requests,
+            ),
+        };
         block.errors.sort_unstable_by_key(|(r, _)| *r);
         block
     }
+}
+
+/// Evaluates a block's rows in `order` with a panic guard per row: a row
+/// that panics gets a `batch.panic` error.
+fn block_row_by_row<'c>(
+    catalogue: &'c Catalogue,
+    order: &[u32],
+    errors: &[Option<KmError>],
+    buffers: &mut Option<EvalBuffers<'c>>,
+    first: usize,
+    requests: &[Request],
+) -> Block {
+    let mut block = Block::with_rows(requests.len());
+    for &k in order {
+        let k = k as usize;
+        let (Some(request), Some(error)) = (requests.get(k), errors.get(k)) else {
+            continue;
+        };
+        let mark = block.mark();
+        if let Some(e) = error {
+            block.set_error(k, mark, e.clone());
+            continue;
+        }
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let taken = buffers.take().unwrap_or_default();
+            let (result, back) = row_outcome(catalogue, request, k, &mut block, taken);
+            *buffers = Some(back);
+            result
+        }));
+        match outcome {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => block.set_error(k, mark, e),
+            Err(_) => block.set_error(k, mark, panicked(first + k, "evaluating")),
+        }
+    }
+    block
 }
 
 fn panicked(row: usize, doing: &str) -> KmError {
@@ -1296,6 +1350,35 @@ mod tests {
         );
         assert!(!out.get(151).unwrap().is_error());
         assert!(out.get(300).is_none());
+    }
+
+    #[test]
+    fn the_guarded_row_by_row_path_gives_the_same_block() {
+        // The path taken after a panic in a block evaluates the same rows
+        // to the same outcomes as the fast path.
+        let cat = Catalogue::embedded().unwrap();
+        let reqs = requests(700);
+        let mut worker = Worker::new(cat);
+        let fast = worker.block(
+            0..700,
+            &Source::<fn(usize, &mut [Request], &mut [Option<KmError>])>::Requests(&reqs),
+        );
+        let mut errors: Vec<Option<KmError>> = vec![None; 700];
+        errors[5] = Some(KmError::invalid("test.bad_row", "a bad row"));
+        let order: Vec<u32> = (0..700).collect();
+        let mut buffers = None;
+        let mut slow = block_row_by_row(cat, &order, &errors, &mut buffers, 0, &reqs);
+        slow.errors.sort_unstable_by_key(|(r, _)| *r);
+        for k in 0..700 {
+            if k == 5 {
+                assert_eq!(
+                    slow.outcome(k).unwrap().error().map(KmError::code),
+                    Some("test.bad_row")
+                );
+            } else {
+                assert_eq!(fast.outcome(k), slow.outcome(k), "row {k}");
+            }
+        }
     }
 
     #[test]
