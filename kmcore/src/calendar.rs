@@ -19,7 +19,7 @@ use std::fmt;
 use std::ops::Bound;
 
 use chrono::{
-    DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeDelta, TimeZone, Utc, Weekday,
+    DateTime, Datelike, FixedOffset, Months, NaiveDate, Offset, TimeDelta, TimeZone, Utc, Weekday,
 };
 
 use crate::error::{KmError, Result};
@@ -228,16 +228,8 @@ pub fn add_days(date: NaiveDate, days: i64) -> Result<NaiveDate> {
 /// assert_eq!(add_months(d, u32::MAX).unwrap_err().code(), "date.out_of_range");
 /// ```
 pub fn add_months(date: NaiveDate, months: u32) -> Result<NaiveDate> {
-    // Year and month by integer arithmetic, the day clamped to the month's
-    // length (what `checked_add_months` does, in fewer steps: rules add
-    // months on every evaluation).
-    let total = i64::from(date.month0()) + i64::from(months);
-    let year = i32::try_from(i64::from(date.year()) + total / 12).ok();
-    let month = u32::try_from(total % 12).unwrap_or(0) + 1;
-    year.and_then(|year| {
-        NaiveDate::from_ymd_opt(year, month, date.day().min(days_in_month(year, month)))
-    })
-    .ok_or_else(|| out_of_range(date, format_args!("{months} months")))
+    date.checked_add_months(Months::new(months))
+        .ok_or_else(|| out_of_range(date, format_args!("{months} months")))
 }
 
 /// The date `years` years after `date`: the same as
