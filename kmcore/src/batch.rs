@@ -1047,31 +1047,19 @@ impl<'c> Worker<'c> {
                 self.requests.get(..len).unwrap_or(&[])
             }
         };
-        // Evaluate the rows grouped by service and jurisdiction (a stable
-        // counting sort): consecutive rows then take the same branches
-        // through the same rules, which the processor predicts far better
-        // than a random mix.
-        let mut counts = [0u32; GROUPS + 1];
-        for r in requests {
-            if let Some(c) = counts.get_mut(group(r) + 1) {
-                *c += 1;
-            }
-        }
-        for g in 1..counts.len() {
-            let before = counts.get(g - 1).copied().unwrap_or(0);
-            if let Some(c) = counts.get_mut(g) {
-                *c += before;
-            }
-        }
+        // Rows a worker wrote into its own requests are evaluated grouped by
+        // service and jurisdiction (a stable counting sort): consecutive rows
+        // then take the same branches through the same rules, which the
+        // processor predicts far better than a random mix. Borrowed requests
+        // are evaluated in order: jumping about a large slice costs more in
+        // cache misses than the grouping saves (3× slower when measured).
         self.order.clear();
-        self.order.resize(requests.len(), 0);
-        for (k, r) in requests.iter().enumerate() {
-            if let Some(c) = counts.get_mut(group(r)) {
-                if let Some(slot) = self.order.get_mut(*c as usize) {
-                    *slot = u32::try_from(k).unwrap_or(u32::MAX);
-                }
-                *c += 1;
+        match source {
+            Source::Requests(_) => {
+                self.order
+                    .extend((0..requests.len()).map(|k| u32::try_from(k).unwrap_or(u32::MAX)));
             }
+            Source::Fill(_) => group_order(requests, &mut self.order),
         }
         // The whole block under one panic guard (a guard per row keeps the
         // loop's state in memory and costs about a tenth of the time); if
@@ -1154,6 +1142,32 @@ fn block_row_by_row<'c>(
         }
     }
     block
+}
+
+/// The indices of `requests` grouped by service and jurisdiction, each
+/// group in row order.
+fn group_order(requests: &[Request], order: &mut Vec<u32>) {
+    let mut counts = [0u32; GROUPS + 1];
+    for r in requests {
+        if let Some(c) = counts.get_mut(group(r) + 1) {
+            *c += 1;
+        }
+    }
+    for g in 1..counts.len() {
+        let before = counts.get(g - 1).copied().unwrap_or(0);
+        if let Some(c) = counts.get_mut(g) {
+            *c += before;
+        }
+    }
+    order.resize(requests.len(), 0);
+    for (k, r) in requests.iter().enumerate() {
+        if let Some(c) = counts.get_mut(group(r)) {
+            if let Some(slot) = order.get_mut(*c as usize) {
+                *slot = u32::try_from(k).unwrap_or(u32::MAX);
+            }
+            *c += 1;
+        }
+    }
 }
 
 fn panicked(row: usize, doing: &str) -> KmError {
