@@ -773,6 +773,8 @@ pub(crate) struct Eval<'b, 'r> {
     lines: Vec<FeeLine<'b>>,
     fee_status: Option<FeeStatus>,
     deadline: Option<Deadline>,
+    /// Keep only the checks that fail (a batch reads nothing else).
+    failures_only: bool,
 }
 
 impl<'b, 'r> Eval<'b, 'r> {
@@ -798,11 +800,15 @@ impl<'b, 'r> Eval<'b, 'r> {
             lines,
             fee_status: None,
             deadline: None,
+            failures_only: false,
         }
     }
 
     /// An evaluation writing into the caller's (emptied) buffers, for a
     /// loop that keeps its own: [`Eval::into_buffers`] gives them back.
+    /// It keeps only the checks that fail: the batch reads the failed codes
+    /// and missing documents, and copying every passed check into the
+    /// buffer was 6% of a batch row's instructions (callgrind).
     pub(crate) fn with_buffers(
         bundle: &'b RuleBundle,
         service: &'static ServiceDef,
@@ -824,6 +830,7 @@ impl<'b, 'r> Eval<'b, 'r> {
             lines: buffers.lines,
             fee_status: None,
             deadline: None,
+            failures_only: true,
         }
     }
 
@@ -891,7 +898,9 @@ impl<'b, 'r> Eval<'b, 'r> {
 
     /// Records a check.
     pub(crate) fn push(&mut self, check: Check<'b>) {
-        self.checks.push(check);
+        if !(self.failures_only && check.passed) {
+            self.checks.push(check);
+        }
     }
 
     /// Records a check that a rule value is known; returns the value.
