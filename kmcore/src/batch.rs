@@ -1000,7 +1000,7 @@ struct Worker<'c> {
     requests: Vec<Request>,
     errors: Vec<Option<KmError>>,
     order: Vec<u32>,
-    buffers: Option<EvalBuffers<'c>>,
+    buffers: EvalBuffers<'c>,
 }
 
 impl<'c> Worker<'c> {
@@ -1010,7 +1010,7 @@ impl<'c> Worker<'c> {
             requests: Vec::new(),
             errors: Vec::new(),
             order: Vec::new(),
-            buffers: Some(EvalBuffers::new()),
+            buffers: EvalBuffers::new(),
         }
     }
 
@@ -1065,83 +1065,74 @@ impl<'c> Worker<'c> {
         // loop's state in memory and costs about a tenth of the time); if
         // anything panics, the block is evaluated again with a guard per
         // row, so only the rows that panic fail.
-        let mut buffers = self.buffers.take().unwrap_or_default();
-        let order = &self.order;
-        let errors = &self.errors;
-        let catalogue = self.catalogue;
-        let first_try = catch_unwind(AssertUnwindSafe(|| {
-            let mut block = Block::with_rows(len);
-            for &k in order {
-                let k = k as usize;
-                let (Some(request), Some(error)) = (requests.get(k), errors.get(k)) else {
-                    continue;
-                };
-                let mark = block.mark();
-                if let Some(e) = error {
-                    block.set_error(k, mark, e.clone());
-                    continue;
-                }
-                let (result, back) = row_outcome(catalogue, request, k, &mut block, buffers);
-                buffers = back;
-                if let Err(e) = result {
-                    block.set_error(k, mark, e);
-                }
-            }
-            (block, buffers)
-        }));
+        let rows = BlockRows {
+            catalogue: self.catalogue,
+            order: &self.order,
+            errors: &self.errors,
+            requests,
+            first: range.start,
+        };
+        let buffers = &mut self.buffers;
+        let first_try = catch_unwind(AssertUnwindSafe(|| rows.evaluate(buffers, false)));
         let mut block = match first_try {
-            Ok((block, buffers)) => {
-                self.buffers = Some(buffers);
-                block
-            }
-            Err(_) => block_row_by_row(
-                self.catalogue,
-                &self.order,
-                &self.errors,
-                &mut self.buffers,
-                range.start,
-                requests,
-            ),
+            Ok(block) => block,
+            Err(_) => rows.evaluate(&mut self.buffers, true),
         };
         block.errors.sort_unstable_by_key(|(r, _)| *r);
         block
     }
 }
 
-/// Evaluates a block's rows in `order` with a panic guard per row: a row
-/// that panics gets a `batch.panic` error.
-fn block_row_by_row<'c>(
+/// The rows of one block, ready to evaluate.
+struct BlockRows<'a, 'c> {
     catalogue: &'c Catalogue,
-    order: &[u32],
-    errors: &[Option<KmError>],
-    buffers: &mut Option<EvalBuffers<'c>>,
+    /// The order to evaluate them in (indices into `requests`).
+    order: &'a [u32],
+    /// Errors found while filling them.
+    errors: &'a [Option<KmError>],
+    requests: &'a [Request],
+    /// The batch row of `requests[0]`.
     first: usize,
-    requests: &[Request],
-) -> Block {
-    let mut block = Block::with_rows(requests.len());
-    for &k in order {
-        let k = k as usize;
-        let (Some(request), Some(error)) = (requests.get(k), errors.get(k)) else {
-            continue;
-        };
-        let mark = block.mark();
-        if let Some(e) = error {
-            block.set_error(k, mark, e.clone());
-            continue;
+}
+
+impl<'c> BlockRows<'_, 'c> {
+    /// Evaluates every row into a block; with `guard_each_row`, a row that
+    /// panics gets a `batch.panic` error and the others go on.
+    fn evaluate(&self, buffers: &mut EvalBuffers<'c>, guard_each_row: bool) -> Block {
+        let mut block = Block::with_rows(self.requests.len());
+        for &k in self.order {
+            let k = k as usize;
+            let (Some(request), Some(error)) = (self.requests.get(k), self.errors.get(k)) else {
+                continue;
+            };
+            let mark = block.mark();
+            if let Some(e) = error {
+                block.set_error(k, mark, e.clone());
+                continue;
+            }
+            let mut evaluate = || {
+                let (result, back) = row_outcome(
+                    self.catalogue,
+                    request,
+                    k,
+                    &mut block,
+                    std::mem::take(buffers),
+                );
+                *buffers = back;
+                result
+            };
+            let result = if guard_each_row {
+                catch_unwind(AssertUnwindSafe(evaluate))
+                    .unwrap_or_else(|_| Err(panicked(self.first + k, "evaluating")))
+            } else {
+                evaluate()
+            };
+            if let Err(e) = result {
+                block.set_error(k, mark, e);
+            }
         }
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            let taken = buffers.take().unwrap_or_default();
-            let (result, back) = row_outcome(catalogue, request, k, &mut block, taken);
-            *buffers = Some(back);
-            result
-        }));
-        match outcome {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => block.set_error(k, mark, e),
-            Err(_) => block.set_error(k, mark, panicked(first + k, "evaluating")),
-        }
+        block
     }
-    block
 }
 
 /// The indices of `requests` grouped by service and jurisdiction, each
@@ -1380,8 +1371,14 @@ mod tests {
         let mut errors: Vec<Option<KmError>> = vec![None; 700];
         errors[5] = Some(KmError::invalid("test.bad_row", "a bad row"));
         let order: Vec<u32> = (0..700).collect();
-        let mut buffers = None;
-        let mut slow = block_row_by_row(cat, &order, &errors, &mut buffers, 0, &reqs);
+        let rows = BlockRows {
+            catalogue: cat,
+            order: &order,
+            errors: &errors,
+            requests: &reqs,
+            first: 0,
+        };
+        let mut slow = rows.evaluate(&mut EvalBuffers::new(), true);
         slow.errors.sort_unstable_by_key(|(r, _)| *r);
         for k in 0..700 {
             if k == 5 {

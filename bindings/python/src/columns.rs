@@ -585,42 +585,22 @@ impl<'a> Columns<'a> {
             side,
             first_row: self.first_row,
         };
-        let mut services = self.service.as_ref().map(ByKey::new);
-        block.pass(|b, i, r| {
-            let read = match (self.service.as_ref(), services.as_mut()) {
-                (Some(col), Some(by_key)) => by_key
-                    .get(col, i, |s| SERVICES.lookup(s).map_or_else(|| s.parse(), Ok))
-                    .map_err(Some)?,
-                _ => None,
-            };
-            r.service = match read {
-                Some(s) => s,
-                None => match self.default_service {
-                    Some(s) => s,
-                    None => return Err(b.side(i, "input.null: `service` is null".into())),
-                },
-            };
-            Ok(())
-        });
-        let mut jurisdictions = self.jurisdiction.as_ref().map(ByKey::new);
-        block.pass(|b, i, r| {
-            let read = match (self.jurisdiction.as_ref(), jurisdictions.as_mut()) {
-                (Some(col), Some(by_key)) => by_key
-                    .get(col, i, |s| {
-                        JURISDICTIONS.lookup(s).map_or_else(|| s.parse(), Ok)
-                    })
-                    .map_err(Some)?,
-                _ => None,
-            };
-            r.jurisdiction = match read {
-                Some(j) => j,
-                None => match self.default_jurisdiction {
-                    Some(j) => j,
-                    None => return Err(b.side(i, "input.null: `jurisdiction` is null".into())),
-                },
-            };
-            Ok(())
-        });
+        enum_pass(
+            &mut block,
+            self.service.as_ref(),
+            self.default_service,
+            &SERVICES,
+            SERVICE,
+            |r, v| r.service = v,
+        );
+        enum_pass(
+            &mut block,
+            self.jurisdiction.as_ref(),
+            self.default_jurisdiction,
+            &JURISDICTIONS,
+            JURISDICTION,
+            |r, v| r.jurisdiction = v,
+        );
         block.pass(|b, i, r| {
             let as_of = match &self.as_of {
                 None => None,
@@ -713,6 +693,36 @@ impl<'a> Columns<'a> {
             }
         }
     }
+}
+
+/// Writes the `service` or `jurisdiction` column (or the caller's default
+/// for a null cell) into the block's requests.
+fn enum_pass<M>(
+    block: &mut Block<'_, '_>,
+    col: Option<&StrCol<'_>>,
+    default: Option<M>,
+    by_value: &ByValue<M>,
+    name: &str,
+    set: impl Fn(&mut Request, M),
+) where
+    M: Mirror + std::str::FromStr<Err = KmError>,
+{
+    let mut by_key = col.map(ByKey::new);
+    block.pass(|b, i, r| {
+        let read = match (col, by_key.as_mut()) {
+            (Some(col), Some(keys)) => keys
+                .get(col, i, |s| by_value.lookup(s).map_or_else(|| s.parse(), Ok))
+                .map_err(Some)?,
+            _ => None,
+        };
+        match read.or(default) {
+            Some(v) => {
+                set(r, v);
+                Ok(())
+            }
+            None => Err(b.side(i, format!("input.null: `{name}` is null"))),
+        }
+    });
 }
 
 /// The rows of one block being filled, with their errors.
