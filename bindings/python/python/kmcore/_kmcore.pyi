@@ -1319,7 +1319,10 @@ def evaluate_batch(
     ``missing_documents`` (list<string>) and ``error`` (string "code:
     message", null when the row is fine). A bad row gets an error and nulls;
     it never aborts the batch. The GIL is released and every core is used
-    (``threads`` caps them).
+    (``threads`` caps them). A cell of a fact the row's service does not read
+    is ignored (wide tables mix services). Dictionary-encoded string columns
+    (pandas categoricals, polars enums) are read faster: each dictionary
+    value is parsed once.
     """
 
 def what_if_batch(
