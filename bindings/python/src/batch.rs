@@ -4,10 +4,12 @@
 //! In: any object with `__arrow_c_stream__` (pyarrow Table/RecordBatchReader,
 //! polars DataFrame, pandas >= 2.2 DataFrame, duckdb relation ...) or
 //! `__arrow_c_array__` (pyarrow RecordBatch), read zero-copy through
-//! pyo3-arrow; or a list of dicts. Compute: `kmcore::batch::evaluate`, with
-//! the GIL released and the rows shared by every core; each worker reads
-//! the Arrow columns straight into a reused request (no Python object per
-//! row). Out: a `pyarrow.Table` with one row per input row. A bad row gets
+//! pyo3-arrow; or a list of dicts. Compute: with the GIL released, the
+//! table is cut into parts of 16,384 rows that the workers take in turn;
+//! each part goes through `kmcore::batch::evaluate_blocks`, whose blocks the
+//! worker fills one Arrow column at a time (no Python object per row), and
+//! is turned into output columns by the same worker. Out: a `pyarrow.Table`
+//! with one row per input row. A bad row gets
 //! a value in the nullable `error` column; only a bad input as a whole
 //! raises.
 

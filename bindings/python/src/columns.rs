@@ -1,6 +1,7 @@
-//! Reading Arrow columns straight into kmcore requests, row by row, without
-//! Python objects: typed views over string (utf8, large_utf8, utf8_view,
-//! dictionary), boolean, integer, date32/date64 and timestamp arrays.
+//! Reading Arrow columns straight into kmcore requests, a block of rows and
+//! one column at a time, without Python objects: typed views over string
+//! (utf8, large_utf8, utf8_view, dictionary), boolean, integer,
+//! date32/date64 and timestamp arrays.
 
 use std::sync::Mutex;
 
