@@ -354,9 +354,9 @@ fn evaluate_part(
                     if let Ok(mut list) = side.lock() {
                         list.push((i, msg.clone()));
                     }
-                    kmcore::calendar::parse_date("").map(|_| ())
+                    Err(crate::columns::placeholder())
                 }
-                None => kmcore::calendar::parse_date("").map(|_| ()),
+                None => Err(crate::columns::placeholder()),
             })
         }
     }

@@ -561,13 +561,14 @@ impl<'a> Columns<'a> {
     }
 
     /// Writes rows `first..first + requests.len()` of the batch into
-    /// `requests`, one column at a time: each column is read sequentially,
-    /// and each fact is written through a direct field access. A value
-    /// kmcore refuses is the row's error; a problem only the binding sees is
-    /// recorded in `side` and the row gets a placeholder error. Every fact
-    /// column is written for every row (`None` for a null cell, or for a
-    /// column the row's service does not read), so nothing an earlier block
-    /// left in a request leaks into a row.
+    /// `requests`, one column at a time, each fact through a direct field
+    /// access, and only for the rows whose service reads it. A value kmcore
+    /// refuses is the row's error; a problem only the binding sees is
+    /// recorded in `side` and the row gets a placeholder error. A request
+    /// whose service or jurisdiction differs from what an earlier block left
+    /// in it starts from empty facts, so nothing of another service's row
+    /// leaks into it (with the same service, the same columns overwrite
+    /// every fact it reads).
     pub(crate) fn fill_block(
         &self,
         first: usize,
@@ -629,56 +630,30 @@ impl<'a> Columns<'a> {
         // (the same columns overwrite them all); otherwise they are cleared.
         // Then, per group of rows with the same service and jurisdiction,
         // each column the group reads is written for its rows only.
-        let groups = ServiceId::ALL.len() * Jurisdiction::ALL.len();
-        let mut counts = vec![0usize; groups + 1];
+        let mut slots = Vec::with_capacity(block.requests.len());
         for ((r, e), before) in block
             .requests
             .iter_mut()
             .zip(block.errors.iter())
             .zip(&previous)
         {
-            if e.is_some() {
-                // Its service or jurisdiction may be half written.
-                r.facts = kmcore::Facts::default();
-                continue;
-            }
             let now = slot(r.service, r.jurisdiction);
-            if now != *before {
+            // A row with an error may have its service half written.
+            if e.is_some() || now != *before {
                 r.facts = kmcore::Facts::default();
             }
-            if let Some(c) = counts.get_mut(now + 1) {
-                *c += 1;
-            }
+            slots.push(now);
         }
-        for g in 1..counts.len() {
-            let before = counts.get(g - 1).copied().unwrap_or(0);
-            if let Some(c) = counts.get_mut(g) {
-                *c += before;
-            }
-        }
-        let mut order = vec![0u32; counts.last().copied().unwrap_or(0)];
-        let mut next = counts.clone();
-        for (k, (r, e)) in block.requests.iter().zip(block.errors.iter()).enumerate() {
-            if e.is_some() {
-                continue;
-            }
-            if let Some(n) = next.get_mut(slot(r.service, r.jurisdiction)) {
-                if let Some(o) = order.get_mut(*n) {
-                    *o = u32::try_from(k).unwrap_or(u32::MAX);
-                }
-                *n += 1;
-            }
-        }
-        for g in 0..groups {
-            let (Some(&lo), Some(&hi)) = (counts.get(g), counts.get(g + 1)) else {
+        let mut order = Vec::with_capacity(block.requests.len());
+        kmcore::batch::group_by_service(block.requests, &mut order);
+        let slot_of = |k: &u32| slots.get(*k as usize).copied();
+        let groups = order
+            .chunk_by(|a, b| slot_of(a) == slot_of(b))
+            .filter_map(|rows| Some((slot_of(rows.first()?)?, rows)));
+        for (group, rows) in groups {
+            let Some(reads) = self.relevant.get(group) else {
                 continue;
             };
-            let (Some(rows), Some(reads)) = (order.get(lo..hi), self.relevant.get(g)) else {
-                continue;
-            };
-            if rows.is_empty() {
-                continue;
-            }
             for ((key, col), read) in self.facts.iter().zip(reads) {
                 if *read {
                     visit_field(
@@ -771,7 +746,7 @@ impl Block<'_, '_> {
 
 /// The error a row gets when the binding recorded its problem in `side`
 /// (the `error` column shows the recorded text).
-fn placeholder() -> KmError {
+pub(crate) fn placeholder() -> KmError {
     kmcore::batch::row_error("the row could not be read")
 }
 
