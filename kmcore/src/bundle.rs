@@ -8,6 +8,7 @@
 //! ranges, wrong units and negative amounts are all rejected with the file
 //! name and the path inside the file.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -483,6 +484,70 @@ impl ValueTable {
     #[inline]
     fn get(&self, service: ServiceId, name: &str, variant: &str) -> Option<&PerJurisdiction> {
         self.slots.get(self.slot(service, name, variant)?)
+    }
+}
+
+/// Parameter slots found recently, for a loop that evaluates many requests.
+///
+/// Rules name parameters with string literals, and a `&'static str` is
+/// never freed, so its address and length identify its text: a slot found
+/// once is found again by comparing three words instead of the declared
+/// names. Slots depend only on the services' declarations, so one cache
+/// serves every bundle. An entry holds a name's address, a variant's
+/// address and a tag (name length, variant length, service, slot + 1;
+/// 0 when empty).
+#[derive(Debug)]
+pub(crate) struct SlotCache {
+    entries: Box<[Cell<(usize, usize, u64)>; SLOT_CACHE_ENTRIES]>,
+}
+
+/// Entries of a [`SlotCache`]: a power of two, several times the number of
+/// parameters one service reads.
+const SLOT_CACHE_ENTRIES: usize = 64;
+
+impl SlotCache {
+    pub(crate) fn new() -> SlotCache {
+        SlotCache {
+            entries: Box::new(std::array::from_fn(|_| Cell::new((0, 0, 0)))),
+        }
+    }
+
+    /// The slot of `service`'s parameter `name` with `variant`, from the
+    /// cache or else from `find` (a slot it does not find is not cached).
+    #[inline]
+    fn slot(
+        &self,
+        service: ServiceId,
+        name: &'static str,
+        variant: &'static str,
+        find: impl FnOnce() -> Option<usize>,
+    ) -> Option<usize> {
+        let (n, v) = (name.as_ptr() as usize, variant.as_ptr() as usize);
+        let (Ok(name_len), Ok(variant_len)) =
+            (u16::try_from(name.len()), u16::try_from(variant.len()))
+        else {
+            return find();
+        };
+        let key =
+            u64::from(name_len) | (u64::from(variant_len) << 16) | ((service.index() as u64) << 32);
+        let hash = (n.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ v.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+            >> (usize::BITS - SLOT_CACHE_ENTRIES.trailing_zeros());
+        let Some(entry) = self.entries.get(hash) else {
+            return find();
+        };
+        let (cached_name, cached_variant, tag) = entry.get();
+        if cached_name == n
+            && cached_variant == v
+            && tag & 0xFFFF_FFFF_FFFF == key
+            && tag >> 48 != 0
+        {
+            return Some((tag >> 48) as usize - 1);
+        }
+        let slot = find()?;
+        if let Ok(plus_one) = u16::try_from(slot + 1) {
+            entry.set((n, v, key | (u64::from(plus_one) << 48)));
+        }
+        Some(slot)
     }
 }
 
@@ -1019,10 +1084,43 @@ impl RuleBundle {
         jurisdiction: Jurisdiction,
         date: NaiveDate,
     ) -> Option<&DatedValue> {
+        self.value_in_slot(
+            self.values.slot(service, name, variant)?,
+            jurisdiction,
+            date,
+        )
+    }
+
+    /// [`RuleBundle::value`] with the parameter's slot found through `cache`.
+    #[inline]
+    pub(crate) fn cached_value(
+        &self,
+        cache: &SlotCache,
+        service: ServiceId,
+        name: &'static str,
+        variant: &'static str,
+        jurisdiction: Jurisdiction,
+        date: NaiveDate,
+    ) -> Option<&DatedValue> {
+        let slot = cache.slot(service, name, variant, || {
+            self.values.slot(service, name, variant)
+        })?;
+        self.value_in_slot(slot, jurisdiction, date)
+    }
+
+    #[inline]
+    fn value_in_slot(
+        &self,
+        slot: usize,
+        jurisdiction: Jurisdiction,
+        date: NaiveDate,
+    ) -> Option<&DatedValue> {
         self.values
-            .get(service, name, variant)
-            .and_then(|per_j| per_j.get(jurisdiction.index()))
-            .and_then(|list| list.iter().find(|v| v.applies_on(date)))
+            .slots
+            .get(slot)?
+            .get(jurisdiction.index())?
+            .iter()
+            .find(|v| v.applies_on(date))
     }
 
     /// Every dated value of a parameter in a jurisdiction, oldest first.
@@ -1303,4 +1401,93 @@ fn cut_out(old: DatedValue, new: &[DatedValue]) -> Vec<DatedValue> {
         pieces = next;
     }
     pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every declared parameter, found through a cache that starts empty
+    /// (misses), again (hits) and once more after other services' lookups
+    /// (evictions), gives the value found without a cache.
+    #[test]
+    fn cached_lookups_equal_uncached_ones() {
+        let bundle = RuleBundle::embedded().unwrap();
+        let cache = SlotCache::new();
+        let dates = ["2015-01-01", "2023-08-01", "2024-06-01", "2026-03-01"]
+            .map(|d| crate::calendar::parse_date(d).unwrap());
+        let mut compared = 0;
+        let mut found = 0;
+        for _ in 0..3 {
+            for id in ServiceId::ALL {
+                for p in services::def(*id).params {
+                    let variants: &[&'static str] = if p.variants.is_empty() {
+                        &[""]
+                    } else {
+                        p.variants
+                    };
+                    for variant in variants {
+                        for j in Jurisdiction::ALL {
+                            for date in dates {
+                                let want = bundle.value(*id, p.name, variant, j, date);
+                                let got =
+                                    bundle.cached_value(&cache, *id, p.name, variant, j, date);
+                                assert_eq!(got, want, "{id:?} {} {variant} {j:?} {date}", p.name);
+                                compared += 1;
+                                found += usize::from(got.is_some());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            compared > 3_000 && found > 300,
+            "{compared} compared, {found} found"
+        );
+        // A name the service does not declare is not found, cached or not.
+        let on = dates[3];
+        for _ in 0..2 {
+            let got = bundle.cached_value(
+                &cache,
+                ServiceId::LearnerPermit,
+                "no_such",
+                "",
+                Jurisdiction::PB,
+                on,
+            );
+            assert!(got.is_none());
+        }
+        // The same text at another address finds the same slot.
+        let name: &'static str = String::from("fee").leak();
+        let variant: &'static str = String::from("motor_car").leak();
+        assert_eq!(
+            bundle.cached_value(
+                &cache,
+                ServiceId::LearnerPermit,
+                name,
+                variant,
+                Jurisdiction::PB,
+                on
+            ),
+            bundle.value(
+                ServiceId::LearnerPermit,
+                "fee",
+                "motor_car",
+                Jurisdiction::PB,
+                on
+            ),
+        );
+        assert!(
+            bundle
+                .value(
+                    ServiceId::LearnerPermit,
+                    "fee",
+                    "motor_car",
+                    Jurisdiction::PB,
+                    on
+                )
+                .is_some()
+        );
+    }
 }

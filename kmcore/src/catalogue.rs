@@ -613,10 +613,9 @@ pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
     let def = eval.service;
     let jurisdiction = eval.jurisdiction;
     if !def.offered_in.contains(&jurisdiction) {
-        eval.push(
-            Check::new(ReasonCode::SERVICE_OFFERED, false)
-                .param("jurisdiction", crate::ParamValue::Term(jurisdiction.code())),
-        );
+        eval.check(ReasonCode::SERVICE_OFFERED, false, |c| {
+            c.param("jurisdiction", crate::ParamValue::Term(jurisdiction.code()))
+        });
         eval.not_charged();
         return Ok(());
     }

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::bundle::{DatedValue, RuleBundle};
+use crate::bundle::{DatedValue, RuleBundle, SlotCache};
 use crate::error::{KmError, Result};
 use crate::facts::Facts;
 use crate::jurisdiction::Jurisdiction;
@@ -749,6 +749,7 @@ impl<'b> Decision<'b> {
 pub(crate) struct EvalBuffers<'b> {
     checks: Vec<Check<'b>>,
     lines: Vec<FeeLine<'b>>,
+    slots: Option<SlotCache>,
 }
 
 impl EvalBuffers<'_> {
@@ -757,6 +758,7 @@ impl EvalBuffers<'_> {
         EvalBuffers {
             checks: Vec::with_capacity(CHECKS_CAPACITY),
             lines: Vec::with_capacity(LINES_CAPACITY),
+            slots: Some(SlotCache::new()),
         }
     }
 }
@@ -775,6 +777,8 @@ pub(crate) struct Eval<'b, 'r> {
     deadline: Option<Deadline>,
     /// Keep only the checks that fail (a batch reads nothing else).
     failures_only: bool,
+    /// The slots of parameters read, kept across a batch's rows.
+    slots: Option<SlotCache>,
 }
 
 impl<'b, 'r> Eval<'b, 'r> {
@@ -801,6 +805,7 @@ impl<'b, 'r> Eval<'b, 'r> {
             fee_status: None,
             deadline: None,
             failures_only: false,
+            slots: None,
         }
     }
 
@@ -831,6 +836,7 @@ impl<'b, 'r> Eval<'b, 'r> {
             fee_status: None,
             deadline: None,
             failures_only: true,
+            slots: buffers.slots,
         }
     }
 
@@ -839,6 +845,7 @@ impl<'b, 'r> Eval<'b, 'r> {
         EvalBuffers {
             checks: std::mem::take(&mut self.checks),
             lines: std::mem::take(&mut self.lines),
+            slots: self.slots.take(),
         }
     }
 
@@ -868,7 +875,12 @@ impl<'b, 'r> Eval<'b, 'r> {
     }
 
     /// This service's parameter in force on the as-of date.
-    pub(crate) fn value(&self, name: &str, variant: &str) -> Option<&'b DatedValue> {
+    #[inline]
+    pub(crate) fn value(
+        &self,
+        name: &'static str,
+        variant: &'static str,
+    ) -> Option<&'b DatedValue> {
         self.value_of(self.service.id, name, variant)
     }
 
@@ -877,29 +889,56 @@ impl<'b, 'r> Eval<'b, 'r> {
     pub(crate) fn value_of(
         &self,
         service: ServiceId,
-        name: &str,
-        variant: &str,
+        name: &'static str,
+        variant: &'static str,
     ) -> Option<&'b DatedValue> {
-        self.bundle
-            .value(service, name, variant, self.jurisdiction, self.date)
+        self.value_on_date(service, name, variant, self.date)
+    }
+
+    #[inline(always)]
+    fn value_on_date(
+        &self,
+        service: ServiceId,
+        name: &'static str,
+        variant: &'static str,
+        date: NaiveDate,
+    ) -> Option<&'b DatedValue> {
+        match &self.slots {
+            Some(cache) => {
+                self.bundle
+                    .cached_value(cache, service, name, variant, self.jurisdiction, date)
+            }
+            None => self
+                .bundle
+                .value(service, name, variant, self.jurisdiction, date),
+        }
     }
 
     /// A parameter's value on another date (rules fixed by the law in force
     /// when something happened, such as possession of premises).
     pub(crate) fn value_on(
         &self,
-        name: &str,
-        variant: &str,
+        name: &'static str,
+        variant: &'static str,
         date: NaiveDate,
     ) -> Option<&'b DatedValue> {
-        self.bundle
-            .value(self.service.id, name, variant, self.jurisdiction, date)
+        self.value_on_date(self.service.id, name, variant, date)
     }
 
-    /// Records a check.
-    pub(crate) fn push(&mut self, check: Check<'b>) {
-        if !(self.failures_only && check.passed) {
-            self.checks.push(check);
+    /// Records a check of `code` that `passed` or not; `detail` adds its
+    /// parameters and the bundle value it used. A batch keeps only failed
+    /// checks, and then `detail` does not run for a passed one: what only
+    /// explains a check (an age as years, months and days...) is not
+    /// computed when nobody reads it.
+    #[inline]
+    pub(crate) fn check(
+        &mut self,
+        code: ReasonCode,
+        passed: bool,
+        detail: impl FnOnce(Check<'b>) -> Check<'b>,
+    ) {
+        if !(self.failures_only && passed) {
+            self.checks.push(detail(Check::new(code, passed)));
         }
     }
 
@@ -913,18 +952,16 @@ impl<'b, 'r> Eval<'b, 'r> {
     ) -> Option<&'b DatedValue> {
         let v = self.value(name, variant);
         if v.is_none() {
-            self.push(
-                Check::new(ReasonCode::RULE_NOT_KNOWN, false)
-                    .param("rule", ParamValue::Term(name))
-                    .param(
-                        "variant",
-                        ParamValue::Term(if variant.is_empty() {
-                            "all_cases"
-                        } else {
-                            variant
-                        }),
-                    ),
-            );
+            self.check(ReasonCode::RULE_NOT_KNOWN, false, |c| {
+                c.param("rule", ParamValue::Term(name)).param(
+                    "variant",
+                    ParamValue::Term(if variant.is_empty() {
+                        "all_cases"
+                    } else {
+                        variant
+                    }),
+                )
+            });
         }
         v
     }
@@ -942,7 +979,12 @@ impl<'b, 'r> Eval<'b, 'r> {
 
     /// Adds the fee line of this service's parameter, or marks the fee not
     /// known when the bundle has no value for the jurisdiction and date.
-    pub(crate) fn fee_from(&mut self, kind: FeeLineKind, name: &str, variant: &str) {
+    pub(crate) fn fee_from(
+        &mut self,
+        kind: FeeLineKind,
+        name: &'static str,
+        variant: &'static str,
+    ) {
         match self.value(name, variant) {
             Some(v) => self.fee_line(kind, v),
             None => self.fee_not_known(),
@@ -1053,10 +1095,16 @@ fn take_spare<'b>() -> (Vec<Check<'b>>, Vec<FeeLine<'b>>) {
 }
 
 /// Keeps emptied buffers for the thread's next evaluation, when it has none.
+#[inline]
 fn put_spare(checks: Vec<Check<'_>>, lines: Vec<FeeLine<'_>>) {
+    // A batch's evaluation gave its buffers back already: nothing to keep.
     if checks.capacity() == 0 && lines.capacity() == 0 {
         return;
     }
+    keep_spare(checks, lines);
+}
+
+fn keep_spare(checks: Vec<Check<'_>>, lines: Vec<FeeLine<'_>>) {
     let _ = SPARE.try_with(|s| {
         if let Ok(mut s) = s.try_borrow_mut() {
             if s.checks.capacity() == 0 && checks.capacity() <= MAX_SPARE_CHECKS {

@@ -32,7 +32,7 @@
 use chrono::NaiveDate;
 
 use crate::calendar;
-use crate::decision::{Check, Eval, FeeLineKind};
+use crate::decision::{Eval, FeeLineKind};
 use crate::facts::FactKey;
 use crate::jurisdiction::Jurisdiction::{self, PB};
 use crate::reason::{ParamValue, ReasonCode};
@@ -259,25 +259,22 @@ fn age_over(ev: &mut Eval<'_, '_>, dob: NaiveDate) {
         return;
     };
     let age = calendar::years_between(dob, ev.date);
-    ev.push(
-        Check::new(AGE_OVER, i64::from(age) > limit.amount)
-            .param("limit", ParamValue::Years(limit.amount))
-            .param(
-                "age",
-                ParamValue::Span(calendar::span_between(dob, ev.date)),
-            )
-            .rule(Some(limit)),
-    );
+    let today = ev.date;
+    ev.check(AGE_OVER, i64::from(age) > limit.amount, |c| {
+        c.param("limit", ParamValue::Years(limit.amount))
+            .param("age", ParamValue::Span(calendar::span_between(dob, today)))
+            .rule(Some(limit))
+    });
 }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     let f = ev.facts;
     rules::condition(ev, CITIZEN, f.is_citizen == Some(true));
     rules::document(ev, "cnic", f.has_valid_cnic);
-    ev.push(
-        Check::new(DOMICILE, f.has_domicile == Some(true))
-            .param("jurisdiction", ParamValue::Term(ev.jurisdiction.code())),
-    );
+    let jurisdiction = ev.jurisdiction;
+    ev.check(DOMICILE, f.has_domicile == Some(true), |c| {
+        c.param("jurisdiction", ParamValue::Term(jurisdiction.code()))
+    });
     if let Some(dob) = f.date_of_birth {
         age_over(ev, dob);
     }

@@ -19,7 +19,7 @@
 //! administration, not a police centre, and is not modelled.
 
 use crate::calendar;
-use crate::decision::{Check, Eval, FeeLineKind};
+use crate::decision::{Eval, FeeLineKind};
 use crate::facts::FactKey;
 use crate::jurisdiction::Jurisdiction::{self, PB};
 use crate::reason::{ParamValue, ReasonCode};
@@ -129,14 +129,13 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         }
     };
     if let (Some(w), Some(end)) = (window, window_end) {
-        ev.push(
-            Check::new(RENEWAL_TIMING, true)
-                .param("band", ParamValue::Term(band))
+        ev.check(RENEWAL_TIMING, true, |c| {
+            c.param("band", ParamValue::Term(band))
                 .param("expires_on", ParamValue::Date(expires))
                 .param("window", ParamValue::Months(w.amount))
                 .param("window_end", ParamValue::Date(end))
-                .rule(Some(w)),
-        );
+                .rule(Some(w))
+        });
     }
     Ok(())
 }

@@ -8,7 +8,7 @@
 //! has verified the applicant. KP: fee by purpose. SD: minimum age 18
 //! (uncertain), fee not known.
 
-use crate::decision::{Check, Eval, FeeLineKind};
+use crate::decision::{Eval, FeeLineKind};
 use crate::facts::{AppliedBy, FactKey};
 use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
 use crate::reason::{ParamValue, ReasonCode};
@@ -139,10 +139,12 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
             rules::document(ev, "affidavit", f.has_affidavit);
             let abroad = f.applicant_abroad == Some(true);
             let by_relative = f.applied_by == Some(AppliedBy::BloodRelative);
-            ev.push(Check::new(APPLIED_BY, abroad == by_relative).param(
-                "applied_by",
-                ParamValue::Term(f.applied_by.map_or("", |a| a.as_str())),
-            ));
+            ev.check(APPLIED_BY, abroad == by_relative, |c| {
+                c.param(
+                    "applied_by",
+                    ParamValue::Term(f.applied_by.map_or("", |a| a.as_str())),
+                )
+            });
             if abroad {
                 rules::document(ev, "authority_letter", f.has_authority_letter);
                 rules::document(ev, "photograph", f.has_photograph);

@@ -15,7 +15,7 @@
 use chrono::NaiveDate;
 
 use crate::calendar;
-use crate::decision::{Check, Deadline, Eval};
+use crate::decision::{Deadline, Eval};
 use crate::facts::FactKey;
 use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
 use crate::reason::{ParamValue, ReasonCode};
@@ -63,22 +63,21 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     let Some(issued_on) = ev.facts.issued_on else {
         return Ok(());
     };
-    ev.push(
-        Check::new(ISSUED, issued_on <= ev.date)
-            .param("issued_on", ParamValue::Date(issued_on))
-            .param("presented", ParamValue::Date(ev.date)),
-    );
+    let presented = ev.date;
+    ev.check(ISSUED, issued_on <= ev.date, |c| {
+        c.param("issued_on", ParamValue::Date(issued_on))
+            .param("presented", ParamValue::Date(presented))
+    });
     let Some(validity) = ev.require("validity", "") else {
         return Ok(());
     };
     let last = last_valid_day(issued_on, validity.amount)?;
-    ev.push(
-        Check::new(VALID, ev.date <= last)
-            .param("issued_on", ParamValue::Date(issued_on))
+    ev.check(VALID, ev.date <= last, |c| {
+        c.param("issued_on", ParamValue::Date(issued_on))
             .param("days", ParamValue::Days(validity.amount))
             .param("valid_until", ParamValue::Date(last))
-            .rule(Some(validity)),
-    );
+            .rule(Some(validity))
+    });
     ev.set_deadline(Deadline::Date(last));
     Ok(())
 }

@@ -13,7 +13,7 @@
 //! test passed; fee Rs 500. The tests are taken before the application is
 //! submitted, so their results are facts of the submission.
 
-use crate::decision::{Check, Eval, FeeLineKind};
+use crate::decision::{Eval, FeeLineKind};
 use crate::facts::FactKey;
 use crate::jurisdiction::Jurisdiction::{self, PB};
 use crate::reason::{ParamValue, ReasonCode};
@@ -101,19 +101,17 @@ fn started(ev: &mut Eval<'_, '_>) -> bool {
     match first {
         Some(first) => {
             let started = first.from <= ev.date;
-            ev.push(
-                Check::new(ReasonCode::SERVICE_STARTED, started)
-                    .param("since", ParamValue::Date(first.from))
-                    .rule(Some(first)),
-            );
+            ev.check(ReasonCode::SERVICE_STARTED, started, |c| {
+                c.param("since", ParamValue::Date(first.from))
+                    .rule(Some(first))
+            });
             started
         }
         None => {
-            ev.push(
-                Check::new(ReasonCode::RULE_NOT_KNOWN, false)
-                    .param("rule", ParamValue::Term("min_age"))
-                    .param("variant", ParamValue::Term("")),
-            );
+            ev.check(ReasonCode::RULE_NOT_KNOWN, false, |c| {
+                c.param("rule", ParamValue::Term("min_age"))
+                    .param("variant", ParamValue::Term(""))
+            });
             false
         }
     }
@@ -129,12 +127,11 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
             rules::age_below(ev, dob, limit);
         }
         if let (Some(max), Some(cc)) = (ev.require("max_engine_cc", ""), f.engine_cc) {
-            ev.push(
-                Check::new(ENGINE_CC, cc <= max.amount)
-                    .param("maximum", ParamValue::Cc(max.amount))
+            ev.check(ENGINE_CC, cc <= max.amount, |c| {
+                c.param("maximum", ParamValue::Cc(max.amount))
                     .param("engine", ParamValue::Cc(cc))
-                    .rule(Some(max)),
-            );
+                    .rule(Some(max))
+            });
         }
     }
     rules::document(ev, "parental_consent", f.parental_consent);

@@ -111,7 +111,11 @@ fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
 }
 
 /// A parameter for the category, or for `any` category.
-fn for_category<'b>(ev: &Eval<'b, '_>, name: &str, category: &str) -> Option<&'b DatedValue> {
+fn for_category<'b>(
+    ev: &Eval<'b, '_>,
+    name: &'static str,
+    category: &'static str,
+) -> Option<&'b DatedValue> {
     ev.value(name, category).or_else(|| ev.value(name, "any"))
 }
 

@@ -30,7 +30,7 @@
 //! `submit` every fact the eligibility guard needs is known.
 
 use crate::calendar;
-use crate::decision::{Check, Eval, FeeLineKind};
+use crate::decision::{Eval, FeeLineKind};
 use crate::facts::{FactKey, LicenceCategory};
 use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
 use crate::reason::{ParamValue, ReasonCode};
@@ -107,8 +107,8 @@ pub(crate) fn term_variant(category: LicenceCategory, years: i64) -> Option<&'st
 pub(crate) fn per_year_fee(
     ev: &mut Eval<'_, '_>,
     kind: FeeLineKind,
-    name: &str,
-    variant: &str,
+    name: &'static str,
+    variant: &'static str,
     years: Option<i64>,
 ) {
     match (ev.value(name, variant), years) {
@@ -123,7 +123,9 @@ pub(crate) fn per_year_fee(
 
 /// A sign or road test was passed.
 pub(crate) fn test_passed(ev: &mut Eval<'_, '_>, test: &'static str, passed: Option<bool>) {
-    ev.push(Check::new(TEST_PASSED, passed == Some(true)).param("test", ParamValue::Term(test)));
+    ev.check(TEST_PASSED, passed == Some(true), |c| {
+        c.param("test", ParamValue::Term(test))
+    });
 }
 
 crate::define_workflow! {
@@ -259,16 +261,16 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         match f.licence_held_since {
             Some(since) => {
                 let held = calendar::years_between(since, ev.date);
-                ev.push(
-                    Check::new(LICENCE_EXPERIENCE, i64::from(held) >= min.amount)
-                        .param("required", ParamValue::Years(min.amount))
+                let today = ev.date;
+                ev.check(LICENCE_EXPERIENCE, i64::from(held) >= min.amount, |c| {
+                    c.param("required", ParamValue::Years(min.amount))
                         .param(
                             "held",
-                            ParamValue::Span(calendar::span_between(since, ev.date)),
+                            ParamValue::Span(calendar::span_between(since, today)),
                         )
                         .param("since", ParamValue::Date(since))
-                        .rule(Some(min)),
-                );
+                        .rule(Some(min))
+                });
             }
             None => rules::document(ev, "national_licence", None),
         }

@@ -15,7 +15,7 @@
 //! fee is reported anywhere, so the fee is not known.
 
 use crate::calendar;
-use crate::decision::{Check, Eval, FeeLineKind};
+use crate::decision::{Eval, FeeLineKind};
 use crate::facts::FactKey;
 use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
 use crate::reason::{ParamValue, ReasonCode};
@@ -49,14 +49,13 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     let test = test.as_str();
     if let Some(wait) = ev.require("wait_days", test) {
         let waited = calendar::days_between(failed_on, ev.date);
-        ev.push(
-            Check::new(RETEST_WAIT, waited >= wait.amount)
-                .param("test", ParamValue::Term(test))
+        ev.check(RETEST_WAIT, waited >= wait.amount, |c| {
+            c.param("test", ParamValue::Term(test))
                 .param("required", ParamValue::Days(wait.amount))
                 .param("waited", ParamValue::Days(waited))
                 .param("since", ParamValue::Date(failed_on))
-                .rule(Some(wait)),
-        );
+                .rule(Some(wait))
+        });
     }
     ev.fee_from(FeeLineKind::Test, "fee", test);
     Ok(())

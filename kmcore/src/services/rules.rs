@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::bundle::DatedValue;
 use crate::calendar;
-use crate::decision::{Check, Eval};
+use crate::decision::Eval;
 use crate::reason::{ParamValue, ReasonCode};
 
 /// The age on the as-of date is at least the bundle's minimum.
@@ -18,15 +18,12 @@ pub(crate) fn age_at_least<'b>(
         return;
     };
     let age = calendar::years_between(dob, ev.date);
-    ev.push(
-        Check::new(ReasonCode::AGE_MINIMUM, i64::from(age) >= min.amount)
-            .param("minimum", ParamValue::Years(min.amount))
-            .param(
-                "age",
-                ParamValue::Span(calendar::span_between(dob, ev.date)),
-            )
-            .rule(Some(min)),
-    );
+    let today = ev.date;
+    ev.check(ReasonCode::AGE_MINIMUM, i64::from(age) >= min.amount, |c| {
+        c.param("minimum", ParamValue::Years(min.amount))
+            .param("age", ParamValue::Span(calendar::span_between(dob, today)))
+            .rule(Some(min))
+    });
 }
 
 /// The age on the as-of date is below the bundle's upper limit.
@@ -35,28 +32,28 @@ pub(crate) fn age_below<'b>(ev: &mut Eval<'b, '_>, dob: NaiveDate, limit: Option
         return;
     };
     let age = calendar::years_between(dob, ev.date);
-    ev.push(
-        Check::new(ReasonCode::AGE_BELOW_LIMIT, i64::from(age) < limit.amount)
-            .param("limit", ParamValue::Years(limit.amount))
-            .param(
-                "age",
-                ParamValue::Span(calendar::span_between(dob, ev.date)),
-            )
-            .rule(Some(limit)),
+    let today = ev.date;
+    ev.check(
+        ReasonCode::AGE_BELOW_LIMIT,
+        i64::from(age) < limit.amount,
+        |c| {
+            c.param("limit", ParamValue::Years(limit.amount))
+                .param("age", ParamValue::Span(calendar::span_between(dob, today)))
+                .rule(Some(limit))
+        },
     );
 }
 
 /// A document the facts say was (or was not) supplied.
 pub(crate) fn document(ev: &mut Eval<'_, '_>, document: &'static str, supplied: Option<bool>) {
-    ev.push(
-        Check::new(ReasonCode::DOCUMENT_REQUIRED, supplied == Some(true))
-            .param("document", ParamValue::Term(document)),
-    );
+    ev.check(ReasonCode::DOCUMENT_REQUIRED, supplied == Some(true), |c| {
+        c.param("document", ParamValue::Term(document))
+    });
 }
 
 /// A yes/no condition with its own reason code.
 pub(crate) fn condition(ev: &mut Eval<'_, '_>, code: ReasonCode, holds: bool) {
-    ev.push(Check::new(code, holds));
+    ev.check(code, holds, |c| c);
 }
 
 /// Days held since `start` is at least the bundle's minimum.
@@ -70,13 +67,12 @@ pub(crate) fn held_days_at_least<'b>(
         return;
     };
     let held = calendar::days_between(start, ev.date);
-    ev.push(
-        Check::new(code, held >= min.amount)
-            .param("required", ParamValue::Days(min.amount))
+    ev.check(code, held >= min.amount, |c| {
+        c.param("required", ParamValue::Days(min.amount))
             .param("held", ParamValue::Days(held))
             .param("since", ParamValue::Date(start))
-            .rule(Some(min)),
-    );
+            .rule(Some(min))
+    });
 }
 
 /// A document valid for N months from `start` is still valid on the as-of
@@ -91,11 +87,10 @@ pub(crate) fn valid_for_months<'b>(
         return Ok(None);
     };
     let last = calendar::add_months(start, u32::try_from(m.amount).unwrap_or(u32::MAX))?;
-    ev.push(
-        Check::new(code, ev.date <= last)
-            .param("valid_until", ParamValue::Date(last))
+    ev.check(code, ev.date <= last, |c| {
+        c.param("valid_until", ParamValue::Date(last))
             .param("months", ParamValue::Months(m.amount))
-            .rule(Some(m)),
-    );
+            .rule(Some(m))
+    });
     Ok(Some(last))
 }

@@ -22,7 +22,7 @@
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
 use crate::calendar::{pkt_date, pkt_offset};
-use crate::decision::{Check, Deadline, Eval};
+use crate::decision::{Deadline, Eval};
 use crate::error::KmError;
 use crate::facts::FactKey;
 use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
@@ -96,12 +96,11 @@ pub(crate) fn report_deadline(
 ) -> crate::Result<()> {
     let law_day = pkt_date(&start);
     let Some(limit) = ev.value_on("limit", variant, law_day) else {
-        ev.push(
-            Check::new(ReasonCode::RULE_NOT_KNOWN, false)
-                .param("rule", ParamValue::Term("limit"))
+        ev.check(ReasonCode::RULE_NOT_KNOWN, false, |c| {
+            c.param("rule", ParamValue::Term("limit"))
                 .param("variant", ParamValue::Term(variant))
-                .param("on", ParamValue::Date(law_day)),
-        );
+                .param("on", ParamValue::Date(law_day))
+        });
         return Ok(());
     };
     let start = start.with_timezone(&pkt_offset());
@@ -114,30 +113,28 @@ pub(crate) fn report_deadline(
             )
         })?;
     let on_time = reported <= deadline;
-    ev.push(
-        Check::new(code, on_time)
-            .param("since", ParamValue::Instant(start))
+    ev.check(code, on_time, |c| {
+        c.param("since", ParamValue::Instant(start))
             .param("limit", ParamValue::Hours(limit.amount))
             .param("deadline", ParamValue::Instant(deadline))
             .param(
                 "reported_at",
                 ParamValue::Instant(reported.with_timezone(&pkt_offset())),
             )
-            .rule(Some(limit)),
-    );
+            .rule(Some(limit))
+    });
     ev.set_deadline(Deadline::Instant(deadline));
     let fine_min = ev.value_on("penalty_min", "", law_day);
     let fine_max = ev.value_on("penalty_max", "", law_day);
     let prison = ev.value_on("imprisonment_max", "", law_day);
     if let (Some(min), Some(max), Some(prison)) = (fine_min, fine_max, prison) {
         if let (Some(min_m), Some(max_m)) = (min.money(), max.money()) {
-            ev.push(
-                Check::new(PENALTY, on_time)
-                    .param("fine_min", ParamValue::Money(min_m))
+            ev.check(PENALTY, on_time, |c| {
+                c.param("fine_min", ParamValue::Money(min_m))
                     .param("fine_max", ParamValue::Money(max_m))
                     .param("imprisonment", ParamValue::Months(prison.amount))
-                    .rule(Some(max)),
-            );
+                    .rule(Some(max))
+            });
         }
     }
     Ok(())

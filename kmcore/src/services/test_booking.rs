@@ -19,7 +19,7 @@
 use chrono::NaiveDate;
 
 use crate::bundle::DatedValue;
-use crate::decision::{Check, Deadline, Eval};
+use crate::decision::{Deadline, Eval};
 use crate::facts::FactKey;
 use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
 use crate::reason::{ParamValue, ReasonCode};
@@ -70,11 +70,10 @@ pub(crate) fn require_of<'b>(
 ) -> Option<&'b DatedValue> {
     let v = ev.value_of(service, name, variant);
     if v.is_none() {
-        ev.push(
-            Check::new(ReasonCode::RULE_NOT_KNOWN, false)
-                .param("rule", ParamValue::Term(name))
-                .param("variant", ParamValue::Term(variant)),
-        );
+        ev.check(ReasonCode::RULE_NOT_KNOWN, false, |c| {
+            c.param("rule", ParamValue::Term(name))
+                .param("variant", ParamValue::Term(variant))
+        });
     }
     v
 }
