@@ -1095,9 +1095,21 @@ struct BlockRows<'a, 'c> {
 
 impl<'c> BlockRows<'_, 'c> {
     /// Evaluates every row into a block; with `guard_each_row`, a row that
-    /// panics gets a `batch.panic` error and the others go on.
+    /// panics gets a `batch.panic` error and the others go on. One
+    /// evaluation is reset for each row, so its buffers are reused.
     fn evaluate(&self, buffers: &mut EvalBuffers<'c>, guard_each_row: bool) -> Block {
         let mut block = Block::with_rows(self.requests.len());
+        let Some(first) = self.requests.first() else {
+            return block;
+        };
+        let mut eval = Eval::with_buffers(
+            self.catalogue.bundle(),
+            services::def(first.service),
+            first.jurisdiction,
+            first.as_of,
+            &first.facts,
+            std::mem::take(buffers),
+        );
         for &k in self.order {
             let k = k as usize;
             let (Some(request), Some(error)) = (self.requests.get(k), self.errors.get(k)) else {
@@ -1109,15 +1121,13 @@ impl<'c> BlockRows<'_, 'c> {
                 continue;
             }
             let mut evaluate = || {
-                let (result, back) = row_outcome(
-                    self.catalogue,
-                    request,
-                    k,
-                    &mut block,
-                    std::mem::take(buffers),
+                eval.reset(
+                    services::def(request.service),
+                    request.jurisdiction,
+                    request.as_of,
+                    &request.facts,
                 );
-                *buffers = back;
-                result
+                run_rules(&mut eval).and_then(|()| summarise(&eval, k, &mut block))
             };
             let result = if guard_each_row {
                 catch_unwind(AssertUnwindSafe(evaluate))
@@ -1129,6 +1139,7 @@ impl<'c> BlockRows<'_, 'c> {
                 block.set_error(k, mark, e);
             }
         }
+        *buffers = eval.into_buffers();
         block
     }
 }
@@ -1188,31 +1199,6 @@ fn panicked(row: usize, doing: &str) -> KmError {
         "batch.panic",
         format!("row {row}: {doing} the row panicked"),
     )
-}
-
-/// Evaluates one request and writes its packed outcome to row `local` of
-/// the block.
-///
-/// This reads the evaluation in progress instead of building a
-/// [`crate::Decision`]: the checks are scanned once for the failed codes and
-/// missing documents, and the worker's buffers are reused for the next row.
-fn row_outcome<'c>(
-    catalogue: &'c Catalogue,
-    request: &Request,
-    local: usize,
-    block: &mut Block,
-    buffers: EvalBuffers<'c>,
-) -> (Result<()>, EvalBuffers<'c>) {
-    let mut eval = Eval::with_buffers(
-        catalogue.bundle(),
-        services::def(request.service),
-        request.jurisdiction,
-        request.as_of,
-        &request.facts,
-        buffers,
-    );
-    let result = run_rules(&mut eval).and_then(|()| summarise(&eval, local, block));
-    (result, eval.into_buffers())
 }
 
 /// Writes the packed outcome of a finished evaluation to row `local`.

@@ -840,6 +840,27 @@ impl<'b, 'r> Eval<'b, 'r> {
         }
     }
 
+    /// Starts this evaluation over for another request, keeping its
+    /// buffers (and the bundle it reads).
+    #[inline]
+    pub(crate) fn reset(
+        &mut self,
+        service: &'static ServiceDef,
+        jurisdiction: Jurisdiction,
+        as_of: AsOf,
+        facts: &'r Facts,
+    ) {
+        self.service = service;
+        self.jurisdiction = jurisdiction;
+        self.as_of = as_of;
+        self.date = as_of.date();
+        self.facts = facts;
+        self.checks.clear();
+        self.lines.clear();
+        self.fee_status = None;
+        self.deadline = None;
+    }
+
     /// Ends the evaluation, giving its buffers back.
     pub(crate) fn into_buffers(mut self) -> EvalBuffers<'b> {
         EvalBuffers {
