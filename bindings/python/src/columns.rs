@@ -40,6 +40,12 @@ impl<M: Mirror> ByValue<M> {
 
     #[inline]
     pub(crate) fn lookup(&self, s: &str) -> Option<M> {
+        self.lookup_bytes(s.as_bytes())
+    }
+
+    /// The variant whose value is spelled by `s`.
+    #[inline]
+    pub(crate) fn lookup_bytes(&self, s: &[u8]) -> Option<M> {
         let buckets = self.buckets.get_or_init(|| {
             let mut b: Vec<Vec<M>> = Vec::new();
             for v in M::ALL {
@@ -57,7 +63,7 @@ impl<M: Mirror> ByValue<M> {
             .get(s.len())?
             .iter()
             .copied()
-            .find(|v| same_str(v.value(), s))
+            .find(|v| same_bytes(v.value().as_bytes(), s))
     }
 }
 
@@ -683,6 +689,29 @@ fn enum_pass<M>(
 ) where
     M: Mirror + std::str::FromStr<Err = KmError>,
 {
+    // A plain `utf8` column (pyarrow's default for strings) is read
+    // straight from its offsets and bytes, each cell matched against the
+    // values by its bytes: no per-cell call through `StrCol`.
+    if let Some(StrCol::Utf8(a)) = col {
+        let cells = Utf8Cells::of(a);
+        block.pass(|b, i, r| {
+            let read = match cells.get(i) {
+                Some(cell) => Some(match by_value.lookup_bytes(cell) {
+                    Some(v) => v,
+                    None => String::from_utf8_lossy(cell).parse().map_err(Some)?,
+                }),
+                None => None,
+            };
+            match read.or(default) {
+                Some(v) => {
+                    set(r, v);
+                    Ok(())
+                }
+                None => Err(b.side(i, format!("input.null: `{name}` is null"))),
+            }
+        });
+        return;
+    }
     let mut by_key = col.map(ByKey::new);
     block.pass(|b, i, r| {
         let read = match (col, by_key.as_mut()) {
@@ -699,6 +728,34 @@ fn enum_pass<M>(
             None => Err(b.side(i, format!("input.null: `{name}` is null"))),
         }
     });
+}
+
+/// The cells of a plain `utf8` column as bytes, read inline from its
+/// offsets (a null cell, or offsets out of range, read as `None`).
+struct Utf8Cells<'a> {
+    offsets: &'a [i32],
+    bytes: &'a [u8],
+    nulls: Option<&'a NullBuffer>,
+}
+
+impl<'a> Utf8Cells<'a> {
+    fn of(array: &'a StringArray) -> Utf8Cells<'a> {
+        Utf8Cells {
+            offsets: array.value_offsets(),
+            bytes: array.value_data(),
+            nulls: array.nulls(),
+        }
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> Option<&'a [u8]> {
+        if self.nulls.is_some_and(|n| n.is_null(i)) {
+            return None;
+        }
+        let (start, end) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
+        self.bytes
+            .get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
+    }
 }
 
 /// The rows of one block being filled, with their errors.
@@ -853,7 +910,12 @@ impl<T: Copy + std::str::FromStr<Err = KmError>> Recent<T> {
 /// are the common case here, and a `memcmp` call costs more than them).
 #[inline]
 pub(crate) fn same_str(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// Byte-string equality, as [`same_str`].
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
