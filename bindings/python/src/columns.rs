@@ -692,30 +692,21 @@ fn enum_pass<M>(
     // A plain `utf8` column (pyarrow's default for strings) is read
     // straight from its offsets and bytes, each cell matched against the
     // values by its bytes: no per-cell call through `StrCol`.
-    if let Some(StrCol::Utf8(a)) = col {
-        let cells = Utf8Cells::of(a);
-        block.pass(|b, i, r| {
-            let read = match cells.get(i) {
+    let utf8 = match col {
+        Some(StrCol::Utf8(a)) => Some(Utf8Cells::of(a)),
+        _ => None,
+    };
+    let mut by_key = col.map(ByKey::new);
+    block.pass(|b, i, r| {
+        let read = match (&utf8, col, by_key.as_mut()) {
+            (Some(cells), _, _) => match cells.get(i) {
                 Some(cell) => Some(match by_value.lookup_bytes(cell) {
                     Some(v) => v,
                     None => String::from_utf8_lossy(cell).parse().map_err(Some)?,
                 }),
                 None => None,
-            };
-            match read.or(default) {
-                Some(v) => {
-                    set(r, v);
-                    Ok(())
-                }
-                None => Err(b.side(i, format!("input.null: `{name}` is null"))),
-            }
-        });
-        return;
-    }
-    let mut by_key = col.map(ByKey::new);
-    block.pass(|b, i, r| {
-        let read = match (col, by_key.as_mut()) {
-            (Some(col), Some(keys)) => keys
+            },
+            (None, Some(col), Some(keys)) => keys
                 .get(col, i, |s| by_value.lookup(s).map_or_else(|| s.parse(), Ok))
                 .map_err(Some)?,
             _ => None,

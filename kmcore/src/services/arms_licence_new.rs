@@ -258,8 +258,8 @@ fn age_over(ev: &mut Eval<'_, '_>, dob: NaiveDate) {
     let Some(limit) = ev.require("age_over", "") else {
         return;
     };
-    let age = calendar::years_between(dob, ev.date);
     let today = ev.date;
+    let age = calendar::years_between(dob, today);
     ev.check(AGE_OVER, i64::from(age) > limit.amount, |c| {
         c.param("limit", ParamValue::Years(limit.amount))
             .param("age", ParamValue::Span(calendar::span_between(dob, today)))

@@ -260,8 +260,8 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     if let Some(min) = ev.value("min_experience_years", cat) {
         match f.licence_held_since {
             Some(since) => {
-                let held = calendar::years_between(since, ev.date);
                 let today = ev.date;
+                let held = calendar::years_between(since, today);
                 ev.check(LICENCE_EXPERIENCE, i64::from(held) >= min.amount, |c| {
                     c.param("required", ParamValue::Years(min.amount))
                         .param(

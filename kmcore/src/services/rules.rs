@@ -17,8 +17,8 @@ pub(crate) fn age_at_least<'b>(
     let Some(min) = minimum else {
         return;
     };
-    let age = calendar::years_between(dob, ev.date);
     let today = ev.date;
+    let age = calendar::years_between(dob, today);
     ev.check(ReasonCode::AGE_MINIMUM, i64::from(age) >= min.amount, |c| {
         c.param("minimum", ParamValue::Years(min.amount))
             .param("age", ParamValue::Span(calendar::span_between(dob, today)))
@@ -31,8 +31,8 @@ pub(crate) fn age_below<'b>(ev: &mut Eval<'b, '_>, dob: NaiveDate, limit: Option
     let Some(limit) = limit else {
         return;
     };
-    let age = calendar::years_between(dob, ev.date);
     let today = ev.date;
+    let age = calendar::years_between(dob, today);
     ev.check(
         ReasonCode::AGE_BELOW_LIMIT,
         i64::from(age) < limit.amount,
