@@ -487,7 +487,7 @@ impl ValueTable {
     }
 }
 
-/// Parameter slots found recently, for a loop that evaluates many requests.
+/// Parameter slots already found, for a loop that evaluates many requests.
 ///
 /// Rules name parameters with string literals, and a `&'static str` is
 /// never freed, so its address and length identify its text: a slot found
@@ -496,25 +496,33 @@ impl ValueTable {
 /// serves every bundle. An entry holds a name's address, a variant's
 /// address and a tag (name length, variant length, service, slot + 1;
 /// 0 when empty).
+///
+/// The table is open-addressed (a key's entry is the first free or
+/// matching one from its hash on) and never evicts: the services name a
+/// bounded set of parameters, so the table fills to at most half and then
+/// stops taking new keys. A lookup's cost therefore does not depend on
+/// where the linker put the literals.
 #[derive(Debug)]
 pub(crate) struct SlotCache {
     entries: Box<[Cell<(usize, usize, u64)>; SLOT_CACHE_ENTRIES]>,
+    filled: Cell<usize>,
 }
 
-/// Entries of a [`SlotCache`]: a power of two, several times the number of
-/// parameters one service reads.
-const SLOT_CACHE_ENTRIES: usize = 64;
+/// Entries of a [`SlotCache`]: a power of two, at least twice the number
+/// of parameter names and variants the services read.
+const SLOT_CACHE_ENTRIES: usize = 512;
 
 impl SlotCache {
     pub(crate) fn new() -> SlotCache {
         SlotCache {
             entries: Box::new(std::array::from_fn(|_| Cell::new((0, 0, 0)))),
+            filled: Cell::new(0),
         }
     }
 
     /// The slot of `service`'s parameter `name` with `variant`, from the
     /// cache or else from `find` (a slot it does not find is not cached).
-    #[inline]
+    #[inline(always)]
     fn slot(
         &self,
         service: ServiceId,
@@ -530,22 +538,41 @@ impl SlotCache {
         };
         let key =
             u64::from(name_len) | (u64::from(variant_len) << 16) | ((service.index() as u64) << 32);
-        let hash = (n.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ v.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+        let mut at = (n ^ v.rotate_left(29) ^ service.index()).wrapping_mul(0x9E37_79B9_7F4A_7C15)
             >> (usize::BITS - SLOT_CACHE_ENTRIES.trailing_zeros());
-        let Some(entry) = self.entries.get(hash) else {
-            return find();
-        };
-        let (cached_name, cached_variant, tag) = entry.get();
-        if cached_name == n
-            && cached_variant == v
-            && tag & 0xFFFF_FFFF_FFFF == key
-            && tag >> 48 != 0
-        {
-            return Some((tag >> 48) as usize - 1);
+        // Bounded by the table's size; the table always has a free entry.
+        for _ in 0..SLOT_CACHE_ENTRIES {
+            let Some(entry) = self.entries.get(at) else {
+                break;
+            };
+            let (cached_name, cached_variant, tag) = entry.get();
+            if tag >> 48 == 0 {
+                return self.fill(entry, (n, v, key), find);
+            }
+            if cached_name == n && cached_variant == v && tag & 0xFFFF_FFFF_FFFF == key {
+                return Some((tag >> 48) as usize - 1);
+            }
+            at = (at + 1) % SLOT_CACHE_ENTRIES;
         }
+        find()
+    }
+
+    /// A miss: the slot from `find`, kept in the free `entry` while the
+    /// table is at most half full.
+    #[cold]
+    #[inline(never)]
+    fn fill(
+        &self,
+        entry: &Cell<(usize, usize, u64)>,
+        (n, v, key): (usize, usize, u64),
+        find: impl FnOnce() -> Option<usize>,
+    ) -> Option<usize> {
         let slot = find()?;
-        if let Ok(plus_one) = u16::try_from(slot + 1) {
+        if let Ok(plus_one) = u16::try_from(slot + 1)
+            && self.filled.get() < SLOT_CACHE_ENTRIES / 2
+        {
             entry.set((n, v, key | (u64::from(plus_one) << 48)));
+            self.filled.set(self.filled.get() + 1);
         }
         Some(slot)
     }
@@ -1445,6 +1472,15 @@ mod tests {
             compared > 3_000 && found > 300,
             "{compared} compared, {found} found"
         );
+        // Every declared parameter fits in half the table, so none is
+        // ever turned away.
+        let declared: usize = ServiceId::ALL
+            .iter()
+            .flat_map(|id| services::def(*id).params)
+            .map(|p| p.variants.len().max(1))
+            .sum();
+        assert_eq!(cache.filled.get(), declared);
+        assert!(declared <= SLOT_CACHE_ENTRIES / 2, "{declared} parameters");
         // A name the service does not declare is not found, cached or not.
         let on = dates[3];
         for _ in 0..2 {
@@ -1489,5 +1525,28 @@ mod tests {
                 )
                 .is_some()
         );
+        // A full table still answers, without taking more keys.
+        for _ in 0..SLOT_CACHE_ENTRIES {
+            let name: &'static str = String::from("fee").leak();
+            let got = bundle.cached_value(
+                &cache,
+                ServiceId::LearnerPermit,
+                name,
+                "motor_car",
+                Jurisdiction::PB,
+                on,
+            );
+            assert_eq!(
+                got,
+                bundle.value(
+                    ServiceId::LearnerPermit,
+                    "fee",
+                    "motor_car",
+                    Jurisdiction::PB,
+                    on
+                )
+            );
+        }
+        assert_eq!(cache.filled.get(), SLOT_CACHE_ENTRIES / 2);
     }
 }

@@ -907,6 +907,7 @@ impl<'b, 'r> Eval<'b, 'r> {
 
     /// Another service's parameter in force on the as-of date (shared
     /// values such as the learner permit's validity).
+    #[inline]
     pub(crate) fn value_of(
         &self,
         service: ServiceId,

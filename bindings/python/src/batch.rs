@@ -372,7 +372,7 @@ impl Part<'_> {
     fn service(&self, i: usize) -> Option<ServiceId> {
         match self {
             Part::Arrow(c, _) => match c.service.as_ref().and_then(|s| s.get(i)) {
-                Some(s) => crate::columns::SERVICES.lookup(s),
+                Some(s) => <ServiceId as crate::enums::Mirror>::by_value().lookup(s),
                 None => c.default_service,
             },
             Part::Rows(rows) => rows.get(i).and_then(|r| r.as_ref().ok()).map(|r| r.service),
@@ -436,12 +436,13 @@ fn outcome_columns(
     out: &BatchOutcome,
     first_row: usize,
     side: &[(usize, String)],
+    no_errors: &ArrayRef,
 ) -> Vec<ArrayRef> {
     // Plain vectors filled in one pass, then wrapped as Arrow buffers (no
     // per-value builder calls); the reason codes and documents are copied
     // straight into the bytes of their string columns.
     let n = out.len();
-    let row: Int64Array = (0..n).map(|i| (first_row + i) as i64).collect();
+    let row = Int64Array::from_iter_values((first_row..first_row + n).map(|i| i as i64));
     let mut eligible: Vec<bool> = Vec::with_capacity(n);
     let mut fee: Vec<i64> = Vec::with_capacity(n);
     let mut fee_valid: Vec<bool> = Vec::with_capacity(n);
@@ -484,6 +485,8 @@ fn outcome_columns(
     }
     let errors: ArrayRef = if any_error {
         Arc::new(errors.finish())
+    } else if n <= no_errors.len() {
+        no_errors.slice(0, n)
     } else {
         arrow_array::new_null_array(&DataType::Utf8, n)
     };
@@ -661,6 +664,9 @@ pub(crate) fn evaluate_batch<'py>(
     let schema = output_schema(kept.first().map_or(&[][..], |k| k.as_slice()));
     let schema_for_workers = schema.clone();
     let defaults = &opts.defaults;
+    // The `error` column of a part without errors: one all-null array of
+    // a part's size, shared (sliced) by every such part.
+    let no_errors = arrow_array::new_null_array(&DataType::Utf8, CHUNK_ROWS);
 
     let one_part = |i: usize, opts: &BatchOptions| -> Result<RecordBatch, PyErr> {
         let first_row = first_rows.get(i).copied().unwrap_or(0);
@@ -681,7 +687,7 @@ pub(crate) fn evaluate_batch<'py>(
             .get(i)
             .map(|k| k.iter().map(|(_, a)| a.clone()).collect())
             .unwrap_or_default();
-        columns.extend(outcome_columns(&out, first_row, &side));
+        columns.extend(outcome_columns(&out, first_row, &side, &no_errors));
         RecordBatch::try_new(schema_for_workers.clone(), columns)
             .map_err(|e| exception(ErrorKind::InvalidInput, "input.arrow", &e.to_string()))
     };

@@ -28,11 +28,12 @@ pub(crate) const AS_OF: &str = "as_of";
 /// A lookup of a mirrored enum by its string value: candidates bucketed by
 /// length, so a row's service or jurisdiction costs about one comparison.
 pub(crate) struct ByValue<M: Mirror> {
-    buckets: std::sync::OnceLock<Vec<Vec<M>>>,
+    /// By length: each value's bytes and its variant.
+    buckets: std::sync::OnceLock<Vec<Vec<(&'static [u8], M)>>>,
 }
 
 impl<M: Mirror> ByValue<M> {
-    const fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         ByValue {
             buckets: std::sync::OnceLock::new(),
         }
@@ -44,17 +45,17 @@ impl<M: Mirror> ByValue<M> {
     }
 
     /// The variant whose value is spelled by `s`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn lookup_bytes(&self, s: &[u8]) -> Option<M> {
         let buckets = self.buckets.get_or_init(|| {
-            let mut b: Vec<Vec<M>> = Vec::new();
+            let mut b: Vec<Vec<(&'static [u8], M)>> = Vec::new();
             for v in M::ALL {
                 let n = v.value().len();
                 if b.len() <= n {
                     b.resize_with(n + 1, Vec::new);
                 }
                 if let Some(slot) = b.get_mut(n) {
-                    slot.push(*v);
+                    slot.push((v.value().as_bytes(), *v));
                 }
             }
             b
@@ -62,13 +63,28 @@ impl<M: Mirror> ByValue<M> {
         buckets
             .get(s.len())?
             .iter()
-            .copied()
-            .find(|v| same_bytes(v.value().as_bytes(), s))
+            .find(|(value, _)| same_bytes(value, s))
+            .map(|(_, v)| *v)
     }
 }
 
-pub(crate) static SERVICES: ByValue<ServiceId> = ByValue::new();
-pub(crate) static JURISDICTIONS: ByValue<Jurisdiction> = ByValue::new();
+impl<M: Mirror + std::str::FromStr<Err = KmError>> ByValue<M> {
+    /// The variant spelled by `s`, else what the parser makes of it (an
+    /// alias, or the error that names the bad value).
+    #[inline(always)]
+    pub(crate) fn parse_bytes(&self, s: &[u8]) -> Result<M, KmError> {
+        match self.lookup_bytes(s) {
+            Some(v) => Ok(v),
+            None => parse_text(s),
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn parse_text<M: std::str::FromStr<Err = KmError>>(s: &[u8]) -> Result<M, KmError> {
+    String::from_utf8_lossy(s).parse()
+}
 
 /// A problem with the input as a whole (raised before any row is read).
 pub(crate) struct SchemaError {
@@ -597,7 +613,6 @@ impl<'a> Columns<'a> {
             &mut block,
             self.service.as_ref(),
             self.default_service,
-            &SERVICES,
             SERVICE,
             |r, v| r.service = v,
         );
@@ -605,7 +620,6 @@ impl<'a> Columns<'a> {
             &mut block,
             self.jurisdiction.as_ref(),
             self.default_jurisdiction,
-            &JURISDICTIONS,
             JURISDICTION,
             |r, v| r.jurisdiction = v,
         );
@@ -683,7 +697,6 @@ fn enum_pass<M>(
     block: &mut Block<'_, '_>,
     col: Option<&StrCol<'_>>,
     default: Option<M>,
-    by_value: &ByValue<M>,
     name: &str,
     set: impl Fn(&mut Request, M),
 ) where
@@ -696,18 +709,16 @@ fn enum_pass<M>(
         Some(StrCol::Utf8(a)) => Some(Utf8Cells::of(a)),
         _ => None,
     };
+    let by_value = M::by_value();
     let mut by_key = col.map(ByKey::new);
     block.pass(|b, i, r| {
         let read = match (&utf8, col, by_key.as_mut()) {
             (Some(cells), _, _) => match cells.get(i) {
-                Some(cell) => Some(match by_value.lookup_bytes(cell) {
-                    Some(v) => v,
-                    None => String::from_utf8_lossy(cell).parse().map_err(Some)?,
-                }),
+                Some(cell) => Some(by_value.parse_bytes(cell).map_err(Some)?),
                 None => None,
             },
             (None, Some(col), Some(keys)) => keys
-                .get(col, i, |s| by_value.lookup(s).map_or_else(|| s.parse(), Ok))
+                .get(col, i, |s| by_value.parse_bytes(s.as_bytes()))
                 .map_err(Some)?,
             _ => None,
         };
@@ -872,54 +883,31 @@ impl From<KmError> for CellError {
     }
 }
 
-/// A few recently seen strings and what they parsed to: the choice columns
-/// of a table hold a handful of distinct values, so most cells are found
-/// here without calling the parser.
-struct Recent<T> {
-    seen: Vec<(Box<str>, T)>,
-}
-
-impl<T: Copy + std::str::FromStr<Err = KmError>> Recent<T> {
-    fn new() -> Self {
-        Recent { seen: Vec::new() }
-    }
-
-    #[inline]
-    fn parse(&mut self, s: &str) -> Result<T, KmError> {
-        if let Some((_, v)) = self.seen.iter().find(|(k, _)| same_str(k, s)) {
-            return Ok(*v);
-        }
-        let v: T = s.parse()?;
-        if self.seen.len() < 16 {
-            self.seen.push((s.into(), v));
-        }
-        Ok(v)
-    }
-}
-
-/// String equality compared eight bytes at a time, inline (short strings
-/// are the common case here, and a `memcmp` call costs more than them).
-#[inline]
-pub(crate) fn same_str(a: &str, b: &str) -> bool {
-    same_bytes(a.as_bytes(), b.as_bytes())
-}
-
-/// Byte-string equality, as [`same_str`].
+/// Byte-string equality, inline (short strings are the common case here,
+/// and a `memcmp` call costs more than they do): eight bytes at a time,
+/// the last word overlapping the one before it.
 #[inline]
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    let mut x = a.chunks_exact(8);
-    let mut y = b.chunks_exact(8);
-    for (p, q) in x.by_ref().zip(y.by_ref()) {
-        let p = u64::from_ne_bytes(p.try_into().unwrap_or([0; 8]));
-        let q = u64::from_ne_bytes(q.try_into().unwrap_or([1; 8]));
-        if p != q {
+    if n < 8 {
+        return a.iter().zip(b).all(|(p, q)| p == q);
+    }
+    let word = |s: &[u8], at: usize| {
+        s.get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .map(u64::from_ne_bytes)
+    };
+    let mut at = 0;
+    while at + 8 < n {
+        if word(a, at) != word(b, at) {
             return false;
         }
+        at += 8;
     }
-    x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
+    word(a, n - 8) == word(b, n - 8)
 }
 
 impl FieldVisitor for ColumnPass<'_, '_, '_, '_> {
@@ -997,15 +985,26 @@ impl FieldVisitor for ColumnPass<'_, '_, '_, '_> {
         }
     }
 
-    fn choice<T: std::str::FromStr<Err = KmError> + Copy>(
+    fn choice<T: Mirror + std::str::FromStr<Err = KmError>>(
         self,
         field: impl Fn(&mut kmcore::Facts) -> &mut Option<T> + Copy,
     ) {
+        // A cell is matched against the values by its bytes; one that is
+        // not a value's exact spelling goes to the parser (which names the
+        // error).
+        let values = T::by_value();
         match self.col {
+            FactCol::Str(StrCol::Utf8(a)) => {
+                let cells = Utf8Cells::of(a);
+                self.run(field, |i| {
+                    Ok(cells.get(i).map(|c| values.parse_bytes(c)).transpose()?)
+                });
+            }
             FactCol::Str(s) => {
-                let mut recent = Recent::<T>::new();
                 let mut by_key = ByKey::<T>::new(s);
-                self.run(field, |i| Ok(by_key.get(s, i, |text| recent.parse(text))?));
+                self.run(field, |i| {
+                    Ok(by_key.get(s, i, |text| values.parse_bytes(text.as_bytes()))?)
+                });
             }
             FactCol::Null => self.run(field, |_| Ok(None)),
             _ => self.mismatch(field),
@@ -1083,5 +1082,34 @@ pub(crate) fn error_text(side: &[(usize, String)], row: usize, err: Option<&KmEr
     match err {
         Some(e) => format!("{}: {}", e.code(), e.message()),
         None => "batch.row: the row could not be evaluated".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_bytes;
+
+    #[test]
+    fn same_bytes_agrees_with_slice_equality() {
+        let base: Vec<u8> = (0..40u8).map(|i| b'a' + i % 26).collect();
+        for n in 0..=base.len() {
+            let a = &base[..n];
+            assert!(same_bytes(a, a));
+            // One byte changed at each position, in either slice.
+            for at in 0..n {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(a, &b), "len {n}, byte {at}");
+                assert!(!same_bytes(&b, a), "len {n}, byte {at}");
+            }
+            // A prefix or an extension is not equal.
+            if n > 0 {
+                assert!(!same_bytes(a, &base[..n - 1]));
+            }
+            assert_eq!(
+                same_bytes(a, &base[..(n + 1).min(base.len())]),
+                n == base.len()
+            );
+        }
     }
 }

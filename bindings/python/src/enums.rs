@@ -16,6 +16,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
+use crate::columns::ByValue;
 use crate::errors::invalid;
 
 /// A core enum mirrored as a Python enum.
@@ -34,6 +35,8 @@ pub(crate) trait Mirror: Copy + PartialEq + 'static {
     fn value(self) -> &'static str;
     /// Where the Python class is kept once built.
     fn cell() -> &'static PyOnceLock<Py<PyAny>>;
+    /// The variants by value, for reading string columns.
+    fn by_value() -> &'static ByValue<Self>;
 
     /// The Python enum member of this variant.
     fn to_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -151,6 +154,10 @@ macro_rules! mirror {
             fn cell() -> &'static PyOnceLock<Py<PyAny>> {
                 static CELL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
                 &CELL
+            }
+            fn by_value() -> &'static ByValue<Self> {
+                static BY_VALUE: ByValue<$core> = ByValue::new();
+                &BY_VALUE
             }
         }
     };
@@ -671,5 +678,36 @@ mod tests {
         distinct::<kmcore::ErrorKind>();
         distinct::<kmcore::CnicRegion>();
         distinct::<kmcore::MobileOperator>();
+    }
+
+    /// A batch reads string columns by matching each cell against the
+    /// values and parses only a cell that matches none: both must agree.
+    fn lookup_agrees_with_parse<M: Mirror + std::str::FromStr<Err = kmcore::KmError>>() {
+        for v in M::ALL {
+            assert!(M::by_value().lookup(v.value()) == Some(*v), "{}", M::NAME);
+            assert!(v.value().parse::<M>().ok() == Some(*v), "{}", M::NAME);
+            let longer = format!("{}x", v.value());
+            assert!(M::by_value().lookup(&longer).is_none(), "{}", M::NAME);
+            let upper = v.value().to_uppercase();
+            if upper != v.value() {
+                assert!(M::by_value().lookup(&upper).is_none(), "{}", M::NAME);
+            }
+        }
+        assert!(M::by_value().lookup("").is_none(), "{}", M::NAME);
+    }
+
+    #[test]
+    fn lookup_by_value_agrees_with_parse_for_every_column_type() {
+        lookup_agrees_with_parse::<kmcore::ServiceId>();
+        lookup_agrees_with_parse::<kmcore::Jurisdiction>();
+        lookup_agrees_with_parse::<kmcore::LicenceCategory>();
+        lookup_agrees_with_parse::<kmcore::TestKind>();
+        lookup_agrees_with_parse::<kmcore::AppliedBy>();
+        lookup_agrees_with_parse::<kmcore::Purpose>();
+        lookup_agrees_with_parse::<kmcore::Premises>();
+        lookup_agrees_with_parse::<kmcore::Establishment>();
+        lookup_agrees_with_parse::<kmcore::VehicleKind>();
+        lookup_agrees_with_parse::<kmcore::PlateScheme>();
+        lookup_agrees_with_parse::<kmcore::RegisteredBy>();
     }
 }

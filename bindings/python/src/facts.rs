@@ -31,7 +31,7 @@ pub(crate) trait FieldVisitor {
         self,
         field: impl Fn(&mut Facts) -> &mut Option<DateTime<FixedOffset>> + Copy,
     ) -> Self::Out;
-    fn choice<T: FromStr<Err = KmError> + Copy>(
+    fn choice<T: Mirror + FromStr<Err = KmError>>(
         self,
         field: impl Fn(&mut Facts) -> &mut Option<T> + Copy,
     ) -> Self::Out;
