@@ -232,6 +232,24 @@ pub fn add_months(date: NaiveDate, months: u32) -> Result<NaiveDate> {
         .ok_or_else(|| out_of_range(date, format_args!("{months} months")))
 }
 
+/// Whether `date` is on or before `add_months(start, months)`, decided
+/// without building that date: on or before it means an earlier month, or
+/// the same month and a day no later than `start`'s (a day that the
+/// target month lacks clamps to its last day, which every day of that
+/// month is on or before).
+///
+/// # Errors
+///
+/// As [`add_months`], when `start + months` is outside the supported range.
+pub(crate) fn within_months(start: NaiveDate, months: u32, date: NaiveDate) -> Result<bool> {
+    let target = i64::from(start.year()) * 12 + i64::from(start.month0()) + i64::from(months);
+    if target / 12 >= i64::from(NaiveDate::MAX.year()) {
+        return add_months(start, months).map(|last| date <= last);
+    }
+    let month = i64::from(date.year()) * 12 + i64::from(date.month0());
+    Ok((month, date.day()) <= (target, start.day()))
+}
+
 /// The date `years` years after `date`: the same as
 /// `add_months(date, 12 * years)`, so 29 February + 1 year is 28 February.
 ///
@@ -1238,6 +1256,28 @@ mod tests {
             }
             let _ = add_years(date, months);
             let _ = add_days(date, i64::from(months) * 1000);
+        }
+
+        #[test]
+        fn within_months_agrees_with_add_months(
+            start in any_date(),
+            months in 0u32..=10_000,
+            shift in -40_000i64..=40_000,
+        ) {
+            // Dates on both sides of the last valid day, and far from it.
+            let last = add_months(start, months);
+            let near = last.as_ref().ok().and_then(|l| add_days(*l, shift % 3).ok());
+            let far = add_days(start, shift).ok();
+            for date in [near, far, Some(start), Some(NaiveDate::MIN), Some(NaiveDate::MAX)]
+                .into_iter()
+                .flatten()
+            {
+                match (&last, within_months(start, months, date)) {
+                    (Ok(l), Ok(within)) => prop_assert_eq!(within, date <= *l),
+                    (Err(a), Err(b)) => prop_assert_eq!(a, &b),
+                    (a, b) => prop_assert!(false, "{:?} vs {:?}", a, b),
+                }
+            }
         }
 
         #[test]

@@ -521,10 +521,14 @@ impl StringLists {
     fn with_capacity(rows: usize) -> StringLists {
         let mut lists = Vec::with_capacity(rows + 1);
         lists.push(0);
+        // Room for a short string in every other row: most rows pass or
+        // fail a check or two, so the vectors seldom grow.
+        let mut strings = Vec::with_capacity(rows / 2 + 1);
+        strings.push(0);
         StringLists {
             lists,
-            strings: vec![0],
-            bytes: Vec::new(),
+            strings,
+            bytes: Vec::with_capacity(rows * 8),
         }
     }
 

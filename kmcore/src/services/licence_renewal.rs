@@ -141,12 +141,12 @@ fn band(ev: &Eval<'_, '_>, expires_on: chrono::NaiveDate) -> crate::Result<Band>
     }
     let months = |v: &DatedValue| u32::try_from(v.amount).unwrap_or(u32::MAX);
     if let Some(window) = ev.value("late_window", "") {
-        if ev.date <= calendar::add_months(expires_on, months(window))? {
+        if calendar::within_months(expires_on, months(window), ev.date)? {
             return Ok(Band::WithinWindow);
         }
     }
     if let Some(after) = ev.value("very_late_after", "") {
-        if ev.date > calendar::add_months(expires_on, months(after))? {
+        if !calendar::within_months(expires_on, months(after), ev.date)? {
             return Ok(Band::VeryLate);
         }
     }

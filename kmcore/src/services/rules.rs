@@ -77,20 +77,26 @@ pub(crate) fn held_days_at_least<'b>(
 
 /// A document valid for N months from `start` is still valid on the as-of
 /// date (the last valid day is `start + N months`, month-end clamped).
+/// Returns the number of months when the bundle has it.
 pub(crate) fn valid_for_months<'b>(
     ev: &mut Eval<'b, '_>,
     code: ReasonCode,
     start: NaiveDate,
     months: Option<&'b DatedValue>,
-) -> crate::Result<Option<NaiveDate>> {
+) -> crate::Result<Option<u32>> {
     let Some(m) = months else {
         return Ok(None);
     };
-    let last = calendar::add_months(start, u32::try_from(m.amount).unwrap_or(u32::MAX))?;
-    ev.check(code, ev.date <= last, |c| {
-        c.param("valid_until", ParamValue::Date(last))
-            .param("months", ParamValue::Months(m.amount))
+    let count = u32::try_from(m.amount).unwrap_or(u32::MAX);
+    // The last valid day itself is built only for a kept check.
+    let valid = calendar::within_months(start, count, ev.date)?;
+    ev.check(code, valid, |c| {
+        let c = match calendar::add_months(start, count) {
+            Ok(last) => c.param("valid_until", ParamValue::Date(last)),
+            Err(_) => c,
+        };
+        c.param("months", ParamValue::Months(m.amount))
             .rule(Some(m))
     });
-    Ok(Some(last))
+    Ok(Some(count))
 }

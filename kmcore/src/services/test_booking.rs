@@ -19,6 +19,7 @@
 use chrono::NaiveDate;
 
 use crate::bundle::DatedValue;
+use crate::calendar;
 use crate::decision::{Deadline, Eval};
 use crate::facts::FactKey;
 use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
@@ -80,11 +81,11 @@ pub(crate) fn require_of<'b>(
 
 /// The learner-permit rules shared with the permanent licence: held for the
 /// learner period (where one applies) and valid on the as-of date. Returns
-/// the permit's last valid day when its validity is known.
+/// the permit's validity in months when the bundle has it.
 pub(crate) fn learner_rules(
     ev: &mut Eval<'_, '_>,
     issued_on: NaiveDate,
-) -> crate::Result<Option<NaiveDate>> {
+) -> crate::Result<Option<u32>> {
     if WAIT_APPLIES_IN.contains(&ev.jurisdiction) {
         let min = require_of(ev, ServiceId::TestBooking, "min_days_held", "");
         rules::held_days_at_least(ev, LEARNER_WAIT, issued_on, min);
@@ -98,7 +99,8 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     let Some(issued_on) = ev.facts.learner_issued_on else {
         return Ok(());
     };
-    if let Some(last) = learner_rules(ev, issued_on)? {
+    if let Some(months) = learner_rules(ev, issued_on)? {
+        let last = calendar::add_months(issued_on, months)?;
         ev.set_deadline(Deadline::Date(last));
     }
     Ok(())
