@@ -202,7 +202,12 @@ impl Block {
 
     /// The outcome of row `local`.
     fn outcome(&self, local: usize) -> Option<RowOutcome<'_>> {
-        let row = self.rows.get(local)?;
+        Some(self.outcome_of(self.rows.get(local)?, local))
+    }
+
+    /// The outcome of `row`, the block's row `local`.
+    #[inline]
+    fn outcome_of<'a>(&'a self, row: &Row, local: usize) -> RowOutcome<'a> {
         let error = if row.status == STATUS_ERROR {
             let local = u32::try_from(local).unwrap_or(u32::MAX);
             self.errors
@@ -213,7 +218,7 @@ impl Block {
         } else {
             None
         };
-        Some(RowOutcome {
+        RowOutcome {
             row: *row,
             failed: self
                 .failed
@@ -224,43 +229,47 @@ impl Block {
                 .get(span(row.missing_start, row.missing_len))
                 .unwrap_or(&[]),
             error,
-        })
+        }
     }
 }
 
 /// The rows of a batch in order, walked block by block.
 struct Rows<'a> {
-    outcome: &'a BatchOutcome,
-    block: usize,
+    blocks: std::slice::Iter<'a, Block>,
+    /// The block being walked, its rows not yet given, and the next row's
+    /// index in it.
+    block: Option<&'a Block>,
+    rows: std::slice::Iter<'a, Row>,
     local: usize,
-    done: usize,
+    left: usize,
 }
 
 impl<'a> Iterator for Rows<'a> {
     type Item = RowOutcome<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<RowOutcome<'a>> {
-        if self.done >= self.outcome.len {
+        if self.left == 0 {
             return None;
         }
-        self.done += 1;
+        self.left -= 1;
         loop {
-            let Some(block) = self.outcome.blocks.get(self.block) else {
+            if let (Some(block), Some(row)) = (self.block, self.rows.next()) {
+                self.local += 1;
+                return Some(block.outcome_of(row, self.local - 1));
+            }
+            let Some(block) = self.blocks.next() else {
                 // Only if a worker lost blocks: rows without an outcome.
                 return Some(RowOutcome::MISSING);
             };
-            if let Some(row) = block.outcome(self.local) {
-                self.local += 1;
-                return Some(row);
-            }
-            self.block += 1;
+            self.block = Some(block);
+            self.rows = block.rows.iter();
             self.local = 0;
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = self.outcome.len - self.done;
-        (left, Some(left))
+        (self.left, Some(self.left))
     }
 }
 
@@ -385,10 +394,11 @@ impl BatchOutcome {
     /// ```
     pub fn iter(&self) -> impl ExactSizeIterator<Item = RowOutcome<'_>> + '_ {
         Rows {
-            outcome: self,
-            block: 0,
+            blocks: self.blocks.iter(),
+            block: None,
+            rows: [].iter(),
             local: 0,
-            done: 0,
+            left: self.len,
         }
     }
 

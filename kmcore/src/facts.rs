@@ -455,6 +455,7 @@ macro_rules! facts {
             /// assert!(facts.has(FactKey::Urgent));
             /// assert!(!facts.has(FactKey::Category));
             /// ```
+            #[inline]
             pub fn has(&self, key: FactKey) -> bool {
                 match key { $( FactKey::$variant => self.$field.is_some() ),+ }
             }
