@@ -25,42 +25,53 @@ pub(crate) const SERVICE: &str = "service";
 pub(crate) const JURISDICTION: &str = "jurisdiction";
 pub(crate) const AS_OF: &str = "as_of";
 
-/// A lookup of a mirrored enum by its string value: candidates bucketed by
-/// length, so a row's service or jurisdiction costs about one comparison.
+/// A lookup of a mirrored enum by its string value, built on first use.
 pub(crate) struct ByValue<M: Mirror> {
-    /// By length: each value's bytes and its variant.
-    buckets: std::sync::OnceLock<Vec<Vec<(&'static [u8], M)>>>,
+    spellings: std::sync::OnceLock<Spellings<M>>,
 }
 
 impl<M: Mirror> ByValue<M> {
     pub(crate) const fn new() -> Self {
         ByValue {
-            buckets: std::sync::OnceLock::new(),
+            spellings: std::sync::OnceLock::new(),
         }
     }
 
-    #[inline]
-    pub(crate) fn lookup(&self, s: &str) -> Option<M> {
-        self.lookup_bytes(s.as_bytes())
-    }
-
-    /// The variant whose value is spelled by `s`.
-    #[inline(always)]
-    pub(crate) fn lookup_bytes(&self, s: &[u8]) -> Option<M> {
-        let buckets = self.buckets.get_or_init(|| {
-            let mut b: Vec<Vec<(&'static [u8], M)>> = Vec::new();
+    /// The table of values (fetch it once for a column, not per cell).
+    pub(crate) fn spellings(&self) -> &Spellings<M> {
+        self.spellings.get_or_init(|| {
+            let mut by_len: Vec<Vec<(&'static [u8], M)>> = Vec::new();
             for v in M::ALL {
                 let n = v.value().len();
-                if b.len() <= n {
-                    b.resize_with(n + 1, Vec::new);
+                if by_len.len() <= n {
+                    by_len.resize_with(n + 1, Vec::new);
                 }
-                if let Some(slot) = b.get_mut(n) {
+                if let Some(slot) = by_len.get_mut(n) {
                     slot.push((v.value().as_bytes(), *v));
                 }
             }
-            b
-        });
-        buckets
+            Spellings { by_len }
+        })
+    }
+
+    /// The variant whose value is `s`.
+    pub(crate) fn lookup(&self, s: &str) -> Option<M> {
+        self.spellings().lookup(s.as_bytes())
+    }
+}
+
+/// An enum's values bucketed by length, so a cell costs about one
+/// comparison.
+pub(crate) struct Spellings<M> {
+    /// By length: each value's bytes and its variant.
+    by_len: Vec<Vec<(&'static [u8], M)>>,
+}
+
+impl<M: Copy> Spellings<M> {
+    /// The variant whose value is spelled by `s`.
+    #[inline(always)]
+    fn lookup(&self, s: &[u8]) -> Option<M> {
+        self.by_len
             .get(s.len())?
             .iter()
             .find(|(value, _)| same_bytes(value, s))
@@ -68,12 +79,12 @@ impl<M: Mirror> ByValue<M> {
     }
 }
 
-impl<M: Mirror + std::str::FromStr<Err = KmError>> ByValue<M> {
+impl<M: Copy + std::str::FromStr<Err = KmError>> Spellings<M> {
     /// The variant spelled by `s`, else what the parser makes of it (an
     /// alias, or the error that names the bad value).
     #[inline(always)]
-    pub(crate) fn parse_bytes(&self, s: &[u8]) -> Result<M, KmError> {
-        match self.lookup_bytes(s) {
+    fn parse(&self, s: &[u8]) -> Result<M, KmError> {
+        match self.lookup(s) {
             Some(v) => Ok(v),
             None => parse_text(s),
         }
@@ -623,28 +634,7 @@ impl<'a> Columns<'a> {
             JURISDICTION,
             |r, v| r.jurisdiction = v,
         );
-        block.pass(|b, i, r| {
-            let as_of = match &self.as_of {
-                None => None,
-                Some(AsOfCol::Date32(a)) => a.get(i).flatten().map(AsOf::Date),
-                Some(AsOfCol::Date64(a)) => a
-                    .is_valid(i)
-                    .then(|| date64(a.value(i)).map(AsOf::Date))
-                    .flatten(),
-                Some(AsOfCol::Ts(t)) => t.instant(i).flatten().map(AsOf::Instant),
-                Some(AsOfCol::Str(s)) => match s.get(i) {
-                    Some(text) => Some(text.parse::<AsOf>().map_err(Some)?),
-                    None => None,
-                },
-            };
-            r.as_of = match as_of.or(self.default_as_of) {
-                Some(a) => a,
-                None => {
-                    return Err(b.side(i, "input.null: `as_of` is null (or out of range)".into()));
-                }
-            };
-            Ok(())
-        });
+        as_of_pass(&mut block, self.as_of.as_ref(), self.default_as_of);
         // The facts: a row's request keeps the facts an earlier block wrote
         // into it only when that row had the same service and jurisdiction
         // (the same columns overwrite them all); otherwise they are cleared.
@@ -691,6 +681,39 @@ impl<'a> Columns<'a> {
     }
 }
 
+/// Writes the `as_of` column (or the caller's default for a null cell)
+/// into the block's requests, with one loop per kind of column.
+fn as_of_pass(block: &mut Block<'_, '_>, col: Option<&AsOfCol<'_>>, default: Option<AsOf>) {
+    let keep =
+        |b: &Block<'_, '_>, i: usize, r: &mut Request, read: Option<AsOf>| match read.or(default) {
+            Some(a) => {
+                r.as_of = a;
+                Ok(())
+            }
+            None => Err(b.side(i, "input.null: `as_of` is null (or out of range)".into())),
+        };
+    match col {
+        None => block.pass(|b, i, r| keep(b, i, r, None)),
+        Some(AsOfCol::Date32(a)) => {
+            block.pass(|b, i, r| keep(b, i, r, a.get(i).flatten().map(AsOf::Date)));
+        }
+        Some(AsOfCol::Date64(a)) => block.pass(|b, i, r| {
+            let read = a.is_valid(i).then(|| date64(a.value(i))).flatten();
+            keep(b, i, r, read.map(AsOf::Date))
+        }),
+        Some(AsOfCol::Ts(t)) => {
+            block.pass(|b, i, r| keep(b, i, r, t.instant(i).flatten().map(AsOf::Instant)));
+        }
+        Some(AsOfCol::Str(s)) => block.pass(|b, i, r| {
+            let read = match s.get(i) {
+                Some(text) => Some(text.parse::<AsOf>().map_err(Some)?),
+                None => None,
+            };
+            keep(b, i, r, read)
+        }),
+    }
+}
+
 /// Writes the `service` or `jurisdiction` column (or the caller's default
 /// for a null cell) into the block's requests.
 fn enum_pass<M>(
@@ -702,34 +725,35 @@ fn enum_pass<M>(
 ) where
     M: Mirror + std::str::FromStr<Err = KmError>,
 {
-    // A plain `utf8` column (pyarrow's default for strings) is read
-    // straight from its offsets and bytes, each cell matched against the
-    // values by its bytes: no per-cell call through `StrCol`.
-    let utf8 = match col {
-        Some(StrCol::Utf8(a)) => Some(Utf8Cells::of(a)),
-        _ => None,
-    };
-    let by_value = M::by_value();
-    let mut by_key = col.map(ByKey::new);
-    block.pass(|b, i, r| {
-        let read = match (&utf8, col, by_key.as_mut()) {
-            (Some(cells), _, _) => match cells.get(i) {
-                Some(cell) => Some(by_value.parse_bytes(cell).map_err(Some)?),
-                None => None,
-            },
-            (None, Some(col), Some(keys)) => keys
-                .get(col, i, |s| by_value.parse_bytes(s.as_bytes()))
-                .map_err(Some)?,
-            _ => None,
-        };
-        match read.or(default) {
+    let values = M::by_value().spellings();
+    let keep =
+        |b: &Block<'_, '_>, i: usize, r: &mut Request, read: Option<M>| match read.or(default) {
             Some(v) => {
                 set(r, v);
                 Ok(())
             }
             None => Err(b.side(i, format!("input.null: `{name}` is null"))),
+        };
+    // One loop per kind of column. A plain `utf8` column (pyarrow's
+    // default for strings) is read straight from its offsets and bytes,
+    // each cell matched against the values by its bytes.
+    match col {
+        Some(StrCol::Utf8(a)) => {
+            let cells = Utf8Cells::of(a);
+            block.pass(|b, i, r| {
+                let read = cells.get(i).map(|c| values.parse(c)).transpose();
+                keep(b, i, r, read.map_err(Some)?)
+            });
         }
-    });
+        Some(col) => {
+            let mut by_key = ByKey::new(col);
+            block.pass(|b, i, r| {
+                let read = by_key.get(col, i, |s| values.parse(s.as_bytes()));
+                keep(b, i, r, read.map_err(Some)?)
+            });
+        }
+        None => block.pass(|b, i, r| keep(b, i, r, None)),
+    }
 }
 
 /// The cells of a plain `utf8` column as bytes, read inline from its
@@ -992,18 +1016,18 @@ impl FieldVisitor for ColumnPass<'_, '_, '_, '_> {
         // A cell is matched against the values by its bytes; one that is
         // not a value's exact spelling goes to the parser (which names the
         // error).
-        let values = T::by_value();
+        let values = T::by_value().spellings();
         match self.col {
             FactCol::Str(StrCol::Utf8(a)) => {
                 let cells = Utf8Cells::of(a);
                 self.run(field, |i| {
-                    Ok(cells.get(i).map(|c| values.parse_bytes(c)).transpose()?)
+                    Ok(cells.get(i).map(|c| values.parse(c)).transpose()?)
                 });
             }
             FactCol::Str(s) => {
                 let mut by_key = ByKey::<T>::new(s);
                 self.run(field, |i| {
-                    Ok(by_key.get(s, i, |text| values.parse_bytes(text.as_bytes()))?)
+                    Ok(by_key.get(s, i, |text| values.parse(text.as_bytes()))?)
                 });
             }
             FactCol::Null => self.run(field, |_| Ok(None)),
