@@ -277,7 +277,24 @@ fn to_pyarrow<'py>(
     schema: SchemaRef,
 ) -> PyArrowResult<Bound<'py, PyAny>> {
     let table = PyTable::try_new(batches, schema)?;
-    table.into_pyarrow(py).map_err(|err| {
+    let convert = || -> PyResult<Bound<'py, PyAny>> {
+        let pa = py.import(intern!(py, "pyarrow"))?;
+        let stream = table.into_pyobject(py)?;
+        // `RecordBatchReader.from_stream` (pyarrow >= 15) reads the stream
+        // as it is; `pyarrow.table` first asks whether its argument is a
+        // pandas DataFrame, which imports pandas (a fifth of a second on
+        // the first call of a process).
+        match pa
+            .getattr(intern!(py, "RecordBatchReader"))
+            .and_then(|r| r.getattr(intern!(py, "from_stream")))
+        {
+            Ok(from_stream) => from_stream
+                .call1((stream,))?
+                .call_method0(intern!(py, "read_all")),
+            Err(_) => pa.getattr(intern!(py, "table"))?.call1((stream,)),
+        }
+    };
+    convert().map_err(|err| {
         if err.is_instance_of::<PyImportError>(py) {
             pyarrow_missing().into()
         } else {

@@ -447,3 +447,21 @@ def test_dates_at_and_beyond_the_day_table_edges() -> None:
                          {"category": "motorcycle", "date_of_birth": b, "has_valid_cnic": True})
         assert (got["eligible"], got["reasons"]) == (d.eligible, d.reasons), b
     assert [g["eligible"] for g in out] == [True, True, True, True, True, False, True]
+
+
+def test_returning_a_table_does_not_import_pandas() -> None:
+    # pyarrow.table() imports pandas to ask whether its argument is a
+    # DataFrame (a fifth of a second on a process's first call); the
+    # result is built from the Arrow stream without it.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, datetime, kmcore\n"
+        "out = kmcore.evaluate_batch([{'service': 'lost_report.file', 'jurisdiction': 'KP',"
+        " 'as_of': datetime.date(2026, 1, 5)}])\n"
+        "assert out.num_rows == 1 and out.column('eligible').to_pylist() == [True]\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False", done.stderr
