@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pandas as pd
@@ -465,3 +466,19 @@ def test_returning_a_table_does_not_import_pandas() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def _batch_in_worker(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = kmcore.evaluate_batch(to_table(rows), threads=2).to_pylist()
+    return out
+
+
+def test_a_forked_worker_runs_batches_after_the_parent_did() -> None:
+    # The extension allocates with its own allocator: a process forked
+    # after the parent's batch threads ran must run batches of its own.
+    rows = ROWS * 500
+    here = kmcore.evaluate_batch(to_table(rows), threads=2).to_pylist()
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        there = list(pool.map(_batch_in_worker, [rows, rows[:7]]))
+    assert there[0] == here
+    assert there[1] == here[:7]
