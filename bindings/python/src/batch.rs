@@ -389,7 +389,7 @@ impl Part<'_> {
     fn service(&self, i: usize) -> Option<ServiceId> {
         match self {
             Part::Arrow(c, _) => match c.service.as_ref().and_then(|s| s.get(i)) {
-                Some(s) => <ServiceId as crate::enums::Mirror>::by_value().lookup(s),
+                Some(s) => <ServiceId as crate::enums::Mirror>::from_value(s),
                 None => c.default_service,
             },
             Part::Rows(rows) => rows.get(i).and_then(|r| r.as_ref().ok()).map(|r| r.service),

@@ -54,7 +54,7 @@ impl<M: Mirror> ByValue<M> {
         })
     }
 
-    /// The variant whose value is `s`.
+    /// The variant whose value is `s` (what [`Mirror::from_value`] uses).
     pub(crate) fn lookup(&self, s: &str) -> Option<M> {
         self.spellings().lookup(s.as_bytes())
     }

@@ -46,7 +46,7 @@ pub(crate) trait Mirror: Copy + PartialEq + 'static {
 
     /// The variant whose value is `text`.
     fn from_value(text: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.value() == text)
+        Self::by_value().lookup(text)
     }
 }
 
