@@ -59,14 +59,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::NaiveDate;
 
 use crate::catalogue::{Catalogue, run_rules};
-use crate::decision::{Eval, EvalBuffers, FeeStatus, Request};
+use crate::decision::{FeeStatus, Request};
 use crate::error::{ErrorKind, KmError, Result};
 use crate::facts::Facts;
 use crate::jurisdiction::Jurisdiction;
 use crate::money::Money;
 use crate::reason::{ParamValue, ReasonCode};
+use crate::rules::{Eval, EvalBuffers};
 use crate::service::ServiceId;
-use crate::services;
 
 /// Most rows a worker takes at a time: 2,048 requests (192 bytes each, 384 KiB)
 /// stay in a core's cache from being written to being evaluated.
@@ -1114,7 +1114,7 @@ impl<'c> BlockRows<'_, 'c> {
         };
         let mut eval = Eval::with_buffers(
             self.catalogue.bundle(),
-            services::def(first.service),
+            first.service,
             first.jurisdiction,
             first.as_of,
             &first.facts,
@@ -1132,7 +1132,7 @@ impl<'c> BlockRows<'_, 'c> {
             }
             let mut evaluate = || {
                 eval.reset(
-                    services::def(request.service),
+                    request.service,
                     request.jurisdiction,
                     request.as_of,
                     &request.facts,

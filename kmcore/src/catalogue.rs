@@ -3,16 +3,73 @@
 
 use std::sync::{Arc, OnceLock};
 
+use crate::bundle::ParamDef;
 use crate::bundle::RuleBundle;
 use crate::calendar;
-use crate::decision::{Check, Decision, Eval, Request};
+use crate::decision::{Check, Decision, Request};
 use crate::error::{KmError, Result};
 use crate::facts::{FactKey, Facts};
 use crate::jurisdiction::Jurisdiction;
 use crate::reason::{Lang, Messages, ReasonCode};
-use crate::service::{DocumentCondition, ParamDef, ServiceId, ServiceKind};
-use crate::services;
+use crate::rules::Eval;
+use crate::service::{ServiceId, ServiceKind};
+use crate::services::{self, DocumentCondition, ServiceDef};
 use crate::workflow::WorkflowTable;
+
+impl RuleBundle {
+    /// The default bundle (PB, ICT, SD, KP) embedded in the library,
+    /// checked against the services' parameters.
+    ///
+    /// # Errors
+    ///
+    /// Only if the embedded data were broken, which the test suite rules out.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(kmcore::RuleBundle::embedded().unwrap().title().contains("Khidmat"));
+    /// ```
+    pub fn embedded() -> Result<RuleBundle> {
+        RuleBundle::from_json_parts(crate::bundle::EMBEDDED_BUNDLE_FILES)
+    }
+
+    /// Parses and checks a bundle against the services' parameters.
+    /// `file_name` is only used in error messages.
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleBundle::parse`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::RuleBundle;
+    /// let text = r#"{"format_version": 1, "bundle_version": "t", "title": "t",
+    ///   "parameters": {"driving_licence.learner_permit": {"fee.flying": {}}}}"#;
+    /// let err = RuleBundle::from_json("t.json", text).unwrap_err();
+    /// assert_eq!(err.code(), "bundle.unknown_variant");
+    /// ```
+    pub fn from_json(file_name: &str, text: &str) -> Result<RuleBundle> {
+        RuleBundle::parse(services::schema(), file_name, text)
+    }
+
+    /// Parses and checks a bundle split over several files against the
+    /// services' parameters.
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleBundle::parse_parts`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let b = kmcore::RuleBundle::from_json_parts(kmcore::EMBEDDED_BUNDLE_FILES).unwrap();
+    /// assert_eq!(b.version(), kmcore::RuleBundle::embedded().unwrap().version());
+    /// ```
+    pub fn from_json_parts(parts: &[(&str, &str)]) -> Result<RuleBundle> {
+        RuleBundle::parse_parts(services::schema(), parts)
+    }
+}
 
 /// Rule bundles, services and message catalogues: what every evaluation
 /// needs. Cheap to clone; safe to share between threads.
@@ -291,7 +348,7 @@ impl Catalogue {
         as_of: crate::AsOf,
         facts: &Facts,
     ) -> Result<Decision<'c>> {
-        let mut eval = Eval::of(bundle, services::def(service), jurisdiction, as_of, facts);
+        let mut eval = Eval::of(bundle, service, jurisdiction, as_of, facts);
         run_rules(&mut eval)?;
         eval.finish()
     }
@@ -550,7 +607,7 @@ pub struct ServiceInfo {
     pub params: &'static [ParamDef],
     /// Every reason code the service can emit.
     pub reasons: &'static [ReasonCode],
-    def: &'static crate::service::ServiceDef,
+    def: &'static ServiceDef,
 }
 
 impl ServiceInfo {
@@ -610,11 +667,14 @@ impl ServiceInfo {
 ///
 /// `InvalidInput` (`fact.missing`), or an error of the service's rules.
 pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
-    let def = eval.service;
+    let def = services::def(eval.service);
     let jurisdiction = eval.jurisdiction;
     if !def.offered_in.contains(&jurisdiction) {
         eval.check(ReasonCode::SERVICE_OFFERED, false, |c| {
-            c.param("jurisdiction", crate::ParamValue::Term(jurisdiction.code()))
+            c.param(
+                crate::reason::ParamName::Jurisdiction,
+                crate::ParamValue::Term(jurisdiction.code()),
+            )
         });
         eval.not_charged();
         return Ok(());

@@ -2,20 +2,18 @@
 //! parameters, the bundle value it used and that value's source; and fee
 //! quotes with their lines.
 
-use std::cell::RefCell;
-
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::bundle::{DatedValue, RuleBundle, SlotCache};
+use crate::bundle::DatedValue;
 use crate::error::{KmError, Result};
 use crate::facts::Facts;
 use crate::jurisdiction::Jurisdiction;
 use crate::money::Money;
-use crate::reason::{Lang, Messages, Param, ParamValue, ReasonCode};
-use crate::service::{ServiceDef, ServiceId};
+use crate::reason::{Lang, Messages, Param, ParamName, ParamValue, ReasonCode};
+use crate::service::ServiceId;
 
 /// The most parameters one check carries.
-const MAX_PARAMS: usize = 4;
+pub(crate) const MAX_PARAMS: usize = 4;
 
 /// One rule checked while evaluating an application.
 ///
@@ -39,9 +37,13 @@ const MAX_PARAMS: usize = 4;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Check<'b> {
     code: ReasonCode,
-    passed: bool,
-    params: [Option<Param>; MAX_PARAMS],
     rule: Option<&'b DatedValue>,
+    /// The parameters' values; the first `count` are set.
+    values: [ParamValue; MAX_PARAMS],
+    /// The parameters' names, as one byte each.
+    names: [ParamName; MAX_PARAMS],
+    count: u8,
+    passed: bool,
 }
 
 impl<'b> Check<'b> {
@@ -49,16 +51,21 @@ impl<'b> Check<'b> {
     pub(crate) fn new(code: ReasonCode, passed: bool) -> Check<'b> {
         Check {
             code,
-            passed,
-            params: [None; MAX_PARAMS],
             rule: None,
+            values: [ParamValue::Number(0); MAX_PARAMS],
+            names: [ParamName::Age; MAX_PARAMS],
+            count: 0,
+            passed,
         }
     }
 
     /// Adds a parameter (at most four; further ones are dropped).
-    pub(crate) fn param(mut self, name: &'static str, value: ParamValue) -> Check<'b> {
-        if let Some(slot) = self.params.iter_mut().find(|p| p.is_none()) {
-            *slot = Some(Param::new(name, value));
+    pub(crate) fn param(mut self, name: ParamName, value: ParamValue) -> Check<'b> {
+        let at = usize::from(self.count);
+        if let (Some(n), Some(v)) = (self.names.get_mut(at), self.values.get_mut(at)) {
+            *n = name;
+            *v = value;
+            self.count += 1;
         }
         self
     }
@@ -132,8 +139,12 @@ impl<'b> Check<'b> {
     /// let minimum = age.params().find(|p| p.name == "minimum").unwrap();
     /// assert_eq!(minimum.value, kmcore::ParamValue::Years(18));
     /// ```
-    pub fn params(&self) -> impl Iterator<Item = &Param> {
-        self.params.iter().flatten()
+    pub fn params(&self) -> impl Iterator<Item = Param> + '_ {
+        self.names
+            .iter()
+            .zip(&self.values)
+            .take(usize::from(self.count))
+            .map(|(name, value)| Param::new(name.as_str(), *value))
     }
 
     /// The bundle value the rule used, with its source and basis.
@@ -280,6 +291,11 @@ pub struct FeeQuote<'b> {
 }
 
 impl<'b> FeeQuote<'b> {
+    /// A quote from its lines and status.
+    pub(crate) fn new(lines: Vec<FeeLine<'b>>, status: FeeStatus) -> FeeQuote<'b> {
+        FeeQuote { lines, status }
+    }
+
     /// The lines, in the order they add up.
     ///
     /// # Example
@@ -524,6 +540,27 @@ pub struct Decision<'b> {
 }
 
 impl<'b> Decision<'b> {
+    /// A decision from its parts (the end of an evaluation).
+    pub(crate) fn new(
+        service: ServiceId,
+        jurisdiction: Jurisdiction,
+        as_of: AsOf,
+        bundle_version: &'b str,
+        checks: Vec<Check<'b>>,
+        fee: FeeQuote<'b>,
+        deadline: Option<Deadline>,
+    ) -> Decision<'b> {
+        Decision {
+            service,
+            jurisdiction,
+            as_of,
+            bundle_version,
+            checks,
+            fee,
+            deadline,
+        }
+    }
+
     /// The service asked about.
     ///
     /// # Example
@@ -743,418 +780,13 @@ impl<'b> Decision<'b> {
     }
 }
 
-/// The check and fee-line buffers of an evaluation, kept by a loop that
-/// evaluates many requests (see [`Eval::with_buffers`]).
-#[derive(Debug, Default)]
-pub(crate) struct EvalBuffers<'b> {
-    checks: Vec<Check<'b>>,
-    lines: Vec<FeeLine<'b>>,
-    slots: Option<SlotCache>,
-}
-
-impl EvalBuffers<'_> {
-    /// Buffers with room for a typical evaluation.
-    pub(crate) fn new() -> Self {
-        EvalBuffers {
-            checks: Vec::with_capacity(CHECKS_CAPACITY),
-            lines: Vec::with_capacity(LINES_CAPACITY),
-            slots: Some(SlotCache::new()),
-        }
-    }
-}
-
-/// The evaluation in progress: what a service's rules read and write.
-pub(crate) struct Eval<'b, 'r> {
-    pub(crate) bundle: &'b RuleBundle,
-    pub(crate) service: &'static ServiceDef,
-    pub(crate) jurisdiction: Jurisdiction,
-    pub(crate) as_of: AsOf,
-    pub(crate) date: NaiveDate,
-    pub(crate) facts: &'r Facts,
-    checks: Vec<Check<'b>>,
-    lines: Vec<FeeLine<'b>>,
-    fee_status: Option<FeeStatus>,
-    deadline: Option<Deadline>,
-    /// Keep only the checks that fail (a batch reads nothing else).
-    failures_only: bool,
-    /// The slots of parameters read, kept across a batch's rows.
-    slots: Option<SlotCache>,
-}
-
-impl<'b, 'r> Eval<'b, 'r> {
-    /// An evaluation from its parts (no `Request` needed, so a guard does
-    /// not clone the application's facts). The check and fee-line buffers
-    /// come from the thread's spare buffers when there are some.
-    pub(crate) fn of(
-        bundle: &'b RuleBundle,
-        service: &'static ServiceDef,
-        jurisdiction: Jurisdiction,
-        as_of: AsOf,
-        facts: &'r Facts,
-    ) -> Eval<'b, 'r> {
-        let (checks, lines) = take_spare();
-        Eval {
-            bundle,
-            service,
-            jurisdiction,
-            as_of,
-            date: as_of.date(),
-            facts,
-            checks,
-            lines,
-            fee_status: None,
-            deadline: None,
-            failures_only: false,
-            slots: None,
-        }
-    }
-
-    /// An evaluation writing into the caller's (emptied) buffers, for a
-    /// loop that keeps its own: [`Eval::into_buffers`] gives them back.
-    /// It keeps only the checks that fail: the batch reads the failed codes
-    /// and missing documents, and copying every passed check into the
-    /// buffer was 4% of a batch row's instructions (callgrind).
-    pub(crate) fn with_buffers(
-        bundle: &'b RuleBundle,
-        service: &'static ServiceDef,
-        jurisdiction: Jurisdiction,
-        as_of: AsOf,
-        facts: &'r Facts,
-        mut buffers: EvalBuffers<'b>,
-    ) -> Eval<'b, 'r> {
-        buffers.checks.clear();
-        buffers.lines.clear();
-        Eval {
-            bundle,
-            service,
-            jurisdiction,
-            as_of,
-            date: as_of.date(),
-            facts,
-            checks: buffers.checks,
-            lines: buffers.lines,
-            fee_status: None,
-            deadline: None,
-            failures_only: true,
-            slots: buffers.slots,
-        }
-    }
-
-    /// Starts this evaluation over for another request, keeping its
-    /// buffers (and the bundle it reads).
-    #[inline]
-    pub(crate) fn reset(
-        &mut self,
-        service: &'static ServiceDef,
-        jurisdiction: Jurisdiction,
-        as_of: AsOf,
-        facts: &'r Facts,
-    ) {
-        self.service = service;
-        self.jurisdiction = jurisdiction;
-        self.as_of = as_of;
-        self.date = as_of.date();
-        self.facts = facts;
-        self.checks.clear();
-        self.lines.clear();
-        self.fee_status = None;
-        self.deadline = None;
-    }
-
-    /// Ends the evaluation, giving its buffers back.
-    pub(crate) fn into_buffers(mut self) -> EvalBuffers<'b> {
-        EvalBuffers {
-            checks: std::mem::take(&mut self.checks),
-            lines: std::mem::take(&mut self.lines),
-            slots: self.slots.take(),
-        }
-    }
-
-    /// The checks recorded so far.
-    pub(crate) fn checks(&self) -> &[Check<'b>] {
-        &self.checks
-    }
-
-    /// The fee status the decision will have: the one set by the rules, or
-    /// the sum of the fee lines (not known when there are none).
-    ///
-    /// # Errors
-    ///
-    /// `InvalidInput` (`money.overflow`) when the lines overflow.
-    pub(crate) fn fee(&self) -> Result<FeeStatus> {
-        Ok(match self.fee_status {
-            Some(status) => status,
-            None if self.lines.is_empty() => FeeStatus::NotKnown,
-            None => {
-                let mut total = Money::ZERO;
-                for line in &self.lines {
-                    total = total.checked_add(line.amount)?;
-                }
-                FeeStatus::Known(total)
-            }
-        })
-    }
-
-    /// This service's parameter in force on the as-of date.
-    #[inline]
-    pub(crate) fn value(
-        &self,
-        name: &'static str,
-        variant: &'static str,
-    ) -> Option<&'b DatedValue> {
-        self.value_of(self.service.id, name, variant)
-    }
-
-    /// Another service's parameter in force on the as-of date (shared
-    /// values such as the learner permit's validity).
-    #[inline]
-    pub(crate) fn value_of(
-        &self,
-        service: ServiceId,
-        name: &'static str,
-        variant: &'static str,
-    ) -> Option<&'b DatedValue> {
-        self.value_on_date(service, name, variant, self.date)
-    }
-
-    #[inline(always)]
-    fn value_on_date(
-        &self,
-        service: ServiceId,
-        name: &'static str,
-        variant: &'static str,
-        date: NaiveDate,
-    ) -> Option<&'b DatedValue> {
-        match &self.slots {
-            Some(cache) => {
-                self.bundle
-                    .cached_value(cache, service, name, variant, self.jurisdiction, date)
-            }
-            None => self
-                .bundle
-                .value(service, name, variant, self.jurisdiction, date),
-        }
-    }
-
-    /// A parameter's value on another date (rules fixed by the law in force
-    /// when something happened, such as possession of premises).
-    pub(crate) fn value_on(
-        &self,
-        name: &'static str,
-        variant: &'static str,
-        date: NaiveDate,
-    ) -> Option<&'b DatedValue> {
-        self.value_on_date(self.service.id, name, variant, date)
-    }
-
-    /// Records a check of `code` that `passed` or not; `detail` adds its
-    /// parameters and the bundle value it used. A batch keeps only failed
-    /// checks, and then `detail` does not run for a passed one: what only
-    /// explains a check (an age as years, months and days...) is not
-    /// computed when nobody reads it.
-    #[inline]
-    pub(crate) fn check(
-        &mut self,
-        code: ReasonCode,
-        passed: bool,
-        detail: impl FnOnce(Check<'b>) -> Check<'b>,
-    ) {
-        if !(self.failures_only && passed) {
-            self.checks.push(detail(Check::new(code, passed)));
-        }
-    }
-
-    /// Records a check that a rule value is known; returns the value.
-    /// When it is not known the check fails with `rule.not_known`, so a
-    /// decision never rests on a guessed value.
-    pub(crate) fn require(
-        &mut self,
-        name: &'static str,
-        variant: &'static str,
-    ) -> Option<&'b DatedValue> {
-        let v = self.value(name, variant);
-        if v.is_none() {
-            self.check(ReasonCode::RULE_NOT_KNOWN, false, |c| {
-                c.param("rule", ParamValue::Term(name)).param(
-                    "variant",
-                    ParamValue::Term(if variant.is_empty() {
-                        "all_cases"
-                    } else {
-                        variant
-                    }),
-                )
-            });
-        }
-        v
-    }
-
-    /// Adds a fee line from a bundle value (which must be in rupees).
-    pub(crate) fn fee_line(&mut self, kind: FeeLineKind, value: &'b DatedValue) {
-        if let Some(amount) = value.money() {
-            self.lines.push(FeeLine {
-                kind,
-                amount,
-                rule: value,
-            });
-        }
-    }
-
-    /// Adds the fee line of this service's parameter, or marks the fee not
-    /// known when the bundle has no value for the jurisdiction and date.
-    pub(crate) fn fee_from(
-        &mut self,
-        kind: FeeLineKind,
-        name: &'static str,
-        variant: &'static str,
-    ) {
-        match self.value(name, variant) {
-            Some(v) => self.fee_line(kind, v),
-            None => self.fee_not_known(),
-        }
-    }
-
-    /// Marks the fee as not known (no source for this jurisdiction and date).
-    pub(crate) fn fee_not_known(&mut self) {
-        self.fee_status = Some(FeeStatus::NotKnown);
-    }
-
-    /// Marks the request as a check for which no fee is charged.
-    pub(crate) fn not_charged(&mut self) {
-        self.fee_status = Some(FeeStatus::NotCharged);
-    }
-
-    /// Records a deadline.
-    pub(crate) fn set_deadline(&mut self, deadline: Deadline) {
-        self.deadline = Some(deadline);
-    }
-
-    pub(crate) fn finish(mut self) -> Result<Decision<'b>> {
-        let status = self.fee()?;
-        Ok(Decision {
-            service: self.service.id,
-            jurisdiction: self.jurisdiction,
-            as_of: self.as_of,
-            bundle_version: self.bundle.version(),
-            checks: std::mem::take(&mut self.checks),
-            fee: FeeQuote {
-                lines: std::mem::take(&mut self.lines),
-                status,
-            },
-            deadline: self.deadline,
-        })
-    }
-}
-
-impl Drop for Eval<'_, '_> {
-    fn drop(&mut self) {
-        put_spare(
-            std::mem::take(&mut self.checks),
-            std::mem::take(&mut self.lines),
-        );
-    }
-}
-
-impl Drop for Decision<'_> {
-    fn drop(&mut self) {
-        put_spare(
-            std::mem::take(&mut self.checks),
-            std::mem::take(&mut self.fee.lines),
-        );
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Buffer reuse.
-//
-// Every evaluation needs a vector of checks and one of fee lines. Each
-// thread keeps the buffers of the last decision (or evaluation) it dropped
-// and the next evaluation on that thread takes them, so evaluating in a loop
-// allocates nothing after the first time. Callgrind showed malloc and free
-// of these two buffers (a check is 192 bytes, so the buffer of 8 checks is
-// too large for glibc's per-thread cache) at about a third of the
-// instructions of a small service's evaluation; see BENCHMARKS.md.
-
-/// Capacity of a new check buffer (most services record fewer checks).
-const CHECKS_CAPACITY: usize = 8;
-/// Capacity of a new fee-line buffer.
-const LINES_CAPACITY: usize = 4;
-/// Larger buffers are freed rather than kept.
-const MAX_SPARE_CHECKS: usize = 64;
-
-/// The spare buffers of one thread, empty and with no live borrows: a
-/// `Check<'static>` holds no reference until one is pushed.
-struct Spare {
-    checks: Vec<Check<'static>>,
-    lines: Vec<FeeLine<'static>>,
-}
-
-thread_local! {
-    static SPARE: RefCell<Spare> = const {
-        RefCell::new(Spare {
-            checks: Vec::new(),
-            lines: Vec::new(),
-        })
-    };
-}
-
-/// Takes the thread's spare buffers, or allocates new ones.
-fn take_spare<'b>() -> (Vec<Check<'b>>, Vec<FeeLine<'b>>) {
-    let (mut checks, mut lines) = SPARE
-        .try_with(|s| {
-            s.try_borrow_mut()
-                .map(|mut s| (std::mem::take(&mut s.checks), std::mem::take(&mut s.lines)))
-                .unwrap_or_default()
-        })
-        .unwrap_or_default();
-    if checks.capacity() == 0 {
-        checks.reserve_exact(CHECKS_CAPACITY);
-    }
-    if lines.capacity() == 0 {
-        lines.reserve_exact(LINES_CAPACITY);
-    }
-    // `Vec<Check<'static>>` is a `Vec<Check<'b>>` (covariance).
-    (checks, lines)
-}
-
-/// Keeps emptied buffers for the thread's next evaluation, when it has none.
-#[inline]
-fn put_spare(checks: Vec<Check<'_>>, lines: Vec<FeeLine<'_>>) {
-    // A batch's evaluation gave its buffers back already: nothing to keep.
-    if checks.capacity() == 0 && lines.capacity() == 0 {
-        return;
-    }
-    keep_spare(checks, lines);
-}
-
-fn keep_spare(checks: Vec<Check<'_>>, lines: Vec<FeeLine<'_>>) {
-    let _ = SPARE.try_with(|s| {
-        if let Ok(mut s) = s.try_borrow_mut() {
-            if s.checks.capacity() == 0 && checks.capacity() <= MAX_SPARE_CHECKS {
-                s.checks = forget_lifetime(checks);
-            }
-            if s.lines.capacity() == 0 {
-                s.lines = forget_lifetime(lines);
-            }
-        }
-    });
-}
-
-/// Empties a buffer and gives it back with the element type's lifetime
-/// erased, keeping its allocation: an emptied `Vec<T<'b>>` collected
-/// in place into a `Vec<T<'static>>` (same size and alignment, so the
-/// standard library reuses the allocation; no element is ever moved).
-fn forget_lifetime<T, U>(mut v: Vec<T>) -> Vec<U> {
-    v.clear();
-    v.into_iter().filter_map(|_| None).collect()
-}
-
 /// Renders a check's message in a language.
 pub(crate) fn message(messages: &Messages, check: &Check<'_>, lang: Lang) -> String {
     // The parameters side by side on the stack: no vector per message.
     let mut params = [Param::new("", ParamValue::Number(0)); MAX_PARAMS];
     let mut count = 0;
     for (slot, p) in params.iter_mut().zip(check.params()) {
-        *slot = *p;
+        *slot = p;
         count += 1;
     }
     messages.render(

@@ -33,6 +33,16 @@ macro_rules! choice {
             /// ```
             pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
 
+            /// Every value's name, in the order of `ALL`.
+            #[doc(hidden)]
+            pub const NAMES: &'static [&'static str] = &[ $( $text ),+ ];
+
+            /// The position in `ALL`.
+            #[doc(hidden)]
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+
             /// The stable snake-case name.
             ///
             /// # Example

@@ -878,6 +878,20 @@ pub enum VehicleKind {
 }
 
 impl VehicleKind {
+    /// Every kind, in declaration order.
+    #[doc(hidden)]
+    pub const ALL: &'static [VehicleKind] = &[VehicleKind::Car, VehicleKind::Motorcycle];
+
+    /// Every kind's name, in the order of `ALL`.
+    #[doc(hidden)]
+    pub const NAMES: &'static [&'static str] = &["car", "motorcycle"];
+
+    /// The position in `ALL`.
+    #[doc(hidden)]
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     /// The stable snake-case name, as used by serde (also the `Display` text).
     ///
     /// # Example

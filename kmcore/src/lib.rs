@@ -50,12 +50,11 @@
 )]
 #![warn(missing_docs)]
 
-mod application;
-pub mod batch;
-mod bundle;
+// The modules in layers: each may use only the layers above it in this
+// list (DESIGN.md, "Layers").
+//
+// 1. Basic types.
 pub mod calendar;
-mod catalogue;
-mod decision;
 mod error;
 mod facts;
 mod identifier;
@@ -63,17 +62,31 @@ mod jurisdiction;
 mod money;
 mod reason;
 mod service;
-pub mod services;
-mod sla;
 mod workflow;
+// 2. Rule bundles, checked against a parameter schema.
+mod bundle;
+// 3. Decisions (output types only).
+mod decision;
+// 4. The rules context: evaluation, typed parameters, shared rules.
+mod rules;
+// 5. The services.
+pub mod services;
+// 6. The catalogue: bundles, services and messages together.
+mod catalogue;
+// 7. Applications (with their SLA clocks) and batches.
+mod application;
+pub mod batch;
 
 pub use application::{
     Actor, Application, ApplicationLog, Digest32, EventRecord, LOG_FORMAT_VERSION, log_schema_json,
 };
+pub use application::{ClockState, SlaStatus};
 pub use batch::{BatchOptions, BatchOutcome, RowOutcome};
+#[doc(hidden)]
+pub use bundle::EMBEDDED_BUNDLE_FILES;
 pub use bundle::{
-    Basis, BundleFile, ConflictingValue, DatedValue, District, DistrictStatus,
-    EMBEDDED_BUNDLE_FILES, EntryFile, FORMAT_VERSION, Holiday, RuleBundle, bundle_schema_json,
+    Basis, BundleFile, ConflictingValue, DatedValue, District, DistrictStatus, EntryFile,
+    FORMAT_VERSION, Holiday, ParamDef, ParamSchema, RuleBundle, Unit, bundle_schema_json,
 };
 pub use catalogue::{Catalogue, DocumentItem, ServiceInfo};
 pub use decision::{
@@ -91,6 +104,5 @@ pub use identifier::{
 pub use jurisdiction::Jurisdiction;
 pub use money::Money;
 pub use reason::{Lang, Param, ParamValue, ReasonCode};
-pub use service::{ParamDef, ServiceId, ServiceKind, Unit};
-pub use sla::{ClockState, SlaStatus};
+pub use service::{ServiceId, ServiceKind};
 pub use workflow::{EventInfo, Guard, StateFlags, StateInfo, Workflow, WorkflowTable};

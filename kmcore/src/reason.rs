@@ -250,6 +250,110 @@ impl std::fmt::Display for ParamValue {
     }
 }
 
+/// The name of a check's parameter, as one byte (a check keeps up to four
+/// parameters inline, so its size matters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ParamName {
+    /// `age`
+    Age,
+    /// `applied_by`
+    AppliedBy,
+    /// `band`
+    Band,
+    /// `days`
+    Days,
+    /// `deadline`
+    Deadline,
+    /// `document`
+    Document,
+    /// `engine`
+    Engine,
+    /// `expires_on`
+    ExpiresOn,
+    /// `fine_max`
+    FineMax,
+    /// `fine_min`
+    FineMin,
+    /// `held`
+    Held,
+    /// `imprisonment`
+    Imprisonment,
+    /// `issued_on`
+    IssuedOn,
+    /// `jurisdiction`
+    Jurisdiction,
+    /// `limit`
+    Limit,
+    /// `maximum`
+    Maximum,
+    /// `minimum`
+    Minimum,
+    /// `months`
+    Months,
+    /// `on`
+    On,
+    /// `presented`
+    Presented,
+    /// `reported_at`
+    ReportedAt,
+    /// `required`
+    Required,
+    /// `rule`
+    Rule,
+    /// `since`
+    Since,
+    /// `test`
+    Test,
+    /// `valid_until`
+    ValidUntil,
+    /// `variant`
+    Variant,
+    /// `waited`
+    Waited,
+    /// `window`
+    Window,
+    /// `window_end`
+    WindowEnd,
+}
+
+impl ParamName {
+    /// The placeholder name the message templates use.
+    pub(crate) const fn as_str(self) -> &'static str {
+        match self {
+            ParamName::Age => "age",
+            ParamName::AppliedBy => "applied_by",
+            ParamName::Band => "band",
+            ParamName::Days => "days",
+            ParamName::Deadline => "deadline",
+            ParamName::Document => "document",
+            ParamName::Engine => "engine",
+            ParamName::ExpiresOn => "expires_on",
+            ParamName::FineMax => "fine_max",
+            ParamName::FineMin => "fine_min",
+            ParamName::Held => "held",
+            ParamName::Imprisonment => "imprisonment",
+            ParamName::IssuedOn => "issued_on",
+            ParamName::Jurisdiction => "jurisdiction",
+            ParamName::Limit => "limit",
+            ParamName::Maximum => "maximum",
+            ParamName::Minimum => "minimum",
+            ParamName::Months => "months",
+            ParamName::On => "on",
+            ParamName::Presented => "presented",
+            ParamName::ReportedAt => "reported_at",
+            ParamName::Required => "required",
+            ParamName::Rule => "rule",
+            ParamName::Since => "since",
+            ParamName::Test => "test",
+            ParamName::ValidUntil => "valid_until",
+            ParamName::Variant => "variant",
+            ParamName::Waited => "waited",
+            ParamName::Window => "window",
+            ParamName::WindowEnd => "window_end",
+        }
+    }
+}
+
 /// A named parameter of a check.
 ///
 /// # Example

@@ -26,7 +26,7 @@ pub enum Guard {
     Rules(ServiceId),
 }
 
-/// A workflow written with Rust enums. Implemented by [`define_workflow!`](crate::define_workflow)
+/// A workflow written with Rust enums. Implemented by the services' `define_workflow!`
 /// in each service's module.
 ///
 /// # Example
@@ -632,6 +632,7 @@ impl WorkflowTable {
 /// assert_eq!(TokenWorkflow::next(State::Waiting, Event::Call), Some(State::Served));
 /// assert!(WorkflowTable::of::<TokenWorkflow>().problems().is_empty());
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! define_workflow {
     (

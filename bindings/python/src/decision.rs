@@ -476,7 +476,7 @@ impl PyCheck {
         PyCheck {
             code: c.code().as_str().to_string(),
             passed: c.passed(),
-            params: c.params().map(PyParam::from_core).collect(),
+            params: c.params().map(|p| PyParam::from_core(&p)).collect(),
             rule: c.rule_value().cloned().map(PyDatedValue),
             en: cat.message(c, Lang::En),
             ur: cat.message(c, Lang::Ur),

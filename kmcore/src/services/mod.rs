@@ -1,69 +1,86 @@
 //! One module per service: its workflow (states and events as enums), the
 //! facts it needs, its bundle parameters, documents, reasons and rules.
 //!
-//! Adding a service is one new module here plus its values in the bundle
-//! and its messages in the catalogues (see CONTRIBUTING.md).
+//! Services are grouped by family (`driving_licence`, `certificates`,
+//! `registration`, `arms`, `other`); a family's shared rules and terms are
+//! in its `mod.rs`, so services do not import each other. Each service
+//! module is public under `kmcore::services::<service>` for its workflow
+//! enums and reason codes.
+//!
+//! Adding a service is one new module in its family plus one line in
+//! `for_each_service!` (`service.rs`), its values in the bundle and its
+//! messages in the catalogues (see CONTRIBUTING.md).
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use crate::service::{ServiceDef, ServiceId};
+use crate::bundle::ParamSchema;
+use crate::service::ServiceId;
 use crate::workflow::WorkflowTable;
 
-pub(crate) mod rules;
+mod def;
 
-pub mod arms_licence_duplicate;
-pub mod arms_licence_new;
-pub mod arms_licence_renewal;
-pub mod character_certificate_issue;
-pub mod character_certificate_validity;
-pub mod community_policing;
-pub mod crime_report;
-pub mod duplicate_licence;
-pub mod employee_registration;
-pub mod fir_copy;
-pub mod foreigner_registration;
-pub mod guest_deadline;
-pub mod international_permit;
-pub mod juvenile_motorcycle_permit;
-pub mod learner_permit;
-pub mod licence_renewal;
-pub mod lost_report;
-pub mod permanent_licence;
-pub mod police_verification;
-pub mod retest;
-pub mod tenant_deadline;
-pub mod tenant_registration;
-pub mod test_booking;
-pub mod vehicle_verification;
+#[doc(hidden)]
+pub mod arms;
+#[doc(hidden)]
+pub mod certificates;
+#[doc(hidden)]
+pub mod driving_licence;
+#[doc(hidden)]
+pub mod other;
+#[doc(hidden)]
+pub mod registration;
+
+pub(crate) use def::{DocumentCondition, DocumentDef, ServiceDef};
+
+pub use arms::{arms_licence_duplicate, arms_licence_new, arms_licence_renewal};
+pub use certificates::{
+    character_certificate_issue, character_certificate_validity, police_verification,
+};
+pub use driving_licence::{
+    duplicate_licence, international_permit, juvenile_motorcycle_permit, learner_permit,
+    licence_renewal, permanent_licence, retest, test_booking,
+};
+pub use other::{community_policing, crime_report, fir_copy, lost_report, vehicle_verification};
+pub use registration::{
+    employee_registration, foreigner_registration, guest_deadline, tenant_deadline,
+    tenant_registration,
+};
+
+/// The document id other services use to ask for a police loss report
+/// (a duplicate licence after a loss, for example).
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Jurisdiction, ServiceId};
+/// use kmcore::services::lost_report::LOST_REPORT_DOCUMENT;
+/// let info = Catalogue::embedded().unwrap().service(ServiceId::DuplicateLicence);
+/// assert!(info.document_ids(Jurisdiction::PB).contains(&LOST_REPORT_DOCUMENT));
+/// ```
+#[doc(hidden)]
+pub const LOST_REPORT_DOCUMENT: &str = "lost_report";
 
 /// The declaration of a service.
 pub(crate) fn def(id: ServiceId) -> &'static ServiceDef {
-    match id {
-        ServiceId::LearnerPermit => &learner_permit::DEF,
-        ServiceId::CharacterCertificateIssue => &character_certificate_issue::DEF,
-        ServiceId::TestBooking => &test_booking::DEF,
-        ServiceId::Retest => &retest::DEF,
-        ServiceId::PermanentLicence => &permanent_licence::DEF,
-        ServiceId::LicenceRenewal => &licence_renewal::DEF,
-        ServiceId::DuplicateLicence => &duplicate_licence::DEF,
-        ServiceId::InternationalPermit => &international_permit::DEF,
-        ServiceId::JuvenileMotorcyclePermit => &juvenile_motorcycle_permit::DEF,
-        ServiceId::CharacterCertificateValidity => &character_certificate_validity::DEF,
-        ServiceId::PoliceVerification => &police_verification::DEF,
-        ServiceId::TenantRegistration => &tenant_registration::DEF,
-        ServiceId::TenantDeadline => &tenant_deadline::DEF,
-        ServiceId::GuestDeadline => &guest_deadline::DEF,
-        ServiceId::EmployeeRegistration => &employee_registration::DEF,
-        ServiceId::ArmsLicenceNew => &arms_licence_new::DEF,
-        ServiceId::ArmsLicenceRenewal => &arms_licence_renewal::DEF,
-        ServiceId::ArmsLicenceDuplicate => &arms_licence_duplicate::DEF,
-        ServiceId::LostReport => &lost_report::DEF,
-        ServiceId::VehicleVerification => &vehicle_verification::DEF,
-        ServiceId::ForeignerRegistration => &foreigner_registration::DEF,
-        ServiceId::CommunityPolicing => &community_policing::DEF,
-        ServiceId::FirCopy => &fir_copy::DEF,
-        ServiceId::CrimeReport => &crime_report::DEF,
+    macro_rules! by_module {
+        ( $( $(#[$doc:meta])* $variant:ident = $text:literal in $module:ident, )+ ) => {
+            match id {
+                $( ServiceId::$variant => &$module::DEF, )+
+            }
+        };
     }
+    crate::for_each_service!(by_module)
+}
+
+/// The parameter schema every bundle is checked against: each service's
+/// declared parameters.
+pub(crate) fn schema() -> &'static Arc<ParamSchema> {
+    static SCHEMA: OnceLock<Arc<ParamSchema>> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        Arc::new(ParamSchema::new(
+            ServiceId::ALL.iter().map(|id| (*id, def(*id).params)),
+        ))
+    })
 }
 
 static TABLES: OnceLock<Vec<Option<WorkflowTable>>> = OnceLock::new();
@@ -86,3 +103,6 @@ pub(crate) fn table(id: ServiceId) -> Option<&'static WorkflowTable> {
 pub(crate) fn tables() -> impl Iterator<Item = &'static WorkflowTable> {
     all_tables().iter().flatten()
 }
+
+#[cfg(test)]
+pub(crate) mod testing;

@@ -1,0 +1,244 @@
+//! SLA clocks in working days, with the bundle's holiday calendar, paused
+//! while the office waits on the citizen.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::application::Application;
+use crate::calendar::WorkingCalendar;
+use crate::catalogue::Catalogue;
+use crate::error::{KmError, Result};
+
+/// Where an SLA clock stands.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(kmcore::ClockState::Paused.as_str(), "paused");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockState {
+    /// The application has not been submitted yet.
+    NotStarted,
+    /// The office is working on it.
+    Running,
+    /// The office waits on the citizen.
+    Paused,
+    /// The service was delivered, or the application ended.
+    Stopped,
+}
+
+impl ClockState {
+    /// The stable name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::ClockState;
+    /// assert_eq!(ClockState::NotStarted.as_str(), "not_started");
+    /// assert_eq!(serde_json::to_string(&ClockState::Stopped).unwrap(), format!("\"{}\"", ClockState::Stopped.as_str()));
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ClockState::NotStarted => "not_started",
+            ClockState::Running => "running",
+            ClockState::Paused => "paused",
+            ClockState::Stopped => "stopped",
+        }
+    }
+}
+
+/// An application's SLA clock at an instant.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::{Catalogue, Application, ServiceId, Jurisdiction, Actor, Facts, AppliedBy, ClockState};
+/// let cat = Catalogue::embedded().unwrap();
+/// let mut app = Application::new(cat, ServiceId::CharacterCertificateIssue, Jurisdiction::PB, "CC-9").unwrap();
+/// let facts = Facts { has_valid_cnic: Some(true), has_passport: Some(true), has_affidavit: Some(true),
+///     applicant_abroad: Some(false), applied_by: Some(AppliedBy::SelfApplicant),
+///     has_authority_letter: Some(false), has_photograph: Some(false), ..Facts::default() };
+/// let t = |s: &str| s.parse().unwrap();
+/// // Monday 2025-03-03.
+/// app.apply(cat, "submit", t("2025-03-03T10:00:00+05:00"), Actor::Clerk, Some(facts)).unwrap();
+/// let sla = app.sla(cat, t("2025-03-05T10:00:00+05:00")).unwrap();
+/// assert_eq!(sla.target_working_days, Some(3));
+/// assert_eq!(sla.clock, ClockState::Running);
+/// assert_eq!(sla.elapsed_working_days, 2);
+/// assert_eq!(sla.due.unwrap().to_string(), "2025-03-06");
+/// assert!(!sla.breached);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SlaStatus {
+    /// The target in working days, when the bundle has one for the service.
+    pub target_working_days: Option<i64>,
+    /// The source of the target.
+    pub target_source: Option<String>,
+    /// The day the clock started (submission).
+    pub started_on: Option<NaiveDate>,
+    /// Working days the clock ran.
+    pub elapsed_working_days: i64,
+    /// Working days the clock was paused (waiting on the citizen).
+    pub paused_working_days: i64,
+    /// The last working day that meets the target, pauses added.
+    pub due: Option<NaiveDate>,
+    /// The day the clock stopped, if it has.
+    pub stopped_on: Option<NaiveDate>,
+    /// Where the clock stands now.
+    pub clock: ClockState,
+    /// True when the target was (or is now) missed.
+    pub breached: bool,
+}
+
+pub(crate) fn status(
+    catalogue: &Catalogue,
+    app: &Application,
+    now: DateTime<FixedOffset>,
+) -> Result<SlaStatus> {
+    let events = app.events();
+    if let Some(last) = events.last() {
+        if now < last.at {
+            return Err(KmError::invalid(
+                "sla.time_order",
+                "`now` is before the application's last event",
+            ));
+        }
+    }
+    let table = catalogue.workflow(app.service()).ok_or_else(|| {
+        KmError::invalid(
+            "service.no_workflow",
+            format!("{} has no workflow", app.service()),
+        )
+    })?;
+    let states = app.state_at_each_event()?;
+    // The clock is priced like the fee: under the bundle of the submission.
+    let bundle = events
+        .first()
+        .and_then(|e| catalogue.bundle_by_version(&e.bundle_version))
+        .unwrap_or_else(|| catalogue.bundle());
+    let calendar =
+        WorkingCalendar::new().with_holidays(bundle.holidays(app.jurisdiction()).iter().copied());
+    let started_on = events.first().map(|e| e.at.date_naive());
+    let target =
+        started_on.and_then(|d| bundle.value(app.service(), "sla", "", app.jurisdiction(), d));
+    let mut elapsed = 0;
+    let mut paused = 0;
+    let mut stopped_on = None;
+    let mut clock = ClockState::NotStarted;
+    for (i, (ev, state)) in events.iter().zip(&states).enumerate() {
+        let flags = table
+            .states()
+            .get(*state)
+            .map(|s| s.flags)
+            .unwrap_or_default();
+        let seg_start = ev.at.date_naive();
+        let seg_end = events.get(i + 1).map_or(now, |n| n.at).date_naive();
+        clock = if flags.terminal || flags.done {
+            ClockState::Stopped
+        } else if flags.waits_on_citizen {
+            ClockState::Paused
+        } else {
+            ClockState::Running
+        };
+        match clock {
+            ClockState::Stopped => {
+                stopped_on = Some(seg_start);
+                break;
+            }
+            ClockState::Paused => paused += calendar.working_days_between(seg_start, seg_end),
+            ClockState::Running => elapsed += calendar.working_days_between(seg_start, seg_end),
+            ClockState::NotStarted => {}
+        }
+    }
+    let due = match (started_on, target) {
+        (Some(start), Some(t)) => Some(
+            calendar
+                .add_working_days(start, u32::try_from(t.amount + paused).unwrap_or(u32::MAX))?,
+        ),
+        _ => None,
+    };
+    let last_day = stopped_on.unwrap_or(now.date_naive());
+    let breached = due.is_some_and(|due| last_day > due);
+    Ok(SlaStatus {
+        target_working_days: target.map(|t| t.amount),
+        target_source: target.map(|t| t.source.clone()),
+        started_on,
+        elapsed_working_days: elapsed,
+        paused_working_days: paused,
+        due,
+        stopped_on,
+        clock,
+        breached,
+    })
+}
+
+impl Application {
+    /// The SLA clock at an instant: see [`crate::SlaStatus`].
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` when `now` is before the last event.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// app.apply(cat, "submit", "2025-05-01T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
+    /// let sla = app.sla(cat, "2025-05-02T09:00:00+05:00".parse().unwrap()).unwrap();
+    /// assert_eq!(sla.clock, kmcore::ClockState::Running);
+    /// assert!(app.sla(cat, "2025-04-30T09:00:00+05:00".parse().unwrap()).is_err());
+    /// ```
+    pub fn sla(
+        &self,
+        catalogue: &Catalogue,
+        now: DateTime<FixedOffset>,
+    ) -> Result<crate::SlaStatus> {
+        status(catalogue, self, now)
+    }
+
+    /// How long the application spent in each state, up to `now`, in seconds:
+    /// `(state name, seconds)` in the order states were entered.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` when `now` is before the last event.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::KP, "LR-41").unwrap();
+    /// app.apply(cat, "submit", "2025-05-01T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
+    /// let times = app.time_in_states("2025-05-01T11:30:00+05:00".parse().unwrap()).unwrap();
+    /// assert_eq!(times, vec![("submitted", 2 * 3600 + 1800)]);
+    /// ```
+    pub fn time_in_states(&self, now: DateTime<FixedOffset>) -> Result<Vec<(&'static str, i64)>> {
+        let table = self.table()?;
+        if let Some(last) = self.events.last() {
+            if now < last.at {
+                return Err(KmError::invalid(
+                    "sla.time_order",
+                    "`now` is before the application's last event",
+                ));
+            }
+        }
+        let mut out: Vec<(&'static str, i64)> = Vec::new();
+        let mut state = table.initial();
+        for (i, ev) in self.events.iter().enumerate() {
+            let e = self.event_index(table, &ev.event)?;
+            state = table.next(state, e).unwrap_or(state);
+            let until = self.events.get(i + 1).map_or(now, |n| n.at);
+            let secs = (until - ev.at).num_seconds();
+            let name = table.state_name(state).unwrap_or("?");
+            match out.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 += secs,
+                None => out.push((name, secs)),
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,212 @@
+//! Duplicate Punjab arms licence (`arms_licence.duplicate`).
+//!
+//! Issued in place of a lost or damaged licence (the Punjab Arms Rules 2017
+//! provide for duplicates). The fee was Rs 1,000 before the July 2023
+//! increase and Rs 5,000 after it (ProPakistani, 24 Jul 2023, whose date is
+//! taken as the effective date; Pakistan Observer, 2 Sep 2023). The service
+//! takes no facts and has no eligibility rule. Its checklist asks for the
+//! police loss report ([`LOST_REPORT_DOCUMENT`], from `lost_report.file`)
+//! and the CNIC; no fact yet says whether the licence was lost or damaged,
+//! so the loss report is listed as always required.
+
+use crate::decision::FeeLineKind;
+use crate::facts::FactKey;
+use crate::jurisdiction::Jurisdiction::{self, PB};
+use crate::rules::Eval;
+use crate::service::{ServiceId, ServiceKind};
+use crate::services::{DocumentCondition, DocumentDef, LOST_REPORT_DOCUMENT, ServiceDef};
+use crate::workflow::{Guard, WorkflowTable};
+
+crate::define_workflow! {
+    /// The duplicate arms licence's workflow.
+    workflow ArmsLicenceDuplicateWorkflow for ArmsLicenceDuplicate;
+    states {
+        /// Being filled in.
+        Draft = "draft",
+        /// Submitted with the loss report; the fee fixed.
+        Submitted = "submitted",
+        /// Fee paid through a scheduled bank.
+        FeePaid = "fee_paid",
+        /// NADRA processing and record check.
+        Processing = "processing",
+        /// Duplicate issued.
+        Issued = "issued" [done, terminal],
+        /// Refused.
+        Refused = "refused" [terminal],
+        /// Withdrawn by the applicant.
+        Withdrawn = "withdrawn" [terminal],
+    }
+    events {
+        /// Submit the application (eligibility guard; fee recorded).
+        Submit = "submit" [guard: Guard::Eligibility],
+        /// Pay the fee through a scheduled bank.
+        PayFee = "pay_fee",
+        /// Start NADRA processing.
+        StartProcessing = "start_processing",
+        /// Issue the duplicate.
+        Issue = "issue",
+        /// Refuse.
+        Refuse = "refuse",
+        /// The applicant withdraws.
+        Withdraw = "withdraw",
+    }
+    transitions {
+        Draft + Submit => Submitted,
+        Draft + Withdraw => Withdrawn,
+        Submitted + PayFee => FeePaid,
+        Submitted + Refuse => Refused,
+        Submitted + Withdraw => Withdrawn,
+        FeePaid + StartProcessing => Processing,
+        Processing + Issue => Issued,
+        Processing + Refuse => Refused,
+    }
+}
+
+fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
+    &[]
+}
+
+fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
+    ev.fee_from(FeeLineKind::Base, FEE, ());
+    Ok(())
+}
+
+crate::rules::params! {
+    for ArmsLicenceDuplicate with sla;
+    /// Fee for a duplicate licence.
+    FEE: Rupees = "fee";
+}
+
+/// The service's declaration.
+pub(crate) static DEF: ServiceDef = ServiceDef {
+    id: ServiceId::ArmsLicenceDuplicate,
+    title: "Duplicate arms licence",
+    title_ur: "ڈپلیکیٹ اسلحہ لائسنس",
+    kind: ServiceKind::Application,
+    offered_in: &[PB],
+    required_facts,
+    optional_facts: &[FactKey::DocumentLost],
+    params: PARAMS,
+    documents: &[
+        DocumentDef {
+            id: LOST_REPORT_DOCUMENT,
+            provided_by: None,
+            jurisdictions: &[PB],
+            condition: Some(DocumentCondition::WhenFact(FactKey::DocumentLost)),
+        },
+        DocumentDef {
+            id: "cnic",
+            provided_by: None,
+            jurisdictions: &[PB],
+            condition: None,
+        },
+    ],
+    reasons: &[],
+    evaluate,
+    workflow: Some(WorkflowTable::of::<ArmsLicenceDuplicateWorkflow>),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::application::{Actor, Application};
+    use crate::decision::Request;
+    use crate::facts::Facts;
+    use crate::{Catalogue, Workflow};
+
+    fn fee(as_of: &str) -> Option<i64> {
+        let cat = Catalogue::embedded().unwrap();
+        let r = Request::on_date(
+            ServiceId::ArmsLicenceDuplicate,
+            PB,
+            as_of.parse().unwrap(),
+            Facts::default(),
+        );
+        let dec = cat.evaluate(&r).unwrap();
+        assert!(dec.eligible());
+        dec.fee_due().map(|m| m.whole_rupees().unwrap())
+    }
+
+    #[test]
+    fn fee_before_and_after_the_july_2023_increase() {
+        assert_eq!(fee("2023-07-23"), Some(1_000));
+        assert_eq!(fee("2023-07-24"), Some(5_000));
+        assert_eq!(fee("2024-08-20"), Some(5_000));
+        assert_eq!(fee("2026-01-02"), Some(5_000));
+    }
+
+    #[test]
+    fn before_any_known_fee_it_is_not_known() {
+        assert_eq!(fee("2016-12-31"), None);
+    }
+
+    #[test]
+    fn the_checklist_asks_for_the_loss_report() {
+        let cat = Catalogue::embedded().unwrap();
+        let r = Request::on_date(
+            ServiceId::ArmsLicenceDuplicate,
+            PB,
+            "2024-08-20".parse().unwrap(),
+            Facts {
+                document_lost: Some(true),
+                ..Facts::default()
+            },
+        );
+        let docs = cat.documents(&r);
+        let report = docs.iter().find(|d| d.id == "lost_report").unwrap();
+        assert_eq!(report.required, Some(true));
+        let damaged = Request {
+            facts: Facts {
+                document_lost: Some(false),
+                ..Facts::default()
+            },
+            ..r.clone()
+        };
+        let docs = cat.documents(&damaged);
+        let report = docs.iter().find(|d| d.id == "lost_report").unwrap();
+        assert_eq!(report.required, Some(false));
+        assert_eq!(report.name, "police loss report");
+    }
+
+    #[test]
+    fn workflow_happy_path_and_a_refused_move() {
+        let cat = Catalogue::embedded().unwrap();
+        let mut app = Application::new(cat, ServiceId::ArmsLicenceDuplicate, PB, "ARD-1").unwrap();
+        let t = |s: &str| s.parse().unwrap();
+        let rec = app
+            .apply(
+                cat,
+                "submit",
+                t("2024-08-20T10:00:00+05:00"),
+                Actor::Citizen,
+                None,
+            )
+            .unwrap();
+        assert_eq!(rec.fee_paisa, Some(500_000));
+        assert!(
+            app.apply(
+                cat,
+                "issue",
+                t("2024-08-20T10:01:00+05:00"),
+                Actor::Clerk,
+                None
+            )
+            .is_err()
+        );
+        for event in ["pay_fee", "start_processing", "issue"] {
+            app.apply(
+                cat,
+                event,
+                t("2024-08-21T10:00:00+05:00"),
+                Actor::Clerk,
+                None,
+            )
+            .unwrap();
+        }
+        assert_eq!(app.state(), "issued");
+        assert_eq!(
+            ArmsLicenceDuplicateWorkflow::next(State::Issued, Event::Refuse),
+            None
+        );
+    }
+}

@@ -1,0 +1,220 @@
+//! Character certificate / police clearance certificate
+//! (`character_certificate.issue`).
+//!
+//! PB: original CNIC, passport and an affidavit; for an applicant abroad a
+//! blood relative applies with an attested authority letter and a
+//! photograph. ICT: CNIC and passport, plus an Islamabad address on the CNIC
+//! or proof of residence; issued only after the police station concerned
+//! has verified the applicant. KP: fee by purpose. SD: minimum age 18
+//! (uncertain), fee not known.
+
+use crate::decision::FeeLineKind;
+use crate::facts::{AppliedBy, FactKey, Purpose};
+use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
+use crate::reason::{ParamName, ParamValue, ReasonCode};
+use crate::rules::{self, Eval};
+use crate::service::{ServiceId, ServiceKind};
+use crate::services::{DocumentCondition, DocumentDef, ServiceDef};
+use crate::workflow::{Guard, WorkflowTable};
+
+/// An applicant abroad applies through a blood relative; one in Pakistan applies in person.
+pub const APPLIED_BY: ReasonCode = ReasonCode::new("application.applied_by");
+
+pub use super::LOCAL_RESIDENCE;
+
+crate::define_workflow! {
+    /// The character certificate's workflow.
+    workflow CharacterCertificateWorkflow for CharacterCertificateIssue;
+    states {
+        /// Being filled in at the counter.
+        Draft = "draft",
+        /// Submitted; documents checked and the fee fixed.
+        Submitted = "submitted",
+        /// Fee paid.
+        FeePaid = "fee_paid",
+        /// The police station concerned is checking records.
+        UnderVerification = "under_verification",
+        /// Verification asked the applicant for more documents.
+        AwaitingDocuments = "awaiting_documents" [citizen],
+        /// Records checked and clear.
+        Verified = "verified",
+        /// Certificate issued.
+        Issued = "issued" [done],
+        /// The certificate's validity ran out.
+        Expired = "expired" [terminal],
+        /// Refused after verification.
+        Refused = "refused" [terminal],
+        /// Withdrawn by the applicant.
+        Withdrawn = "withdrawn" [terminal],
+    }
+    events {
+        /// Submit the application (eligibility guard; fee recorded).
+        Submit = "submit" [guard: Guard::Eligibility],
+        /// Pay the fee.
+        PayFee = "pay_fee",
+        /// Send to the police station for verification.
+        StartVerification = "start_verification",
+        /// Verification needs more from the applicant.
+        RequestDocuments = "request_documents",
+        /// The applicant supplies what was asked.
+        ProvideDocuments = "provide_documents",
+        /// Records are clear.
+        Clear = "clear",
+        /// Issue the certificate.
+        Issue = "issue" [stamps: IssuedOn],
+        /// The validity period ends.
+        Expire = "expire",
+        /// Refuse.
+        Refuse = "refuse",
+        /// The applicant withdraws.
+        Withdraw = "withdraw",
+    }
+    transitions {
+        Draft + Submit => Submitted,
+        Draft + Withdraw => Withdrawn,
+        Submitted + PayFee => FeePaid,
+        Submitted + Withdraw => Withdrawn,
+        FeePaid + StartVerification => UnderVerification,
+        UnderVerification + RequestDocuments => AwaitingDocuments,
+        UnderVerification + Clear => Verified,
+        UnderVerification + Refuse => Refused,
+        AwaitingDocuments + ProvideDocuments => UnderVerification,
+        AwaitingDocuments + Withdraw => Withdrawn,
+        Verified + Issue => Issued,
+        Issued + Expire => Expired,
+    }
+}
+
+fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
+    match j {
+        PB => &[
+            FactKey::HasValidCnic,
+            FactKey::HasPassport,
+            FactKey::HasAffidavit,
+            FactKey::ApplicantAbroad,
+            FactKey::AppliedBy,
+            FactKey::HasAuthorityLetter,
+            FactKey::HasPhotograph,
+        ],
+        ICT => &[
+            FactKey::HasValidCnic,
+            FactKey::HasPassport,
+            FactKey::HasLocalAddress,
+            FactKey::HasResidenceProof,
+        ],
+        KP => &[FactKey::Purpose, FactKey::HasValidCnic],
+        SD => &[FactKey::DateOfBirth, FactKey::HasValidCnic],
+    }
+}
+
+fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
+    let f = ev.facts;
+    rules::document(ev, "cnic", f.has_valid_cnic);
+    match ev.jurisdiction {
+        PB => {
+            rules::document(ev, "passport", f.has_passport);
+            rules::document(ev, "affidavit", f.has_affidavit);
+            let abroad = f.applicant_abroad == Some(true);
+            let by_relative = f.applied_by == Some(AppliedBy::BloodRelative);
+            ev.check(APPLIED_BY, abroad == by_relative, |c| {
+                c.param(
+                    ParamName::AppliedBy,
+                    ParamValue::Term(f.applied_by.map_or("", |a| a.as_str())),
+                )
+            });
+            if abroad {
+                rules::document(ev, "authority_letter", f.has_authority_letter);
+                rules::document(ev, "photograph", f.has_photograph);
+            }
+            ev.fee_from(FeeLineKind::Base, FEE, Purpose::Local);
+        }
+        ICT => {
+            rules::document(ev, "passport", f.has_passport);
+            rules::condition(
+                ev,
+                LOCAL_RESIDENCE,
+                f.has_local_address == Some(true) || f.has_residence_proof == Some(true),
+            );
+            ev.fee_from(FeeLineKind::Base, FEE, Purpose::Local);
+        }
+        KP => {
+            let purpose = f.purpose.unwrap_or(Purpose::Local);
+            ev.fee_from(FeeLineKind::Base, FEE, purpose);
+        }
+        SD => {
+            if let Some(dob) = f.date_of_birth {
+                let min = ev.require(MIN_AGE, ());
+                rules::age_at_least(ev, dob, min);
+            }
+            ev.fee_from(FeeLineKind::Base, FEE, Purpose::Local);
+        }
+    }
+    Ok(())
+}
+
+crate::rules::params! {
+    for CharacterCertificateIssue with sla;
+    /// Fee by purpose; jurisdictions without purposes use `local`.
+    FEE: Rupees by Purpose = "fee";
+    /// Minimum age in completed years.
+    MIN_AGE: Years = "min_age";
+}
+
+/// The service's declaration.
+pub(crate) static DEF: ServiceDef = ServiceDef {
+    id: ServiceId::CharacterCertificateIssue,
+    title: "Character certificate / police clearance certificate",
+    title_ur: "کریکٹر سرٹیفکیٹ / پولیس کلیئرنس سرٹیفکیٹ",
+    kind: ServiceKind::Application,
+    offered_in: &[PB, ICT, SD, KP],
+    required_facts,
+    optional_facts: &[],
+    params: PARAMS,
+    documents: &[
+        DocumentDef {
+            id: "cnic",
+            provided_by: Some(FactKey::HasValidCnic),
+            jurisdictions: &[PB, ICT, SD, KP],
+            condition: None,
+        },
+        DocumentDef {
+            id: "passport",
+            provided_by: Some(FactKey::HasPassport),
+            jurisdictions: &[PB, ICT],
+            condition: None,
+        },
+        DocumentDef {
+            id: "affidavit",
+            provided_by: Some(FactKey::HasAffidavit),
+            jurisdictions: &[PB],
+            condition: None,
+        },
+        DocumentDef {
+            id: "authority_letter",
+            provided_by: Some(FactKey::HasAuthorityLetter),
+            jurisdictions: &[PB, ICT],
+            condition: Some(DocumentCondition::WhenFact(FactKey::ApplicantAbroad)),
+        },
+        DocumentDef {
+            id: "photograph",
+            provided_by: Some(FactKey::HasPhotograph),
+            jurisdictions: &[PB, ICT],
+            condition: Some(DocumentCondition::WhenFact(FactKey::ApplicantAbroad)),
+        },
+        DocumentDef {
+            id: "residence_proof",
+            provided_by: Some(FactKey::HasResidenceProof),
+            jurisdictions: &[ICT],
+            condition: Some(DocumentCondition::UnlessFact(FactKey::HasLocalAddress)),
+        },
+    ],
+    reasons: &[
+        ReasonCode::DOCUMENT_REQUIRED,
+        APPLIED_BY,
+        LOCAL_RESIDENCE,
+        ReasonCode::AGE_MINIMUM,
+        ReasonCode::RULE_NOT_KNOWN,
+    ],
+    evaluate,
+    workflow: Some(WorkflowTable::of::<CharacterCertificateWorkflow>),
+};

@@ -1,0 +1,233 @@
+//! Duplicate driving licence (`driving_licence.duplicate`).
+//!
+//! Fees: PB from 16 Jan 2024 motorcycle 580, car 630, LTV 630, HTV 680
+//! (<https://en.dailypakistan.com.pk/17-Jan-2024/new-driving-license-fee-structure-implemented-in-punjab-check-full-fee-schedule>);
+//! SD a flat 360 for any category, among the fixed extras reported
+//! unchanged from Mar 2024 to Apr 2025
+//! (<https://en.dailypakistan.com.pk/20-Jan-2025/sindh-driving-licence-fees-for-cars-and-motorcycles-from-january-2025>);
+//! ICT a flat 5,000 under the 2024 schedule (<https://www.incpak.com/?p=175198>).
+//! Other categories (PB PSV) are not known. A duplicate replacing a lost
+//! licence starts from a police lost-document report
+//! (`lost_report.file`): the documents checklist requires it when the
+//! optional fact `document_lost` is true (a damaged licence needs none).
+
+use super::FeeCategory;
+use crate::decision::FeeLineKind;
+use crate::facts::FactKey;
+use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
+use crate::rules::Eval;
+use crate::service::{ServiceId, ServiceKind};
+use crate::services::{DocumentCondition, DocumentDef, ServiceDef};
+use crate::workflow::{Guard, WorkflowTable};
+
+crate::define_workflow! {
+    /// The duplicate licence's workflow.
+    workflow DuplicateLicenceWorkflow for DuplicateLicence;
+    states {
+        /// Being filled in at the counter.
+        Draft = "draft",
+        /// Submitted; the fee fixed.
+        Submitted = "submitted",
+        /// Fee paid.
+        FeePaid = "fee_paid",
+        /// Duplicate issued.
+        Issued = "issued" [done],
+        /// The licence's term ran out.
+        Expired = "expired" [terminal],
+        /// Refused by the licensing authority.
+        Refused = "refused" [terminal],
+        /// Withdrawn by the applicant.
+        Withdrawn = "withdrawn" [terminal],
+    }
+    events {
+        /// Submit the application (eligibility guard; fee recorded).
+        Submit = "submit" [guard: Guard::Eligibility],
+        /// Pay the fee.
+        PayFee = "pay_fee",
+        /// Issue the duplicate.
+        Issue = "issue",
+        /// The licence's term ends.
+        Expire = "expire",
+        /// Refuse the application.
+        Refuse = "refuse",
+        /// The applicant withdraws.
+        Withdraw = "withdraw",
+    }
+    transitions {
+        Draft + Submit => Submitted,
+        Draft + Withdraw => Withdrawn,
+        Submitted + PayFee => FeePaid,
+        Submitted + Refuse => Refused,
+        Submitted + Withdraw => Withdrawn,
+        FeePaid + Issue => Issued,
+        FeePaid + Refuse => Refused,
+        Issued + Expire => Expired,
+    }
+}
+
+fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
+    &[FactKey::Category]
+}
+
+fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
+    let Some(category) = ev.facts.category else {
+        return Ok(());
+    };
+    let variant = if ev.optional_value(FEE, FeeCategory::Of(category)).is_some() {
+        FeeCategory::Of(category)
+    } else {
+        FeeCategory::Any
+    };
+    ev.fee_from(FeeLineKind::Base, FEE, variant);
+    Ok(())
+}
+
+crate::rules::params! {
+    for DuplicateLicence with sla;
+    /// Duplicate licence fee by category, or `any` category.
+    FEE: Rupees by FeeCategory = "fee";
+}
+
+/// The service's declaration.
+pub(crate) static DEF: ServiceDef = ServiceDef {
+    id: ServiceId::DuplicateLicence,
+    title: "Duplicate driving licence",
+    title_ur: "ڈپلیکیٹ ڈرائیونگ لائسنس",
+    kind: ServiceKind::Application,
+    offered_in: &[PB, ICT, SD],
+    required_facts,
+    optional_facts: &[FactKey::DocumentLost],
+    params: PARAMS,
+    documents: &[DocumentDef {
+        id: "lost_report",
+        provided_by: None,
+        jurisdictions: &[PB, ICT, SD],
+        condition: Some(DocumentCondition::WhenFact(FactKey::DocumentLost)),
+    }],
+    reasons: &[],
+    evaluate,
+    workflow: Some(WorkflowTable::of::<DuplicateLicenceWorkflow>),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Catalogue;
+    use crate::application::{Actor, Application};
+    use crate::decision::Request;
+    use crate::facts::{Facts, LicenceCategory};
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn fee(j: Jurisdiction, category: LicenceCategory, as_of: &str) -> Option<i64> {
+        let cat = Catalogue::embedded().unwrap();
+        let facts = Facts {
+            category: Some(category),
+            ..Facts::default()
+        };
+        let r = Request::on_date(ServiceId::DuplicateLicence, j, d(as_of), facts);
+        let dec = cat.evaluate(&r).unwrap();
+        assert!(dec.eligible());
+        dec.fee_due().map(|m| m.whole_rupees().unwrap())
+    }
+
+    #[test]
+    fn punjab_by_category_from_16_jan_2024() {
+        assert_eq!(
+            fee(PB, LicenceCategory::Motorcycle, "2025-01-02"),
+            Some(580)
+        );
+        assert_eq!(fee(PB, LicenceCategory::MotorCar, "2024-01-16"), Some(630));
+        assert_eq!(fee(PB, LicenceCategory::Ltv, "2024-06-01"), Some(630));
+        assert_eq!(fee(PB, LicenceCategory::Htv, "2024-06-01"), Some(680));
+        assert_eq!(fee(PB, LicenceCategory::Htv, "2024-01-15"), None);
+        assert_eq!(fee(PB, LicenceCategory::Psv, "2024-06-01"), None);
+    }
+
+    #[test]
+    fn sindh_and_islamabad_flat() {
+        assert_eq!(
+            fee(SD, LicenceCategory::MotorCarAndMotorcycle, "2025-02-01"),
+            Some(360)
+        );
+        assert_eq!(fee(SD, LicenceCategory::Ltv, "2024-03-01"), Some(360));
+        assert_eq!(fee(SD, LicenceCategory::Ltv, "2024-02-29"), None);
+        assert_eq!(fee(ICT, LicenceCategory::Htv, "2024-06-01"), Some(5000));
+    }
+
+    #[test]
+    fn checklist_lists_the_lost_report() {
+        let cat = Catalogue::embedded().unwrap();
+        let r = Request::on_date(
+            ServiceId::DuplicateLicence,
+            PB,
+            d("2025-01-02"),
+            Facts {
+                document_lost: Some(true),
+                ..Facts::default()
+            },
+        );
+        let list = cat.documents(&r);
+        let item = list.iter().find(|i| i.id == "lost_report").unwrap();
+        assert_eq!(item.required, Some(true));
+        assert_eq!(item.provided, None);
+        let unsaid = Request {
+            facts: Facts::default(),
+            ..r
+        };
+        let list = cat.documents(&unsaid);
+        let item = list.iter().find(|i| i.id == "lost_report").unwrap();
+        assert_eq!(item.required, None);
+    }
+
+    #[test]
+    fn workflow_happy_path() {
+        let cat = Catalogue::embedded().unwrap();
+        let t = |s: &str| s.parse().unwrap();
+        let mut app = Application::new(cat, ServiceId::DuplicateLicence, SD, "DL-1").unwrap();
+        let facts = Facts {
+            category: Some(LicenceCategory::Ltv),
+            ..Facts::default()
+        };
+        let rec = app
+            .apply(
+                cat,
+                "submit",
+                t("2025-02-01T09:00:00+05:00"),
+                Actor::Clerk,
+                Some(facts),
+            )
+            .unwrap();
+        assert_eq!(rec.fee_paisa, Some(36_000));
+        assert!(
+            app.apply(
+                cat,
+                "issue",
+                t("2025-02-01T09:05:00+05:00"),
+                Actor::Clerk,
+                None
+            )
+            .is_err()
+        );
+        app.apply(
+            cat,
+            "pay_fee",
+            t("2025-02-01T09:10:00+05:00"),
+            Actor::Citizen,
+            None,
+        )
+        .unwrap();
+        app.apply(
+            cat,
+            "issue",
+            t("2025-02-03T09:00:00+05:00"),
+            Actor::Clerk,
+            None,
+        )
+        .unwrap();
+        assert_eq!(app.state(), "issued");
+    }
+}

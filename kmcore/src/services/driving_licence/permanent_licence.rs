@@ -1,0 +1,731 @@
+//! Permanent driving licence (`driving_licence.permanent`), issued after
+//! the learner period and the sign and road tests.
+//!
+//! Rules: the category's minimum age (the learner permit's `min_age`:
+//! motorcycle and car 18, LTV 21, HTV and PSV 22 in PB and ICT; 18 in SD);
+//! the learner permit held for 42 days (PB, ICT; `driving_licence.test_booking`'s
+//! `min_days_held`) and still valid (6 months PB and ICT, 1 year SD; the
+//! learner permit's `validity`); both tests passed; in PB a medical fitness
+//! certificate from age 50 (<https://arynews.tv/driving-license-fee-update-for-7-januaray-2025/>);
+//! in ICT an HTV needs an existing licence held 3 years and a PSV one held
+//! 1 year, in completed years (<https://archive.dnd.com.pk/?p=211724>).
+//! Fees: PB charges per year of the term (per-year fees since 16 Jan 2024,
+//! <https://en.dailypakistan.com.pk/17-Jan-2024/new-driving-license-fee-structure-implemented-in-punjab-check-full-fee-schedule>;
+//! the Jan 2025 report quotes licence + test, e.g. car 1,830 + 150); the
+//! per-year line is charged once per year of `licence_term_years` and the
+//! test line once (uncertain: every case buys one year, and whether the
+//! Jan 2024 single figures include the test is not stated). ICT: a flat fee
+//! of 5,000 (motorcycle, car) or 12,000 (LTV, HTV, PSV), plus 2,000 for the
+//! urgent option (<https://www.incpak.com/?p=175198>). SD: a fee per term
+//! (car and motorcycle 1,410 for 3 years, 1,860 for 5; LTV 960 and 1,260);
+//! other terms and categories are not known.
+//!
+//! Workflow: the tests come before the application is submitted, because
+//! eligibility (and so the fee recorded at submission) depends on their
+//! results. `book_test` is guarded by the test-booking rules (learner
+//! period and validity); a failed test stamps `failed_test_on`, and the
+//! `fail_*` event's facts must give `failed_test` (and the `passed_*` flag
+//! as false); `book_retest` is guarded by the retest rules. The `pass_*`
+//! events carry `passed_sign_test` / `passed_road_test` as true, so by
+//! `submit` every fact the eligibility guard needs is known.
+
+use super::{CategoryTerm, per_year_fee, test_passed};
+use crate::calendar;
+use crate::decision::FeeLineKind;
+use crate::facts::{FactKey, LicenceCategory};
+use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
+use crate::reason::{ParamName, ParamValue, ReasonCode};
+use crate::rules::{self, Eval};
+use crate::service::{ServiceId, ServiceKind};
+use crate::services::{DocumentCondition, DocumentDef, ServiceDef};
+use crate::workflow::{Guard, WorkflowTable};
+
+pub use super::{LEARNER_VALID, LEARNER_WAIT, TEST_PASSED};
+/// The existing licence has been held long enough (ICT HTV and PSV).
+pub const LICENCE_EXPERIENCE: ReasonCode = ReasonCode::new("licence.experience");
+
+crate::define_workflow! {
+    /// The permanent licence's workflow: tests, then the application.
+    workflow PermanentLicenceWorkflow for PermanentLicence;
+    states {
+        /// Opened at the counter with the learner permit's details.
+        Draft = "draft",
+        /// Tests booked; the sign test is next.
+        TestBooked = "test_booked",
+        /// The sign test was failed; a retest must be booked.
+        SignTestFailed = "sign_test_failed" [citizen],
+        /// The sign test was passed; the road test is next.
+        SignTestPassed = "sign_test_passed",
+        /// The road test was failed; a retest must be booked.
+        RoadTestFailed = "road_test_failed" [citizen],
+        /// Both tests passed; the application can be submitted.
+        TestsPassed = "tests_passed",
+        /// Submitted; eligibility checked and the fee fixed.
+        Submitted = "submitted",
+        /// Fee paid.
+        FeePaid = "fee_paid",
+        /// Licence issued.
+        Issued = "issued" [done],
+        /// The licence's term ran out.
+        Expired = "expired" [terminal],
+        /// Refused by the licensing authority.
+        Refused = "refused" [terminal],
+        /// Withdrawn by the applicant.
+        Withdrawn = "withdrawn" [terminal],
+    }
+    events {
+        /// Book the tests (guarded by the learner period and validity).
+        BookTest = "book_test" [guard: Guard::Rules(ServiceId::TestBooking)],
+        /// The sign test is passed (facts: `passed_sign_test` true).
+        PassSignTest = "pass_sign_test",
+        /// The sign test is failed (facts: `failed_test`; stamps `failed_test_on`).
+        FailSignTest = "fail_sign_test" [stamps: FailedTestOn],
+        /// The road test is passed (facts: `passed_road_test` true).
+        PassRoadTest = "pass_road_test",
+        /// The road test is failed (facts: `failed_test`; stamps `failed_test_on`).
+        FailRoadTest = "fail_road_test" [stamps: FailedTestOn],
+        /// Book the failed test again (guarded by the retest wait).
+        BookRetest = "book_retest" [guard: Guard::Rules(ServiceId::Retest)],
+        /// Submit the application (eligibility guard; fee recorded).
+        Submit = "submit" [guard: Guard::Eligibility],
+        /// Pay the fee.
+        PayFee = "pay_fee",
+        /// Issue the licence.
+        Issue = "issue",
+        /// The licence's term ends.
+        Expire = "expire",
+        /// Refuse the application.
+        Refuse = "refuse",
+        /// The applicant withdraws.
+        Withdraw = "withdraw",
+    }
+    transitions {
+        Draft + BookTest => TestBooked,
+        Draft + Withdraw => Withdrawn,
+        TestBooked + PassSignTest => SignTestPassed,
+        TestBooked + FailSignTest => SignTestFailed,
+        TestBooked + Withdraw => Withdrawn,
+        SignTestFailed + BookRetest => TestBooked,
+        SignTestFailed + Withdraw => Withdrawn,
+        SignTestPassed + PassRoadTest => TestsPassed,
+        SignTestPassed + FailRoadTest => RoadTestFailed,
+        SignTestPassed + Withdraw => Withdrawn,
+        RoadTestFailed + BookRetest => SignTestPassed,
+        RoadTestFailed + Withdraw => Withdrawn,
+        TestsPassed + Submit => Submitted,
+        TestsPassed + Withdraw => Withdrawn,
+        Submitted + PayFee => FeePaid,
+        Submitted + Refuse => Refused,
+        Submitted + Withdraw => Withdrawn,
+        FeePaid + Issue => Issued,
+        FeePaid + Refuse => Refused,
+        Issued + Expire => Expired,
+    }
+}
+
+fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
+    match j {
+        PB => &[
+            FactKey::Category,
+            FactKey::DateOfBirth,
+            FactKey::LearnerIssuedOn,
+            FactKey::PassedSignTest,
+            FactKey::PassedRoadTest,
+            FactKey::LicenceTermYears,
+            FactKey::HasMedicalFitnessCertificate,
+        ],
+        ICT => &[
+            FactKey::Category,
+            FactKey::DateOfBirth,
+            FactKey::LearnerIssuedOn,
+            FactKey::PassedSignTest,
+            FactKey::PassedRoadTest,
+            FactKey::Urgent,
+        ],
+        SD => &[
+            FactKey::Category,
+            FactKey::DateOfBirth,
+            FactKey::LearnerIssuedOn,
+            FactKey::PassedSignTest,
+            FactKey::PassedRoadTest,
+            FactKey::LicenceTermYears,
+        ],
+        KP => &[
+            FactKey::Category,
+            FactKey::DateOfBirth,
+            FactKey::LearnerIssuedOn,
+            FactKey::PassedSignTest,
+            FactKey::PassedRoadTest,
+        ],
+    }
+}
+
+/// Jurisdictions where the facts require a fitness certificate from an age.
+const FITNESS_IN: &[Jurisdiction] = &[PB];
+
+fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
+    let f = ev.facts;
+    let (Some(category), Some(dob), Some(learner)) =
+        (f.category, f.date_of_birth, f.learner_issued_on)
+    else {
+        return Ok(());
+    };
+    super::minimum_age(ev, dob, category);
+    // Absent where no source asks for experience (every jurisdiction but
+    // ICT, and ICT's non-professional categories).
+    if let Some(min) = ev.optional_value(MIN_EXPERIENCE_YEARS, category) {
+        match f.licence_held_since {
+            Some(since) => {
+                let today = ev.date;
+                let held = calendar::years_between(since, today);
+                ev.check(LICENCE_EXPERIENCE, i64::from(held) >= min.amount(), |c| {
+                    c.param(ParamName::Required, ParamValue::Years(min.amount()))
+                        .param(
+                            ParamName::Held,
+                            ParamValue::Span(calendar::span_between(since, today)),
+                        )
+                        .param(ParamName::Since, ParamValue::Date(since))
+                        .rule(Some(min.dated))
+                });
+            }
+            None => rules::document(ev, "national_licence", None),
+        }
+    }
+    super::learner_rules(ev, learner)?;
+    test_passed(ev, "sign_test", f.passed_sign_test);
+    test_passed(ev, "road_test", f.passed_road_test);
+    if FITNESS_IN.contains(&ev.jurisdiction) {
+        if let Some(from_age) = ev.require(FITNESS_AGE, ()) {
+            if i64::from(calendar::years_between(dob, ev.date)) >= from_age.amount() {
+                rules::document(
+                    ev,
+                    "medical_fitness_certificate",
+                    f.has_medical_fitness_certificate,
+                );
+            }
+        }
+    }
+    match ev.jurisdiction {
+        PB => {
+            per_year_fee(ev, FeeLineKind::Base, FEE, category, f.licence_term_years);
+            // Absent where the test is not quoted apart from the licence.
+            if let Some(test) = ev.optional_value(TEST_FEE, category) {
+                ev.fee_line(FeeLineKind::Test, test);
+            }
+        }
+        ICT => {
+            ev.fee_from(FeeLineKind::Base, FEE, category);
+            if f.urgent == Some(true) {
+                ev.fee_from(FeeLineKind::Urgent, URGENT_FEE, ());
+            }
+        }
+        SD | KP => match f
+            .licence_term_years
+            .and_then(|y| CategoryTerm::of(category, y))
+        {
+            Some(variant) => ev.fee_from(FeeLineKind::Base, TERM_FEE, variant),
+            None => ev.fee_not_known(),
+        },
+    }
+    Ok(())
+}
+
+crate::rules::params! {
+    for PermanentLicence with sla;
+    /// Licence fee by category: per year of the term in PB, per licence in ICT.
+    FEE: Rupees by LicenceCategory = "fee";
+    /// Test fee quoted with the PB licence fee, charged once.
+    TEST_FEE: Rupees by LicenceCategory = "test_fee";
+    /// Licence fee for a whole term, by category and term (SD).
+    TERM_FEE: Rupees by CategoryTerm = "term_fee";
+    /// Surcharge for the urgent (fast-track) option (ICT).
+    URGENT_FEE: Rupees = "urgent_fee";
+    /// Age from which a medical fitness certificate is required (PB).
+    FITNESS_AGE: Years = "fitness_age";
+    /// Completed years an existing licence must be held, by category (ICT HTV, PSV).
+    MIN_EXPERIENCE_YEARS: Years by LicenceCategory = "min_experience_years";
+}
+
+/// The service's declaration.
+pub(crate) static DEF: ServiceDef = ServiceDef {
+    id: ServiceId::PermanentLicence,
+    title: "Permanent driving licence",
+    title_ur: "مستقل ڈرائیونگ لائسنس",
+    kind: ServiceKind::Application,
+    offered_in: &[PB, ICT, SD],
+    required_facts,
+    optional_facts: &[FactKey::LicenceHeldSince],
+    params: PARAMS,
+    documents: &[
+        DocumentDef {
+            id: "learner_permit",
+            provided_by: None,
+            jurisdictions: &[PB, ICT, SD],
+            condition: None,
+        },
+        DocumentDef {
+            id: "medical_fitness_certificate",
+            provided_by: Some(FactKey::HasMedicalFitnessCertificate),
+            jurisdictions: &[PB],
+            condition: Some(DocumentCondition::FromAge(50)),
+        },
+    ],
+    reasons: &[
+        ReasonCode::AGE_MINIMUM,
+        LICENCE_EXPERIENCE,
+        LEARNER_WAIT,
+        LEARNER_VALID,
+        TEST_PASSED,
+        ReasonCode::DOCUMENT_REQUIRED,
+        ReasonCode::RULE_NOT_KNOWN,
+    ],
+    evaluate,
+    workflow: Some(WorkflowTable::of::<PermanentLicenceWorkflow>),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Catalogue;
+    use crate::application::{Actor, Application};
+    use crate::decision::Request;
+    use crate::facts::{Facts, TestKind};
+    use crate::money::Money;
+    use chrono::{DateTime, FixedOffset, NaiveDate};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn t(s: &str) -> DateTime<FixedOffset> {
+        s.parse().unwrap()
+    }
+
+    fn pb(category: LicenceCategory, dob: &str, learner: &str, years: i64) -> Facts {
+        Facts {
+            category: Some(category),
+            date_of_birth: Some(d(dob)),
+            learner_issued_on: Some(d(learner)),
+            passed_sign_test: Some(true),
+            passed_road_test: Some(true),
+            licence_term_years: Some(years),
+            has_medical_fitness_certificate: Some(false),
+            ..Facts::default()
+        }
+    }
+
+    fn ict(category: LicenceCategory, dob: &str, learner: &str, urgent: bool) -> Facts {
+        Facts {
+            category: Some(category),
+            date_of_birth: Some(d(dob)),
+            learner_issued_on: Some(d(learner)),
+            passed_sign_test: Some(true),
+            passed_road_test: Some(true),
+            urgent: Some(urgent),
+            ..Facts::default()
+        }
+    }
+
+    fn run(j: Jurisdiction, as_of: &str, facts: Facts) -> (bool, Option<i64>, Vec<String>) {
+        let cat = Catalogue::embedded().unwrap();
+        let r = Request::on_date(ServiceId::PermanentLicence, j, d(as_of), facts);
+        let dec = cat.evaluate(&r).unwrap();
+        let failed = dec.failures().map(|c| c.code().to_string()).collect();
+        (
+            dec.eligible(),
+            dec.fee_due().map(|m| m.whole_rupees().unwrap()),
+            failed,
+        )
+    }
+
+    #[test]
+    fn pb_motorcycle_after_exactly_42_days() {
+        let f = pb(LicenceCategory::Motorcycle, "1994-08-20", "2025-01-01", 1);
+        assert_eq!(run(PB, "2025-02-12", f.clone()), (true, Some(980), vec![]));
+        let (ok, fee, failed) = run(PB, "2025-02-11", f);
+        assert_eq!((ok, fee), (false, None));
+        assert_eq!(failed, vec!["learner.wait"]);
+    }
+
+    #[test]
+    fn pb_fee_before_and_after_the_jan_2025_schedule() {
+        let f = pb(LicenceCategory::MotorCar, "1990-05-05", "2024-11-20", 1);
+        assert_eq!(run(PB, "2025-01-06", f.clone()).1, Some(2280));
+        assert_eq!(run(PB, "2025-01-07", f).1, Some(1980));
+    }
+
+    #[test]
+    fn pb_fee_is_per_year_with_the_test_once() {
+        let cat = Catalogue::embedded().unwrap();
+        let f = pb(LicenceCategory::MotorCar, "1990-05-05", "2025-01-10", 3);
+        let r = Request::on_date(ServiceId::PermanentLicence, PB, d("2025-03-01"), f);
+        let dec = cat.evaluate(&r).unwrap();
+        assert_eq!(
+            dec.fee_due(),
+            Some(Money::from_rupees(3 * 1830 + 150).unwrap())
+        );
+        let kinds: Vec<FeeLineKind> = dec.quote().lines().iter().map(|l| l.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                FeeLineKind::Base,
+                FeeLineKind::Base,
+                FeeLineKind::Base,
+                FeeLineKind::Test
+            ]
+        );
+    }
+
+    #[test]
+    fn pb_term_outside_the_dictionary_has_no_known_fee() {
+        for years in [0, -1, 6, 1_000_000] {
+            let f = pb(
+                LicenceCategory::Motorcycle,
+                "1994-08-20",
+                "2025-01-01",
+                years,
+            );
+            assert_eq!(run(PB, "2025-02-12", f), (true, None, vec![]));
+        }
+    }
+
+    #[test]
+    fn pb_rules_not_known_before_the_per_year_schedule_and_psv_fee_not_known() {
+        // Neither the fee nor the fitness age is known before 16 Jan 2024.
+        let f = pb(LicenceCategory::Motorcycle, "1994-08-20", "2023-11-01", 1);
+        assert_eq!(
+            run(PB, "2024-01-15", f.clone()),
+            (false, None, vec!["rule.not_known".to_string()])
+        );
+        assert_eq!(run(PB, "2024-01-16", f), (true, Some(980), vec![]));
+        let f = pb(LicenceCategory::Psv, "1990-08-20", "2025-01-01", 1);
+        assert_eq!(run(PB, "2025-02-12", f), (true, None, vec![]));
+    }
+
+    #[test]
+    fn pb_fitness_certificate_from_50() {
+        // 50 on the day: the certificate is needed.
+        let f = pb(LicenceCategory::Motorcycle, "1975-02-12", "2025-01-01", 1);
+        let (ok, fee, failed) = run(PB, "2025-02-12", f.clone());
+        assert_eq!((ok, fee), (false, None));
+        assert_eq!(failed, vec!["document.required"]);
+        let with = Facts {
+            has_medical_fitness_certificate: Some(true),
+            ..f
+        };
+        assert!(run(PB, "2025-02-12", with).0);
+        // 49 years 364 days: not needed.
+        let f = pb(LicenceCategory::Motorcycle, "1975-02-13", "2025-01-01", 1);
+        assert!(run(PB, "2025-02-12", f).0);
+    }
+
+    #[test]
+    fn every_failed_rule_is_listed() {
+        let f = Facts {
+            passed_sign_test: Some(false),
+            passed_road_test: Some(false),
+            ..pb(LicenceCategory::Ltv, "2005-01-01", "2024-01-01", 1)
+        };
+        let (ok, fee, failed) = run(PB, "2025-02-12", f);
+        assert_eq!((ok, fee), (false, None));
+        assert_eq!(
+            failed,
+            vec!["age.minimum", "learner.valid", "test.passed", "test.passed"]
+        );
+    }
+
+    #[test]
+    fn ict_htv_needs_22_and_three_years_of_licence() {
+        let f = Facts {
+            licence_held_since: Some(d("2022-06-01")),
+            ..ict(LicenceCategory::Htv, "2003-01-10", "2025-04-01", false)
+        };
+        assert_eq!(
+            run(ICT, "2025-06-01", f.clone()),
+            (true, Some(12000), vec![])
+        );
+        let (ok, _, failed) = run(ICT, "2025-05-31", f);
+        assert!(!ok);
+        assert_eq!(failed, vec!["licence.experience"]);
+        let f = Facts {
+            licence_held_since: Some(d("2022-01-15")),
+            ..ict(LicenceCategory::Htv, "2004-01-10", "2025-04-01", false)
+        };
+        assert_eq!(run(ICT, "2025-06-01", f).2, vec!["age.minimum"]);
+    }
+
+    #[test]
+    fn ict_psv_on_exact_anniversaries() {
+        let f = Facts {
+            licence_held_since: Some(d("2024-09-01")),
+            ..ict(LicenceCategory::Psv, "2002-09-01", "2025-07-01", false)
+        };
+        assert_eq!(
+            run(ICT, "2025-09-01", f.clone()),
+            (true, Some(12000), vec![])
+        );
+        assert_eq!(run(ICT, "2025-08-31", f).2, vec!["licence.experience"]);
+    }
+
+    #[test]
+    fn ict_psv_without_an_existing_licence() {
+        let f = ict(LicenceCategory::Psv, "2002-09-01", "2025-07-01", false);
+        let (ok, _, failed) = run(ICT, "2025-09-01", f);
+        assert!(!ok);
+        assert_eq!(failed, vec!["document.required"]);
+    }
+
+    #[test]
+    fn ict_urgent_adds_a_line() {
+        let f = ict(LicenceCategory::MotorCar, "1996-11-03", "2025-01-15", true);
+        assert_eq!(run(ICT, "2025-03-03", f.clone()).1, Some(7000));
+        let f = Facts {
+            urgent: Some(false),
+            ..f
+        };
+        assert_eq!(run(ICT, "2025-03-03", f).1, Some(5000));
+    }
+
+    #[test]
+    fn sindh_fee_by_term_and_one_year_permit() {
+        let f = |years, learner: &str| Facts {
+            category: Some(LicenceCategory::MotorCarAndMotorcycle),
+            date_of_birth: Some(d("1998-07-07")),
+            learner_issued_on: Some(d(learner)),
+            passed_sign_test: Some(true),
+            passed_road_test: Some(true),
+            licence_term_years: Some(years),
+            ..Facts::default()
+        };
+        // No 42-day rule in Sindh; the permit's last valid day.
+        assert_eq!(run(SD, "2025-01-20", f(5, "2025-01-19")).1, Some(1860));
+        assert_eq!(run(SD, "2025-01-20", f(3, "2024-01-20")).1, Some(1410));
+        assert_eq!(
+            run(SD, "2025-01-21", f(3, "2024-01-20")).2,
+            vec!["learner.valid"]
+        );
+        assert_eq!(
+            run(SD, "2025-01-20", f(1, "2024-06-01")),
+            (true, None, vec![])
+        );
+    }
+
+    #[test]
+    fn checklist_fitness_age_matches_the_bundle() {
+        let cat = Catalogue::embedded().unwrap();
+        let v = cat
+            .bundle()
+            .value(
+                ServiceId::PermanentLicence,
+                "fitness_age",
+                "",
+                PB,
+                d("2025-01-01"),
+            )
+            .unwrap();
+        let from = DEF
+            .documents
+            .iter()
+            .find_map(|doc| match doc.condition {
+                Some(DocumentCondition::FromAge(n)) => Some(i64::from(n)),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(v.amount, from);
+    }
+
+    #[test]
+    fn workflow_happy_path_with_a_failed_road_test() {
+        let cat = Catalogue::embedded().unwrap();
+        let mut app = Application::new(cat, ServiceId::PermanentLicence, PB, "PL-1").unwrap();
+        let mut f = pb(LicenceCategory::Motorcycle, "1994-08-20", "2025-01-01", 1);
+        f.passed_sign_test = None;
+        f.passed_road_test = None;
+        // Too early for the test.
+        let err = app
+            .apply(
+                cat,
+                "book_test",
+                t("2025-02-11T09:00:00+05:00"),
+                Actor::Clerk,
+                Some(f.clone()),
+            )
+            .unwrap_err();
+        assert!(err.is_not_eligible());
+        assert!(app.events().is_empty());
+        app.apply(
+            cat,
+            "book_test",
+            t("2025-02-12T09:00:00+05:00"),
+            Actor::Clerk,
+            Some(f),
+        )
+        .unwrap();
+        let passed_sign = Facts {
+            passed_sign_test: Some(true),
+            ..Facts::default()
+        };
+        app.apply(
+            cat,
+            "pass_sign_test",
+            t("2025-02-12T10:00:00+05:00"),
+            Actor::Police,
+            Some(passed_sign),
+        )
+        .unwrap();
+        let failed_road = Facts {
+            passed_road_test: Some(false),
+            failed_test: Some(TestKind::RoadTest),
+            ..Facts::default()
+        };
+        app.apply(
+            cat,
+            "fail_road_test",
+            t("2025-02-12T11:00:00+05:00"),
+            Actor::Police,
+            Some(failed_road),
+        )
+        .unwrap();
+        assert_eq!(app.state(), "road_test_failed");
+        assert_eq!(app.facts().failed_test_on, Some(d("2025-02-12")));
+        // Submitting now is not a move the workflow allows.
+        let err = app
+            .apply(
+                cat,
+                "submit",
+                t("2025-02-13T09:00:00+05:00"),
+                Actor::Clerk,
+                None,
+            )
+            .unwrap_err();
+        assert!(err.is_move_not_allowed());
+        // 14 days later: refused by the retest wait.
+        let err = app
+            .apply(
+                cat,
+                "book_retest",
+                t("2025-02-26T09:00:00+05:00"),
+                Actor::Clerk,
+                None,
+            )
+            .unwrap_err();
+        assert!(err.is_not_eligible());
+        assert_eq!(err.reasons(), ["retest.wait"]);
+        app.apply(
+            cat,
+            "book_retest",
+            t("2025-02-27T09:00:00+05:00"),
+            Actor::Clerk,
+            None,
+        )
+        .unwrap();
+        assert_eq!(app.state(), "sign_test_passed");
+        let passed_road = Facts {
+            passed_road_test: Some(true),
+            ..Facts::default()
+        };
+        app.apply(
+            cat,
+            "pass_road_test",
+            t("2025-02-27T10:00:00+05:00"),
+            Actor::Police,
+            Some(passed_road),
+        )
+        .unwrap();
+        let rec = app
+            .apply(
+                cat,
+                "submit",
+                t("2025-02-27T11:00:00+05:00"),
+                Actor::Clerk,
+                None,
+            )
+            .unwrap();
+        assert_eq!(rec.fee_paisa, Some(98_000));
+        app.apply(
+            cat,
+            "pay_fee",
+            t("2025-02-27T11:10:00+05:00"),
+            Actor::Citizen,
+            None,
+        )
+        .unwrap();
+        app.apply(
+            cat,
+            "issue",
+            t("2025-03-05T11:00:00+05:00"),
+            Actor::Clerk,
+            None,
+        )
+        .unwrap();
+        assert_eq!(app.state(), "issued");
+        let json = app.to_json();
+        assert_eq!(Application::from_json(cat, &json).unwrap(), app);
+    }
+
+    #[test]
+    fn submission_with_a_failed_test_is_refused() {
+        let cat = Catalogue::embedded().unwrap();
+        let mut app = Application::new(cat, ServiceId::PermanentLicence, ICT, "PL-2").unwrap();
+        let f = ict(LicenceCategory::MotorCar, "1996-11-03", "2025-01-15", false);
+        app.apply(
+            cat,
+            "book_test",
+            t("2025-03-01T09:00:00+05:00"),
+            Actor::Clerk,
+            Some(f),
+        )
+        .unwrap();
+        app.apply(
+            cat,
+            "pass_sign_test",
+            t("2025-03-01T10:00:00+05:00"),
+            Actor::Police,
+            None,
+        )
+        .unwrap();
+        app.apply(
+            cat,
+            "pass_road_test",
+            t("2025-03-01T11:00:00+05:00"),
+            Actor::Police,
+            None,
+        )
+        .unwrap();
+        // The facts say the road test was not passed: the guard refuses.
+        let bad = Facts {
+            passed_road_test: Some(false),
+            ..Facts::default()
+        };
+        let err = app
+            .apply(
+                cat,
+                "submit",
+                t("2025-03-01T12:00:00+05:00"),
+                Actor::Clerk,
+                Some(bad),
+            )
+            .unwrap_err();
+        assert_eq!(err.reasons(), ["test.passed"]);
+        let rec = app
+            .apply(
+                cat,
+                "submit",
+                t("2025-03-01T12:00:00+05:00"),
+                Actor::Clerk,
+                None,
+            )
+            .unwrap();
+        assert_eq!(rec.fee_paisa, Some(500_000));
+        assert_eq!(app.state(), "submitted");
+        app.apply(
+            cat,
+            "refuse",
+            t("2025-03-02T12:00:00+05:00"),
+            Actor::Supervisor,
+            None,
+        )
+        .unwrap();
+        assert!(app.is_terminal());
+    }
+}

@@ -1,0 +1,211 @@
+//! Lost document or article report (`lost_report.file`).
+//!
+//! Offered at Punjab Khidmat Marakaz (78,000+ lost-document reports in
+//! 2024; Nation, 23 Dec 2024), the ICT centre (missing/lost report, planned
+//! from June 2018 and listed in March 2022), the Sindh Korangi centre (loss
+//! report, Sep 2023) and KP Sahulat Markaz. Fees: KP free (notification of
+//! 8 Apr 2025, UrduPoint); PB free through the Punjab Police app, which
+//! issues an instant QR-coded PDF (a weak, undated blog: UNCERTAIN, and
+//! only for the app); ICT and SD fees are not known. There is no
+//! eligibility rule: a loss report is not an FIR (a theft needs an FIR), and
+//! a report on a theft is refused in the workflow rather than by a rule,
+//! because no fact says what was lost or how. The report number is the
+//! application's id, which the caller gives when it opens the
+//! [`crate::Application`] and which every logged event carries; the
+//! `issue` event issues the report under that number. A report is the
+//! input other services ask for before a replacement (a police report is
+//! needed before a lost passport is replaced; phoneworld.com.pk): they list
+//! the document [`LOST_REPORT_DOCUMENT`].
+
+use crate::decision::FeeLineKind;
+use crate::facts::FactKey;
+use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
+use crate::rules::Eval;
+use crate::service::{ServiceId, ServiceKind};
+use crate::services::ServiceDef;
+use crate::workflow::{Guard, WorkflowTable};
+
+pub use crate::services::LOST_REPORT_DOCUMENT;
+
+crate::define_workflow! {
+    /// The lost report's workflow.
+    workflow LostReportWorkflow for LostReport;
+    states {
+        /// Being filled in (at the counter or in the app).
+        Draft = "draft",
+        /// Submitted; the fee fixed.
+        Submitted = "submitted",
+        /// Fee paid, where a fee applies.
+        FeePaid = "fee_paid",
+        /// Report issued under its number (the application's id).
+        Issued = "issued" [done, terminal],
+        /// Refused, for example because the loss is a theft that needs an FIR.
+        Refused = "refused" [terminal],
+        /// Withdrawn by the applicant.
+        Withdrawn = "withdrawn" [terminal],
+    }
+    events {
+        /// Submit the report (eligibility guard; fee recorded).
+        Submit = "submit" [guard: Guard::Eligibility],
+        /// Pay the fee, where one applies.
+        PayFee = "pay_fee",
+        /// Issue the report; with no fee due it follows submission directly.
+        Issue = "issue",
+        /// Refuse the report.
+        Refuse = "refuse",
+        /// The applicant withdraws.
+        Withdraw = "withdraw",
+    }
+    transitions {
+        Draft + Submit => Submitted,
+        Draft + Withdraw => Withdrawn,
+        Submitted + PayFee => FeePaid,
+        Submitted + Issue => Issued,
+        Submitted + Refuse => Refused,
+        Submitted + Withdraw => Withdrawn,
+        FeePaid + Issue => Issued,
+        FeePaid + Refuse => Refused,
+    }
+}
+
+fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
+    &[]
+}
+
+fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
+    ev.fee_from(FeeLineKind::Base, FEE, ());
+    Ok(())
+}
+
+crate::rules::params! {
+    for LostReport with sla;
+    /// Fee for a loss report (0 where it is known to be free).
+    FEE: Rupees = "fee";
+}
+
+/// The service's declaration.
+pub(crate) static DEF: ServiceDef = ServiceDef {
+    id: ServiceId::LostReport,
+    title: "Lost document or article report",
+    title_ur: "گمشدہ دستاویز یا اشیاء کی رپورٹ",
+    kind: ServiceKind::Application,
+    offered_in: &[PB, ICT, SD, KP],
+    required_facts,
+    optional_facts: &[],
+    params: PARAMS,
+    documents: &[],
+    reasons: &[],
+    evaluate,
+    workflow: Some(WorkflowTable::of::<LostReportWorkflow>),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::application::{Actor, Application};
+    use crate::decision::{FeeStatus, Request};
+    use crate::facts::Facts;
+    use crate::{Catalogue, Lang, Money, Workflow};
+
+    fn fee(j: Jurisdiction, as_of: &str) -> (bool, FeeStatus) {
+        let cat = Catalogue::embedded().unwrap();
+        let r = Request::on_date(
+            ServiceId::LostReport,
+            j,
+            as_of.parse().unwrap(),
+            Facts::default(),
+        );
+        let dec = cat.evaluate(&r).unwrap();
+        (dec.eligible(), dec.quote().status())
+    }
+
+    #[test]
+    fn kp_is_free_from_the_april_2025_notification() {
+        assert_eq!(fee(KP, "2025-05-01"), (true, FeeStatus::Known(Money::ZERO)));
+        assert_eq!(fee(KP, "2025-04-08"), (true, FeeStatus::Known(Money::ZERO)));
+        assert_eq!(fee(KP, "2025-04-07"), (true, FeeStatus::NotKnown));
+    }
+
+    #[test]
+    fn pb_is_free_but_uncertain() {
+        let cat = Catalogue::embedded().unwrap();
+        let r = Request::on_date(
+            ServiceId::LostReport,
+            PB,
+            "2025-03-01".parse().unwrap(),
+            Facts::default(),
+        );
+        let dec = cat.evaluate(&r).unwrap();
+        assert_eq!(dec.fee_due(), Some(Money::ZERO));
+        let line = dec.quote().lines().first().unwrap();
+        assert_eq!(line.rule.basis, crate::Basis::Uncertain);
+    }
+
+    #[test]
+    fn sd_and_ict_fees_are_not_known() {
+        assert_eq!(fee(SD, "2025-03-01"), (true, FeeStatus::NotKnown));
+        assert_eq!(fee(ICT, "2025-03-01"), (true, FeeStatus::NotKnown));
+    }
+
+    #[test]
+    fn the_report_number_is_the_application_id() {
+        let cat = Catalogue::embedded().unwrap();
+        let mut app = Application::new(cat, ServiceId::LostReport, KP, "KP-LR-2025-0042").unwrap();
+        let t = |s: &str| s.parse().unwrap();
+        let rec = app
+            .apply(
+                cat,
+                "submit",
+                t("2025-05-01T09:00:00+05:00"),
+                Actor::Citizen,
+                None,
+            )
+            .unwrap();
+        assert_eq!(rec.fee_paisa, Some(0));
+        app.apply(
+            cat,
+            "issue",
+            t("2025-05-01T09:05:00+05:00"),
+            Actor::Clerk,
+            None,
+        )
+        .unwrap();
+        assert_eq!(app.state(), "issued");
+        assert!(app.is_terminal());
+        assert_eq!(app.id(), "KP-LR-2025-0042");
+        assert!(
+            app.apply(
+                cat,
+                "refuse",
+                t("2025-05-01T09:06:00+05:00"),
+                Actor::Clerk,
+                None
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn a_paid_path_and_a_refusal() {
+        assert_eq!(
+            LostReportWorkflow::next(State::Submitted, Event::PayFee),
+            Some(State::FeePaid)
+        );
+        assert_eq!(
+            LostReportWorkflow::next(State::FeePaid, Event::Issue),
+            Some(State::Issued)
+        );
+        assert_eq!(
+            LostReportWorkflow::next(State::Submitted, Event::Refuse),
+            Some(State::Refused)
+        );
+        assert_eq!(LostReportWorkflow::next(State::Draft, Event::Issue), None);
+    }
+
+    #[test]
+    fn the_lost_report_document_has_a_name() {
+        let cat = Catalogue::embedded().unwrap();
+        assert_ne!(cat.term(LOST_REPORT_DOCUMENT, Lang::En), "lost report");
+        assert_ne!(cat.term(LOST_REPORT_DOCUMENT, Lang::Ur), "lost report");
+    }
+}

@@ -1,0 +1,276 @@
+//! Domestic-servant or private-employee registration and verification
+//! (`employee_registration.verify`).
+//!
+//! Punjab: ROPE (Registration of Private Employees), built with PITB, checks
+//! an employee's CNIC against the Criminal Record Office database at the
+//! police station front desk (technologyreview.pk, confirmed); no Punjab fee
+//! was found. ICT: the domestic worker must attend in person with the
+//! original CNIC and photographs (zameen.com, about 2023, confirmed); no fee
+//! was found. KP: domestic-help verification costs Rs 500 from the
+//! notification of 8 Apr 2025 (UrduPoint, 11 Apr 2025, confirmed). Sindh:
+//! employee registration is offered at the Korangi facilitation centre; no
+//! fee was found. Every jurisdiction asks for the worker's CNIC. The
+//! workflow follows the record check: cleared and registered, or a record
+//! found (reported to the police station and the employer).
+
+use crate::decision::FeeLineKind;
+use crate::facts::FactKey;
+use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
+use crate::reason::ReasonCode;
+use crate::rules::{self, Eval};
+use crate::service::{ServiceId, ServiceKind};
+use crate::services::{DocumentDef, ServiceDef};
+use crate::workflow::{Guard, WorkflowTable};
+
+/// The worker attends in person.
+pub const WORKER_PRESENT: ReasonCode = ReasonCode::new("employee.present");
+
+crate::define_workflow! {
+    /// The employee registration's workflow.
+    workflow EmployeeRegistrationWorkflow for EmployeeRegistration;
+    states {
+        /// Being entered at the front desk.
+        Draft = "draft",
+        /// Submitted; documents checked and the fee fixed.
+        Submitted = "submitted",
+        /// Fee paid.
+        FeePaid = "fee_paid",
+        /// The worker's CNIC is being checked against the CRO records.
+        CroCheck = "cro_check",
+        /// The check asked for more documents.
+        AwaitingDocuments = "awaiting_documents" [citizen],
+        /// No record found.
+        Cleared = "cleared",
+        /// Registered and verified.
+        Registered = "registered" [done, terminal],
+        /// A record was found: reported to the police station and the employer.
+        RecordFound = "record_found" [done, terminal],
+        /// Refused (identity did not verify).
+        Refused = "refused" [terminal],
+        /// Withdrawn.
+        Withdrawn = "withdrawn" [terminal],
+    }
+    events {
+        /// Submit (eligibility guard; fee recorded).
+        Submit = "submit" [guard: Guard::Eligibility],
+        /// Pay the fee.
+        PayFee = "pay_fee",
+        /// Start the CRO check.
+        StartCheck = "start_check",
+        /// The check needs more documents.
+        RequestDocuments = "request_documents",
+        /// The documents are supplied.
+        ProvideDocuments = "provide_documents",
+        /// No record found.
+        Clear = "clear",
+        /// A record was found.
+        Flag = "flag",
+        /// Record the registration.
+        Register = "register",
+        /// Refuse.
+        Refuse = "refuse",
+        /// Withdraw.
+        Withdraw = "withdraw",
+    }
+    transitions {
+        Draft + Submit => Submitted,
+        Draft + Withdraw => Withdrawn,
+        Submitted + PayFee => FeePaid,
+        Submitted + Withdraw => Withdrawn,
+        FeePaid + StartCheck => CroCheck,
+        CroCheck + RequestDocuments => AwaitingDocuments,
+        CroCheck + Clear => Cleared,
+        CroCheck + Flag => RecordFound,
+        CroCheck + Refuse => Refused,
+        AwaitingDocuments + ProvideDocuments => CroCheck,
+        AwaitingDocuments + Withdraw => Withdrawn,
+        Cleared + Register => Registered,
+    }
+}
+
+fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
+    match j {
+        ICT => &[
+            FactKey::HasValidCnic,
+            FactKey::WorkerPresent,
+            FactKey::HasPhotograph,
+        ],
+        PB | SD | KP => &[FactKey::HasValidCnic],
+    }
+}
+
+fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
+    let f = ev.facts;
+    rules::document(ev, "cnic", f.has_valid_cnic);
+    if ev.jurisdiction == ICT {
+        rules::condition(ev, WORKER_PRESENT, f.worker_present == Some(true));
+        rules::document(ev, "photograph", f.has_photograph);
+    }
+    ev.fee_from(FeeLineKind::Base, FEE, ());
+    Ok(())
+}
+
+crate::rules::params! {
+    for EmployeeRegistration with sla;
+    /// Registration or verification fee.
+    FEE: Rupees = "fee";
+}
+
+/// The service's declaration.
+pub(crate) static DEF: ServiceDef = ServiceDef {
+    id: ServiceId::EmployeeRegistration,
+    title: "Domestic servant / private employee registration and verification",
+    title_ur: "گھریلو ملازم / نجی ملازم کی رجسٹریشن اور تصدیق",
+    kind: ServiceKind::Application,
+    offered_in: &[PB, ICT, SD, KP],
+    required_facts,
+    optional_facts: &[],
+    params: PARAMS,
+    documents: &[
+        DocumentDef {
+            id: "cnic",
+            provided_by: Some(FactKey::HasValidCnic),
+            jurisdictions: &[PB, ICT, SD, KP],
+            condition: None,
+        },
+        DocumentDef {
+            id: "photograph",
+            provided_by: Some(FactKey::HasPhotograph),
+            jurisdictions: &[ICT],
+            condition: None,
+        },
+    ],
+    reasons: &[
+        ReasonCode::DOCUMENT_REQUIRED,
+        WORKER_PRESENT,
+        ReasonCode::RULE_NOT_KNOWN,
+    ],
+    evaluate,
+    workflow: Some(WorkflowTable::of::<EmployeeRegistrationWorkflow>),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decision::{FeeStatus, Request};
+    use crate::facts::Facts;
+    use crate::{Catalogue, Workflow};
+
+    fn eval(
+        j: Jurisdiction,
+        as_of: &str,
+        facts: Facts,
+    ) -> (bool, Option<i64>, FeeStatus, Vec<String>) {
+        let cat = Catalogue::embedded().unwrap();
+        let r = Request::on_date(
+            ServiceId::EmployeeRegistration,
+            j,
+            as_of.parse().unwrap(),
+            facts,
+        );
+        let dec = cat.evaluate(&r).unwrap();
+        let failed = dec.failures().map(|c| c.code().to_string()).collect();
+        (
+            dec.eligible(),
+            dec.fee_due().map(|m| m.whole_rupees().unwrap()),
+            dec.quote().status(),
+            failed,
+        )
+    }
+
+    fn cnic(yes: bool) -> Facts {
+        Facts {
+            has_valid_cnic: Some(yes),
+            ..Facts::default()
+        }
+    }
+
+    fn ict(cnic: bool, present: bool, photo: bool) -> Facts {
+        Facts {
+            has_valid_cnic: Some(cnic),
+            worker_present: Some(present),
+            has_photograph: Some(photo),
+            ..Facts::default()
+        }
+    }
+
+    #[test]
+    fn kp_domestic_help_500_from_8_april_2025() {
+        assert_eq!(eval(KP, "2025-04-08", cnic(true)).1, Some(500));
+        let (ok, fee, status, _) = eval(KP, "2025-04-07", cnic(true));
+        assert!(ok);
+        assert_eq!(fee, None);
+        assert_eq!(status, FeeStatus::NotKnown);
+    }
+
+    #[test]
+    fn refused_application_has_no_fee_due() {
+        let (ok, fee, status, failed) = eval(KP, "2025-05-01", cnic(false));
+        assert!(!ok);
+        assert_eq!(fee, None);
+        assert!(matches!(status, FeeStatus::Known(_)));
+        assert_eq!(failed, vec!["document.required"]);
+    }
+
+    #[test]
+    fn ict_worker_must_be_present() {
+        let (ok, fee, _, failed) = eval(ICT, "2025-04-10", ict(true, false, true));
+        assert!(!ok);
+        assert_eq!(fee, None);
+        assert_eq!(failed, vec!["employee.present"]);
+        let (ok, fee, status, _) = eval(ICT, "2025-04-10", ict(true, true, true));
+        assert!(ok);
+        assert_eq!(fee, None);
+        assert_eq!(status, FeeStatus::NotKnown);
+    }
+
+    #[test]
+    fn ict_lists_every_failed_rule() {
+        let (_, _, _, failed) = eval(ICT, "2025-04-10", ict(false, false, false));
+        assert_eq!(
+            failed,
+            vec!["document.required", "employee.present", "document.required"]
+        );
+    }
+
+    #[test]
+    fn punjab_and_sindh_fee_not_known() {
+        for j in [PB, SD] {
+            let (ok, fee, status, _) = eval(j, "2025-04-10", cnic(true));
+            assert!(ok);
+            assert_eq!(fee, None);
+            assert_eq!(status, FeeStatus::NotKnown);
+        }
+    }
+
+    #[test]
+    fn workflow_paths() {
+        use EmployeeRegistrationWorkflow as W;
+        let run = |events: &[Event]| events.iter().try_fold(W::INITIAL, |s, e| W::next(s, *e));
+        assert_eq!(
+            run(&[
+                Event::Submit,
+                Event::PayFee,
+                Event::StartCheck,
+                Event::Clear,
+                Event::Register
+            ]),
+            Some(State::Registered)
+        );
+        assert_eq!(
+            run(&[Event::Submit, Event::PayFee, Event::StartCheck, Event::Flag]),
+            Some(State::RecordFound)
+        );
+        assert_eq!(
+            run(&[
+                Event::Submit,
+                Event::PayFee,
+                Event::StartCheck,
+                Event::Refuse
+            ]),
+            Some(State::Refused)
+        );
+        assert_eq!(run(&[Event::Submit, Event::Register]), None);
+        assert!(WorkflowTable::of::<W>().problems().is_empty());
+    }
+}
