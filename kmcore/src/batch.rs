@@ -53,8 +53,8 @@
 
 use std::num::NonZeroUsize;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use chrono::NaiveDate;
 
@@ -978,13 +978,16 @@ where
             for _ in 0..threads {
                 scope.spawn(|| {
                     let done = worker();
-                    if let Ok(mut all) = results.lock() {
-                        all.extend(done);
-                    }
+                    // A poisoned lock still holds every block pushed so far:
+                    // take it rather than drop this worker's blocks.
+                    results
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .extend(done);
                 });
             }
         });
-        results.into_inner().unwrap_or_default()
+        results.into_inner().unwrap_or_else(PoisonError::into_inner)
     };
     finished.sort_unstable_by_key(|(b, _)| *b);
     BatchOutcome {
@@ -1205,7 +1208,7 @@ pub fn group_by_service(requests: &[Request], order: &mut Vec<u32>) {
 
 fn panicked(row: usize, doing: &str) -> KmError {
     KmError::new(
-        ErrorKind::InvalidInput,
+        ErrorKind::Internal,
         "batch.panic",
         format!("row {row}: {doing} the row panicked"),
     )

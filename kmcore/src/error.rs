@@ -32,6 +32,10 @@ pub enum ErrorKind {
     /// A value the rules need (for example a fee) is not known for the
     /// jurisdiction and date asked about.
     NotKnown,
+    /// A bug in the library, caught before it could take the caller down
+    /// (a batch row whose evaluation panicked, code `batch.panic`). Never
+    /// the caller's fault: report it.
+    Internal,
 }
 
 impl ErrorKind {
@@ -50,6 +54,7 @@ impl ErrorKind {
             ErrorKind::Bundle => "bundle",
             ErrorKind::TamperedLog => "tampered_log",
             ErrorKind::NotKnown => "not_known",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -372,6 +377,18 @@ impl KmError {
     /// ```
     pub fn is_not_known(&self) -> bool {
         self.inner.kind == ErrorKind::NotKnown
+    }
+
+    /// True when the error is a bug in the library caught at a boundary
+    /// (a batch row whose evaluation panicked).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(!kmcore::Cnic::parse("1").unwrap_err().is_internal());
+    /// ```
+    pub fn is_internal(&self) -> bool {
+        self.inner.kind == ErrorKind::Internal
     }
 }
 

@@ -466,6 +466,7 @@ mirror! {
         BUNDLE = Bundle,
         TAMPERED_LOG = TamperedLog,
         NOT_KNOWN = NotKnown,
+        INTERNAL = Internal,
     } value |v| v.as_str()
 }
 

@@ -13,13 +13,14 @@ use pyo3::types::{PyDict, PyTuple};
 use kmcore::{ErrorKind, KmError};
 
 /// Every kind (`_raise_error` looks kinds up by `ErrorKind::as_str`).
-const KINDS: [ErrorKind; 6] = [
+const KINDS: [ErrorKind; 7] = [
     ErrorKind::InvalidInput,
     ErrorKind::NotEligible,
     ErrorKind::MoveNotAllowed,
     ErrorKind::Bundle,
     ErrorKind::TamperedLog,
     ErrorKind::NotKnown,
+    ErrorKind::Internal,
 ];
 
 /// The name of the Python class for a kind. Exhaustive on purpose: a new
@@ -32,6 +33,7 @@ fn class_name(kind: ErrorKind) -> &'static str {
         ErrorKind::Bundle => "BundleError",
         ErrorKind::TamperedLog => "TamperedLogError",
         ErrorKind::NotKnown => "NotKnownError",
+        ErrorKind::Internal => "InternalError",
     }
 }
 

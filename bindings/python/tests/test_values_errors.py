@@ -16,6 +16,7 @@ from kmcore import (
     Span,
     NotEligibleError,
     NotKnownError,
+    InternalError,
     TamperedLogError,
 )
 
@@ -79,6 +80,7 @@ ALL_ERRORS: list[tuple[str, type[KmError]]] = [
     ("bundle", BundleError),
     ("tampered_log", TamperedLogError),
     ("not_known", NotKnownError),
+    ("internal", InternalError),
 ]
 
 

@@ -135,6 +135,26 @@ pub enum KmError {
         /// Path inside that file.
         path: Option<String>,
     },
+    /// A bug in the library caught before it reached the app (a batch row
+    /// whose evaluation panicked): not the caller's fault.
+    Internal {
+        /// Stable reason code, for example `batch.panic`.
+        code: String,
+        /// English text for a person.
+        detail: String,
+        /// Reason codes of the failed rules.
+        reasons: Vec<String>,
+        /// Workflow state the error concerns.
+        state: Option<String>,
+        /// Workflow event the error concerns.
+        event: Option<String>,
+        /// Index of the log event the error concerns.
+        index: Option<i64>,
+        /// Bundle file the error concerns.
+        file: Option<String>,
+        /// Path inside that file.
+        path: Option<String>,
+    },
 }
 
 /// The fields every variant carries, gathered for building and reading.
@@ -240,6 +260,16 @@ impl KmError {
                 file,
                 path,
             },
+            ErrorKind::Internal => KmError::Internal {
+                code,
+                detail,
+                reasons,
+                state,
+                event,
+                index,
+                file,
+                path,
+            },
         }
     }
 
@@ -253,6 +283,7 @@ impl KmError {
             KmError::Bundle { code, detail, .. } => (ErrorKind::Bundle, code, detail),
             KmError::TamperedLog { code, detail, .. } => (ErrorKind::TamperedLog, code, detail),
             KmError::NotKnown { code, detail, .. } => (ErrorKind::NotKnown, code, detail),
+            KmError::Internal { code, detail, .. } => (ErrorKind::Internal, code, detail),
         }
     }
 
@@ -326,6 +357,8 @@ mirror_enum! {
         TamperedLog,
         /// A value the rules need is not known.
         NotKnown,
+        /// A bug in the library caught at the boundary.
+        Internal,
     }
 }
 

@@ -28,6 +28,7 @@ from kmcore._errors import (
     MoveNotAllowedError,
     NotEligibleError,
     NotKnownError,
+    InternalError,
     TamperedLogError,
 )
 from kmcore._kmcore import (
@@ -133,6 +134,7 @@ __all__ = [
     "MoveNotAllowedError",
     "NotEligibleError",
     "NotKnownError",
+    "InternalError",
     "Param",
     "ParamDef",
     "ParamKind",

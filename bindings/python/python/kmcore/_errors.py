@@ -16,6 +16,7 @@ __all__ = [
     "MoveNotAllowedError",
     "NotEligibleError",
     "NotKnownError",
+    "InternalError",
     "TamperedLogError",
 ]
 
@@ -108,3 +109,10 @@ class NotKnownError(KmError):
     """A value the rules need is not known for the jurisdiction and date."""
 
     kind: ClassVar[str] = "not_known"
+
+
+class InternalError(KmError):
+    """A bug in the library caught before it reached the caller (for example
+    a batch row whose evaluation panicked): not the caller's fault."""
+
+    kind: ClassVar[str] = "internal"

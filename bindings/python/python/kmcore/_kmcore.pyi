@@ -280,6 +280,7 @@ class ErrorKind(StrEnum):
     BUNDLE = "bundle"
     TAMPERED_LOG = "tampered_log"
     NOT_KNOWN = "not_known"
+    INTERNAL = "internal"
 
 class Gender(StrEnum):
     MALE = "male"
