@@ -23,6 +23,7 @@ use chrono::{
 };
 
 use crate::error::{KmError, Result};
+use crate::named::snippet;
 
 /// The offset of Pakistan Standard Time from UTC, in seconds (+05:00).
 ///
@@ -58,15 +59,6 @@ pub fn pkt_offset() -> FixedOffset {
 /// ```
 pub fn pkt_date<Tz: TimeZone>(instant: &DateTime<Tz>) -> NaiveDate {
     instant.with_timezone(&pkt_offset()).date_naive()
-}
-
-/// At most 40 characters of a value, for error messages.
-fn snippet(value: &str) -> String {
-    let mut out: String = value.chars().take(40).collect();
-    if value.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    out
 }
 
 /// Parses an ISO 8601 calendar date, exactly `YYYY-MM-DD`.

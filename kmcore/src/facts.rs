@@ -7,82 +7,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::error::{KmError, Result};
 use crate::identifier::{PlateScheme, VehicleKind};
+use crate::named::named_enum;
 
-/// Declares a closed set of string choices with a stable snake-case name each.
-macro_rules! choice {
-    (
-        $(#[$meta:meta])*
-        $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash,
-                 serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-        pub enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $text)] $variant, )+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            ///
-            /// # Example
-            ///
-            /// ```
-            #[doc = concat!("use kmcore::", stringify!($name), ";")]
-            #[doc = concat!("let names: Vec<_> = ", stringify!($name), "::ALL.iter().map(|v| v.as_str()).collect();")]
-            #[doc = concat!("assert_eq!(names, ", stringify!([ $( $text ),+ ]), ");")]
-            /// ```
-            pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
-
-            /// Every value's name, in the order of `ALL`.
-            #[doc(hidden)]
-            pub const NAMES: &'static [&'static str] = &[ $( $text ),+ ];
-
-            /// The position in `ALL`.
-            #[doc(hidden)]
-            pub const fn index(self) -> usize {
-                self as usize
-            }
-
-            /// The stable snake-case name.
-            ///
-            /// # Example
-            ///
-            /// ```
-            #[doc = concat!("use kmcore::", stringify!($name), ";")]
-            #[doc = concat!("for v in ", stringify!($name), "::ALL {")]
-            #[doc = concat!("    assert_eq!(v.as_str().parse::<", stringify!($name), ">().unwrap(), *v);")]
-            ///     assert_eq!(v.to_string(), v.as_str());
-            ///     assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{}\"", v.as_str()));
-            /// }
-            /// ```
-            pub const fn as_str(self) -> &'static str {
-                match self { $( $name::$variant => $text ),+ }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = KmError;
-            fn from_str(s: &str) -> Result<Self> {
-                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
-                    let allowed: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    KmError::invalid(
-                        "fact.value",
-                        format!("`{}` is not a valid {}: expected one of {}",
-                            s, stringify!($name), allowed.join(", ")),
-                    )
-                })
-            }
-        }
-    };
-}
-
-choice! {
+named_enum! {
     /// A driving-licence category.
     ///
     /// # Example
@@ -91,7 +18,7 @@ choice! {
     /// use kmcore::LicenceCategory;
     /// assert_eq!("ltv".parse::<LicenceCategory>().unwrap(), LicenceCategory::Ltv);
     /// ```
-    LicenceCategory {
+    pub enum LicenceCategory("LicenceCategory", "fact.value") {
         /// Motorcycle.
         Motorcycle = "motorcycle",
         /// Motor car or jeep.
@@ -107,7 +34,7 @@ choice! {
     }
 }
 
-choice! {
+named_enum! {
     /// Which driving test was taken.
     ///
     /// # Example
@@ -115,7 +42,7 @@ choice! {
     /// ```
     /// assert_eq!(kmcore::TestKind::RoadTest.as_str(), "road_test");
     /// ```
-    TestKind {
+    pub enum TestKind("TestKind", "fact.value") {
         /// The sign (theory) test.
         SignTest = "sign_test",
         /// The road (practical) test.
@@ -123,7 +50,7 @@ choice! {
     }
 }
 
-choice! {
+named_enum! {
     /// Who files a character-certificate application.
     ///
     /// # Example
@@ -131,7 +58,7 @@ choice! {
     /// ```
     /// assert_eq!("blood_relative".parse::<kmcore::AppliedBy>().unwrap(), kmcore::AppliedBy::BloodRelative);
     /// ```
-    AppliedBy {
+    pub enum AppliedBy("AppliedBy", "fact.value") {
         /// The applicant in person.
         SelfApplicant = "self",
         /// A blood relative on behalf of an applicant abroad.
@@ -139,7 +66,7 @@ choice! {
     }
 }
 
-choice! {
+named_enum! {
     /// The purpose of a certificate or verification.
     ///
     /// # Example
@@ -147,7 +74,7 @@ choice! {
     /// ```
     /// assert_eq!(kmcore::Purpose::Overseas.to_string(), "overseas");
     /// ```
-    Purpose {
+    pub enum Purpose("Purpose", "fact.value") {
         /// For use in Pakistan.
         Local = "local",
         /// For use abroad (visa, immigration).
@@ -157,7 +84,7 @@ choice! {
     }
 }
 
-choice! {
+named_enum! {
     /// The kind of rented premises.
     ///
     /// # Example
@@ -165,7 +92,7 @@ choice! {
     /// ```
     /// assert!("commercial".parse::<kmcore::Premises>().is_ok());
     /// ```
-    Premises {
+    pub enum Premises("Premises", "fact.value") {
         /// A home.
         Residential = "residential",
         /// A shop, office or other business premises.
@@ -173,7 +100,7 @@ choice! {
     }
 }
 
-choice! {
+named_enum! {
     /// The kind of establishment that reports a guest.
     ///
     /// # Example
@@ -181,7 +108,7 @@ choice! {
     /// ```
     /// assert_eq!(kmcore::Establishment::GuestHouse.as_str(), "guest_house");
     /// ```
-    Establishment {
+    pub enum Establishment("Establishment", "fact.value") {
         /// A hotel.
         Hotel = "hotel",
         /// A guest house.
@@ -191,7 +118,7 @@ choice! {
     }
 }
 
-choice! {
+named_enum! {
     /// Who reports a tenancy to the police.
     ///
     /// # Example
@@ -199,7 +126,7 @@ choice! {
     /// ```
     /// assert_eq!(kmcore::RegisteredBy::PropertyDealer.as_str(), "property_dealer");
     /// ```
-    RegisteredBy {
+    pub enum RegisteredBy("RegisteredBy", "fact.value") {
         /// The owner of the premises.
         Landlord = "landlord",
         /// The tenant.
@@ -209,6 +136,7 @@ choice! {
     }
 }
 
+named_enum! {
 /// The type of a fact's value.
 ///
 /// # Example
@@ -217,21 +145,20 @@ choice! {
 /// use kmcore::{FactKey, FactType};
 /// assert_eq!(FactKey::DateOfBirth.fact_type(), FactType::Date);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FactType {
+pub enum FactType("fact type", "fact_type.unknown") {
     /// `true` or `false`.
-    Bool,
+    Bool = "bool",
     /// A whole number.
-    Integer,
+    Integer = "integer",
     /// An ISO date, `YYYY-MM-DD`.
-    Date,
+    Date = "date",
     /// An RFC 3339 instant with offset.
-    Instant,
+    Instant = "instant",
     /// One of a closed set of names.
-    Choice,
+    Choice = "choice",
     /// Free text (an identifier as entered).
-    Text,
+    Text = "text",
+}
 }
 
 /// One fact's value, for code that sets facts by name (bindings, tables).

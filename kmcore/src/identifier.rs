@@ -15,19 +15,11 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::{KmError, Result};
+use crate::named::named_enum;
 
 /// The ASCII bytes as text; every caller passes ASCII only.
 fn ascii(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap_or_default()
-}
-
-/// At most 40 characters of a value, for error messages about names.
-fn snippet(value: &str) -> String {
-    let mut out: String = value.chars().take(40).collect();
-    if value.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------
@@ -745,59 +737,29 @@ impl fmt::Display for MobileOperator {
 // Vehicle registration
 // ---------------------------------------------------------------------------
 
-/// A registration-plate numbering scheme. Serde uses the names of
-/// [`PlateScheme::as_str`]; `FromStr` reads them back.
-///
-/// # Example
-///
-/// ```
-/// use kmcore::PlateScheme;
-/// let scheme: PlateScheme = "sd_1996".parse().unwrap();
-/// assert_eq!(scheme, PlateScheme::Sd1996);
-/// assert_eq!(PlateScheme::PbUniversal2017.as_str(), "pb_universal_2017");
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum PlateScheme {
-    /// Punjab's universal plates (2017): three letters, a hyphen, then three
-    /// digits for a car or four for a motorcycle.
-    #[serde(rename = "pb_universal_2017")]
-    PbUniversal2017,
-    /// Sindh's series (1996): three letters, a hyphen and three digits, for
-    /// any kind of vehicle.
-    #[serde(rename = "sd_1996")]
-    Sd1996,
-}
-
-impl PlateScheme {
-    /// The stable snake-case name, as used by serde (also the `Display` text).
+named_enum! {
+    /// A registration-plate numbering scheme. Serde uses the names of
+    /// [`PlateScheme::as_str`]; `FromStr` reads them back.
     ///
     /// # Example
     ///
     /// ```
     /// use kmcore::PlateScheme;
-    /// assert_eq!(PlateScheme::Sd1996.as_str(), "sd_1996");
-    /// assert_eq!(PlateScheme::Sd1996.to_string(), "sd_1996");
+    /// let scheme: PlateScheme = "sd_1996".parse().unwrap();
+    /// assert_eq!(scheme, PlateScheme::Sd1996);
+    /// assert_eq!(PlateScheme::PbUniversal2017.as_str(), "pb_universal_2017");
     /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlateScheme::PbUniversal2017 => "pb_universal_2017",
-            PlateScheme::Sd1996 => "sd_1996",
-        }
+    pub enum PlateScheme("plate scheme", "identifier.plate.scheme") {
+        /// Punjab's universal plates (2017): three letters, a hyphen, then three
+        /// digits for a car or four for a motorcycle.
+        PbUniversal2017 = "pb_universal_2017",
+        /// Sindh's series (1996): three letters, a hyphen and three digits, for
+        /// any kind of vehicle.
+        Sd1996 = "sd_1996",
     }
+}
 
+impl PlateScheme {
     /// How many digits follow the hyphen for this kind of vehicle.
     ///
     /// # Example
@@ -816,125 +778,22 @@ impl PlateScheme {
     }
 }
 
-impl fmt::Display for PlateScheme {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for PlateScheme {
-    type Err = KmError;
-
-    /// Reads a scheme name as given by [`PlateScheme::as_str`].
-    ///
-    /// # Errors
-    ///
-    /// An `InvalidInput` error with code `identifier.plate.scheme` for any
-    /// other text.
-    fn from_str(s: &str) -> Result<PlateScheme> {
-        match s {
-            "pb_universal_2017" => Ok(PlateScheme::PbUniversal2017),
-            "sd_1996" => Ok(PlateScheme::Sd1996),
-            other => Err(KmError::invalid(
-                "identifier.plate.scheme",
-                format!(
-                    "unknown plate scheme `{}` (expected pb_universal_2017 or sd_1996)",
-                    snippet(other)
-                ),
-            )),
-        }
-    }
-}
-
-/// The kind of vehicle a plate is issued for. Serde uses `car` and
-/// `motorcycle`; `FromStr` reads them back.
-///
-/// # Example
-///
-/// ```
-/// use kmcore::VehicleKind;
-/// assert_eq!("motorcycle".parse::<VehicleKind>().unwrap(), VehicleKind::Motorcycle);
-/// assert_eq!(VehicleKind::Car.as_str(), "car");
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum VehicleKind {
-    /// A motor car (and other four-wheelers on the car series).
-    Car,
-    /// A motorcycle.
-    Motorcycle,
-}
-
-impl VehicleKind {
-    /// Every kind, in declaration order.
-    #[doc(hidden)]
-    pub const ALL: &'static [VehicleKind] = &[VehicleKind::Car, VehicleKind::Motorcycle];
-
-    /// Every kind's name, in the order of `ALL`.
-    #[doc(hidden)]
-    pub const NAMES: &'static [&'static str] = &["car", "motorcycle"];
-
-    /// The position in `ALL`.
-    #[doc(hidden)]
-    pub const fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The stable snake-case name, as used by serde (also the `Display` text).
+named_enum! {
+    /// The kind of vehicle a plate is issued for. Serde uses `car` and
+    /// `motorcycle`; `FromStr` reads them back.
     ///
     /// # Example
     ///
     /// ```
     /// use kmcore::VehicleKind;
-    /// assert_eq!(VehicleKind::Motorcycle.as_str(), "motorcycle");
+    /// assert_eq!("motorcycle".parse::<VehicleKind>().unwrap(), VehicleKind::Motorcycle);
+    /// assert_eq!(VehicleKind::Car.as_str(), "car");
     /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VehicleKind::Car => "car",
-            VehicleKind::Motorcycle => "motorcycle",
-        }
-    }
-}
-
-impl fmt::Display for VehicleKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for VehicleKind {
-    type Err = KmError;
-
-    /// Reads `car` or `motorcycle`.
-    ///
-    /// # Errors
-    ///
-    /// An `InvalidInput` error with code `identifier.vehicle_kind` for any
-    /// other text.
-    fn from_str(s: &str) -> Result<VehicleKind> {
-        match s {
-            "car" => Ok(VehicleKind::Car),
-            "motorcycle" => Ok(VehicleKind::Motorcycle),
-            other => Err(KmError::invalid(
-                "identifier.vehicle_kind",
-                format!(
-                    "unknown vehicle kind `{}` (expected car or motorcycle)",
-                    snippet(other)
-                ),
-            )),
-        }
+    pub enum VehicleKind("vehicle kind", "identifier.vehicle_kind") {
+        /// A motor car (and other four-wheelers on the car series).
+        Car = "car",
+        /// A motorcycle.
+        Motorcycle = "motorcycle",
     }
 }
 

@@ -60,6 +60,7 @@ mod facts;
 mod identifier;
 mod jurisdiction;
 mod money;
+mod named;
 mod reason;
 mod service;
 mod workflow;

@@ -87,7 +87,7 @@ fn fee_schedule(cat: &Catalogue) -> String {
     for v in cat.bundle().all_values() {
         let value = match v.money() {
             Some(m) => m.to_string(),
-            None => format!("{} {}", v.amount, v.unit.json_key().replace('_', " ")),
+            None => format!("{} {}", v.amount, v.unit.as_str().replace('_', " ")),
         };
         let basis = match v.basis {
             Basis::Confirmed => "confirmed",

@@ -489,7 +489,7 @@ impl PyParamDef {
         format!(
             "ParamDef(name={:?}, unit={:?}, variants={:?})",
             self.name,
-            self.unit.json_key(),
+            self.unit.as_str(),
             self.variants
         )
     }

@@ -390,7 +390,7 @@ impl PyDatedValue {
             v.from,
             v.to.map_or("None".to_string(), |d| d.to_string()),
             v.amount,
-            v.unit.json_key(),
+            v.unit.as_str(),
             v.basis.value()
         )
     }

@@ -208,10 +208,7 @@ mirror! {
     ServiceKind = kmcore::ServiceKind, code "service_kind.unknown" {
         APPLICATION = Application,
         CHECK = Check,
-    } value |v| match v {
-        kmcore::ServiceKind::Application => "application",
-        kmcore::ServiceKind::Check => "check",
-    }
+    } value |v| v.as_str()
 }
 
 mirror! {
@@ -224,7 +221,7 @@ mirror! {
         WORKING_DAYS = WorkingDays,
         HOURS = Hours,
         CC = Cc,
-    } value |v| v.json_key()
+    } value |v| v.as_str()
 }
 
 mirror! {
@@ -370,14 +367,7 @@ mirror! {
         INSTANT = Instant,
         CHOICE = Choice,
         TEXT = Text,
-    } value |v| match v {
-        kmcore::FactType::Bool => "bool",
-        kmcore::FactType::Integer => "integer",
-        kmcore::FactType::Date => "date",
-        kmcore::FactType::Instant => "instant",
-        kmcore::FactType::Choice => "choice",
-        kmcore::FactType::Text => "text",
-    }
+    } value |v| v.as_str()
 }
 
 mirror! {
@@ -438,10 +428,7 @@ mirror! {
     Basis = kmcore::Basis, code "basis.unknown" {
         CONFIRMED = Confirmed,
         UNCERTAIN = Uncertain,
-    } value |v| match v {
-        kmcore::Basis::Confirmed => "confirmed",
-        kmcore::Basis::Uncertain => "uncertain",
-    }
+    } value |v| v.as_str()
 }
 
 mirror! {
@@ -450,11 +437,7 @@ mirror! {
         ESTABLISHED = Established,
         ANNOUNCED = Announced,
         SUSPENDED = Suspended,
-    } value |v| match v {
-        kmcore::DistrictStatus::Established => "established",
-        kmcore::DistrictStatus::Announced => "announced",
-        kmcore::DistrictStatus::Suspended => "suspended",
-    }
+    } value |v| v.as_str()
 }
 
 mirror! {
