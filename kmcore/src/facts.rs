@@ -9,132 +9,97 @@ use crate::error::{KmError, Result};
 use crate::identifier::{PlateScheme, VehicleKind};
 use crate::named::named_enum;
 
-named_enum! {
-    /// A driving-licence category.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use kmcore::LicenceCategory;
-    /// assert_eq!("ltv".parse::<LicenceCategory>().unwrap(), LicenceCategory::Ltv);
-    /// ```
-    pub enum LicenceCategory("LicenceCategory", "fact.value") {
-        /// Motorcycle.
-        Motorcycle = "motorcycle",
-        /// Motor car or jeep.
-        MotorCar = "motor_car",
-        /// Sindh's combined motor car and motorcycle licence.
-        MotorCarAndMotorcycle = "motor_car_and_motorcycle",
-        /// Light transport vehicle.
-        Ltv = "ltv",
-        /// Heavy transport vehicle.
-        Htv = "htv",
-        /// Public service vehicle.
-        Psv = "psv",
-    }
+/// Calls `$callback!` with the enums whose values facts take: each enum's
+/// doc and name, and each variant's doc, name and text
+/// (`Name { Variant = "text", ... }`). The one list the core's enums and the
+/// bindings' mirrors are built from.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! for_each_choice {
+    ($callback:ident) => {
+        $callback! {
+            /// A driving-licence category.
+            LicenceCategory {
+                /// Motorcycle.
+                Motorcycle = "motorcycle",
+                /// Motor car or jeep.
+                MotorCar = "motor_car",
+                /// Sindh's combined motor car and motorcycle licence.
+                MotorCarAndMotorcycle = "motor_car_and_motorcycle",
+                /// Light transport vehicle.
+                Ltv = "ltv",
+                /// Heavy transport vehicle.
+                Htv = "htv",
+                /// Public service vehicle.
+                Psv = "psv",
+            }
+            /// Which driving test was taken.
+            TestKind {
+                /// The sign (theory) test.
+                SignTest = "sign_test",
+                /// The road (practical) test.
+                RoadTest = "road_test",
+            }
+            /// Who files a character-certificate application.
+            AppliedBy {
+                /// The applicant in person.
+                SelfApplicant = "self",
+                /// A blood relative on behalf of an applicant abroad.
+                BloodRelative = "blood_relative",
+            }
+            /// The purpose of a certificate or verification.
+            Purpose {
+                /// For use in Pakistan.
+                Local = "local",
+                /// For use abroad (visa, immigration).
+                Overseas = "overseas",
+                /// Verification of a government employee's credentials.
+                GovernmentEmployee = "government_employee",
+            }
+            /// The kind of rented premises.
+            Premises {
+                /// A home.
+                Residential = "residential",
+                /// A shop, office or other business premises.
+                Commercial = "commercial",
+            }
+            /// The kind of establishment that reports a guest.
+            Establishment {
+                /// A hotel.
+                Hotel = "hotel",
+                /// A guest house.
+                GuestHouse = "guest_house",
+                /// A hostel.
+                Hostel = "hostel",
+            }
+            /// Who reports a tenancy to the police.
+            RegisteredBy {
+                /// The owner of the premises.
+                Landlord = "landlord",
+                /// The tenant.
+                Tenant = "tenant",
+                /// The property dealer who arranged the tenancy.
+                PropertyDealer = "property_dealer",
+            }
+        }
+    };
 }
 
-named_enum! {
-    /// Which driving test was taken.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(kmcore::TestKind::RoadTest.as_str(), "road_test");
-    /// ```
-    pub enum TestKind("TestKind", "fact.value") {
-        /// The sign (theory) test.
-        SignTest = "sign_test",
-        /// The road (practical) test.
-        RoadTest = "road_test",
-    }
+/// Declares the choice enums from [`for_each_choice!`].
+macro_rules! choices {
+    ( $( $(#[$meta:meta])* $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? } )+ ) => {
+        $(
+            named_enum! {
+                $(#[$meta])*
+                pub enum $name(stringify!($name), "fact.value") {
+                    $( $(#[$vmeta])* $variant = $text, )+
+                }
+            }
+        )+
+    };
 }
 
-named_enum! {
-    /// Who files a character-certificate application.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!("blood_relative".parse::<kmcore::AppliedBy>().unwrap(), kmcore::AppliedBy::BloodRelative);
-    /// ```
-    pub enum AppliedBy("AppliedBy", "fact.value") {
-        /// The applicant in person.
-        SelfApplicant = "self",
-        /// A blood relative on behalf of an applicant abroad.
-        BloodRelative = "blood_relative",
-    }
-}
-
-named_enum! {
-    /// The purpose of a certificate or verification.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(kmcore::Purpose::Overseas.to_string(), "overseas");
-    /// ```
-    pub enum Purpose("Purpose", "fact.value") {
-        /// For use in Pakistan.
-        Local = "local",
-        /// For use abroad (visa, immigration).
-        Overseas = "overseas",
-        /// Verification of a government employee's credentials.
-        GovernmentEmployee = "government_employee",
-    }
-}
-
-named_enum! {
-    /// The kind of rented premises.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert!("commercial".parse::<kmcore::Premises>().is_ok());
-    /// ```
-    pub enum Premises("Premises", "fact.value") {
-        /// A home.
-        Residential = "residential",
-        /// A shop, office or other business premises.
-        Commercial = "commercial",
-    }
-}
-
-named_enum! {
-    /// The kind of establishment that reports a guest.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(kmcore::Establishment::GuestHouse.as_str(), "guest_house");
-    /// ```
-    pub enum Establishment("Establishment", "fact.value") {
-        /// A hotel.
-        Hotel = "hotel",
-        /// A guest house.
-        GuestHouse = "guest_house",
-        /// A hostel.
-        Hostel = "hostel",
-    }
-}
-
-named_enum! {
-    /// Who reports a tenancy to the police.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(kmcore::RegisteredBy::PropertyDealer.as_str(), "property_dealer");
-    /// ```
-    pub enum RegisteredBy("RegisteredBy", "fact.value") {
-        /// The owner of the premises.
-        Landlord = "landlord",
-        /// The tenant.
-        Tenant = "tenant",
-        /// The property dealer who arranged the tenancy.
-        PropertyDealer = "property_dealer",
-    }
-}
+for_each_choice!(choices);
 
 named_enum! {
 /// The type of a fact's value.
@@ -297,7 +262,13 @@ choice_fact!(
 /// Declares the facts dictionary: the `Facts` struct, the `FactKey` enum and
 /// the by-name access, all from one list so they cannot drift apart.
 macro_rules! facts {
-    ( $( $(#[$doc:meta])* $variant:ident $field:ident : $ty:ty ),+ $(,)? ) => {
+    (@ty date) => { NaiveDate };
+    (@ty instant) => { DateTime<FixedOffset> };
+    (@ty bool) => { bool };
+    (@ty int) => { i64 };
+    (@ty text) => { String };
+    (@ty choice($choice:ident)) => { $choice };
+    ( $( $(#[$doc:meta])* $variant:ident $field:ident : $kind:ident $(($choice:ident))? ),+ $(,)? ) => {
         /// The facts of one application, every field optional.
         ///
         /// Field names are the keys of the facts dictionary. Deserialising
@@ -319,7 +290,7 @@ macro_rules! facts {
             $(
                 $(#[$doc])*
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub $field: Option<$ty>,
+                pub $field: Option<facts!(@ty $kind $(($choice))?)>,
             )+
         }
 
@@ -377,7 +348,7 @@ macro_rules! facts {
             /// assert_eq!(FactKey::Urgent.fact_type(), FactType::Bool);
             /// ```
             pub const fn fact_type(self) -> FactType {
-                match self { $( FactKey::$variant => <$ty as FromFactValue>::TYPE ),+ }
+                match self { $( FactKey::$variant => <facts!(@ty $kind $(($choice))?) as FromFactValue>::TYPE ),+ }
             }
         }
 
@@ -416,7 +387,7 @@ macro_rules! facts {
             pub fn set(&mut self, key: &str, value: FactValue) -> Result<()> {
                 match key {
                     $( stringify!($field) => {
-                        self.$field = Some(<$ty as FromFactValue>::from_fact(key, value)?);
+                        self.$field = Some(<facts!(@ty $kind $(($choice))?) as FromFactValue>::from_fact(key, value)?);
                         Ok(())
                     } )+
                     _ => Err(KmError::invalid(
@@ -470,106 +441,118 @@ macro_rules! facts {
     };
 }
 
-facts! {
-    /// Applicant's date of birth.
-    DateOfBirth date_of_birth: NaiveDate,
-    /// Driving-licence category applied for or held.
-    Category category: LicenceCategory,
-    /// The person concerned presents a valid original CNIC (or B-Form).
-    HasValidCnic has_valid_cnic: bool,
-    /// Date the current learner permit was issued.
-    LearnerIssuedOn learner_issued_on: NaiveDate,
-    /// The sign (theory) test was passed.
-    PassedSignTest passed_sign_test: bool,
-    /// The road (practical) test was passed.
-    PassedRoadTest passed_road_test: bool,
-    /// Issue date of the applicant's existing driving licence.
-    LicenceHeldSince licence_held_since: NaiveDate,
-    /// Term bought or renewed, in years.
-    LicenceTermYears licence_term_years: i64,
-    /// The urgent (fast-track) option is chosen.
-    Urgent urgent: bool,
-    /// The extra medical fitness certificate of older applicants is supplied.
-    HasMedicalFitnessCertificate has_medical_fitness_certificate: bool,
-    /// Which test was failed.
-    FailedTest failed_test: TestKind,
-    /// Date of the failed test.
-    FailedTestOn failed_test_on: NaiveDate,
-    /// Expiry date (last valid day) of the licence being renewed.
-    ExpiresOn expires_on: NaiveDate,
-    /// Holds a valid Pakistani driving licence.
-    HasValidNationalLicence has_valid_national_licence: bool,
-    /// Holds a valid or approved visa.
-    HasValidVisa has_valid_visa: bool,
-    /// Engine displacement of the motorcycle, in cc.
-    EngineCc engine_cc: i64,
-    /// A parent's or guardian's consent is given.
-    ParentalConsent parental_consent: bool,
-    /// Original passport presented.
-    HasPassport has_passport: bool,
-    /// Affidavit supplied.
-    HasAffidavit has_affidavit: bool,
-    /// The person the certificate is for is outside Pakistan.
-    ApplicantAbroad applicant_abroad: bool,
-    /// Who files the application.
-    AppliedBy applied_by: AppliedBy,
-    /// An attested authority letter from the applicant abroad is supplied.
-    HasAuthorityLetter has_authority_letter: bool,
-    /// The required photograph(s) are supplied.
-    HasPhotograph has_photograph: bool,
-    /// The CNIC shows an address in the jurisdiction.
-    HasLocalAddress has_local_address: bool,
-    /// Proof of residence or a rent agreement for the jurisdiction is supplied.
-    HasResidenceProof has_residence_proof: bool,
-    /// Purpose of the certificate or verification.
-    Purpose purpose: Purpose,
-    /// Issue date of the certificate being checked.
-    IssuedOn issued_on: NaiveDate,
-    /// Kind of rented premises.
-    Premises premises: Premises,
-    /// The written rent agreement is supplied.
-    HasRentAgreement has_rent_agreement: bool,
-    /// Moment possession of the premises passed to the tenant.
-    PossessionAt possession_at: DateTime<FixedOffset>,
-    /// Moment the guest or resident checked in.
-    CheckedInAt checked_in_at: DateTime<FixedOffset>,
-    /// Moment the tenant or guest was reported to the police.
-    ReportedAt reported_at: DateTime<FixedOffset>,
-    /// Kind of establishment with the guest.
-    Establishment establishment: Establishment,
-    /// The domestic worker or employee attends in person.
-    WorkerPresent worker_present: bool,
-    /// Pakistani citizen.
-    IsCitizen is_citizen: bool,
-    /// Holds a domicile of the jurisdiction.
-    HasDomicile has_domicile: bool,
-    /// On the FBR active taxpayers list.
-    IsActiveTaxpayer is_active_taxpayer: bool,
-    /// Has a criminal record or conviction.
-    HasCriminalRecord has_criminal_record: bool,
-    /// Is a fugitive from law.
-    IsFugitive is_fugitive: bool,
-    /// Member of a proscribed organisation.
-    IsProscribedMember is_proscribed_member: bool,
-    /// Physically, mentally or psychologically infirm.
-    IsInfirm is_infirm: bool,
-    /// Kind of vehicle.
-    VehicleKind vehicle_kind: VehicleKind,
-    /// Plate numbering scheme a plate is checked against.
-    PlateScheme plate_scheme: PlateScheme,
-    /// An identifier exactly as entered.
-    Value value: String,
-    /// The arms licence asked for is for a prohibited bore.
-    IsProhibitedBore is_prohibited_bore: bool,
-    /// The person lives in the area the programme serves.
-    ResidesInArea resides_in_area: bool,
-    /// Who reports the tenancy (landlord, tenant or property dealer).
-    RegisteredBy registered_by: RegisteredBy,
-    /// A vehicle forensic report is asked for with the verification.
-    WantsForensicReport wants_forensic_report: bool,
-    /// The document being replaced was lost (not damaged), so a loss report is needed.
-    DocumentLost document_lost: bool,
+/// Calls `$callback!` with the facts dictionary: each fact's doc, key
+/// variant, field and kind (`date`, `instant`, `bool`, `int`, `text` or
+/// `choice(Enum)`). The one list the core's `Facts` and `FactKey` and the
+/// bindings' mirrors are built from.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! for_each_fact {
+    ($callback:ident) => {
+        $callback! {
+            /// Applicant's date of birth.
+            DateOfBirth date_of_birth: date,
+            /// Driving-licence category applied for or held.
+            Category category: choice(LicenceCategory),
+            /// The person concerned presents a valid original CNIC (or B-Form).
+            HasValidCnic has_valid_cnic: bool,
+            /// Date the current learner permit was issued.
+            LearnerIssuedOn learner_issued_on: date,
+            /// The sign (theory) test was passed.
+            PassedSignTest passed_sign_test: bool,
+            /// The road (practical) test was passed.
+            PassedRoadTest passed_road_test: bool,
+            /// Issue date of the applicant's existing driving licence.
+            LicenceHeldSince licence_held_since: date,
+            /// Term bought or renewed, in years.
+            LicenceTermYears licence_term_years: int,
+            /// The urgent (fast-track) option is chosen.
+            Urgent urgent: bool,
+            /// The extra medical fitness certificate of older applicants is supplied.
+            HasMedicalFitnessCertificate has_medical_fitness_certificate: bool,
+            /// Which test was failed.
+            FailedTest failed_test: choice(TestKind),
+            /// Date of the failed test.
+            FailedTestOn failed_test_on: date,
+            /// Expiry date (last valid day) of the licence being renewed.
+            ExpiresOn expires_on: date,
+            /// Holds a valid Pakistani driving licence.
+            HasValidNationalLicence has_valid_national_licence: bool,
+            /// Holds a valid or approved visa.
+            HasValidVisa has_valid_visa: bool,
+            /// Engine displacement of the motorcycle, in cc.
+            EngineCc engine_cc: int,
+            /// A parent's or guardian's consent is given.
+            ParentalConsent parental_consent: bool,
+            /// Original passport presented.
+            HasPassport has_passport: bool,
+            /// Affidavit supplied.
+            HasAffidavit has_affidavit: bool,
+            /// The person the certificate is for is outside Pakistan.
+            ApplicantAbroad applicant_abroad: bool,
+            /// Who files the application.
+            AppliedBy applied_by: choice(AppliedBy),
+            /// An attested authority letter from the applicant abroad is supplied.
+            HasAuthorityLetter has_authority_letter: bool,
+            /// The required photograph(s) are supplied.
+            HasPhotograph has_photograph: bool,
+            /// The CNIC shows an address in the jurisdiction.
+            HasLocalAddress has_local_address: bool,
+            /// Proof of residence or a rent agreement for the jurisdiction is supplied.
+            HasResidenceProof has_residence_proof: bool,
+            /// Purpose of the certificate or verification.
+            Purpose purpose: choice(Purpose),
+            /// Issue date of the certificate being checked.
+            IssuedOn issued_on: date,
+            /// Kind of rented premises.
+            Premises premises: choice(Premises),
+            /// The written rent agreement is supplied.
+            HasRentAgreement has_rent_agreement: bool,
+            /// Moment possession of the premises passed to the tenant.
+            PossessionAt possession_at: instant,
+            /// Moment the guest or resident checked in.
+            CheckedInAt checked_in_at: instant,
+            /// Moment the tenant or guest was reported to the police.
+            ReportedAt reported_at: instant,
+            /// Kind of establishment with the guest.
+            Establishment establishment: choice(Establishment),
+            /// The domestic worker or employee attends in person.
+            WorkerPresent worker_present: bool,
+            /// Pakistani citizen.
+            IsCitizen is_citizen: bool,
+            /// Holds a domicile of the jurisdiction.
+            HasDomicile has_domicile: bool,
+            /// On the FBR active taxpayers list.
+            IsActiveTaxpayer is_active_taxpayer: bool,
+            /// Has a criminal record or conviction.
+            HasCriminalRecord has_criminal_record: bool,
+            /// Is a fugitive from law.
+            IsFugitive is_fugitive: bool,
+            /// Member of a proscribed organisation.
+            IsProscribedMember is_proscribed_member: bool,
+            /// Physically, mentally or psychologically infirm.
+            IsInfirm is_infirm: bool,
+            /// Kind of vehicle.
+            VehicleKind vehicle_kind: choice(VehicleKind),
+            /// Plate numbering scheme a plate is checked against.
+            PlateScheme plate_scheme: choice(PlateScheme),
+            /// An identifier exactly as entered.
+            Value value: text,
+            /// The arms licence asked for is for a prohibited bore.
+            IsProhibitedBore is_prohibited_bore: bool,
+            /// The person lives in the area the programme serves.
+            ResidesInArea resides_in_area: bool,
+            /// Who reports the tenancy (landlord, tenant or property dealer).
+            RegisteredBy registered_by: choice(RegisteredBy),
+            /// A vehicle forensic report is asked for with the verification.
+            WantsForensicReport wants_forensic_report: bool,
+            /// The document being replaced was lost (not damaged), so a loss report is needed.
+            DocumentLost document_lost: bool,
+        }
+    };
 }
+
+for_each_fact!(facts);
 
 impl std::str::FromStr for FactKey {
     type Err = KmError;

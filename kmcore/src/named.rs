@@ -20,7 +20,7 @@ pub(crate) fn snippet(value: &str) -> String {
 macro_rules! named_enum {
     (
         $(#[$meta:meta])*
-        pub enum $name:ident ($what:literal, $code:literal) {
+        pub enum $name:ident ($what:expr, $code:literal) {
             $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)?
         }
     ) => {

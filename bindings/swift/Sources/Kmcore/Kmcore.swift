@@ -4501,11 +4501,11 @@ public func FfiConverterTypeActor_lower(_ value: Actor) -> RustBuffer {
 public enum AppliedBy: Equatable, Hashable, CaseIterable {
     
     /**
-     * `self`: The applicant in person.
+     * The applicant in person.
      */
     case selfApplicant
     /**
-     * `blood_relative`: A blood relative on behalf of an applicant abroad.
+     * A blood relative on behalf of an applicant abroad.
      */
     case bloodRelative
 
@@ -4986,6 +4986,10 @@ public enum ErrorKind: Equatable, Hashable, CaseIterable {
      * A value the rules need is not known.
      */
     case notKnown
+    /**
+     * A bug in the library caught at the boundary.
+     */
+    case `internal`
 
 
 
@@ -5019,6 +5023,8 @@ public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
         
         case 6: return .notKnown
         
+        case 7: return .`internal`
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -5050,6 +5056,10 @@ public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
         case .notKnown:
             writeInt(&buf, Int32(6))
         
+        
+        case .`internal`:
+            writeInt(&buf, Int32(7))
+        
         }
     }
 }
@@ -5078,15 +5088,15 @@ public func FfiConverterTypeErrorKind_lower(_ value: ErrorKind) -> RustBuffer {
 public enum Establishment: Equatable, Hashable, CaseIterable {
     
     /**
-     * `hotel`: A hotel.
+     * A hotel.
      */
     case hotel
     /**
-     * `guest_house`: A guest house.
+     * A guest house.
      */
     case guestHouse
     /**
-     * `hostel`: A hostel.
+     * A hostel.
      */
     case hostel
 
@@ -6524,6 +6534,36 @@ enum KmError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * Path inside that file.
          */path: String?
     )
+    /**
+     * A bug in the library caught before it reached the app (a batch row
+     * whose evaluation panicked): not the caller's fault.
+     */
+    case Internal(
+        /**
+         * Stable reason code, for example `batch.panic`.
+         */code: String, 
+        /**
+         * English text for a person.
+         */detail: String, 
+        /**
+         * Reason codes of the failed rules.
+         */reasons: [String], 
+        /**
+         * Workflow state the error concerns.
+         */state: String?, 
+        /**
+         * Workflow event the error concerns.
+         */event: String?, 
+        /**
+         * Index of the log event the error concerns.
+         */index: Int64?, 
+        /**
+         * Bundle file the error concerns.
+         */file: String?, 
+        /**
+         * Path inside that file.
+         */path: String?
+    )
 
     
     /**
@@ -6648,6 +6688,16 @@ public struct FfiConverterTypeKmError: FfiConverterRustBuffer {
             file: try FfiConverterOptionString.read(from: &buf), 
             path: try FfiConverterOptionString.read(from: &buf)
             )
+        case 7: return .Internal(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf), 
+            reasons: try FfiConverterSequenceString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            event: try FfiConverterOptionString.read(from: &buf), 
+            index: try FfiConverterOptionInt64.read(from: &buf), 
+            file: try FfiConverterOptionString.read(from: &buf), 
+            path: try FfiConverterOptionString.read(from: &buf)
+            )
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -6722,6 +6772,18 @@ public struct FfiConverterTypeKmError: FfiConverterRustBuffer {
         
         case let .NotKnown(code,detail,reasons,state,event,index,file,path):
             writeInt(&buf, Int32(6))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            FfiConverterSequenceString.write(reasons, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(event, into: &buf)
+            FfiConverterOptionInt64.write(index, into: &buf)
+            FfiConverterOptionString.write(file, into: &buf)
+            FfiConverterOptionString.write(path, into: &buf)
+            
+        
+        case let .Internal(code,detail,reasons,state,event,index,file,path):
+            writeInt(&buf, Int32(7))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterSequenceString.write(reasons, into: &buf)
@@ -6833,27 +6895,27 @@ public func FfiConverterTypeLang_lower(_ value: Lang) -> RustBuffer {
 public enum LicenceCategory: Equatable, Hashable, CaseIterable {
     
     /**
-     * `motorcycle`: Motorcycle.
+     * Motorcycle.
      */
     case motorcycle
     /**
-     * `motor_car`: Motor car or jeep.
+     * Motor car or jeep.
      */
     case motorCar
     /**
-     * `motor_car_and_motorcycle`: Sindh's combined motor car and motorcycle licence.
+     * Sindh's combined motor car and motorcycle licence.
      */
     case motorCarAndMotorcycle
     /**
-     * `ltv`: Light transport vehicle.
+     * Light transport vehicle.
      */
     case ltv
     /**
-     * `htv`: Heavy transport vehicle.
+     * Heavy transport vehicle.
      */
     case htv
     /**
-     * `psv`: Public service vehicle.
+     * Public service vehicle.
      */
     case psv
 
@@ -7266,11 +7328,11 @@ public func FfiConverterTypePlateScheme_lower(_ value: PlateScheme) -> RustBuffe
 public enum Premises: Equatable, Hashable, CaseIterable {
     
     /**
-     * `residential`: A home.
+     * A home.
      */
     case residential
     /**
-     * `commercial`: A shop, office or other business premises.
+     * A shop, office or other business premises.
      */
     case commercial
 
@@ -7341,15 +7403,15 @@ public func FfiConverterTypePremises_lower(_ value: Premises) -> RustBuffer {
 public enum Purpose: Equatable, Hashable, CaseIterable {
     
     /**
-     * `local`: For use in Pakistan.
+     * For use in Pakistan.
      */
     case local
     /**
-     * `overseas`: For use abroad (visa, immigration).
+     * For use abroad (visa, immigration).
      */
     case overseas
     /**
-     * `government_employee`: Verification of a government employee's credentials.
+     * Verification of a government employee's credentials.
      */
     case governmentEmployee
 
@@ -7426,15 +7488,15 @@ public func FfiConverterTypePurpose_lower(_ value: Purpose) -> RustBuffer {
 public enum RegisteredBy: Equatable, Hashable, CaseIterable {
     
     /**
-     * `landlord`: The owner of the premises.
+     * The owner of the premises.
      */
     case landlord
     /**
-     * `tenant`: The tenant.
+     * The tenant.
      */
     case tenant
     /**
-     * `property_dealer`: The property dealer who arranged the tenancy.
+     * The property dealer who arranged the tenancy.
      */
     case propertyDealer
 
@@ -7512,99 +7574,99 @@ public func FfiConverterTypeRegisteredBy_lower(_ value: RegisteredBy) -> RustBuf
 public enum ServiceId: Equatable, Hashable, CaseIterable {
     
     /**
-     * `driving_licence.learner_permit`: issue a learner permit.
+     * Issue a learner driving permit.
      */
     case learnerPermit
     /**
-     * `driving_licence.test_booking`: may the driving test be taken.
+     * May the driving test be taken on a date?
      */
     case testBooking
     /**
-     * `driving_licence.retest`: may a failed test be retaken.
+     * May a failed driving test be retaken on a date?
      */
     case retest
     /**
-     * `driving_licence.permanent`: issue a licence after the tests.
+     * Issue a permanent driving licence after the learner period and tests.
      */
     case permanentLicence
     /**
-     * `driving_licence.renewal`: renew a licence.
+     * Renew a driving licence.
      */
     case licenceRenewal
     /**
-     * `driving_licence.duplicate`: duplicate licence.
+     * Issue a duplicate driving licence.
      */
     case duplicateLicence
     /**
-     * `driving_licence.international_permit`: international driving permit.
+     * Issue an international driving permit.
      */
     case internationalPermit
     /**
-     * `driving_licence.juvenile_motorcycle_permit`: PB permit for ages 16-18.
+     * Punjab's restricted motorcycle permit for ages 16 to 18.
      */
     case juvenileMotorcyclePermit
     /**
-     * `character_certificate.issue`: character (police clearance) certificate.
+     * Issue a character or police clearance certificate.
      */
     case characterCertificateIssue
     /**
-     * `character_certificate.validity`: is a certificate still valid.
+     * Is a character certificate still valid on a date?
      */
     case characterCertificateValidity
     /**
-     * `police_verification.general`: general police verification.
+     * General police verification.
      */
     case policeVerification
     /**
-     * `tenant_registration.register`: register a tenant.
+     * Register a tenant.
      */
     case tenantRegistration
     /**
-     * `tenant_registration.deadline`: was a tenant reported in time.
+     * Was a tenant reported in time?
      */
     case tenantDeadline
     /**
-     * `guest_registration.deadline`: was a guest reported in time.
+     * Was a hotel, guest-house or hostel guest reported in time?
      */
     case guestDeadline
     /**
-     * `employee_registration.verify`: domestic or private employee verification.
+     * Domestic-servant or private-employee registration and verification.
      */
     case employeeRegistration
     /**
-     * `arms_licence.new`: new arms licence.
+     * New non-prohibited-bore arms licence.
      */
     case armsLicenceNew
     /**
-     * `arms_licence.renewal`: renew an arms licence.
+     * Renew an arms licence.
      */
     case armsLicenceRenewal
     /**
-     * `arms_licence.duplicate`: duplicate arms licence.
+     * Duplicate arms licence.
      */
     case armsLicenceDuplicate
     /**
-     * `lost_report.file`: lost document or article report.
+     * Lost document or article report.
      */
     case lostReport
     /**
-     * `vehicle_verification.verify`: police verification of a vehicle.
+     * Police verification of a vehicle.
      */
     case vehicleVerification
     /**
-     * `foreigner_registration.register`: register a foreign national.
+     * Register a foreign national.
      */
     case foreignerRegistration
     /**
-     * `community_policing.enrol`: community policing enrolment.
+     * Enrol a volunteer in a community-policing programme.
      */
     case communityPolicing
     /**
-     * `fir_copy.request`: copy of an FIR.
+     * Copy of a first information report.
      */
     case firCopy
     /**
-     * `crime_report.file`: report a crime.
+     * Crime report.
      */
     case crimeReport
 
@@ -7906,11 +7968,11 @@ public func FfiConverterTypeServiceKind_lower(_ value: ServiceKind) -> RustBuffe
 public enum TestKind: Equatable, Hashable, CaseIterable {
     
     /**
-     * `sign_test`: The sign (theory) test.
+     * The sign (theory) test.
      */
     case signTest
     /**
-     * `road_test`: The road (practical) test.
+     * The road (practical) test.
      */
     case roadTest
 

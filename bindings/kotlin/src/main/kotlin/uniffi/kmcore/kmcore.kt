@@ -4947,11 +4947,11 @@ public object FfiConverterTypeActor: FfiConverterRustBuffer<Actor> {
 enum class AppliedBy {
     
     /**
-     * `self`: The applicant in person.
+     * The applicant in person.
      */
     SELF_APPLICANT,
     /**
-     * `blood_relative`: A blood relative on behalf of an applicant abroad.
+     * A blood relative on behalf of an applicant abroad.
      */
     BLOOD_RELATIVE;
 
@@ -5283,7 +5283,11 @@ enum class ErrorKind {
     /**
      * A value the rules need is not known.
      */
-    NOT_KNOWN;
+    NOT_KNOWN,
+    /**
+     * A bug in the library caught at the boundary.
+     */
+    INTERNAL;
 
     
 
@@ -5322,15 +5326,15 @@ public object FfiConverterTypeErrorKind: FfiConverterRustBuffer<ErrorKind> {
 enum class Establishment {
     
     /**
-     * `hotel`: A hotel.
+     * A hotel.
      */
     HOTEL,
     /**
-     * `guest_house`: A guest house.
+     * A guest house.
      */
     GUEST_HOUSE,
     /**
-     * `hostel`: A hostel.
+     * A hostel.
      */
     HOSTEL;
 
@@ -6345,6 +6349,56 @@ sealed class KmException: kotlin.Exception() {
             get() = `detail`
     }
     
+    /**
+     * A bug in the library caught before it reached the app (a batch row
+     * whose evaluation panicked): not the caller's fault.
+     */
+    class Internal(
+        
+        /**
+         * Stable reason code, for example `batch.panic`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * English text for a person.
+         */
+        val `detail`: kotlin.String, 
+        
+        /**
+         * Reason codes of the failed rules.
+         */
+        val `reasons`: List<kotlin.String>, 
+        
+        /**
+         * Workflow state the error concerns.
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * Workflow event the error concerns.
+         */
+        val `event`: kotlin.String?, 
+        
+        /**
+         * Index of the log event the error concerns.
+         */
+        val `index`: kotlin.Long?, 
+        
+        /**
+         * Bundle file the error concerns.
+         */
+        val `file`: kotlin.String?, 
+        
+        /**
+         * Path inside that file.
+         */
+        val `path`: kotlin.String?
+        ) : KmException() {
+        override val message
+            get() = `detail`
+    }
+    
 
     
         /**
@@ -6459,6 +6513,16 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
+            7 -> KmException.Internal(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
     }
@@ -6526,6 +6590,18 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 + FfiConverterOptionalString.allocationSize(value.`path`)
             )
             is KmException.NotKnown -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterSequenceString.allocationSize(value.`reasons`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`event`)
+                + FfiConverterOptionalLong.allocationSize(value.`index`)
+                + FfiConverterOptionalString.allocationSize(value.`file`)
+                + FfiConverterOptionalString.allocationSize(value.`path`)
+            )
+            is KmException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
@@ -6614,6 +6690,18 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 FfiConverterOptionalString.write(value.`path`, buf)
                 Unit
             }
+            is KmException.Internal -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                FfiConverterSequenceString.write(value.`reasons`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`event`, buf)
+                FfiConverterOptionalLong.write(value.`index`, buf)
+                FfiConverterOptionalString.write(value.`file`, buf)
+                FfiConverterOptionalString.write(value.`path`, buf)
+                Unit
+            }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 
@@ -6673,27 +6761,27 @@ public object FfiConverterTypeLang: FfiConverterRustBuffer<Lang> {
 enum class LicenceCategory {
     
     /**
-     * `motorcycle`: Motorcycle.
+     * Motorcycle.
      */
     MOTORCYCLE,
     /**
-     * `motor_car`: Motor car or jeep.
+     * Motor car or jeep.
      */
     MOTOR_CAR,
     /**
-     * `motor_car_and_motorcycle`: Sindh's combined motor car and motorcycle licence.
+     * Sindh's combined motor car and motorcycle licence.
      */
     MOTOR_CAR_AND_MOTORCYCLE,
     /**
-     * `ltv`: Light transport vehicle.
+     * Light transport vehicle.
      */
     LTV,
     /**
-     * `htv`: Heavy transport vehicle.
+     * Heavy transport vehicle.
      */
     HTV,
     /**
-     * `psv`: Public service vehicle.
+     * Public service vehicle.
      */
     PSV;
 
@@ -6908,11 +6996,11 @@ public object FfiConverterTypePlateScheme: FfiConverterRustBuffer<PlateScheme> {
 enum class Premises {
     
     /**
-     * `residential`: A home.
+     * A home.
      */
     RESIDENTIAL,
     /**
-     * `commercial`: A shop, office or other business premises.
+     * A shop, office or other business premises.
      */
     COMMERCIAL;
 
@@ -6953,15 +7041,15 @@ public object FfiConverterTypePremises: FfiConverterRustBuffer<Premises> {
 enum class Purpose {
     
     /**
-     * `local`: For use in Pakistan.
+     * For use in Pakistan.
      */
     LOCAL,
     /**
-     * `overseas`: For use abroad (visa, immigration).
+     * For use abroad (visa, immigration).
      */
     OVERSEAS,
     /**
-     * `government_employee`: Verification of a government employee's credentials.
+     * Verification of a government employee's credentials.
      */
     GOVERNMENT_EMPLOYEE;
 
@@ -7002,15 +7090,15 @@ public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
 enum class RegisteredBy {
     
     /**
-     * `landlord`: The owner of the premises.
+     * The owner of the premises.
      */
     LANDLORD,
     /**
-     * `tenant`: The tenant.
+     * The tenant.
      */
     TENANT,
     /**
-     * `property_dealer`: The property dealer who arranged the tenancy.
+     * The property dealer who arranged the tenancy.
      */
     PROPERTY_DEALER;
 
@@ -7052,99 +7140,99 @@ public object FfiConverterTypeRegisteredBy: FfiConverterRustBuffer<RegisteredBy>
 enum class ServiceId {
     
     /**
-     * `driving_licence.learner_permit`: issue a learner permit.
+     * Issue a learner driving permit.
      */
     LEARNER_PERMIT,
     /**
-     * `driving_licence.test_booking`: may the driving test be taken.
+     * May the driving test be taken on a date?
      */
     TEST_BOOKING,
     /**
-     * `driving_licence.retest`: may a failed test be retaken.
+     * May a failed driving test be retaken on a date?
      */
     RETEST,
     /**
-     * `driving_licence.permanent`: issue a licence after the tests.
+     * Issue a permanent driving licence after the learner period and tests.
      */
     PERMANENT_LICENCE,
     /**
-     * `driving_licence.renewal`: renew a licence.
+     * Renew a driving licence.
      */
     LICENCE_RENEWAL,
     /**
-     * `driving_licence.duplicate`: duplicate licence.
+     * Issue a duplicate driving licence.
      */
     DUPLICATE_LICENCE,
     /**
-     * `driving_licence.international_permit`: international driving permit.
+     * Issue an international driving permit.
      */
     INTERNATIONAL_PERMIT,
     /**
-     * `driving_licence.juvenile_motorcycle_permit`: PB permit for ages 16-18.
+     * Punjab's restricted motorcycle permit for ages 16 to 18.
      */
     JUVENILE_MOTORCYCLE_PERMIT,
     /**
-     * `character_certificate.issue`: character (police clearance) certificate.
+     * Issue a character or police clearance certificate.
      */
     CHARACTER_CERTIFICATE_ISSUE,
     /**
-     * `character_certificate.validity`: is a certificate still valid.
+     * Is a character certificate still valid on a date?
      */
     CHARACTER_CERTIFICATE_VALIDITY,
     /**
-     * `police_verification.general`: general police verification.
+     * General police verification.
      */
     POLICE_VERIFICATION,
     /**
-     * `tenant_registration.register`: register a tenant.
+     * Register a tenant.
      */
     TENANT_REGISTRATION,
     /**
-     * `tenant_registration.deadline`: was a tenant reported in time.
+     * Was a tenant reported in time?
      */
     TENANT_DEADLINE,
     /**
-     * `guest_registration.deadline`: was a guest reported in time.
+     * Was a hotel, guest-house or hostel guest reported in time?
      */
     GUEST_DEADLINE,
     /**
-     * `employee_registration.verify`: domestic or private employee verification.
+     * Domestic-servant or private-employee registration and verification.
      */
     EMPLOYEE_REGISTRATION,
     /**
-     * `arms_licence.new`: new arms licence.
+     * New non-prohibited-bore arms licence.
      */
     ARMS_LICENCE_NEW,
     /**
-     * `arms_licence.renewal`: renew an arms licence.
+     * Renew an arms licence.
      */
     ARMS_LICENCE_RENEWAL,
     /**
-     * `arms_licence.duplicate`: duplicate arms licence.
+     * Duplicate arms licence.
      */
     ARMS_LICENCE_DUPLICATE,
     /**
-     * `lost_report.file`: lost document or article report.
+     * Lost document or article report.
      */
     LOST_REPORT,
     /**
-     * `vehicle_verification.verify`: police verification of a vehicle.
+     * Police verification of a vehicle.
      */
     VEHICLE_VERIFICATION,
     /**
-     * `foreigner_registration.register`: register a foreign national.
+     * Register a foreign national.
      */
     FOREIGNER_REGISTRATION,
     /**
-     * `community_policing.enrol`: community policing enrolment.
+     * Enrol a volunteer in a community-policing programme.
      */
     COMMUNITY_POLICING,
     /**
-     * `fir_copy.request`: copy of an FIR.
+     * Copy of a first information report.
      */
     FIR_COPY,
     /**
-     * `crime_report.file`: report a crime.
+     * Crime report.
      */
     CRIME_REPORT;
 
@@ -7256,11 +7344,11 @@ public object FfiConverterTypeServiceKind: FfiConverterRustBuffer<ServiceKind> {
 enum class TestKind {
     
     /**
-     * `sign_test`: The sign (theory) test.
+     * The sign (theory) test.
      */
     SIGN_TEST,
     /**
-     * `road_test`: The road (practical) test.
+     * The road (practical) test.
      */
     ROAD_TEST;
 
