@@ -778,11 +778,9 @@ impl<'a> RowOutcome<'a> {
 /// request that each worker reuses; an error it returns becomes that row's
 /// error.
 ///
-/// The request handed to `fill` holds whatever an earlier row on the same
-/// worker left in it (the first time: learner permit, PB, 1970-01-01, no
-/// facts), so `fill` must set the service, jurisdiction and as-of date, and
-/// every fact it ever sets (writing `None` for a null), as a binding that
-/// copies every column of a table does. [`evaluate_blocks`] fills a block of
+/// The request handed to `fill` is fresh for every row (learner permit,
+/// PB, 1970-01-01, no facts), so `fill` sets what the row has and nothing
+/// of an earlier row leaks into it. [`evaluate_blocks`] fills a block of
 /// rows at a time instead, which suits column stores.
 ///
 /// # Example
@@ -815,6 +813,7 @@ where
 {
     evaluate_blocks(catalogue, rows, options, |first, requests, errors| {
         for (k, (request, error)) in requests.iter_mut().zip(errors.iter_mut()).enumerate() {
+            *request = blank_request();
             // A panic fails its row only.
             match catch_unwind(AssertUnwindSafe(|| fill(first + k, request))) {
                 Ok(Ok(())) => {}
@@ -830,8 +829,14 @@ where
 /// rows `first..first + requests.len()` into `requests` (in any order, for
 /// example one column at a time, which keeps a column store's reads
 /// sequential) and puts an error in `errors[k]` for a row it cannot build.
-/// `errors` arrives all `None`; each request holds whatever an earlier block
-/// left in it, as with [`evaluate`].
+/// `errors` arrives all `None`.
+///
+/// Unlike [`evaluate`], the requests are not reset between blocks (a
+/// reset would cost as much as a narrow row's evaluation): each holds what
+/// an earlier block left in it, so `fill_block` must write the service,
+/// jurisdiction and as-of date and every fact column it has for every row
+/// (writing `None` for a null), as a column store that copies whole
+/// columns does.
 ///
 /// Blocks hold at most 2,048 rows, so a worker's requests stay in its
 /// core's cache between being written and being evaluated.
@@ -880,6 +885,16 @@ where
     run(catalogue, rows, options, Source::Fill(fill_block))
 }
 
+/// The request a fill starts from: learner permit, PB, 1970-01-01, no facts.
+fn blank_request() -> Request {
+    Request::on_date(
+        ServiceId::LearnerPermit,
+        Jurisdiction::PB,
+        NaiveDate::default(),
+        Facts::default(),
+    )
+}
+
 /// The error `fill` returns for a row it cannot turn into a request (a null
 /// where a value is needed, a value of the wrong type), so that this row,
 /// and only this row, fails: kind `InvalidInput`, code `batch.input`, and
@@ -897,6 +912,7 @@ where
 /// assert!(err.is_invalid_input());
 /// assert_eq!((err.code(), err.message()), ("batch.input", "`service` is null"));
 /// ```
+#[doc(hidden)]
 pub fn row_error(message: impl Into<String>) -> KmError {
     KmError::new(ErrorKind::InvalidInput, "batch.input", message)
 }
@@ -1048,14 +1064,7 @@ impl<'c> Worker<'c> {
             }
             Source::Fill(fill) => {
                 if self.requests.len() < len {
-                    self.requests.resize_with(len, || {
-                        Request::on_date(
-                            ServiceId::LearnerPermit,
-                            Jurisdiction::PB,
-                            NaiveDate::default(),
-                            Facts::default(),
-                        )
-                    });
+                    self.requests.resize_with(len, blank_request);
                 }
                 let requests = self.requests.get_mut(..len).unwrap_or(&mut []);
                 let errors = &mut self.errors;
@@ -1181,6 +1190,7 @@ impl<'c> BlockRows<'_, 'c> {
 /// group_by_service(&rows, &mut order);
 /// assert_eq!(order, [2, 1, 0, 3]);
 /// ```
+#[doc(hidden)]
 pub fn group_by_service(requests: &[Request], order: &mut Vec<u32>) {
     order.clear();
     let mut counts = [0u32; GROUPS + 1];

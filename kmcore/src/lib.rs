@@ -86,9 +86,11 @@ pub use batch::{BatchOptions, BatchOutcome, RowOutcome};
 #[doc(hidden)]
 pub use bundle::EMBEDDED_BUNDLE_FILES;
 pub use bundle::{
-    Basis, BundleFile, ConflictingValue, DatedValue, District, DistrictStatus, EntryFile,
-    FORMAT_VERSION, Holiday, ParamDef, ParamSchema, RuleBundle, Unit, bundle_schema_json,
+    Basis, ConflictingValue, DatedValue, District, DistrictStatus, FORMAT_VERSION, Holiday,
+    ParamDef, ParamSchema, RuleBundle, Unit, bundle_schema_json,
 };
+#[doc(hidden)]
+pub use bundle::{BundleFile, EntryFile};
 pub use catalogue::{Catalogue, DocumentItem, ServiceInfo};
 pub use decision::{
     AsOf, Check, Deadline, Decision, FeeLine, FeeLineKind, FeeQuote, FeeStatus, Request,

@@ -370,6 +370,7 @@ impl Application {
     /// let table = cat.workflow(ServiceId::LostReport).unwrap();
     /// assert_eq!(table.state_name(app.state_index()), Some(app.state()));
     /// ```
+    #[doc(hidden)]
     pub fn state_index(&self) -> usize {
         self.state
     }
