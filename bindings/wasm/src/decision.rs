@@ -266,11 +266,7 @@ impl From<&kmcore::Param> for Param {
             ParamValue::Money(m) => (ParamKind::Money, Some(m.paisa()), None),
             ParamValue::Date(d) => (ParamKind::Date, None, Some(iso_date(d))),
             ParamValue::Instant(t) => (ParamKind::Instant, None, Some(t.to_rfc3339())),
-            ParamValue::Span(s) => (
-                ParamKind::Span,
-                i64::try_from(s.total_months()).ok(),
-                None,
-            ),
+            ParamValue::Span(s) => (ParamKind::Span, i64::try_from(s.total_months()).ok(), None),
             ParamValue::Term(t) => (ParamKind::Term, None, Some(t.to_string())),
         };
         Param {
@@ -530,7 +526,11 @@ mod tests {
         assert_eq!(d.outcome, Outcome::Eligible);
         assert_eq!(d.fee_due_paisa, Some(50_000));
         assert_eq!(d.fee_due_text.as_deref(), Some("Rs 500"));
-        assert!(d.checks.iter().all(|c| c.passed && !c.message_ur.is_empty()));
+        assert!(
+            d.checks
+                .iter()
+                .all(|c| c.passed && !c.message_ur.is_empty())
+        );
         let json = serde_json::to_value(&d).unwrap();
         assert_eq!(json["outcome"], "eligible");
         assert_eq!(json["eligibleFrom"], Value::Null);
@@ -574,7 +574,9 @@ mod tests {
         );
         let bad_date = evaluate(
             cat,
-            &request(r#"{"service": "lost_report.file", "jurisdiction": "KP", "asOf": "2026-02-30"}"#),
+            &request(
+                r#"{"service": "lost_report.file", "jurisdiction": "KP", "asOf": "2026-02-30"}"#,
+            ),
         )
         .unwrap_err();
         assert_eq!(bad_date.kind, crate::ErrorKind::InvalidInput);

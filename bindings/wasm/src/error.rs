@@ -108,7 +108,8 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_distinct_js_name() {
-        let names: std::collections::HashSet<_> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        let names: std::collections::HashSet<_> =
+            ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
         assert_eq!(names.len(), ErrorKind::ALL.len());
         for kind in ErrorKind::ALL {
             // The JS name is the core's own name for the kind.

@@ -203,11 +203,17 @@ mod tests {
             assert_eq!(!allowed.is_empty(), is_choice, "{key}");
             for value in allowed {
                 let mut facts = Facts::default();
-                facts.set(key.as_str(), FactValue::Text(value.into())).unwrap();
+                facts
+                    .set(key.as_str(), FactValue::Text(value.into()))
+                    .unwrap();
             }
             if is_choice {
                 let mut facts = Facts::default();
-                assert!(facts.set(key.as_str(), FactValue::Text("no_such".into())).is_err());
+                assert!(
+                    facts
+                        .set(key.as_str(), FactValue::Text("no_such".into()))
+                        .is_err()
+                );
             }
         }
     }
@@ -223,7 +229,10 @@ mod tests {
         assert_eq!(facts.category, Some(LicenceCategory::MotorCar));
         assert_eq!(facts.engine_cc, Some(70));
         assert_eq!(facts.urgent, None);
-        assert_eq!(facts.date_of_birth.map(crate::iso_date).as_deref(), Some("2008-02-29"));
+        assert_eq!(
+            facts.date_of_birth.map(crate::iso_date).as_deref(),
+            Some("2008-02-29")
+        );
 
         let code = |text: &str| facts_from_object(&object(text)).unwrap_err().code;
         assert_eq!(code(r#"{"shoe_size": 9}"#), "fact.unknown");

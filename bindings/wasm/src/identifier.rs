@@ -127,9 +127,20 @@ mod tests {
         assert_eq!(cnic.gender, Gender::Male);
         assert!(!cnic.redacted.contains("1234567"));
         assert!(parse_cnic("35202-1234567").is_err());
-        assert_eq!(parse_mobile("0300 1234567").unwrap().normalized, "+923001234567");
+        assert_eq!(
+            parse_mobile("0300 1234567").unwrap().normalized,
+            "+923001234567"
+        );
         assert!(parse_mobile("+9203001234567").is_err());
-        assert_eq!(parse_plate("lea-123", "pb_universal_2017", "car").unwrap().normalized, "LEA-123");
-        assert_eq!(parse_plate("LEA-123", "nowhere", "car").unwrap_err().code, "identifier.plate.scheme");
+        assert_eq!(
+            parse_plate("lea-123", "pb_universal_2017", "car")
+                .unwrap()
+                .normalized,
+            "LEA-123"
+        );
+        assert_eq!(
+            parse_plate("LEA-123", "nowhere", "car").unwrap_err().code,
+            "identifier.plate.scheme"
+        );
     }
 }

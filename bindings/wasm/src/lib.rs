@@ -34,6 +34,11 @@
 //!   every input a caller can pass (wrong shape, wrong type, unknown name,
 //!   bad date) is a `KmError`, never a trap.
 
+// `KmError` carries the core error's whole context (it becomes the JS
+// error's properties). It is built once, on the error path, and thrown by
+// value: boxing it would only move the allocation.
+#![allow(clippy::result_large_err)]
+
 pub mod api;
 pub mod decision;
 pub mod error;

@@ -489,12 +489,29 @@ mod tests {
     #[test]
     fn form_lists_required_then_optional_facts() {
         let cat = Catalogue::embedded().unwrap();
-        let fields = form(cat, kmcore::ServiceId::PermanentLicence, kmcore::Jurisdiction::ICT);
-        let required: Vec<_> = fields.iter().filter(|f| f.required).map(|f| f.key.as_str()).collect();
+        let fields = form(
+            cat,
+            kmcore::ServiceId::PermanentLicence,
+            kmcore::Jurisdiction::ICT,
+        );
+        let required: Vec<_> = fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.key.as_str())
+            .collect();
         assert!(required.contains(&"urgent"));
         let category = fields.iter().find(|f| f.key == "category").unwrap();
-        assert!(category.allowed.iter().any(|c| c.value == "ltv" && c.label_ur != "ltv"));
-        assert!(fields.iter().any(|f| !f.required && f.key == "licence_held_since"));
+        assert!(
+            category
+                .allowed
+                .iter()
+                .any(|c| c.value == "ltv" && c.label_ur != "ltv")
+        );
+        assert!(
+            fields
+                .iter()
+                .any(|f| !f.required && f.key == "licence_held_since")
+        );
     }
 
     #[test]
