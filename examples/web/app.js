@@ -158,7 +158,7 @@ function showDecision() {
   }
   box.dataset.outcome = d.outcome;
   const checks = [...d.checks].sort((a, b) => Number(a.passed) - Number(b.passed));
-  box.replaceChildren(
+  const parts = [
     el('p', { id: 'outcome' }, t(d.outcome)),
     d.eligibleFrom ? el('p', { id: 'come-back' }, `${t('comeBack')}: `, ltr(d.eligibleFrom)) : null,
     d.deadline ? el('p', { id: 'deadline' }, `${t('deadline')}: `, ltr(d.deadline.kind === 'date' ? d.deadline.date : d.deadline.at.replace('T', ' ').slice(0, 16))) : null,
@@ -170,7 +170,8 @@ function showDecision() {
         el('span', { class: 'tag' }, c.passed ? t('passed') : t('failed'))))),
     ...(documentsList(req) ?? []),
     el('p', { class: 'meta' }, `${t('bundle')}: `, ltr(d.bundleVersion)),
-  );
+  ];
+  box.replaceChildren(...parts.filter((p) => p !== null));
 }
 
 $('lang').addEventListener('change', () => {

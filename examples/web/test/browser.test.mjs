@@ -23,7 +23,7 @@ const TYPES = {
 };
 
 let server;
-let browser;
+let browser; // the persistent context
 let profile;
 let base;
 
@@ -45,12 +45,16 @@ before(async () => {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${server.address().port}/examples/web/index.html`;
   profile = await mkdtemp(join(tmpdir(), 'kmcore-chromium-'));
-  browser = await chromium.launch({
+  // A fresh profile each run (the persistent context's user data dir).
+  browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 900, height: 800 },
+    locale: 'en-GB',
+    deviceScaleFactor: 1,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
   await mkdir(shots, { recursive: true });
@@ -64,12 +68,15 @@ after(async () => {
 
 /** A fresh page on the checker, failing the test on any page error. */
 async function openChecker(t) {
-  const page = await browser.newPage({ viewport: { width: 900, height: 1200 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage();
   const problems = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()}`));
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(`console: ${msg.text()} (${msg.location().url})`));
   t.after(async () => {
+    // Nothing unset leaks into the text.
+    const text = await page.textContent('body');
     await page.close();
+    assert.doesNotMatch(text, /\bnull\b|\bundefined\b|NaN|\[object/);
     assert.deepEqual(problems, []);
   });
   await page.goto(base);
