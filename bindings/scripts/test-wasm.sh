@@ -57,7 +57,7 @@ fi
 # The CLI must be the exact version of the library pinned in Cargo.toml.
 version=$(sed -n 's/^wasm-bindgen = {[^}]*version = "=\([0-9.]*\)".*/\1/p' bindings/wasm/Cargo.toml)
 [ -n "$version" ] || die "cannot read the pinned wasm-bindgen version from bindings/wasm/Cargo.toml"
-tools="${KMCORE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kmcore}/wasm-bindgen-$version"
+tools="${KMCORE_TOOLS_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/kmcore}/wasm-bindgen-$version"
 bindgen="$tools/bin/wasm-bindgen"
 if [ "$("$bindgen" --version 2>/dev/null)" != "wasm-bindgen $version" ]; then
     step "cargo install wasm-bindgen-cli $version (once per machine)"
@@ -84,6 +84,8 @@ gen=$(mktemp -d)
 trap 'rm -rf "$gen"' EXIT
 step "wasm-bindgen $version --target web"
 "$bindgen" --target web --out-dir "$gen" --out-name kmcore_wasm "$raw"
+size() { wc -c <"$1" | tr -d ' '; }
+bindgen_size=$(size "$gen/kmcore_wasm_bg.wasm")
 # The wasm-bindgen output uses bulk memory, sign extension, non-trapping
 # float conversions, multi-value and reference types: let wasm-opt keep them.
 step "wasm-opt -Oz"
@@ -92,11 +94,10 @@ wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-t
     "$gen/kmcore_wasm_bg.wasm" -o "$gen/kmcore_wasm_bg.opt.wasm"
 mv "$gen/kmcore_wasm_bg.opt.wasm" "$gen/kmcore_wasm_bg.wasm"
 
-size() { wc -c <"$1" | tr -d ' '; }
 raw_size=$(size "$raw")
 bg_size=$(size "$gen/kmcore_wasm_bg.wasm")
 gz_size=$(gzip -9 -c "$gen/kmcore_wasm_bg.wasm" | wc -c | tr -d ' ')
-echo "wasm size: $raw_size bytes from cargo, $bg_size after wasm-bindgen and wasm-opt -Oz, $gz_size gzipped"
+echo "wasm size: $raw_size bytes from cargo, $bindgen_size after wasm-bindgen, $bg_size after wasm-opt -Oz, $gz_size gzipped"
 limit=$((1536 * 1024))
 [ "$gz_size" -le "$limit" ] || die "the gzipped .wasm ($gz_size bytes) is over the 1.5 MB budget"
 

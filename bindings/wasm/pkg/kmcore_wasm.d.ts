@@ -714,7 +714,7 @@ export function form(service: ServiceId, jurisdiction: Jurisdiction): FactSpec[]
  * Throws `KmError` (`input.type`) unless `paisa` is a whole number within
  * `Number.MAX_SAFE_INTEGER`.
  */
-export function formatMoney(paisa: any): string;
+export function formatMoney(paisa: number): string;
 
 /**
  * Every jurisdiction with its English and Urdu names.
@@ -728,7 +728,7 @@ export function jurisdictions(): JurisdictionInfo[];
  *
  * Throws `KmError` (`invalid_input`) naming what is wrong.
  */
-export function parseCnic(value: any): Cnic;
+export function parseCnic(value: string): Cnic;
 
 /**
  * Validates a Pakistani mobile number.
@@ -737,7 +737,7 @@ export function parseCnic(value: any): Cnic;
  *
  * Throws `KmError` (`invalid_input`) naming what is wrong.
  */
-export function parseMobile(value: any): MobileNumber;
+export function parseMobile(value: string): MobileNumber;
 
 /**
  * Validates a vehicle plate under a scheme for a vehicle kind.
@@ -747,7 +747,7 @@ export function parseMobile(value: any): MobileNumber;
  * Throws `KmError` (`invalid_input`) for an unknown scheme or kind, or a
  * plate of the wrong shape.
  */
-export function parsePlate(value: any, scheme: "pb_universal_2017" | "sd_1996", kind: "car" | "motorcycle"): VehicleRegistration;
+export function parsePlate(value: string, scheme: "pb_universal_2017" | "sd_1996", kind: "car" | "motorcycle"): VehicleRegistration;
 
 /**
  * What the catalogue knows about one service.
@@ -777,7 +777,7 @@ export function services(): ServiceInfo[];
  *
  * Throws `KmError` (`lang.unknown`) for a language other than `en`, `ur`.
  */
-export function term(term: any, lang: "en" | "ur"): string;
+export function term(term: string, lang: "en" | "ur"): string;
 
 /**
  * The workflow of an application service (its states, events, moves and

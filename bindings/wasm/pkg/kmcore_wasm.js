@@ -150,7 +150,7 @@ export function form(service, jurisdiction) {
  *
  * Throws `KmError` (`input.type`) unless `paisa` is a whole number within
  * `Number.MAX_SAFE_INTEGER`.
- * @param {any} paisa
+ * @param {number} paisa
  * @returns {string}
  */
 export function formatMoney(paisa) {
@@ -204,7 +204,7 @@ export function jurisdictions() {
  * # Errors
  *
  * Throws `KmError` (`invalid_input`) naming what is wrong.
- * @param {any} value
+ * @param {string} value
  * @returns {Cnic}
  */
 export function parseCnic(value) {
@@ -229,7 +229,7 @@ export function parseCnic(value) {
  * # Errors
  *
  * Throws `KmError` (`invalid_input`) naming what is wrong.
- * @param {any} value
+ * @param {string} value
  * @returns {MobileNumber}
  */
 export function parseMobile(value) {
@@ -255,7 +255,7 @@ export function parseMobile(value) {
  *
  * Throws `KmError` (`invalid_input`) for an unknown scheme or kind, or a
  * plate of the wrong shape.
- * @param {any} value
+ * @param {string} value
  * @param {"pb_universal_2017" | "sd_1996"} scheme
  * @param {"car" | "motorcycle"} kind
  * @returns {VehicleRegistration}
@@ -334,7 +334,7 @@ export function services() {
  * # Errors
  *
  * Throws `KmError` (`lang.unknown`) for a language other than `en`, `ur`.
- * @param {any} term
+ * @param {string} term
  * @param {"en" | "ur"} lang
  * @returns {string}
  */

@@ -200,7 +200,7 @@ pub fn workflow(
 /// Throws `KmError` (`lang.unknown`) for a language other than `en`, `ur`.
 #[wasm_bindgen(js_name = term)]
 pub fn term(
-    term: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] term: JsValue,
     #[wasm_bindgen(unchecked_param_type = "\"en\" | \"ur\"")] lang: JsValue,
 ) -> Result<String, JsValue> {
     let run = || -> Result<String, KmError> {
@@ -218,7 +218,9 @@ pub fn term(
 /// Throws `KmError` (`input.type`) unless `paisa` is a whole number within
 /// `Number.MAX_SAFE_INTEGER`.
 #[wasm_bindgen(js_name = formatMoney)]
-pub fn format_money(paisa: JsValue) -> Result<String, JsValue> {
+pub fn format_money(
+    #[wasm_bindgen(unchecked_param_type = "number")] paisa: JsValue,
+) -> Result<String, JsValue> {
     const SAFE: f64 = 9_007_199_254_740_991.0;
     match paisa.as_f64() {
         Some(n) if n.fract() == 0.0 && n.abs() <= SAFE => {
@@ -252,7 +254,9 @@ pub fn bundle_version() -> Result<String, JsValue> {
 ///
 /// Throws `KmError` (`invalid_input`) naming what is wrong.
 #[wasm_bindgen(js_name = parseCnic, unchecked_return_type = "Cnic")]
-pub fn parse_cnic(value: JsValue) -> Result<JsValue, JsValue> {
+pub fn parse_cnic(
+    #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
+) -> Result<JsValue, JsValue> {
     let run = || identifier::parse_cnic(&string_arg(&value, "value")?);
     to_js(&run().map_err(throw)?)
 }
@@ -263,7 +267,9 @@ pub fn parse_cnic(value: JsValue) -> Result<JsValue, JsValue> {
 ///
 /// Throws `KmError` (`invalid_input`) naming what is wrong.
 #[wasm_bindgen(js_name = parseMobile, unchecked_return_type = "MobileNumber")]
-pub fn parse_mobile(value: JsValue) -> Result<JsValue, JsValue> {
+pub fn parse_mobile(
+    #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
+) -> Result<JsValue, JsValue> {
     let run = || identifier::parse_mobile(&string_arg(&value, "value")?);
     to_js(&run().map_err(throw)?)
 }
@@ -276,7 +282,7 @@ pub fn parse_mobile(value: JsValue) -> Result<JsValue, JsValue> {
 /// plate of the wrong shape.
 #[wasm_bindgen(js_name = parsePlate, unchecked_return_type = "VehicleRegistration")]
 pub fn parse_plate(
-    value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "\"pb_universal_2017\" | \"sd_1996\"")] scheme: JsValue,
     #[wasm_bindgen(unchecked_param_type = "\"car\" | \"motorcycle\"")] kind: JsValue,
 ) -> Result<JsValue, JsValue> {
