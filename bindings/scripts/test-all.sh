@@ -49,6 +49,8 @@ ensure_package "command -v python3" python3
 ensure_package "python3 -c 'import venv, ensurepip'" python3-venv
 ensure_package "command -v javac" openjdk-17-jdk-headless
 ensure_package "command -v mvn" maven
+ensure_package "command -v node" nodejs
+ensure_package "command -v npm" npm
 
 step "cargo fmt --check"
 cargo fmt --all --check
