@@ -38,6 +38,17 @@
 // error's properties). It is built once, on the error path, and thrown by
 // value: boxing it would only move the allocation.
 #![allow(clippy::result_large_err)]
+// A panic would abort the WebAssembly instance (a trap in JS): bad input
+// must always be a `KmError`.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 
 pub mod api;
 pub mod decision;
