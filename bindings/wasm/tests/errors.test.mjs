@@ -114,3 +114,47 @@ test('after many errors the module still answers', () => {
   }
   assert.equal(km.evaluate(good).feeDuePaisa, 50_000);
 });
+
+test('odd values in every field are answered or refused with KmError, never a trap', () => {
+  const odd = [
+    '', ' ', '٢٠٢٦-٠٣-٠١', '2026-03-01\u0000', '\ud800', '😀😀😀😀😀', '9999-12-31', '0000-01-01', '-2026-03-01',
+    '2026-03-01T10:00:00+99:00', 'x'.repeat(10_000), -1, 0, 2 ** 53, -(2 ** 53), 1e308, Number.NaN,
+    Number.POSITIVE_INFINITY, true, false, null, [], {}, [[]],
+  ];
+  const dictionary = km.factDictionary();
+  let answered = 0;
+  let refused = 0;
+  for (const s of km.services()) {
+    for (const j of s.offeredIn) {
+      const base = { service: s.id, jurisdiction: j, asOf: '2026-03-01', facts: {} };
+      for (const value of odd) {
+        for (const request of [
+          { ...base, asOf: value },
+          ...s.requiredFacts[j].map((key) => ({ ...base, facts: { [key]: value } })),
+        ]) {
+          try {
+            km.evaluate(request);
+            km.documents(request);
+            answered += 1;
+          } catch (err) {
+            assert.ok(err instanceof KmError, `${s.id} ${JSON.stringify(request).slice(0, 200)}: ${err}`);
+            refused += 1;
+          }
+        }
+      }
+    }
+  }
+  for (const value of odd) {
+    for (const call of [() => km.parseCnic(value), () => km.parseMobile(value), () => km.parsePlate(value, 'sd_1996', 'car'),
+      () => km.service(value), () => km.form(value, value), () => km.term(value, 'ur'), () => km.formatMoney(value)]) {
+      try {
+        call();
+      } catch (err) {
+        assert.ok(err instanceof KmError, String(err));
+      }
+    }
+  }
+  assert.ok(dictionary.length > 0 && answered > 0 && refused > 0);
+  // The module is still usable afterwards.
+  assert.equal(km.evaluate(good).outcome, 'eligible');
+});
