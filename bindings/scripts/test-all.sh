@@ -8,6 +8,9 @@
 #      mypy, pytest).
 #   3. Kotlin and Swift: bindings/scripts/test-kotlin.sh (native library,
 #      bindings drift check, mvn test; Swift tests skipped without `swift`).
+#   4. Web: bindings/scripts/test-wasm.sh (wasm32 build, wasm-bindgen,
+#      wasm-opt, JS glue and TypeScript drift check, Node tests, the
+#      example page in headless Chromium).
 #
 # Installs what it needs that a fresh machine may lack (Debian packages
 # through apt-get when running as root).
@@ -46,6 +49,8 @@ ensure_package "command -v python3" python3
 ensure_package "python3 -c 'import venv, ensurepip'" python3-venv
 ensure_package "command -v javac" openjdk-17-jdk-headless
 ensure_package "command -v mvn" maven
+ensure_package "command -v node" nodejs
+ensure_package "command -v npm" npm
 
 step "cargo fmt --check"
 cargo fmt --all --check
@@ -69,16 +74,22 @@ bash "$here/test-python.sh" 2>&1 | tee -a "$log"
 step "Kotlin and Swift bindings"
 bash "$here/test-kotlin.sh" 2>&1 | tee -a "$log"
 
-# One closing line for the three test runners together: Rust's
-# "test result: ok. N passed; M failed", pytest's "N passed", and Maven
-# Surefire's closing "Tests run: N, Failures: F, Errors: E".
+step "WebAssembly binding and web page"
+bash "$here/test-wasm.sh" 2>&1 | tee -a "$log"
+
+# One closing line for the four test runners together: Rust's
+# "test result: ok. N passed; M failed", pytest's "N passed", Maven
+# Surefire's closing "Tests run: N, Failures: F, Errors: E", and node's
+# TAP summaries "# pass N" / "# fail N" (two runs: binding and page).
 rust_passed=$(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 rust_failed=$(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
 py_passed=$(sed -n 's/^=* \([0-9]*\) passed.*/\1/p' "$log" | tail -n 1)
 kt_line=$(grep -E 'Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' "$log" | tail -n 1 || true)
 kt_passed=$(echo "$kt_line" | sed -n 's/.*Tests run: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\), Skipped: \([0-9]*\).*/\1 \2 \3 \4/p')
 read -r kt_run kt_fail kt_err kt_skip <<<"${kt_passed:-0 0 0 0}"
-passed=$((rust_passed + ${py_passed:-0} + kt_run - kt_fail - kt_err - kt_skip))
-failed=$((rust_failed + kt_fail + kt_err))
-step "all tests passed (Rust $rust_passed, Python ${py_passed:-0}, Kotlin $kt_run)"
+web_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+web_failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+passed=$((rust_passed + ${py_passed:-0} + kt_run - kt_fail - kt_err - kt_skip + web_passed))
+failed=$((rust_failed + kt_fail + kt_err + web_failed))
+step "all tests passed (Rust $rust_passed, Python ${py_passed:-0}, Kotlin $kt_run, web $web_passed)"
 echo "tests: $passed passed, $failed failed"
