@@ -71,12 +71,6 @@ ensure_package "fc-list :lang=ur | grep -q ." fonts-noto-core
 
 # 2. Build.
 step "cargo build (wasm32, profile wasm-release)"
-# kmcore's parameter-slot cache multiplies a usize by a 64-bit constant,
-# which the deny-by-default `overflowing_literals` lint rejects on 32-bit
-# targets. On wasm32 the constant is truncated to another odd multiplier,
-# which only changes where the cache probes (entries are compared in full),
-# so the lint is allowed for this target alone.
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:--A overflowing_literals}" \
     cargo build --quiet -p kmcore-wasm --target wasm32-unknown-unknown --profile wasm-release
 raw="target/wasm32-unknown-unknown/wasm-release/kmcore_wasm.wasm"
 

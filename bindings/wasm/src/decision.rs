@@ -453,7 +453,7 @@ impl Decision {
                 .map(|check| Check {
                     code: check.code().as_str().to_string(),
                     passed: check.passed(),
-                    params: check.params().map(Into::into).collect(),
+                    params: check.params().map(|p| (&p).into()).collect(),
                     message_en: catalogue.message(check, Lang::En),
                     message_ur: catalogue.message(check, Lang::Ur),
                     rule: check.rule_value().map(Into::into),

@@ -20,6 +20,8 @@ mirror_enum! {
         TamperedLog = "tampered_log",
         /// A value the rules need is not known.
         NotKnown = "not_known",
+        /// A bug in the library caught before it reached the page.
+        Internal = "internal",
     }
 }
 

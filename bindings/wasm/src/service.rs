@@ -482,7 +482,7 @@ mod tests {
             assert_eq!(kmcore::Jurisdiction::from(*j).code(), j.as_str());
         }
         for u in Unit::ALL {
-            assert_eq!(kmcore::Unit::from(*u).json_key(), u.as_str());
+            assert_eq!(kmcore::Unit::from(*u).as_str(), u.as_str());
         }
     }
 
