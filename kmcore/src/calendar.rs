@@ -153,6 +153,27 @@ pub fn years_between(start: NaiveDate, as_of: NaiveDate) -> i32 {
     as_of.year() - start.year() - i32::from(before)
 }
 
+/// The first day on which `years` whole years have passed since `start`
+/// (as [`years_between`] counts them): the same day `years` later, or
+/// 1 March when `start` is 29 February and that year is not a leap year.
+/// `None` past chrono's range.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::calendar::{anniversary, years_between};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// assert_eq!(anniversary(d("2008-02-29"), 18), Some(d("2026-03-01")));
+/// assert_eq!(anniversary(d("2008-02-29"), 16), Some(d("2024-02-29")));
+/// assert_eq!(years_between(d("2008-02-29"), d("2026-03-01")), 18);
+/// assert_eq!(years_between(d("2008-02-29"), d("2026-02-28")), 17);
+/// ```
+pub fn anniversary(start: NaiveDate, years: i64) -> Option<NaiveDate> {
+    let year = i32::try_from(i64::from(start.year()).checked_add(years)?).ok()?;
+    NaiveDate::from_ymd_opt(year, start.month(), start.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+}
+
 /// Days from `start` to `as_of`: positive when `as_of` is later, negative
 /// when it is earlier, 0 on the same day.
 ///

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use crate::bundle::ParamDef;
 use crate::bundle::RuleBundle;
 use crate::calendar;
-use crate::decision::{Check, Decision, Request};
+use crate::decision::{Check, Decision, Outcome, Request};
 use crate::error::{KmError, Result};
 use crate::facts::{FactKey, Facts};
 use crate::jurisdiction::Jurisdiction;
@@ -15,6 +15,7 @@ use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{self, DocumentCondition, ServiceDef};
 use crate::workflow::WorkflowTable;
+use chrono::NaiveDate;
 
 impl RuleBundle {
     /// The default bundle (PB, ICT, SD, KP) embedded in the library,
@@ -274,23 +275,24 @@ impl Catalogue {
             .map(|b| b.version())
     }
 
-    /// Evaluates a request under the current bundle.
+    /// Evaluates a request under the current bundle. A fact the service
+    /// requires that is missing makes the decision undetermined and is
+    /// listed by [`Decision::missing_facts`]; facts the service does not
+    /// use are ignored.
     ///
     /// # Errors
     ///
-    /// `InvalidInput` (`fact.missing`) when a fact the service requires in
-    /// the jurisdiction is missing; the message lists them all. Facts the
-    /// service does not use are ignored.
+    /// `InvalidInput` when the rules meet a date out of chrono's range.
     ///
     /// # Example
     ///
     /// ```
-    /// use kmcore::{Catalogue, Request, ServiceId, Jurisdiction, Facts};
+    /// use kmcore::{Catalogue, FactKey, Facts, Jurisdiction, Outcome, Request, ServiceId};
     /// let cat = Catalogue::embedded().unwrap();
     /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2025-01-01".parse().unwrap(), Facts::default());
-    /// let err = cat.evaluate(&r).unwrap_err();
-    /// assert_eq!(err.code(), "fact.missing");
-    /// assert!(err.message().contains("date_of_birth"));
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.outcome(), Outcome::Undetermined);
+    /// assert!(d.missing_facts().any(|k| k == FactKey::DateOfBirth));
     /// ```
     pub fn evaluate(&self, request: &Request) -> Result<Decision<'_>> {
         self.evaluate_in(self.bundle(), request)
@@ -348,9 +350,57 @@ impl Catalogue {
         as_of: crate::AsOf,
         facts: &Facts,
     ) -> Result<Decision<'c>> {
+        let mut decision = self.evaluate_once(bundle, service, jurisdiction, as_of, facts)?;
+        let candidate = decision.come_back_candidate();
+        decision.set_eligible_from(self.come_back(bundle, service, jurisdiction, facts, candidate));
+        Ok(decision)
+    }
+
+    /// One evaluation, with its come-back candidate unchecked.
+    fn evaluate_once<'c>(
+        &'c self,
+        bundle: &'c RuleBundle,
+        service: ServiceId,
+        jurisdiction: Jurisdiction,
+        as_of: crate::AsOf,
+        facts: &Facts,
+    ) -> Result<Decision<'c>> {
         let mut eval = Eval::of(bundle, service, jurisdiction, as_of, facts);
         run_rules(&mut eval)?;
         eval.finish()
+    }
+
+    /// Checks a come-back candidate by evaluating on it: accepted when no
+    /// rule fails there; when a dated rule in force by then moves the day
+    /// (a higher minimum, a longer wait), its day is tried, a few times at
+    /// most; `None` when a failure there is not about time or a rule is not
+    /// known then.
+    pub(crate) fn come_back(
+        &self,
+        bundle: &RuleBundle,
+        service: ServiceId,
+        jurisdiction: Jurisdiction,
+        facts: &Facts,
+        mut candidate: Option<NaiveDate>,
+    ) -> Option<NaiveDate> {
+        for _ in 0..4 {
+            let day = candidate?;
+            let then = self
+                .evaluate_once(bundle, service, jurisdiction, crate::AsOf::Date(day), facts)
+                .ok()?;
+            match then.outcome() {
+                Outcome::Eligible => return Some(day),
+                Outcome::Undetermined => return None,
+                Outcome::Refused => {
+                    let next = then.come_back_candidate()?;
+                    if next <= day {
+                        return None;
+                    }
+                    candidate = Some(next);
+                }
+            }
+        }
+        None
     }
 
     /// A check's message in English or Urdu, with its parameters filled in.
@@ -660,12 +710,12 @@ impl ServiceInfo {
 }
 
 /// Runs a service's rules into an evaluation: a failed `service.offered`
-/// check when the jurisdiction does not offer it, an error listing every
-/// missing required fact, or the service's own rules.
+/// check when the jurisdiction does not offer it, the missing required
+/// facts (the decision is then undetermined), or the service's own rules.
 ///
 /// # Errors
 ///
-/// `InvalidInput` (`fact.missing`), or an error of the service's rules.
+/// An error of the service's rules (a date out of range).
 pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
     let def = services::def(eval.service);
     let jurisdiction = eval.jurisdiction;
@@ -680,21 +730,15 @@ pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
         return Ok(());
     }
     let required = (def.required_facts)(jurisdiction);
-    if required.iter().any(|k| !eval.facts.has(*k)) {
-        let missing: Vec<&str> = required
-            .iter()
-            .filter(|k| !eval.facts.has(**k))
-            .map(|k| k.as_str())
-            .collect();
-        return Err(KmError::invalid(
-            "fact.missing",
-            format!(
-                "{} in {} needs the facts: {}",
-                def.id,
-                jurisdiction,
-                missing.join(", ")
-            ),
-        ));
+    let missing = required
+        .iter()
+        .filter(|k| !eval.facts.has(**k))
+        .fold(0u64, |set, k| set | (1 << k.index()));
+    if missing != 0 {
+        // The rules need these facts: without them the decision is
+        // undetermined, and names the facts still needed.
+        eval.set_missing(missing);
+        return Ok(());
     }
     (def.evaluate)(eval)
 }

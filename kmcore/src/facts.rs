@@ -336,6 +336,11 @@ macro_rules! facts {
                 match self { $( FactKey::$variant => stringify!($field) ),+ }
             }
 
+            /// The position in `ALL` (below 64: a set of keys is one `u64`).
+            pub(crate) const fn index(self) -> usize {
+                self as usize
+            }
+
             /// The type of the key's value.
             ///
             /// # Example

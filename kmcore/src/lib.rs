@@ -93,7 +93,7 @@ pub use bundle::{
 pub use bundle::{BundleFile, EntryFile};
 pub use catalogue::{Catalogue, DocumentItem, ServiceInfo};
 pub use decision::{
-    AsOf, Check, Deadline, Decision, FeeLine, FeeLineKind, FeeQuote, FeeStatus, Request,
+    AsOf, Check, Deadline, Decision, FeeLine, FeeLineKind, FeeQuote, FeeStatus, Outcome, Request,
 };
 pub use error::{ErrorKind, KmError, Result};
 pub use facts::{

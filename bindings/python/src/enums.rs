@@ -449,6 +449,7 @@ mirror! {
         BUNDLE = Bundle,
         TAMPERED_LOG = TamperedLog,
         NOT_KNOWN = NotKnown,
+        UNDETERMINED = Undetermined,
         INTERNAL = Internal,
     } value |v| v.as_str()
 }

@@ -559,7 +559,7 @@ export interface Decision {
 /**
  * The coarse kind of an error (`KmError.kind` in JS).
  */
-export type ErrorKind = "invalid_input" | "not_eligible" | "move_not_allowed" | "bundle" | "tampered_log" | "not_known";
+export type ErrorKind = "invalid_input" | "not_eligible" | "move_not_allowed" | "bundle" | "tampered_log" | "not_known" | "internal";
 
 /**
  * The kind of a check parameter's value.

@@ -20,6 +20,9 @@ mirror_enum! {
         TamperedLog = "tampered_log",
         /// A value the rules need is not known.
         NotKnown = "not_known",
+        /// A workflow guard cannot be decided (a missing fact or a rule
+        /// whose value is not known).
+        Undetermined = "undetermined",
         /// A bug in the library caught before it reached the page.
         Internal = "internal",
     }

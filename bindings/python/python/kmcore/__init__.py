@@ -28,6 +28,7 @@ from kmcore._errors import (
     MoveNotAllowedError,
     NotEligibleError,
     NotKnownError,
+    UndeterminedError,
     InternalError,
     TamperedLogError,
 )
@@ -134,6 +135,7 @@ __all__ = [
     "MoveNotAllowedError",
     "NotEligibleError",
     "NotKnownError",
+    "UndeterminedError",
     "InternalError",
     "Param",
     "ParamDef",

@@ -280,6 +280,7 @@ class ErrorKind(StrEnum):
     BUNDLE = "bundle"
     TAMPERED_LOG = "tampered_log"
     NOT_KNOWN = "not_known"
+    UNDETERMINED = "undetermined"
     INTERNAL = "internal"
 
 class Gender(StrEnum):

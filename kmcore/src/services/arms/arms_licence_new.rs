@@ -162,14 +162,20 @@ fn age_over(ev: &mut Eval<'_, '_>, dob: NaiveDate) {
     };
     let today = ev.date;
     let age = calendar::years_between(dob, today);
-    ev.check(AGE_OVER, i64::from(age) > limit.amount(), |c| {
-        c.param(ParamName::Limit, ParamValue::Years(limit.amount()))
-            .param(
-                ParamName::Age,
-                ParamValue::Span(calendar::span_between(dob, today)),
-            )
-            .rule(Some(limit.dated))
-    });
+    let passes_from = || calendar::anniversary(dob, limit.amount().checked_add(1)?);
+    ev.check_until(
+        AGE_OVER,
+        i64::from(age) > limit.amount(),
+        passes_from,
+        |c| {
+            c.param(ParamName::Limit, ParamValue::Years(limit.amount()))
+                .param(
+                    ParamName::Age,
+                    ParamValue::Span(calendar::span_between(dob, today)),
+                )
+                .rule(Some(limit.dated))
+        },
+    );
 }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {

@@ -88,10 +88,15 @@ fn started(ev: &mut Eval<'_, '_>) -> bool {
     match first {
         Some(first) => {
             let started = first.from <= ev.date;
-            ev.check(ReasonCode::SERVICE_STARTED, started, |c| {
-                c.param(ParamName::Since, ParamValue::Date(first.from))
-                    .rule(Some(first))
-            });
+            ev.check_until(
+                ReasonCode::SERVICE_STARTED,
+                started,
+                || Some(first.from),
+                |c| {
+                    c.param(ParamName::Since, ParamValue::Date(first.from))
+                        .rule(Some(first))
+                },
+            );
             started
         }
         None => {

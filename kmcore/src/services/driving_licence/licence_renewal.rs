@@ -100,7 +100,7 @@ fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
 
 /// A fee for the category, or for `any` category.
 fn for_category<'b>(
-    ev: &Eval<'b, '_>,
+    ev: &mut Eval<'b, '_>,
     param: Param<Rupees, FeeCategory>,
     category: LicenceCategory,
 ) -> Option<Value<'b, Rupees>> {
@@ -120,7 +120,7 @@ enum Band {
 
 /// The band of a renewal; a band whose bounds the jurisdiction does not
 /// have is skipped.
-fn band(ev: &Eval<'_, '_>, expires_on: chrono::NaiveDate) -> crate::Result<Band> {
+fn band(ev: &mut Eval<'_, '_>, expires_on: chrono::NaiveDate) -> crate::Result<Band> {
     let late_days = calendar::days_between(expires_on, ev.date);
     if late_days <= 0 {
         return Ok(Band::OnTime);

@@ -178,15 +178,21 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
             Some(since) => {
                 let today = ev.date;
                 let held = calendar::years_between(since, today);
-                ev.check(LICENCE_EXPERIENCE, i64::from(held) >= min.amount(), |c| {
-                    c.param(ParamName::Required, ParamValue::Years(min.amount()))
-                        .param(
-                            ParamName::Held,
-                            ParamValue::Span(calendar::span_between(since, today)),
-                        )
-                        .param(ParamName::Since, ParamValue::Date(since))
-                        .rule(Some(min.dated))
-                });
+                let passes_from = || calendar::anniversary(since, min.amount());
+                ev.check_until(
+                    LICENCE_EXPERIENCE,
+                    i64::from(held) >= min.amount(),
+                    passes_from,
+                    |c| {
+                        c.param(ParamName::Required, ParamValue::Years(min.amount()))
+                            .param(
+                                ParamName::Held,
+                                ParamValue::Span(calendar::span_between(since, today)),
+                            )
+                            .param(ParamName::Since, ParamValue::Date(since))
+                            .rule(Some(min.dated))
+                    },
+                );
             }
             None => rules::document(ev, "national_licence", None),
         }

@@ -37,7 +37,9 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     };
     if let Some(wait) = ev.require(WAIT_DAYS, test) {
         let waited = calendar::days_between(failed_on, ev.date);
-        ev.check(RETEST_WAIT, waited >= wait.amount(), |c| {
+        let passes_from =
+            || failed_on.checked_add_signed(chrono::TimeDelta::try_days(wait.amount())?);
+        ev.check_until(RETEST_WAIT, waited >= wait.amount(), passes_from, |c| {
             c.param(ParamName::Test, ParamValue::Term(test.as_str()))
                 .param(ParamName::Required, ParamValue::Days(wait.amount()))
                 .param(ParamName::Waited, ParamValue::Days(waited))

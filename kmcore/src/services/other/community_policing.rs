@@ -265,7 +265,7 @@ mod tests {
     }
 
     #[test]
-    fn the_embedded_bundle_refuses_every_application_and_moves_are_checked() {
+    fn no_application_can_be_decided_without_a_minimum_age_and_moves_are_checked() {
         let cat = Catalogue::embedded().unwrap();
         let mut app = Application::new(cat, ServiceId::CommunityPolicing, ICT, "CP-2").unwrap();
         let err = app
@@ -277,7 +277,10 @@ mod tests {
                 Some(facts("1990-01-01", true, false)),
             )
             .unwrap_err();
-        assert!(err.is_not_eligible());
+        // No source gives the minimum age: the guard cannot be decided,
+        // which is not a refusal.
+        assert!(err.is_undetermined(), "{err:?}");
+        assert_eq!(err.code(), "workflow.guard_undetermined");
         assert_eq!(
             CommunityPolicingWorkflow::next(State::Applied, Event::Activate),
             None
