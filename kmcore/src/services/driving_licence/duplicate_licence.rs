@@ -18,51 +18,21 @@ use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{DocumentCondition, DocumentDef, ServiceDef};
-use crate::workflow::{Guard, WorkflowTable};
+use crate::workflow::WorkflowTable;
 
 crate::define_workflow! {
     /// The duplicate licence's workflow.
-    workflow DuplicateLicenceWorkflow for DuplicateLicence;
-    states {
-        /// Being filled in at the counter.
-        Draft = "draft",
-        /// Submitted; the fee fixed.
-        Submitted = "submitted",
-        /// Fee paid.
-        FeePaid = "fee_paid",
-        /// Duplicate issued.
-        Issued = "issued" [done],
-        /// The licence's term ran out.
-        Expired = "expired" [terminal],
-        /// Refused by the licensing authority.
-        Refused = "refused" [terminal],
-        /// Withdrawn by the applicant.
-        Withdrawn = "withdrawn" [terminal],
-    }
-    events {
-        /// Submit the application (eligibility guard; fee recorded).
-        Submit = "submit" [guard: Guard::Eligibility],
-        /// Pay the fee.
-        PayFee = "pay_fee",
-        /// Issue the duplicate.
-        Issue = "issue",
-        /// The licence's term ends.
-        Expire = "expire",
-        /// Refuse the application.
-        Refuse = "refuse",
-        /// The applicant withdraws.
-        Withdraw = "withdraw",
-    }
-    transitions {
-        Draft + Submit => Submitted,
-        Draft + Withdraw => Withdrawn,
-        Submitted + PayFee => FeePaid,
-        Submitted + Refuse => Refused,
-        Submitted + Withdraw => Withdrawn,
-        FeePaid + Issue => Issued,
-        FeePaid + Refuse => Refused,
-        Issued + Expire => Expired,
-    }
+    standard workflow DuplicateLicenceWorkflow for DuplicateLicence;
+    /// Submitted; the fee fixed.
+    submitted;
+    /// Duplicate issued.
+    done Issued = "issued";
+    /// Issue the duplicate.
+    by Issue = "issue";
+    /// The licence's term ran out.
+    end Expired = "expired";
+    /// The licence's term ends.
+    by Expire = "expire";
 }
 
 fn required_facts(_: Jurisdiction) -> &'static [FactKey] {

@@ -23,51 +23,21 @@ use crate::reason::ReasonCode;
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{DocumentCondition, DocumentDef, ServiceDef};
-use crate::workflow::{Guard, WorkflowTable};
+use crate::workflow::WorkflowTable;
 
 crate::define_workflow! {
     /// The international driving permit's workflow.
-    workflow InternationalPermitWorkflow for InternationalPermit;
-    states {
-        /// Being filled in at the counter.
-        Draft = "draft",
-        /// Submitted; eligibility checked and the fee fixed.
-        Submitted = "submitted",
-        /// Fee paid.
-        FeePaid = "fee_paid",
-        /// Permit issued.
-        Issued = "issued" [done],
-        /// The permit's term ran out.
-        Expired = "expired" [terminal],
-        /// Refused by the licensing authority.
-        Refused = "refused" [terminal],
-        /// Withdrawn by the applicant.
-        Withdrawn = "withdrawn" [terminal],
-    }
-    events {
-        /// Submit the application (eligibility guard; fee recorded).
-        Submit = "submit" [guard: Guard::Eligibility],
-        /// Pay the fee.
-        PayFee = "pay_fee",
-        /// Issue the permit.
-        Issue = "issue",
-        /// The permit's term ends.
-        Expire = "expire",
-        /// Refuse the application.
-        Refuse = "refuse",
-        /// The applicant withdraws.
-        Withdraw = "withdraw",
-    }
-    transitions {
-        Draft + Submit => Submitted,
-        Draft + Withdraw => Withdrawn,
-        Submitted + PayFee => FeePaid,
-        Submitted + Refuse => Refused,
-        Submitted + Withdraw => Withdrawn,
-        FeePaid + Issue => Issued,
-        FeePaid + Refuse => Refused,
-        Issued + Expire => Expired,
-    }
+    standard workflow InternationalPermitWorkflow for InternationalPermit;
+    /// Submitted; eligibility checked and the fee fixed.
+    submitted;
+    /// Permit issued.
+    done Issued = "issued";
+    /// Issue the permit.
+    by Issue = "issue";
+    /// The permit's term ran out.
+    end Expired = "expired";
+    /// The permit's term ends.
+    by Expire = "expire";
 }
 
 fn required_facts(_: Jurisdiction) -> &'static [FactKey] {

@@ -21,54 +21,24 @@ use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{DocumentDef, ServiceDef};
-use crate::workflow::{Guard, WorkflowTable};
+use crate::workflow::WorkflowTable;
 
 /// The motorcycle's engine is within the permit's limit.
 pub const ENGINE_CC: ReasonCode = ReasonCode::new("vehicle.engine_cc");
 
 crate::define_workflow! {
     /// The juvenile motorcycle permit's workflow.
-    workflow JuvenileMotorcyclePermitWorkflow for JuvenileMotorcyclePermit;
-    states {
-        /// Being filled in at the counter.
-        Draft = "draft",
-        /// Submitted with the test results; eligibility checked and the fee fixed.
-        Submitted = "submitted",
-        /// Fee paid.
-        FeePaid = "fee_paid",
-        /// Permit issued.
-        Issued = "issued" [done],
-        /// The holder turned 18: the permit lapsed.
-        Lapsed = "lapsed" [terminal],
-        /// Refused by the licensing authority.
-        Refused = "refused" [terminal],
-        /// Withdrawn by the applicant.
-        Withdrawn = "withdrawn" [terminal],
-    }
-    events {
-        /// Submit the application (eligibility guard; fee recorded).
-        Submit = "submit" [guard: Guard::Eligibility],
-        /// Pay the fee.
-        PayFee = "pay_fee",
-        /// Issue the permit.
-        Issue = "issue",
-        /// The holder turns 18.
-        Lapse = "lapse",
-        /// Refuse the application.
-        Refuse = "refuse",
-        /// The applicant withdraws.
-        Withdraw = "withdraw",
-    }
-    transitions {
-        Draft + Submit => Submitted,
-        Draft + Withdraw => Withdrawn,
-        Submitted + PayFee => FeePaid,
-        Submitted + Refuse => Refused,
-        Submitted + Withdraw => Withdrawn,
-        FeePaid + Issue => Issued,
-        FeePaid + Refuse => Refused,
-        Issued + Lapse => Lapsed,
-    }
+    standard workflow JuvenileMotorcyclePermitWorkflow for JuvenileMotorcyclePermit;
+    /// Submitted with the test results; eligibility checked and the fee fixed.
+    submitted;
+    /// Permit issued.
+    done Issued = "issued";
+    /// Issue the permit.
+    by Issue = "issue";
+    /// The holder turned 18: the permit lapsed.
+    end Lapsed = "lapsed";
+    /// The holder turns 18.
+    by Lapse = "lapse";
 }
 
 fn required_facts(_: Jurisdiction) -> &'static [FactKey] {

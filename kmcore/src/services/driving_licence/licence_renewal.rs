@@ -29,7 +29,7 @@ use crate::reason::ReasonCode;
 use crate::rules::{self, Eval, Param, Rupees, Value};
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{DocumentCondition, DocumentDef, ServiceDef};
-use crate::workflow::{Guard, WorkflowTable};
+use crate::workflow::WorkflowTable;
 
 /// Jurisdictions whose renewal fees are charged per year of the term.
 const PER_YEAR_IN: &[Jurisdiction] = &[PB];
@@ -38,47 +38,17 @@ const FITNESS_IN: &[Jurisdiction] = &[PB];
 
 crate::define_workflow! {
     /// The licence renewal's workflow.
-    workflow LicenceRenewalWorkflow for LicenceRenewal;
-    states {
-        /// Being filled in at the counter.
-        Draft = "draft",
-        /// Submitted; eligibility checked and the fee fixed.
-        Submitted = "submitted",
-        /// Fee paid.
-        FeePaid = "fee_paid",
-        /// Renewed licence issued.
-        Renewed = "renewed" [done],
-        /// The renewed term ran out.
-        Expired = "expired" [terminal],
-        /// Refused by the licensing authority.
-        Refused = "refused" [terminal],
-        /// Withdrawn by the applicant.
-        Withdrawn = "withdrawn" [terminal],
-    }
-    events {
-        /// Submit the application (eligibility guard; fee recorded).
-        Submit = "submit" [guard: Guard::Eligibility],
-        /// Pay the fee.
-        PayFee = "pay_fee",
-        /// Issue the renewed licence.
-        Renew = "renew",
-        /// The renewed term ends.
-        Expire = "expire",
-        /// Refuse the application.
-        Refuse = "refuse",
-        /// The applicant withdraws.
-        Withdraw = "withdraw",
-    }
-    transitions {
-        Draft + Submit => Submitted,
-        Draft + Withdraw => Withdrawn,
-        Submitted + PayFee => FeePaid,
-        Submitted + Refuse => Refused,
-        Submitted + Withdraw => Withdrawn,
-        FeePaid + Renew => Renewed,
-        FeePaid + Refuse => Refused,
-        Renewed + Expire => Expired,
-    }
+    standard workflow LicenceRenewalWorkflow for LicenceRenewal;
+    /// Submitted; eligibility checked and the fee fixed.
+    submitted;
+    /// Renewed licence issued.
+    done Renewed = "renewed";
+    /// Issue the renewed licence.
+    by Renew = "renew";
+    /// The renewed term ran out.
+    end Expired = "expired";
+    /// The renewed term ends.
+    by Expire = "expire";
 }
 
 fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
