@@ -86,46 +86,38 @@ mod tests {
     use crate::application::{Actor, Application};
     use crate::decision::Request;
     use crate::facts::{Facts, LicenceCategory};
+    use crate::services::testing::{eligible, run_table};
     use chrono::NaiveDate;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
-    fn fee(j: Jurisdiction, category: LicenceCategory, as_of: &str) -> Option<i64> {
-        let cat = Catalogue::embedded().unwrap();
-        let facts = Facts {
+    fn of(category: LicenceCategory) -> Facts {
+        Facts {
             category: Some(category),
             ..Facts::default()
-        };
-        let r = Request::on_date(ServiceId::DuplicateLicence, j, d(as_of), facts);
-        let dec = cat.evaluate(&r).unwrap();
-        assert!(dec.eligible());
-        dec.fee_due().map(|m| m.whole_rupees().unwrap())
+        }
     }
 
     #[test]
-    fn punjab_by_category_from_16_jan_2024() {
-        assert_eq!(
-            fee(PB, LicenceCategory::Motorcycle, "2025-01-02"),
-            Some(580)
-        );
-        assert_eq!(fee(PB, LicenceCategory::MotorCar, "2024-01-16"), Some(630));
-        assert_eq!(fee(PB, LicenceCategory::Ltv, "2024-06-01"), Some(630));
-        assert_eq!(fee(PB, LicenceCategory::Htv, "2024-06-01"), Some(680));
-        assert_eq!(fee(PB, LicenceCategory::Htv, "2024-01-15"), None);
-        assert_eq!(fee(PB, LicenceCategory::Psv, "2024-06-01"), None);
-    }
-
-    #[test]
-    fn sindh_and_islamabad_flat() {
-        assert_eq!(
-            fee(SD, LicenceCategory::MotorCarAndMotorcycle, "2025-02-01"),
-            Some(360)
-        );
-        assert_eq!(fee(SD, LicenceCategory::Ltv, "2024-03-01"), Some(360));
-        assert_eq!(fee(SD, LicenceCategory::Ltv, "2024-02-29"), None);
-        assert_eq!(fee(ICT, LicenceCategory::Htv, "2024-06-01"), Some(5000));
+    #[rustfmt::skip]
+    fn fees_by_jurisdiction_category_and_date() {
+        use LicenceCategory::*;
+        run_table(ServiceId::DuplicateLicence, &[
+            // Punjab, by category from 16 Jan 2024.
+            (PB, "2025-01-02", of(Motorcycle), eligible().fee(580)),
+            (PB, "2024-01-16", of(MotorCar), eligible().fee(630)),
+            (PB, "2024-06-01", of(Ltv), eligible().fee(630)),
+            (PB, "2024-06-01", of(Htv), eligible().fee(680)),
+            (PB, "2024-01-15", of(Htv), eligible().no_fee()),
+            (PB, "2024-06-01", of(Psv), eligible().no_fee()),
+            // Sindh and Islamabad, flat.
+            (SD, "2025-02-01", of(MotorCarAndMotorcycle), eligible().fee(360)),
+            (SD, "2024-03-01", of(Ltv), eligible().fee(360)),
+            (SD, "2024-02-29", of(Ltv), eligible().no_fee()),
+            (ICT, "2024-06-01", of(Htv), eligible().fee(5000)),
+        ]);
     }
 
     #[test]
