@@ -3,16 +3,18 @@
 //!
 //! An [`Expect`] names only the aspects a row checks: start from
 //! [`eligible`], [`refused`] or [`any`] and add the fee, its status, its
-//! lines or the deadline.
+//! lines, the checks, a check's parameter or the deadline. Every row also
+//! checks that each of its messages, in every language, is fully filled in.
 
 use crate::Catalogue;
 use crate::decision::{Deadline, FeeLineKind, FeeStatus, Request};
 use crate::facts::Facts;
 use crate::jurisdiction::Jurisdiction;
+use crate::reason::{Lang, ParamValue};
 use crate::service::ServiceId;
 
 /// What a decision says, in the terms the rows check.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Summary {
     /// Every rule passed.
     pub(crate) eligible: bool,
@@ -24,6 +26,11 @@ pub(crate) struct Summary {
     pub(crate) lines: Vec<(FeeLineKind, i64)>,
     /// The codes of the failed checks, in order.
     pub(crate) failed: Vec<String>,
+    /// Every check's code and whether it passed, in order.
+    pub(crate) checks: Vec<(String, bool)>,
+    /// Every check's parameters: its code, whether it passed, the
+    /// parameter's name and value.
+    pub(crate) params: Vec<(String, bool, &'static str, ParamValue)>,
     /// The deadline or last valid day.
     pub(crate) deadline: Option<Deadline>,
 }
@@ -31,7 +38,18 @@ pub(crate) struct Summary {
 /// Evaluates one row under the embedded catalogue; `as_of` is a date or an
 /// RFC 3339 instant.
 pub(crate) fn summary(service: ServiceId, j: Jurisdiction, as_of: &str, facts: Facts) -> Summary {
-    let cat = Catalogue::embedded().unwrap();
+    summary_in(Catalogue::embedded().unwrap(), service, j, as_of, facts)
+}
+
+/// Evaluates one row under `cat` (a what-if catalogue, say), and checks
+/// that no message is left with a placeholder.
+pub(crate) fn summary_in(
+    cat: &Catalogue,
+    service: ServiceId,
+    j: Jurisdiction,
+    as_of: &str,
+    facts: Facts,
+) -> Summary {
     let request = Request {
         service,
         jurisdiction: j,
@@ -39,6 +57,12 @@ pub(crate) fn summary(service: ServiceId, j: Jurisdiction, as_of: &str, facts: F
         facts,
     };
     let d = cat.evaluate(&request).unwrap();
+    for check in d.checks() {
+        for lang in Lang::ALL {
+            let message = cat.message(check, lang);
+            assert!(!message.contains('{'), "{service}: {message}");
+        }
+    }
     Summary {
         eligible: d.eligible(),
         fee: d.fee_due().map(|m| m.whole_rupees().unwrap()),
@@ -50,18 +74,34 @@ pub(crate) fn summary(service: ServiceId, j: Jurisdiction, as_of: &str, facts: F
             .map(|l| (l.kind, l.amount.whole_rupees().unwrap()))
             .collect(),
         failed: d.failures().map(|c| c.code().to_string()).collect(),
+        checks: d
+            .checks()
+            .iter()
+            .map(|c| (c.code().to_string(), c.passed()))
+            .collect(),
+        params: d
+            .checks()
+            .iter()
+            .flat_map(|c| {
+                c.params()
+                    .map(move |p| (c.code().to_string(), c.passed(), p.name, p.value))
+            })
+            .collect(),
         deadline: d.deadline(),
     }
 }
 
 /// What a row expects; an aspect left unset is not checked.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Expect {
     eligible: Option<bool>,
     fee: Option<Option<i64>>,
     status: Option<FeeStatus>,
     lines: Option<Vec<(FeeLineKind, i64)>>,
     failed: Option<Vec<String>>,
+    checks: Option<Vec<(String, bool)>>,
+    /// Parameters the checks must carry (among others).
+    params: Vec<(String, bool, &'static str, ParamValue)>,
     deadline: Option<Option<Deadline>>,
 }
 
@@ -121,10 +161,39 @@ impl Expect {
         }
     }
 
+    /// Every check, passed or failed, in order.
+    pub(crate) fn checks(self, checks: &[(&str, bool)]) -> Expect {
+        Expect {
+            checks: Some(checks.iter().map(|(c, p)| (c.to_string(), *p)).collect()),
+            ..self
+        }
+    }
+
+    /// A check with this code and outcome carries this parameter.
+    pub(crate) fn param(
+        mut self,
+        code: &str,
+        passed: bool,
+        name: &'static str,
+        value: ParamValue,
+    ) -> Expect {
+        self.params.push((code.to_string(), passed, name, value));
+        self
+    }
+
     /// The deadline or last valid day, a date.
     pub(crate) fn deadline(self, date: &str) -> Expect {
         Expect {
             deadline: Some(Some(Deadline::Date(date.parse().unwrap()))),
+            ..self
+        }
+    }
+
+    /// The deadline, an RFC 3339 instant.
+    pub(crate) fn deadline_at(self, instant: &str) -> Expect {
+        let at = crate::calendar::parse_instant(instant).unwrap();
+        Expect {
+            deadline: Some(Some(Deadline::Instant(at))),
             ..self
         }
     }
@@ -146,6 +215,8 @@ impl Expect {
             status: self.status.unwrap_or(got.status),
             lines: self.lines.clone().unwrap_or_else(|| got.lines.clone()),
             failed: self.failed.clone().unwrap_or_else(|| got.failed.clone()),
+            checks: self.checks.clone().unwrap_or_else(|| got.checks.clone()),
+            params: got.params.clone(),
             deadline: self.deadline.unwrap_or(got.deadline),
         }
     }
@@ -155,14 +226,24 @@ impl Expect {
 /// what the decision must say.
 pub(crate) type Row = (Jurisdiction, &'static str, Facts, Expect);
 
-/// Runs a table: each row's decision must say what the row expects.
+/// Runs a table under the embedded catalogue: each row's decision must say
+/// what the row expects.
 pub(crate) fn run_table(service: ServiceId, rows: &[Row]) {
+    run_table_in(Catalogue::embedded().unwrap(), service, rows);
+}
+
+/// Runs a table under `cat`.
+pub(crate) fn run_table_in(cat: &Catalogue, service: ServiceId, rows: &[Row]) {
     for (i, (j, as_of, facts, want)) in rows.iter().enumerate() {
-        let got = summary(service, *j, as_of, facts.clone());
-        assert_eq!(
-            got,
-            want.filled_from(&got),
-            "{service} row {i}: {j} {as_of} {facts:?}"
-        );
+        let got = summary_in(cat, service, *j, as_of, facts.clone());
+        let row = format!("{service} row {i}: {j} {as_of}");
+        assert_eq!(got, want.filled_from(&got), "{row}");
+        for param in &want.params {
+            assert!(
+                got.params.contains(param),
+                "{row}: no {param:?} in {:?}",
+                got.params
+            );
+        }
     }
 }
