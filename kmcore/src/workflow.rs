@@ -635,16 +635,17 @@ impl WorkflowTable {
 ///
 /// # The standard form
 ///
-/// Most licences and permits share one workflow: `Draft` → `Submitted`
+/// Several licences and permits share one workflow: `Draft` → `Submitted`
 /// (`submit`, eligibility guard) → `FeePaid` (`pay_fee`) → a done state
 /// (`Issued` by `issue`, say) → a terminal end state (`Expired` by
 /// `expire`, say), with `refuse` from `Submitted` and `FeePaid` to
 /// `Refused` and `withdraw` from `Draft` and `Submitted` to `Withdrawn`.
 /// The `standard` form declares it from what differs: the `Submitted`
 /// state's doc, the done state and the event reaching it (with the date
-/// fact it may record), and the end state and its event. It expands to the
-/// full form above, so the names, flags, guards, docs and examples are
-/// those the full form would give.
+/// fact it may record), and the end state and its event; the other states
+/// and events carry the licences' docs (`Refused` is "by the licensing
+/// authority"). It expands to the full form above, so the names, flags,
+/// guards, docs and examples are those the full form would give.
 ///
 /// ```
 /// use kmcore::{Guard, Workflow, WorkflowTable};

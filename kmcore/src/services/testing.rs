@@ -1,4 +1,4 @@
-//! The one helper of the services' table-driven tests: a case is a row
+//! The services' table-driven tests share this module: a case is a row
 //! (jurisdiction, as-of, facts) and what it expects of the decision.
 //!
 //! An [`Expect`] names only the aspects a row checks: start from
