@@ -65,7 +65,8 @@ fn urdu_messages_isolate_numbers_and_dates() {
     let en = cat.message(age, Lang::En);
     assert!(en.contains("21 years"), "{en}");
     assert!(
-        en.contains("20 years 11 months 30 days") || en.contains("20 years 11 months 29 days"),
+        en.contains("20 years, 11 months and 30 days")
+            || en.contains("20 years, 11 months and 29 days"),
         "{en}"
     );
     assert!(!en.contains('\u{2066}'));
