@@ -386,3 +386,50 @@ fn listing_labels_are_in_the_listing_language() {
     }
     assert_ne!(Lang::Ur.check_label(true), Lang::Ur.check_label(false));
 }
+
+#[test]
+fn urdu_uses_the_counters_words() {
+    // Calques and wrong words the messages once used, with the word that
+    // replaced each: کارآمد (valid), پاکستانی ڈرائیونگ لائسنس, ایل ٹی وی /
+    // ایچ ٹی وی / پی ایس وی, سائن ٹیسٹ, درخواست گزار, سگا رشتہ دار.
+    let banned = [
+        "درست",
+        "قومی ڈرائیونگ",
+        "ہلکی ٹرانسپورٹ",
+        "بھاری ٹرانسپورٹ",
+        "پبلک سروس گاڑی",
+        "اشاراتی",
+        "درخواست دہندہ",
+        "خونی",
+        "لائبریری",
+        "تشریح غیر یقینی",
+    ];
+    let cat = Catalogue::embedded().unwrap();
+    let mut texts = Vec::new();
+    for code in cat.message_codes() {
+        let slots = samples::slots(cat, code).unwrap_or_default();
+        for params in samples::shapes(&slots) {
+            for passed in [true, false] {
+                texts.push(cat.render_message(ReasonCode::new(code), passed, &params, Lang::Ur));
+            }
+        }
+    }
+    for text in &texts {
+        for word in banned {
+            assert!(!text.contains(word), "`{word}` in: {text}");
+        }
+    }
+    for (term, word) in [
+        ("ltv", "ایل ٹی وی"),
+        ("htv", "ایچ ٹی وی"),
+        ("psv", "پی ایس وی"),
+        ("sign_test", "سائن ٹیسٹ"),
+        ("blood_relative", "سگا رشتہ دار"),
+        ("visa", "کارآمد"),
+        ("national_licence", "پاکستانی"),
+    ] {
+        assert!(cat.term(term, Lang::Ur).contains(word), "{term}");
+    }
+    // One word for the applicant.
+    assert!(texts.iter().any(|t| t.contains("درخواست گزار")));
+}
