@@ -425,6 +425,65 @@ impl Catalogue {
         crate::decision::message(&self.messages, check, lang)
     }
 
+    /// The note for the counter clerk on a reason code, when it has one:
+    /// how the rule is read, what is uncertain about it, where it comes
+    /// from. Citizens' messages never carry these.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let note = cat.clerk_note(ReasonCode::new("arms.age_over"), Lang::En).unwrap();
+    /// assert!(note.contains("birthday"));
+    /// assert!(cat.clerk_note(ReasonCode::new("no.such_code"), Lang::Ur).is_none());
+    /// ```
+    pub fn clerk_note(&self, code: ReasonCode, lang: Lang) -> Option<String> {
+        self.messages.clerk_note(code, lang).map(str::to_string)
+    }
+
+    /// Every reason code the message catalogues have texts for, sorted.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let codes = cat.message_codes();
+    /// assert!(codes.contains(&"age.minimum"));
+    /// assert!(codes.iter().all(|c| cat.has_message(ReasonCode::new(c), Lang::Ur)));
+    /// ```
+    pub fn message_codes(&self) -> Vec<&str> {
+        self.messages.codes()
+    }
+
+    /// A message for a code, passed or failed, with the given parameters:
+    /// what [`Catalogue::message`] renders for a check, for a code and
+    /// parameters built by hand (a preview, a listing of every message).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, Param, ParamValue, ReasonCode};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let text = cat.render_message(
+    ///     ReasonCode::new("decision.come_back"),
+    ///     false,
+    ///     &[Param::new("date", ParamValue::Date("2026-04-12".parse().unwrap()))],
+    ///     Lang::En,
+    /// );
+    /// assert_eq!(text, "You can apply again from 12 April 2026.");
+    /// ```
+    pub fn render_message(
+        &self,
+        code: ReasonCode,
+        passed: bool,
+        params: &[crate::Param],
+        lang: Lang,
+    ) -> String {
+        self.messages.render(code, passed, params, lang)
+    }
+
     /// The English and Urdu name of a term (a document, a category, a test).
     ///
     /// # Example

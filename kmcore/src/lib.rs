@@ -57,6 +57,7 @@
 pub mod calendar;
 mod error;
 mod facts;
+mod format;
 mod identifier;
 mod jurisdiction;
 mod money;

@@ -848,15 +848,13 @@ impl PyDecision {
     fn deadline<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.deadline.map(|d| deadline_to_py(py, d)).transpose()
     }
-    /// Every check's message in a language, failed checks marked.
+    /// Every check's message in a language, each after a label in that
+    /// language (`[pass]`/`[FAIL]`; `[ٹھیک]`/`[کمی]`).
     #[pyo3(signature = (lang = E(Lang::En)))]
     fn messages(&self, lang: E<Lang>) -> Vec<String> {
         self.checks
             .iter()
-            .map(|c| {
-                let mark = if c.passed { "pass" } else { "FAIL" };
-                format!("[{mark}] {}", c.message(lang))
-            })
+            .map(|c| format!("{} {}", lang.0.check_label(c.passed), c.message(lang)))
             .collect()
     }
     fn __hash__(&self) -> u64 {

@@ -439,9 +439,13 @@ mod tests {
         let check = dec.failures().next().unwrap();
         let en = cat.message(check, Lang::En);
         assert!(en.contains("20 years"), "{en}");
-        assert!(en.contains("uncertain"), "{en}");
+        // The citizen's sentence carries no reading; the clerk's note does.
+        assert!(!en.contains("uncertain") && !en.contains("library"), "{en}");
+        let note = cat.clerk_note(check.code(), Lang::En).unwrap();
+        assert!(note.contains("birthday"), "{note}");
         assert_eq!(check.rule_value().unwrap().basis, crate::Basis::Uncertain);
         assert!(!cat.message(check, Lang::Ur).is_empty());
+        assert!(cat.clerk_note(check.code(), Lang::Ur).is_some());
     }
 
     #[test]

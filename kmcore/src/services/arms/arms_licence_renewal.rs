@@ -235,10 +235,13 @@ mod tests {
         let dec = cat.evaluate(&r).unwrap();
         let check = dec.checks().first().unwrap();
         let en = cat.message(check, Lang::En);
-        assert!(en.contains("2025-06-30") && en.contains("3 months"), "{en}");
+        assert!(
+            en.contains("30 June 2025") && en.contains("3 months"),
+            "{en}"
+        );
         assert!(
             cat.message(check, Lang::Ur)
-                .contains("\u{2066}2025-06-30\u{2069}")
+                .contains("\u{2066}30-06-2025\u{2069}")
         );
     }
 
