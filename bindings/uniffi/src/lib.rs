@@ -89,6 +89,7 @@ pub mod catalogue;
 pub mod decision;
 pub mod error;
 pub mod facts;
+pub mod fast;
 pub mod identifier;
 pub mod service;
 pub mod sla;
