@@ -42,11 +42,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use uniffi::{Lift, Lower};
 
+use crate::UniFfiTag;
 use crate::application::Application;
 use crate::catalogue::Catalogue;
 use crate::decision::Request;
 use crate::error::KmError;
-use crate::UniFfiTag;
 
 /// The version of the protocol above; the Kotlin side refuses a library
 /// that answers another one.
@@ -87,10 +87,17 @@ pub unsafe extern "C" fn kmcore_fast_quote(
 ) -> i64 {
     // SAFETY: the caller's guarantees are this function's own (above).
     unsafe {
-        with_call(handle, input, input_len, output, output_cap, |cat: &Catalogue, args, out| {
-            let request = read_all::<Request>(args)?;
-            Ok(write_result(cat.quote(request), out))
-        })
+        with_call(
+            handle,
+            input,
+            input_len,
+            output,
+            output_cap,
+            |cat: &Catalogue, args, out| {
+                let request = read_all::<Request>(args)?;
+                Ok(write_result(cat.quote(request), out))
+            },
+        )
     }
 }
 
@@ -110,10 +117,17 @@ pub unsafe extern "C" fn kmcore_fast_evaluate(
 ) -> i64 {
     // SAFETY: the caller's guarantees are this function's own (above).
     unsafe {
-        with_call(handle, input, input_len, output, output_cap, |cat: &Catalogue, args, out| {
-            let request = read_all::<Request>(args)?;
-            Ok(write_result(cat.evaluate(request), out))
-        })
+        with_call(
+            handle,
+            input,
+            input_len,
+            output,
+            output_cap,
+            |cat: &Catalogue, args, out| {
+                let request = read_all::<Request>(args)?;
+                Ok(write_result(cat.evaluate(request), out))
+            },
+        )
     }
 }
 
@@ -134,10 +148,17 @@ pub unsafe extern "C" fn kmcore_fast_fee_due(
 ) -> i64 {
     // SAFETY: the caller's guarantees are this function's own (above).
     unsafe {
-        with_call(handle, input, input_len, output, output_cap, |cat: &Catalogue, args, out| {
-            let request = read_all::<Request>(args)?;
-            Ok(write_result(fee_due_paisa(cat, request), out))
-        })
+        with_call(
+            handle,
+            input,
+            input_len,
+            output,
+            output_cap,
+            |cat: &Catalogue, args, out| {
+                let request = read_all::<Request>(args)?;
+                Ok(write_result(fee_due_paisa(cat, request), out))
+            },
+        )
     }
 }
 
@@ -170,9 +191,14 @@ pub unsafe extern "C" fn kmcore_fast_application_state(
 ) -> i64 {
     // SAFETY: the caller's guarantees are this function's own (above).
     unsafe {
-        with_call(handle, input, input_len, output, output_cap, |app: &Application, _, out| {
-            Ok(write_result::<String>(Ok(app.state()), out))
-        })
+        with_call(
+            handle,
+            input,
+            input_len,
+            output,
+            output_cap,
+            |app: &Application, _, out| Ok(write_result::<String>(Ok(app.state()), out)),
+        )
     }
 }
 
