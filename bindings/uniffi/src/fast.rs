@@ -74,9 +74,10 @@ pub extern "C" fn kmcore_fast_abi_version() -> u32 {
 ///
 /// # Safety
 ///
-/// As [`with_call`]: `handle` is a live `Catalogue` handle the caller keeps
-/// alive during the call; `input` and `output` are valid for `input_len`
-/// and `output_cap` bytes.
+/// `handle` is a live `Catalogue` handle (the raw `Arc` pointer UniFFI
+/// hands out) that the caller keeps alive during the call; `input` and
+/// `output` are valid for `input_len` and `output_cap` bytes and do not
+/// overlap.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn kmcore_fast_quote(
     handle: u64,
@@ -95,7 +96,7 @@ pub unsafe extern "C" fn kmcore_fast_quote(
             output_cap,
             |cat: &Catalogue, args, out| {
                 let request = read_all::<Request>(args)?;
-                Ok(write_result(cat.quote(request), out))
+                write_result(cat.quote(request), out)
             },
         )
     }
@@ -125,7 +126,7 @@ pub unsafe extern "C" fn kmcore_fast_evaluate(
             output_cap,
             |cat: &Catalogue, args, out| {
                 let request = read_all::<Request>(args)?;
-                Ok(write_result(cat.evaluate(request), out))
+                write_result(cat.evaluate(request), out)
             },
         )
     }
@@ -156,7 +157,7 @@ pub unsafe extern "C" fn kmcore_fast_fee_due(
             output_cap,
             |cat: &Catalogue, args, out| {
                 let request = read_all::<Request>(args)?;
-                Ok(write_result(fee_due_paisa(cat, request), out))
+                write_result(fee_due_paisa(cat, request), out)
             },
         )
     }
@@ -197,7 +198,7 @@ pub unsafe extern "C" fn kmcore_fast_application_state(
             input_len,
             output,
             output_cap,
-            |app: &Application, _, out| Ok(write_result::<String>(Ok(app.state()), out)),
+            |app: &Application, _, out| write_result::<String>(Ok(app.state()), out),
         )
     }
 }
@@ -294,8 +295,12 @@ fn read_all<T: Lift<UniFfiTag>>(mut args: &[u8]) -> Result<T, String> {
     }
 }
 
-/// Writes a result: the status byte, then the value or the error.
-fn write_result<T: Lower<UniFfiTag>>(result: Result<T, KmError>, out: &mut Vec<u8>) {
+/// Writes a result: the status byte, then the value or the error. (Never
+/// fails; the `Result` is that of the call it ends.)
+fn write_result<T: Lower<UniFfiTag>>(
+    result: Result<T, KmError>,
+    out: &mut Vec<u8>,
+) -> Result<(), String> {
     match result {
         Ok(value) => {
             out.push(STATUS_OK);
@@ -306,6 +311,7 @@ fn write_result<T: Lower<UniFfiTag>>(result: Result<T, KmError>, out: &mut Vec<u
             <KmError as Lower<UniFfiTag>>::write(err, out);
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -87,10 +87,12 @@
 pub mod application;
 pub mod catalogue;
 pub mod decision;
+pub mod display;
 pub mod error;
 pub mod facts;
 pub mod fast;
 pub mod identifier;
+pub mod ordered_map;
 pub mod service;
 pub mod sla;
 pub mod time;
@@ -110,6 +112,7 @@ pub use identifier::{
     Cnic, CnicRegion, Gender, MobileNumber, MobileOperator, PlateScheme, VehicleKind,
     VehicleRegistration,
 };
+pub use ordered_map::OrderedMap;
 pub use service::{
     EventInfo, Guard, Jurisdiction, ParamInfo, ParamUnit, ServiceId, ServiceInfo, ServiceKind,
     StateInfo, Transition, WorkflowInfo,

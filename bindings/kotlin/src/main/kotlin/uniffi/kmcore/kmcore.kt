@@ -859,6 +859,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_factkey_key(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_guard_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_jurisdiction_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_jurisdiction_display_name(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -868,6 +870,8 @@ internal object UniffiLib {
     external fun uniffi_kmcore_uniffi_fn_method_serviceid_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_serviceid_family(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_eventrecord_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_facts_keys(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2800,7 +2804,8 @@ data class Check (
     , 
     /**
      * The parameters involved, name to English display text
-     * (`minimum` to `18 years`).
+     * (`minimum` to `18 years`), in the order the rule declares them (a
+     * Kotlin `Map` iterates them in that order on every call).
      */
     val `params`: Map<kotlin.String, kotlin.String>
     , 
@@ -3422,7 +3427,8 @@ public object FfiConverterTypeEventInfo: FfiConverterRustBuffer<EventInfo> {
 
 
 /**
- * One event of an application's log.
+ * One event of an application's log. Prints with only the facts it
+ * supplied (Kotlin `toString()`, Swift `description`).
  */
 data class EventRecord (
     /**
@@ -3475,6 +3481,15 @@ data class EventRecord (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_eventrecord_uniffi_trait_display(FfiConverterTypeEventRecord.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -5838,7 +5853,8 @@ public object FfiConverterTypeGender: FfiConverterRustBuffer<Gender> {
 
 
 /**
- * What guards an event.
+ * What guards an event. Prints as `Unguarded`, `Eligibility` or
+ * `Rules(service=...)` (Kotlin `toString()`, Swift `description`).
  */
 sealed class Guard {
     
@@ -5866,6 +5882,15 @@ sealed class Guard {
     {
         
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_guard_uniffi_trait_display(FfiConverterTypeGuard.lower(this),
+        _status)
+}
+    )
+    }
         companion object
     }
     
@@ -5875,6 +5900,15 @@ sealed class Guard {
     
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_guard_uniffi_trait_display(FfiConverterTypeGuard.lower(this),
+        _status)
+}
+    )
+    }
 
     companion object
 }
@@ -6375,14 +6409,7 @@ sealed class KmException: kotlin.Exception() {
     
 
     // The local Rust `Display`/`Debug` implementation.
-    override fun toString(): String {
-        return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kmcore_uniffi_fn_method_kmerror_uniffi_trait_display(FfiConverterTypeKmError.lower(this),
-        _status)
-}
-    )
-    }
+    override fun toString(): String = "KmException.${javaClass.simpleName}(${reasonCode()}): $message"
 
     companion object ErrorHandler : UniffiRustCallStatusErrorHandler<KmException> {
         override fun lift(error_buf: RustBuffer.ByValue): KmException = FfiConverterTypeKmError.lift(error_buf)
