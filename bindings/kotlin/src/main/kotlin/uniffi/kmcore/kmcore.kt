@@ -8645,7 +8645,7 @@ public typealias NaiveDate = java.time.LocalDate
 public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByValue> {
     override fun lift(value: RustBuffer.ByValue): NaiveDate {
         val builtinValue = FfiConverterString.lift(value)
-        return java.time.LocalDate.parse(builtinValue)
+        return builtinValue.let { s -> if (s.length == 10 && s[4] == '-' && s[7] == '-' && s.count { it == '-' } == 2 && s.all { it == '-' || it in '0'..'9' }) java.time.LocalDate.of((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'), (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')) else java.time.LocalDate.parse(s) }
     }
 
     override fun lower(value: NaiveDate): RustBuffer.ByValue {
@@ -8655,7 +8655,7 @@ public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByVa
 
     override fun read(buf: ByteBuffer): NaiveDate {
         val builtinValue = FfiConverterString.read(buf)
-        return java.time.LocalDate.parse(builtinValue)
+        return builtinValue.let { s -> if (s.length == 10 && s[4] == '-' && s[7] == '-' && s.count { it == '-' } == 2 && s.all { it == '-' || it in '0'..'9' }) java.time.LocalDate.of((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'), (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')) else java.time.LocalDate.parse(s) }
     }
 
     override fun allocationSize(value: NaiveDate): ULong {
