@@ -18,6 +18,9 @@
 //! | [`catalogue`] | `kmcore::catalogue` | object `Catalogue`, `DocumentItem`, `Lang` |
 //! | [`application`] | `kmcore::application` | object `Application`, `EventRecord`, `Actor` |
 //! | [`sla`] | `kmcore::sla` | `SlaStatus`, `ClockState` |
+//! | [`ordered_map`] | (boundary) | `OrderedMap`: `Check.params` in the rule's order |
+//! | [`display`] | (boundary) | readable `toString()` of `Guard` and `EventRecord` |
+//! | [`fast`] | (boundary) | the fast path's C entry points (not uniffi: `FastCatalogue`, `FastApplication` in Kotlin) |
 //!
 //! Regenerate the committed Kotlin and Swift with
 //! `bash bindings/scripts/generate-bindings.sh`; `check-bindings-drift.sh`
