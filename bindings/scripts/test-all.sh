@@ -7,10 +7,14 @@
 #   2. Python: bindings/scripts/test-python.sh (venv, maturin, stubtest,
 #      mypy, pytest).
 #   3. Kotlin and Swift: bindings/scripts/test-kotlin.sh (native library,
-#      bindings drift check, mvn test; Swift tests skipped without `swift`).
+#      bindings drift check, the mobile build and its 3 MiB size check,
+#      mvn test on it; Swift tests skipped without `swift`).
 #   4. Web: bindings/scripts/test-wasm.sh (wasm32 build, wasm-bindgen,
 #      wasm-opt, JS glue and TypeScript drift check, Node tests, the
 #      example page in headless Chromium).
+#   5. ARM64: bindings/scripts/test-arm64.sh (kmcore and kmcore-uniffi
+#      cross-compiled for aarch64-unknown-linux-gnu, their Rust tests run
+#      under qemu-aarch64; doctests run natively in step 1 only).
 #
 # Installs what it needs that a fresh machine may lack (Debian packages
 # through apt-get when running as root).
@@ -77,10 +81,16 @@ bash "$here/test-kotlin.sh" 2>&1 | tee -a "$log"
 step "WebAssembly binding and web page"
 bash "$here/test-wasm.sh" 2>&1 | tee -a "$log"
 
-# One closing line for the four test runners together: Rust's
-# "test result: ok. N passed; M failed", pytest's "N passed", Maven
-# Surefire's closing "Tests run: N, Failures: F, Errors: E", and node's
-# TAP summaries "# pass N" / "# fail N" (two runs: binding and page).
+step "ARM64 (cross-compiled, tests under qemu-aarch64)"
+arm_log="$(mktemp)"
+trap 'rm -f "$log" "$arm_log"' EXIT
+bash "$here/test-arm64.sh" 2>&1 | tee "$arm_log"
+
+# One closing line for the test runners together: Rust's
+# "test result: ok. N passed; M failed" (native, then ARM64 under qemu),
+# pytest's "N passed", Maven Surefire's closing "Tests run: N, Failures:
+# F, Errors: E", and node's TAP summaries "# pass N" / "# fail N" (two
+# runs: binding and page).
 rust_passed=$(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 rust_failed=$(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
 py_passed=$(sed -n 's/^=* \([0-9]*\) passed.*/\1/p' "$log" | tail -n 1)
@@ -89,7 +99,9 @@ kt_passed=$(echo "$kt_line" | sed -n 's/.*Tests run: \([0-9]*\), Failures: \([0-
 read -r kt_run kt_fail kt_err kt_skip <<<"${kt_passed:-0 0 0 0}"
 web_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 web_failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
-passed=$((rust_passed + ${py_passed:-0} + kt_run - kt_fail - kt_err - kt_skip + web_passed))
-failed=$((rust_failed + kt_fail + kt_err + web_failed))
-step "all tests passed (Rust $rust_passed, Python ${py_passed:-0}, Kotlin $kt_run, web $web_passed)"
+arm_passed=$(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1/p' "$arm_log" | awk '{s+=$1} END {print s+0}')
+arm_failed=$(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\2/p' "$arm_log" | awk '{s+=$1} END {print s+0}')
+passed=$((rust_passed + arm_passed + ${py_passed:-0} + kt_run - kt_fail - kt_err - kt_skip + web_passed))
+failed=$((rust_failed + arm_failed + kt_fail + kt_err + web_failed))
+step "all tests passed (Rust $rust_passed, Rust on ARM64 $arm_passed, Python ${py_passed:-0}, Kotlin $kt_run, web $web_passed)"
 echo "tests: $passed passed, $failed failed"

@@ -1,7 +1,6 @@
 //! Mirrors `kmcore::decision` and the dated values of `kmcore::bundle`:
 //! requests, explained decisions, fee quotes and deadlines.
 
-use std::collections::HashMap;
 use std::time::SystemTime;
 
 use chrono::NaiveDate;
@@ -9,6 +8,7 @@ use chrono::NaiveDate;
 use crate::error::KmError;
 use crate::facts::Facts;
 use crate::mirror_enum;
+use crate::ordered_map::OrderedMap;
 use crate::service::{Jurisdiction, ParamUnit, ServiceId};
 use crate::time::{from_instant, to_instant};
 
@@ -180,8 +180,9 @@ pub struct Check {
     /// True when the rule was met.
     pub passed: bool,
     /// The parameters involved, name to English display text
-    /// (`minimum` to `18 years`).
-    pub params: HashMap<String, String>,
+    /// (`minimum` to `18 years`), in the order the rule declares them (a
+    /// Kotlin `Map` iterates them in that order on every call).
+    pub params: OrderedMap<String, String>,
     /// The message in English, parameters filled in.
     pub message_en: String,
     /// The message in Urdu (numbers and dates in directional isolates).

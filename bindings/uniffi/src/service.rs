@@ -207,8 +207,10 @@ impl ServiceInfo {
     }
 }
 
-/// What guards an event.
+/// What guards an event. Prints as `Unguarded`, `Eligibility` or
+/// `Rules(service=...)` (Kotlin `toString()`, Swift `description`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::export(Display)]
 pub enum Guard {
     /// Nothing: the move is allowed whenever the state accepts the event.
     Unguarded,

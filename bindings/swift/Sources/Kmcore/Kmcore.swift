@@ -1549,7 +1549,8 @@ public struct Check: Equatable, Hashable {
     public let passed: Bool
     /**
      * The parameters involved, name to English display text
-     * (`minimum` to `18 years`).
+     * (`minimum` to `18 years`), in the order the rule declares them (a
+     * Kotlin `Map` iterates them in that order on every call).
      */
     public let params: [String: String]
     /**
@@ -1576,7 +1577,8 @@ public struct Check: Equatable, Hashable {
          */passed: Bool, 
         /**
          * The parameters involved, name to English display text
-         * (`minimum` to `18 years`).
+         * (`minimum` to `18 years`), in the order the rule declares them (a
+         * Kotlin `Map` iterates them in that order on every call).
          */params: [String: String], 
         /**
          * The message in English, parameters filled in.
@@ -2415,9 +2417,10 @@ public func FfiConverterTypeEventInfo_lower(_ value: EventInfo) -> RustBuffer {
 
 
 /**
- * One event of an application's log.
+ * One event of an application's log. Prints with only the facts it
+ * supplied (Kotlin `toString()`, Swift `description`).
  */
-public struct EventRecord: Equatable, Hashable {
+public struct EventRecord: Equatable, Hashable, CustomStringConvertible {
     /**
      * Position in the log, from 0.
      */
@@ -2499,6 +2502,17 @@ public struct EventRecord: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_eventrecord_uniffi_trait_display(
+            FfiConverterTypeEventRecord_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -6118,10 +6132,11 @@ public func FfiConverterTypeGender_lower(_ value: Gender) -> RustBuffer {
 
 
 /**
- * What guards an event.
+ * What guards an event. Prints as `Unguarded`, `Eligibility` or
+ * `Rules(service=...)` (Kotlin `toString()`, Swift `description`).
  */
 
-public enum Guard: Equatable, Hashable {
+public enum Guard: Equatable, Hashable, CustomStringConvertible {
     
     /**
      * Nothing: the move is allowed whenever the state accepts the event.
@@ -6144,6 +6159,17 @@ public enum Guard: Equatable, Hashable {
 
 
 
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_guard_uniffi_trait_display(
+            FfiConverterTypeGuard_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)

@@ -859,6 +859,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_factkey_key(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_guard_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_jurisdiction_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_jurisdiction_display_name(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -868,6 +870,8 @@ internal object UniffiLib {
     external fun uniffi_kmcore_uniffi_fn_method_serviceid_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_serviceid_family(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_eventrecord_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_facts_keys(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2800,7 +2804,8 @@ data class Check (
     , 
     /**
      * The parameters involved, name to English display text
-     * (`minimum` to `18 years`).
+     * (`minimum` to `18 years`), in the order the rule declares them (a
+     * Kotlin `Map` iterates them in that order on every call).
      */
     val `params`: Map<kotlin.String, kotlin.String>
     , 
@@ -3422,7 +3427,8 @@ public object FfiConverterTypeEventInfo: FfiConverterRustBuffer<EventInfo> {
 
 
 /**
- * One event of an application's log.
+ * One event of an application's log. Prints with only the facts it
+ * supplied (Kotlin `toString()`, Swift `description`).
  */
 data class EventRecord (
     /**
@@ -3475,6 +3481,15 @@ data class EventRecord (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_eventrecord_uniffi_trait_display(FfiConverterTypeEventRecord.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -5842,7 +5857,8 @@ public object FfiConverterTypeGender: FfiConverterRustBuffer<Gender> {
 
 
 /**
- * What guards an event.
+ * What guards an event. Prints as `Unguarded`, `Eligibility` or
+ * `Rules(service=...)` (Kotlin `toString()`, Swift `description`).
  */
 sealed class Guard {
     
@@ -5870,6 +5886,15 @@ sealed class Guard {
     {
         
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_guard_uniffi_trait_display(FfiConverterTypeGuard.lower(this),
+        _status)
+}
+    )
+    }
         companion object
     }
     
@@ -5879,6 +5904,15 @@ sealed class Guard {
     
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_guard_uniffi_trait_display(FfiConverterTypeGuard.lower(this),
+        _status)
+}
+    )
+    }
 
     companion object
 }
@@ -6429,14 +6463,7 @@ sealed class KmException: kotlin.Exception() {
     
 
     // The local Rust `Display`/`Debug` implementation.
-    override fun toString(): String {
-        return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kmcore_uniffi_fn_method_kmerror_uniffi_trait_display(FfiConverterTypeKmError.lower(this),
-        _status)
-}
-    )
-    }
+    override fun toString(): String = "KmException.${javaClass.simpleName}(${reasonCode()}): $message"
 
     companion object ErrorHandler : UniffiRustCallStatusErrorHandler<KmException> {
         override fun lift(error_buf: RustBuffer.ByValue): KmException = FfiConverterTypeKmError.lift(error_buf)
@@ -8706,7 +8733,7 @@ public typealias NaiveDate = java.time.LocalDate
 public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByValue> {
     override fun lift(value: RustBuffer.ByValue): NaiveDate {
         val builtinValue = FfiConverterString.lift(value)
-        return java.time.LocalDate.parse(builtinValue)
+        return builtinValue.let { s -> if (s.length == 10 && s[4] == '-' && s[7] == '-' && s.count { it == '-' } == 2 && s.all { it == '-' || it in '0'..'9' }) java.time.LocalDate.of((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'), (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')) else java.time.LocalDate.parse(s) }
     }
 
     override fun lower(value: NaiveDate): RustBuffer.ByValue {
@@ -8716,7 +8743,7 @@ public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByVa
 
     override fun read(buf: ByteBuffer): NaiveDate {
         val builtinValue = FfiConverterString.read(buf)
-        return java.time.LocalDate.parse(builtinValue)
+        return builtinValue.let { s -> if (s.length == 10 && s[4] == '-' && s[7] == '-' && s.count { it == '-' } == 2 && s.all { it == '-' || it in '0'..'9' }) java.time.LocalDate.of((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'), (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')) else java.time.LocalDate.parse(s) }
     }
 
     override fun allocationSize(value: NaiveDate): ULong {
