@@ -484,6 +484,51 @@ impl Catalogue {
         self.messages.render(code, passed, params, lang)
     }
 
+    /// The sentence a citizen is told about the decision as a whole, beside
+    /// the reasons: when to come back for a refusal that time alone will
+    /// lift ("You can book the driving test from 12 April 2026."), or that
+    /// the case cannot be decided yet; `None` otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, Lang, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     learner_issued_on: Some("2026-01-10".parse().unwrap()),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::TestBooking, Jurisdiction::PB, "2026-02-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(cat.outcome_message(&d, Lang::En).unwrap(), "You can book the driving test from 21 February 2026.");
+    /// assert!(cat.outcome_message(&d, Lang::Ur).unwrap().contains("21-02-2026"));
+    /// ```
+    pub fn outcome_message(&self, decision: &Decision<'_>, lang: Lang) -> Option<String> {
+        match decision.outcome() {
+            Outcome::Eligible => None,
+            Outcome::Undetermined => Some(self.render_message(
+                ReasonCode::new("decision.undetermined"),
+                false,
+                &[],
+                lang,
+            )),
+            Outcome::Refused => {
+                let day = decision.eligible_from()?;
+                let code = match decision.service() {
+                    ServiceId::TestBooking => "decision.come_back.test_booking",
+                    _ => "decision.come_back",
+                };
+                Some(self.render_message(
+                    ReasonCode::new(code),
+                    false,
+                    &[crate::Param::new("date", crate::ParamValue::Date(day))],
+                    lang,
+                ))
+            }
+        }
+    }
+
     /// The English and Urdu name of a term (a document, a category, a test).
     ///
     /// # Example
