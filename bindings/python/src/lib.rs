@@ -7,7 +7,7 @@
 //! - `errors`: `KmError` and its subclasses (Python classes in `_errors.py`);
 //! - `money`, `time`, `facts`: value conversions;
 //! - `catalogue`, `decision`, `application`, `identifiers`: the API;
-//! - `columns`, `batch`: the Arrow batch path for data teams.
+//! - `spellings`, `columns`, `batch`: the Arrow batch path for data teams.
 //!
 //! The Python package is a maturin "mixed" project: python/kmcore/__init__.py
 //! re-exports what this module defines.
@@ -34,6 +34,7 @@ mod errors;
 mod facts;
 mod identifiers;
 mod money;
+mod spellings;
 mod time;
 
 /// The native module. Its name must match `[tool.maturin] module-name`
