@@ -6,10 +6,10 @@
 use std::sync::Mutex;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Date32Type, Date64Type, Int64Type};
+use arrow_array::types::{Date32Type, Date64Type, Float64Type, Int64Type};
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Date32Array, Date64Array, Int64Array, LargeStringArray,
-    RecordBatch, StringArray, StringViewArray,
+    Array, ArrayRef, BooleanArray, Date32Array, Date64Array, Float64Array, Int64Array,
+    LargeStringArray, RecordBatch, StringArray, StringViewArray,
 };
 use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, Schema, TimeUnit};
@@ -330,6 +330,10 @@ pub(crate) enum FactCol<'a> {
     Null,
     Bool(&'a BooleanArray),
     Int(Int64Array),
+    /// Floats for an integer fact (numpy-backed frames store an integer
+    /// column with nulls as float64): a whole value is read as an integer,
+    /// NaN as null, anything else is a row error.
+    Float(Float64Array),
     Date32(Days<'a>),
     Date64(&'a Date64Array),
     /// Timestamps (dates take the day in the column's zone).
@@ -823,6 +827,25 @@ impl ColumnPass<'_, '_, '_, '_> {
     }
 }
 
+/// An integer fact's value from a float cell: NaN is null (how numpy-backed
+/// frames write a missing integer), a whole number in `i64`'s range is the
+/// value, anything else is the row's error.
+fn whole(v: f64) -> Result<Option<i64>, CellError> {
+    // 2^63 is exactly representable; every f64 below it in magnitude
+    // converts to an i64 without saturating.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if v.is_nan() {
+        Ok(None)
+    } else if v.fract() == 0.0 && (-LIMIT..LIMIT).contains(&v) {
+        Ok(Some(v as i64))
+    } else {
+        Err(CellError::Binding(
+            "a float column value that is not a whole number (integer facts accept floats \
+             only when every value is whole; NaN is null)",
+        ))
+    }
+}
+
 /// Why a cell could not be read: kmcore refused its value, or the binding
 /// could not convert it.
 enum CellError {
@@ -855,6 +878,15 @@ impl FieldVisitor for ColumnPass<'_, '_, '_, '_> {
             FactCol::Int(a) => {
                 let a = a.clone();
                 self.run(field, |i| Ok(a.is_valid(i).then(|| a.value(i))));
+            }
+            FactCol::Float(a) => {
+                let a = a.clone();
+                self.run(field, |i| {
+                    if a.is_null(i) {
+                        return Ok(None);
+                    }
+                    whole(a.value(i))
+                });
             }
             FactCol::Null => self.run(field, |_| Ok(None)),
             _ => self.mismatch(field),
@@ -967,6 +999,11 @@ fn fact_col(key: FactKey, array: &ArrayRef) -> Result<FactCol<'_>, SchemaError> 
                 )
                 .map_err(|e| schema_error("input.column_type", format!("column `{name}`: {e}")))?;
                 Some(FactCol::Int(ints.as_primitive::<Int64Type>().clone()))
+            } else if dt.is_floating() {
+                let floats = arrow_cast::cast(array, &DataType::Float64).map_err(|e| {
+                    schema_error("input.column_type", format!("column `{name}`: {e}"))
+                })?;
+                Some(FactCol::Float(floats.as_primitive::<Float64Type>().clone()))
             } else {
                 None
             }
@@ -987,7 +1024,7 @@ fn fact_col(key: FactKey, array: &ArrayRef) -> Result<FactCol<'_>, SchemaError> 
     };
     let expected = match key.fact_type() {
         FactType::Bool => "bool",
-        FactType::Integer => "an integer type",
+        FactType::Integer => "an integer type (or floats holding whole numbers)",
         FactType::Date => "date32, date64, timestamp or ISO date strings",
         FactType::Instant => "timestamp or RFC 3339 strings",
         FactType::Choice | FactType::Text => "strings (utf8, large_utf8, utf8_view or dictionary)",

@@ -74,6 +74,9 @@ fn _kmcore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(batch::evaluate_batch, m)?)?;
     m.add_function(wrap_pyfunction!(batch::what_if_batch, m)?)?;
     m.add_function(wrap_pyfunction!(batch::replay_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::evaluate_batch_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::what_if_batch_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::replay_batch_schema, m)?)?;
     m.add_function(wrap_pyfunction!(errors::raise_error, m)?)?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `evaluate_batch`: one output row per input row.
 
 use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::DataType;
+use arrow_schema::{DataType, Field};
 use pyo3::prelude::*;
 use pyo3_arrow::error::PyArrowResult;
 
@@ -9,7 +9,8 @@ use super::input::{
     CHUNK_ROWS, Input, Part, catalogue_of, evaluate_part, options, read_input, schema_err,
 };
 use super::output::{
-    kept_columns, outcome_columns, outcome_fields, output_schema, sorted, to_pyarrow,
+    Shape, input_fields, kept_columns, kept_fields, outcome_columns, output_schema, schema_of,
+    schema_to_pyarrow, sorted, to_pyarrow,
 };
 use crate::catalogue::PyCatalogue;
 use crate::columns::{Columns, SideErrors};
@@ -19,7 +20,7 @@ use kmcore::batch::BatchOptions;
 
 /// Evaluates a table of applications; see the stub for the full contract.
 #[pyfunction]
-#[pyo3(signature = (table, *, catalogue = None, service = None, jurisdiction = None, as_of = None, keep = None, ignore = None, threads = None))]
+#[pyo3(signature = (table, *, catalogue = None, service = None, jurisdiction = None, as_of = None, keep = None, ignore = None, threads = None, portable = false, row_offset = 0))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn evaluate_batch<'py>(
     py: Python<'py>,
@@ -31,7 +32,13 @@ pub(crate) fn evaluate_batch<'py>(
     keep: Option<Vec<String>>,
     ignore: Option<Vec<String>>,
     threads: Option<usize>,
+    portable: bool,
+    row_offset: i64,
 ) -> PyArrowResult<Bound<'py, PyAny>> {
+    let shape = Shape {
+        portable,
+        row_offset,
+    };
     let workers = threads.filter(|n| *n > 0).unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
@@ -61,23 +68,14 @@ pub(crate) fn evaluate_batch<'py>(
         }
         Input::Rows { .. } => first_rows.push(0),
     }
+    // The kept columns are checked against the input's columns, so an
+    // input with no rows still gets the full schema and the same errors.
+    let kept_fields = kept_fields(&input_fields(&input), &opts.keep, shape)?;
     let mut kept = Vec::with_capacity(part_count);
     for i in 0..part_count {
-        kept.push(kept_columns(&input, i, &opts.keep)?);
+        kept.push(kept_columns(&input, i, &kept_fields)?);
     }
-    for k in kept.iter().flatten() {
-        if outcome_fields().iter().any(|f| f.name() == k.0.name()) {
-            return Err(invalid(
-                "input.keep",
-                &format!(
-                    "a kept column cannot be named `{}`, an output column",
-                    k.0.name()
-                ),
-            )
-            .into());
-        }
-    }
-    let schema = output_schema(kept.first().map_or(&[][..], |k| k.as_slice()));
+    let schema = output_schema(&kept_fields, shape);
     let schema_for_workers = schema.clone();
     let defaults = &opts.defaults;
     // The `error` column of a part without errors: one all-null array of
@@ -99,11 +97,8 @@ pub(crate) fn evaluate_batch<'py>(
         let side = SideErrors::default();
         let out = evaluate_part(&cat, &part, opts, &side);
         let side = sorted(side);
-        let mut columns: Vec<ArrayRef> = kept
-            .get(i)
-            .map(|k| k.iter().map(|(_, a)| a.clone()).collect())
-            .unwrap_or_default();
-        columns.extend(outcome_columns(&out, first_row, &side, &no_errors));
+        let mut columns: Vec<ArrayRef> = kept.get(i).cloned().unwrap_or_default();
+        columns.extend(outcome_columns(&out, first_row, &side, &no_errors, shape));
         RecordBatch::try_new(schema_for_workers.clone(), columns)
             .map_err(|e| exception(ErrorKind::InvalidInput, "input.arrow", &e.to_string()))
     };
@@ -143,6 +138,32 @@ pub(crate) fn evaluate_batch<'py>(
         done.into_iter().map(|(_, b)| b).collect()
     });
     let batches = batches?;
-    let _ = input.len();
     to_pyarrow(py, batches, schema)
+}
+
+/// The schema `evaluate_batch` returns for an input and options; see the
+/// stub for the full contract.
+#[pyfunction]
+#[pyo3(signature = (input = None, *, keep = None, portable = false))]
+pub(crate) fn evaluate_batch_schema<'py>(
+    py: Python<'py>,
+    input: Option<&Bound<'py, PyAny>>,
+    keep: Option<Vec<String>>,
+    portable: bool,
+) -> PyArrowResult<Bound<'py, PyAny>> {
+    let shape = Shape {
+        portable,
+        row_offset: 0,
+    };
+    let keep = keep.unwrap_or_default();
+    let fields: Vec<Field> = match input {
+        None => Vec::new(),
+        Some(obj) => schema_of(obj)?
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone())
+            .collect(),
+    };
+    let kept = kept_fields(&fields, &keep, shape)?;
+    Ok(schema_to_pyarrow(py, output_schema(&kept, shape))?)
 }

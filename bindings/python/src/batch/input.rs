@@ -38,15 +38,6 @@ pub(super) enum Input {
     },
 }
 
-impl Input {
-    pub(super) fn len(&self) -> usize {
-        match self {
-            Input::Arrow { batches, .. } => batches.iter().map(RecordBatch::num_rows).sum(),
-            Input::Rows { rows, .. } => rows.len(),
-        }
-    }
-}
-
 pub(super) fn is_arrow(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     let py = obj.py();
     Ok(obj.hasattr(intern!(py, "__arrow_c_stream__"))?

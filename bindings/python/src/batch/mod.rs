@@ -19,6 +19,6 @@ mod output;
 mod replay;
 mod what_if;
 
-pub(crate) use evaluate::evaluate_batch;
-pub(crate) use replay::replay_batch;
-pub(crate) use what_if::what_if_batch;
+pub(crate) use evaluate::{evaluate_batch, evaluate_batch_schema};
+pub(crate) use replay::{replay_batch, replay_batch_schema};
+pub(crate) use what_if::{what_if_batch, what_if_batch_schema};

@@ -10,11 +10,12 @@ use arrow_array::{
 };
 use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use pyo3::exceptions::PyImportError;
+use pyo3::exceptions::{PyImportError, PyTypeError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3_arrow::PyTable;
 use pyo3_arrow::error::PyArrowResult;
+use pyo3_arrow::input::AnyRecordBatch;
+use pyo3_arrow::{PySchema, PyTable};
 
 use super::input::Input;
 use crate::columns::{SideErrors, error_text};
@@ -58,6 +59,45 @@ pub(super) fn to_pyarrow<'py>(
     })
 }
 
+/// A `pyarrow.Schema` of `schema`.
+pub(super) fn schema_to_pyarrow(py: Python<'_>, schema: SchemaRef) -> PyResult<Bound<'_, PyAny>> {
+    PySchema::new(schema).into_pyarrow(py).map_err(|err| {
+        if err.is_instance_of::<PyImportError>(py) {
+            pyarrow_missing()
+        } else {
+            err
+        }
+    })
+}
+
+/// The Arrow schema of a schema, table or stream: anything with
+/// `__arrow_c_schema__` (a `pyarrow.Schema`, a polars schema's Arrow
+/// form ...), else an Arrow stream or array whose schema is read.
+pub(super) fn schema_of(obj: &Bound<'_, PyAny>) -> PyResult<SchemaRef> {
+    let py = obj.py();
+    if obj.hasattr(intern!(py, "__arrow_c_schema__"))?
+        && !obj.hasattr(intern!(py, "__arrow_c_stream__"))?
+        && !obj.hasattr(intern!(py, "__arrow_c_array__"))?
+    {
+        let schema: PySchema = obj.extract()?;
+        return Ok(schema.into_inner());
+    }
+    if obj.hasattr(intern!(py, "__arrow_c_stream__"))?
+        || obj.hasattr(intern!(py, "__arrow_c_array__"))?
+    {
+        let input: AnyRecordBatch = obj.extract()?;
+        return Ok(input.into_reader()?.schema());
+    }
+    Err(PyTypeError::new_err(format!(
+        "expected a pyarrow.Schema or an Arrow table (an object with __arrow_c_schema__ or \
+         __arrow_c_stream__), not {}",
+        obj.get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    )))
+}
+
 // --------------------------------------------------------------------------
 // Output
 
@@ -79,13 +119,28 @@ pub(super) fn fee_status_type() -> DataType {
     DataType::Dictionary(Box::new(DataType::Int8), Box::new(DataType::Utf8))
 }
 
+/// How the output of `evaluate_batch` is typed and numbered.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Shape {
+    /// Only types every engine reads: `fee_status` as plain strings, kept
+    /// view and dictionary columns as plain (large) ones.
+    pub(super) portable: bool,
+    /// Added to every value of the `row` column.
+    pub(super) row_offset: i64,
+}
+
 /// The output columns after the kept ones.
-pub(super) fn outcome_fields() -> Vec<Field> {
+pub(super) fn outcome_fields(shape: Shape) -> Vec<Field> {
+    let status = if shape.portable {
+        DataType::Utf8
+    } else {
+        fee_status_type()
+    };
     vec![
         Field::new("row", DataType::Int64, false),
         Field::new("eligible", DataType::Boolean, true),
         Field::new("fee_paisa", DataType::Int64, true),
-        Field::new("fee_status", fee_status_type(), true),
+        Field::new("fee_status", status, true),
         Field::new("reasons", DataType::List(list_field()), true),
         Field::new("missing_documents", DataType::List(list_field()), true),
         Field::new("error", DataType::Utf8, true),
@@ -97,12 +152,14 @@ pub(super) fn outcome_columns(
     first_row: usize,
     side: &[(usize, String)],
     no_errors: &ArrayRef,
+    shape: Shape,
 ) -> Vec<ArrayRef> {
     // Plain vectors filled in one pass, then wrapped as Arrow buffers (no
     // per-value builder calls); the reason codes and documents are copied
     // straight into the bytes of their string columns.
     let n = out.len();
-    let row = Int64Array::from_iter_values((first_row..first_row + n).map(|i| i as i64));
+    let start = shape.row_offset.saturating_add(first_row as i64);
+    let row = Int64Array::from_iter_values((0..n as i64).map(|i| start.saturating_add(i)));
     let mut eligible: Vec<bool> = Vec::with_capacity(n);
     let mut fee: Vec<i64> = Vec::with_capacity(n);
     let mut fee_valid: Vec<bool> = Vec::with_capacity(n);
@@ -155,6 +212,12 @@ pub(super) fn outcome_columns(
     let fee_status: ArrayRef = match DictionaryArray::<Int8Type>::try_new(keys, values) {
         Ok(d) => Arc::new(d),
         Err(_) => arrow_array::new_null_array(&fee_status_type(), n),
+    };
+    let fee_status = if shape.portable {
+        arrow_cast::cast(&fee_status, &DataType::Utf8)
+            .unwrap_or_else(|_| arrow_array::new_null_array(&DataType::Utf8, n))
+    } else {
+        fee_status
     };
     let fee_nulls = NullBuffer::new(bits(&fee_valid));
     let fee_nulls = (fee_nulls.null_count() > 0).then_some(fee_nulls);
@@ -228,43 +291,107 @@ pub(super) fn sorted(side: SideErrors) -> Vec<(usize, String)> {
     v
 }
 
-/// The kept columns of a part, with their fields.
+/// The type a kept column gets in a portable output: view types become
+/// their large (64-bit offset) forms, which every Arrow reader knows, and a
+/// dictionary its value type. Other types are kept as they are.
+pub(super) fn portable_type(dt: &DataType) -> DataType {
+    match dt {
+        DataType::Utf8View => DataType::LargeUtf8,
+        DataType::BinaryView => DataType::LargeBinary,
+        DataType::Dictionary(_, values) => portable_type(values),
+        other => other.clone(),
+    }
+}
+
+/// The kept fields, checked against the input's columns: every name must
+/// be a column of the input (with no rows too) and none may be named like
+/// an output column.
+pub(super) fn kept_fields(
+    input_fields: &[Field],
+    keep: &[String],
+    shape: Shape,
+) -> PyResult<Vec<Field>> {
+    let outcome = outcome_fields(shape);
+    let mut out = Vec::with_capacity(keep.len());
+    for name in keep {
+        if outcome.iter().any(|f| f.name() == name) {
+            return Err(invalid(
+                "input.keep",
+                &format!("a kept column cannot be named `{name}`, an output column"),
+            ));
+        }
+        let Some(f) = input_fields.iter().find(|f| f.name() == name) else {
+            return Err(invalid(
+                "input.keep",
+                &format!("`{name}` was asked to be kept but the input has no such column"),
+            ));
+        };
+        out.push(if shape.portable {
+            Field::new(name, portable_type(f.data_type()), f.is_nullable())
+        } else {
+            f.clone()
+        });
+    }
+    Ok(out)
+}
+
+/// The fields of the input the kept columns are looked up in.
+pub(super) fn input_fields(input: &Input) -> Vec<Field> {
+    match input {
+        Input::Arrow { schema, .. } => schema.fields().iter().map(|f| f.as_ref().clone()).collect(),
+        Input::Rows { kept, .. } => kept
+            .iter()
+            .map(|(n, a)| Field::new(n, a.data_type().clone(), true))
+            .collect(),
+    }
+}
+
+/// The kept columns of a part, typed as `fields` says (see [`kept_fields`]).
 pub(super) fn kept_columns(
     input: &Input,
     index: usize,
-    keep: &[String],
-) -> PyResult<Vec<(Field, ArrayRef)>> {
-    let mut out = Vec::new();
-    for name in keep {
+    fields: &[Field],
+) -> PyResult<Vec<ArrayRef>> {
+    let mut out = Vec::with_capacity(fields.len());
+    for field in fields {
+        let name = field.name();
         let found = match input {
             Input::Arrow { schema, batches } => match (schema.index_of(name), batches.get(index)) {
-                (Ok(c), Some(b)) => Some((schema.field(c).clone(), b.column(c).clone())),
+                (Ok(c), Some(b)) => Some(b.column(c).clone()),
                 _ => None,
             },
-            Input::Rows { kept, .. } => kept
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(n, a)| (Field::new(n, a.data_type().clone(), true), a.clone())),
-        };
-        match found {
-            Some(f) => out.push(f),
-            None => {
-                return Err(invalid(
-                    "input.keep",
-                    &format!("`{name}` was asked to be kept but the input has no such column"),
-                ));
+            Input::Rows { kept, .. } => {
+                kept.iter().find(|(n, _)| n == name).map(|(_, a)| a.clone())
             }
+        };
+        let Some(array) = found else {
+            return Err(invalid(
+                "input.keep",
+                &format!("`{name}` was asked to be kept but the input has no such column"),
+            ));
+        };
+        if array.data_type() == field.data_type() {
+            out.push(array);
+        } else {
+            let cast = arrow_cast::cast(&array, field.data_type()).map_err(|e| {
+                invalid(
+                    "input.keep",
+                    &format!(
+                        "kept column `{name}` cannot be made {}: {e}",
+                        field.data_type()
+                    ),
+                )
+            })?;
+            out.push(cast);
         }
     }
     Ok(out)
 }
 
-pub(super) fn output_schema(kept: &[(Field, ArrayRef)]) -> SchemaRef {
-    let mut fields: Vec<Field> = kept.iter().map(|(f, _)| f.clone()).collect();
-    for f in outcome_fields() {
-        if !fields.iter().any(|k| k.name() == f.name()) {
-            fields.push(f);
-        }
-    }
+/// The schema of `evaluate_batch`'s output: the kept fields, then the
+/// outcome columns.
+pub(super) fn output_schema(kept: &[Field], shape: Shape) -> SchemaRef {
+    let mut fields: Vec<Field> = kept.to_vec();
+    fields.extend(outcome_fields(shape));
     Arc::new(Schema::new(fields))
 }

@@ -16,7 +16,7 @@ use pyo3_arrow::error::PyArrowResult;
 use pyo3_arrow::input::AnyArray;
 
 use super::input::{catalogue_of, is_arrow};
-use super::output::to_pyarrow;
+use super::output::{schema_to_pyarrow, to_pyarrow};
 use crate::catalogue::PyCatalogue;
 use crate::columns::StrCol;
 use crate::errors::invalid;
@@ -141,7 +141,10 @@ pub(super) fn date32_days(d: NaiveDate) -> i32 {
     d.num_days_from_ce() - 719_163
 }
 
-pub(super) fn replay_columns(results: &[Result<Replayed, String>]) -> (SchemaRef, Vec<ArrayRef>) {
+pub(super) fn replay_columns(
+    results: &[Result<Replayed, String>],
+    row_offset: i64,
+) -> (SchemaRef, Vec<ArrayRef>) {
     let n = results.len();
     let mut id = StringBuilder::new();
     let mut service = StringBuilder::new();
@@ -209,25 +212,8 @@ pub(super) fn replay_columns(results: &[Result<Replayed, String>]) -> (SchemaRef
             }
         }
     }
-    let row: Int64Array = (0..n as i64).collect();
-    let fields = vec![
-        Field::new("row", DataType::Int64, false),
-        Field::new("application_id", DataType::Utf8, true),
-        Field::new("service", DataType::Utf8, true),
-        Field::new("jurisdiction", DataType::Utf8, true),
-        Field::new("state", DataType::Utf8, true),
-        Field::new("events", DataType::Int64, true),
-        Field::new("clock", DataType::Utf8, true),
-        Field::new("target_working_days", DataType::Int64, true),
-        Field::new("elapsed_working_days", DataType::Int64, true),
-        Field::new("paused_working_days", DataType::Int64, true),
-        Field::new("started_on", DataType::Date32, true),
-        Field::new("due", DataType::Date32, true),
-        Field::new("stopped_on", DataType::Date32, true),
-        Field::new("breached", DataType::Boolean, true),
-        Field::new("time_in_states", time_in_states_type(), true),
-        Field::new("error", DataType::Utf8, true),
-    ];
+    let start = row_offset;
+    let row: Int64Array = (0..n as i64).map(|i| start.saturating_add(i)).collect();
     let arrays: Vec<ArrayRef> = vec![
         Arc::new(row),
         Arc::new(id.finish()),
@@ -246,7 +232,7 @@ pub(super) fn replay_columns(results: &[Result<Replayed, String>]) -> (SchemaRef
         Arc::new(times.finish()),
         Arc::new(error.finish()),
     ];
-    (Arc::new(Schema::new(fields)), arrays)
+    (replay_schema(), arrays)
 }
 
 /// `f` over `0..n`, split into contiguous chunks over the cores with
@@ -280,13 +266,14 @@ pub(super) fn map_parallel<U: Send>(
 
 /// Replays many application logs into an SLA table; see the stub.
 #[pyfunction]
-#[pyo3(signature = (logs, *, now, catalogue = None, threads = None))]
+#[pyo3(signature = (logs, *, now, catalogue = None, threads = None, row_offset = 0))]
 pub(crate) fn replay_batch<'py>(
     py: Python<'py>,
     logs: &Bound<'py, PyAny>,
     now: &Bound<'py, PyAny>,
     catalogue: Option<&Bound<'py, PyCatalogue>>,
     threads: Option<usize>,
+    row_offset: i64,
 ) -> PyArrowResult<Bound<'py, PyAny>> {
     let now = instant_from_py(now, "now")?;
     let cat = catalogue_of(catalogue)?;
@@ -317,8 +304,37 @@ pub(crate) fn replay_batch<'py>(
                 })
             }
         };
-        replay_columns(&results)
+        replay_columns(&results, row_offset)
     });
     let batch = RecordBatch::try_new(schema.clone(), arrays)?;
     to_pyarrow(py, vec![batch], schema)
+}
+
+/// The schema of `replay_batch`'s output (the same for every input).
+fn replay_schema() -> SchemaRef {
+    let fields = vec![
+        Field::new("row", DataType::Int64, false),
+        Field::new("application_id", DataType::Utf8, true),
+        Field::new("service", DataType::Utf8, true),
+        Field::new("jurisdiction", DataType::Utf8, true),
+        Field::new("state", DataType::Utf8, true),
+        Field::new("events", DataType::Int64, true),
+        Field::new("clock", DataType::Utf8, true),
+        Field::new("target_working_days", DataType::Int64, true),
+        Field::new("elapsed_working_days", DataType::Int64, true),
+        Field::new("paused_working_days", DataType::Int64, true),
+        Field::new("started_on", DataType::Date32, true),
+        Field::new("due", DataType::Date32, true),
+        Field::new("stopped_on", DataType::Date32, true),
+        Field::new("breached", DataType::Boolean, true),
+        Field::new("time_in_states", time_in_states_type(), true),
+        Field::new("error", DataType::Utf8, true),
+    ];
+    Arc::new(Schema::new(fields))
+}
+
+/// The schema `replay_batch` returns; see the stub.
+#[pyfunction]
+pub(crate) fn replay_batch_schema(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    schema_to_pyarrow(py, replay_schema())
 }

@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use arrow_array::builder::{Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::{DataType, Field, Schema};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use pyo3::prelude::*;
 use pyo3_arrow::error::PyArrowResult;
 
 use super::input::{catalogue_of, evaluate_part, options, parts, read_input};
-use super::output::to_pyarrow;
+use super::output::{schema_to_pyarrow, to_pyarrow};
 use crate::catalogue::PyCatalogue;
 use crate::columns::SideErrors;
 use kmcore::ServiceId;
@@ -93,6 +93,15 @@ pub(crate) fn what_if_batch<'py>(
             b.append_value(v);
         }
     }
+    let schema = what_if_schema();
+    let mut arrays: Vec<ArrayRef> = vec![Arc::new(service_col.finish())];
+    arrays.extend(cols.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
+    let batch = RecordBatch::try_new(schema.clone(), arrays)?;
+    to_pyarrow(py, vec![batch], schema)
+}
+
+/// The schema of `what_if_batch`'s output (the same for every input).
+fn what_if_schema() -> SchemaRef {
     let names = [
         "rows",
         "errors",
@@ -105,9 +114,11 @@ pub(crate) fn what_if_batch<'py>(
     ];
     let mut fields = vec![Field::new("service", DataType::Utf8, true)];
     fields.extend(names.iter().map(|n| Field::new(*n, DataType::Int64, false)));
-    let schema = Arc::new(Schema::new(fields));
-    let mut arrays: Vec<ArrayRef> = vec![Arc::new(service_col.finish())];
-    arrays.extend(cols.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
-    let batch = RecordBatch::try_new(schema.clone(), arrays)?;
-    to_pyarrow(py, vec![batch], schema)
+    Arc::new(Schema::new(fields))
+}
+
+/// The schema `what_if_batch` returns; see the stub.
+#[pyfunction]
+pub(crate) fn what_if_batch_schema(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    schema_to_pyarrow(py, what_if_schema())
 }
