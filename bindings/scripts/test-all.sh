@@ -5,7 +5,9 @@
 #      doctests (reference cases, properties, generated-file drift),
 #      rustdoc (warnings are errors), the main example as a smoke test.
 #   2. Python: bindings/scripts/test-python.sh (venv, maturin, stubtest,
-#      mypy, pytest).
+#      mypy, pytest with PySpark and Dask), then bindings/scripts/build-wheels.sh
+#      (the manylinux2014 x86_64 wheel and sdist, auditwheel, a fresh-venv
+#      smoke test; the aarch64 wheel is left to `build-wheels.sh --aarch64`).
 #   3. Kotlin and Swift: bindings/scripts/test-kotlin.sh (native library,
 #      bindings drift check, the mobile build and its 3 MiB size check,
 #      mvn test on it; Swift tests skipped without `swift`).
@@ -74,6 +76,9 @@ cargo run --quiet -p kmcore-examples --bin journey >/dev/null
 
 step "Python binding"
 bash "$here/test-python.sh" 2>&1 | tee -a "$log"
+
+step "Python wheels: manylinux2014 abi3 x86_64 wheel and sdist, auditwheel, fresh-venv smoke test"
+bash "$here/build-wheels.sh"
 
 step "Kotlin and Swift bindings"
 bash "$here/test-kotlin.sh" 2>&1 | tee -a "$log"

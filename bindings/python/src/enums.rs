@@ -16,8 +16,8 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use crate::columns::ByValue;
 use crate::errors::invalid;
+use crate::spellings::{ByValue, Spellings};
 
 /// A core enum mirrored as a Python enum.
 pub(crate) trait Mirror: Copy + PartialEq + 'static {
@@ -44,9 +44,14 @@ pub(crate) trait Mirror: Copy + PartialEq + 'static {
         class.getattr(self.member())
     }
 
+    /// The variants by value, bucketed for lookups (built on first use).
+    fn spellings() -> &'static Spellings<Self> {
+        Self::by_value().spellings(Self::ALL, Self::value)
+    }
+
     /// The variant whose value is `text`.
     fn from_value(text: &str) -> Option<Self> {
-        Self::by_value().lookup(text)
+        Self::spellings().lookup(text.as_bytes())
     }
 }
 
@@ -669,16 +674,16 @@ mod tests {
     /// values and parses only a cell that matches none: both must agree.
     fn lookup_agrees_with_parse<M: Mirror + std::str::FromStr<Err = kmcore::KmError>>() {
         for v in M::ALL {
-            assert!(M::by_value().lookup(v.value()) == Some(*v), "{}", M::NAME);
+            assert!(M::from_value(v.value()) == Some(*v), "{}", M::NAME);
             assert!(v.value().parse::<M>().ok() == Some(*v), "{}", M::NAME);
             let longer = format!("{}x", v.value());
-            assert!(M::by_value().lookup(&longer).is_none(), "{}", M::NAME);
+            assert!(M::from_value(&longer).is_none(), "{}", M::NAME);
             let upper = v.value().to_uppercase();
             if upper != v.value() {
-                assert!(M::by_value().lookup(&upper).is_none(), "{}", M::NAME);
+                assert!(M::from_value(&upper).is_none(), "{}", M::NAME);
             }
         }
-        assert!(M::by_value().lookup("").is_none(), "{}", M::NAME);
+        assert!(M::from_value("").is_none(), "{}", M::NAME);
     }
 
     #[test]

@@ -89,10 +89,13 @@ from kmcore._kmcore import (
     __version__,
     bundle_schema_json,
     evaluate_batch,
+    evaluate_batch_schema,
     has_message,
     log_schema_json,
     replay_batch,
+    replay_batch_schema,
     what_if_batch,
+    what_if_batch_schema,
 )
 
 __all__ = [
@@ -162,8 +165,11 @@ __all__ = [
     "__version__",
     "bundle_schema_json",
     "evaluate_batch",
+    "evaluate_batch_schema",
     "has_message",
     "log_schema_json",
     "replay_batch",
+    "replay_batch_schema",
     "what_if_batch",
+    "what_if_batch_schema",
 ]

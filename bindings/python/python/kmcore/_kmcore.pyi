@@ -11,7 +11,12 @@ from typing import NoReturn, TypeAlias, final
 import pyarrow
 
 from kmcore._enums import StrEnum
-from kmcore._typing import ArrowArrayExportable, ArrowStreamExportable, TableLike
+from kmcore._typing import (
+    ArrowArrayExportable,
+    ArrowSchemaExportable,
+    ArrowStreamExportable,
+    TableLike,
+)
 
 # pyo3 lists every class and function it adds in the module's __all__.
 __all__ = [
@@ -72,10 +77,13 @@ __all__ = [
     "_raise_error",
     "bundle_schema_json",
     "evaluate_batch",
+    "evaluate_batch_schema",
     "has_message",
     "log_schema_json",
     "replay_batch",
+    "replay_batch_schema",
     "what_if_batch",
+    "what_if_batch_schema",
 ]
 
 __version__: str
@@ -1303,6 +1311,8 @@ def evaluate_batch(
     keep: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     threads: int | None = None,
+    portable: bool = False,
+    row_offset: int = 0,
 ) -> pyarrow.Table:
     """Evaluates a table of applications, one output row per input row.
 
@@ -1325,8 +1335,37 @@ def evaluate_batch(
     (``threads`` caps them). A cell of a fact the row's service does not read
     is ignored (wide tables mix services). Dictionary-encoded string columns
     (pandas categoricals, polars enums) are read faster: each dictionary
-    value is parsed once.
+    value is parsed once. An integer fact also accepts a float column (what
+    numpy-backed pandas and Dask frames make of integers with nulls): NaN
+    is null, a whole value is read as the integer, any other value is that
+    row's error.
+
+    ``row`` counts from ``row_offset`` (0 by default), so partitions of one
+    table evaluated separately can be numbered apart (or key them by a
+    ``keep`` column). An input with no rows returns an empty table with the
+    full schema, ``keep`` checked as for any input. Kept columns keep their
+    input type (a polars ``string_view`` stays ``string_view``) unless
+    ``portable`` is true: then the output has only types every Arrow reader
+    (Spark included) accepts: ``fee_status`` as plain strings, kept
+    ``string_view``/``binary_view`` columns as ``large_string``/
+    ``large_binary`` and kept dictionary columns as their value type.
+    ``evaluate_batch_schema`` gives the schema without evaluating.
     """
+
+def evaluate_batch_schema(
+    input: ArrowSchemaExportable | ArrowStreamExportable | ArrowArrayExportable | None = None,
+    *,
+    keep: Sequence[str] | None = None,
+    portable: bool = False,
+) -> pyarrow.Schema:
+    """The schema ``evaluate_batch`` returns for an input with the schema of
+    ``input`` (a ``pyarrow.Schema``, or a table whose schema is read) and
+    the same ``keep`` and ``portable`` options, without evaluating anything.
+    Engines that need the output schema up front (Spark's ``mapInArrow``,
+    Dask's ``meta``, polars' ``map_batches(schema=...)``) take it from
+    here. ``input`` may be omitted when nothing is kept. Raises
+    InvalidInputError for a kept column that ``input`` lacks or that is
+    named like an output column."""
 
 def what_if_batch(
     table: TableLike,
@@ -1352,6 +1391,7 @@ def replay_batch(
     now: _Instant,
     catalogue: Catalogue | None = None,
     threads: int | None = None,
+    row_offset: int = 0,
 ) -> pyarrow.Table:
     """Replays many application logs (JSON from ``Application.to_json``) and
     returns one row per log: ``row``, ``application_id``, ``service``,
@@ -1361,6 +1401,13 @@ def replay_batch(
     ``breached``, ``time_in_states`` (list<struct<state, seconds>>) and
     ``error`` (a tampered or unreadable log; the other columns null).
     ``logs`` is an iterable of strings, or an Arrow string array or a table
-    with a ``log`` column."""
+    with a ``log`` column. ``row`` counts from ``row_offset`` (0 by
+    default)."""
+
+def what_if_batch_schema() -> pyarrow.Schema:
+    """The schema ``what_if_batch`` returns (the same for every input)."""
+
+def replay_batch_schema() -> pyarrow.Schema:
+    """The schema ``replay_batch`` returns (the same for every input)."""
 
 def _raise_error(kind: str, code: str, message: str) -> NoReturn: ...
