@@ -446,6 +446,15 @@ mirror! {
 }
 
 mirror! {
+    /// What a decision comes to: eligible, refused or undetermined.
+    Outcome = kmcore::Outcome, code "outcome.unknown" {
+        ELIGIBLE = Eligible,
+        REFUSED = Refused,
+        UNDETERMINED = Undetermined,
+    } value |v| v.as_str()
+}
+
+mirror! {
     /// What kind of error kmcore raised (KmError.kind).
     ErrorKind = kmcore::ErrorKind, code "error_kind.unknown" {
         INVALID_INPUT = InvalidInput,
@@ -612,6 +621,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add::<kmcore::Actor>(m)?;
     add::<kmcore::Lang>(m)?;
     add::<kmcore::FeeLineKind>(m)?;
+    add::<kmcore::Outcome>(m)?;
     add::<FeeStatusKind>(m)?;
     add::<kmcore::ClockState>(m)?;
     add::<kmcore::Basis>(m)?;

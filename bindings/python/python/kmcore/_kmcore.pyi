@@ -43,6 +43,7 @@ __all__ = [
     "Facts",
     "FeeLine",
     "FeeLineKind",
+    "Outcome",
     "FeeQuote",
     "FeeStatus",
     "Gender",
@@ -253,6 +254,11 @@ class Actor(StrEnum):
 class Lang(StrEnum):
     EN = "en"
     UR = "ur"
+
+class Outcome(StrEnum):
+    ELIGIBLE = "eligible"
+    REFUSED = "refused"
+    UNDETERMINED = "undetermined"
 
 class FeeLineKind(StrEnum):
     BASE = "base"
@@ -834,7 +840,25 @@ class Decision:
     @property
     def missing_documents(self) -> list[str]: ...
     @property
-    def eligible(self) -> bool: ...
+    def eligible(self) -> bool:
+        """True when the outcome is eligible (False when refused or
+        undetermined)."""
+    @property
+    def outcome(self) -> Outcome:
+        """Eligible, refused or undetermined (a rule's value or a required
+        fact is not known, and no decided rule fails)."""
+    @property
+    def eligible_from(self) -> datetime.date | None:
+        """For a refusal that time alone will lift: the earliest date on
+        which, with the same facts, the rules pass."""
+    @property
+    def missing_facts(self) -> list[FactKey]:
+        """The required facts not given (the decision is then undetermined)."""
+    @property
+    def basis(self) -> Basis:
+        """Confirmed when every bundle value the decision used is confirmed."""
+    def outcome_message(self, lang: _Lang = ...) -> str | None:
+        """When to come back, or that the case cannot be decided yet."""
     @property
     def quote(self) -> FeeQuote: ...
     @property
@@ -852,6 +876,12 @@ class Decision:
         checks: Sequence[Check],
         quote: FeeQuote,
         deadline: datetime.date | datetime.datetime | None,
+        outcome: Outcome | str,
+        eligible_from: datetime.date | None,
+        missing_facts: Sequence[FactKey | str],
+        basis: Basis | str,
+        message_en: str | None,
+        message_ur: str | None,
     ) -> Decision: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __ne__(self, other: object, /) -> bool: ...
@@ -1329,8 +1359,15 @@ def evaluate_batch(
     index), ``eligible`` (bool), ``fee_paisa`` (int64, null unless a fee is
     due and known), ``fee_status`` (dictionary string: known, not_known,
     not_charged), ``reasons`` (list<string> of failed reason codes),
-    ``missing_documents`` (list<string>) and ``error`` (string "code:
-    message", null when the row is fine). A bad row gets an error and nulls;
+    ``missing_documents`` (list<string>), ``error`` (string "code:
+    message", null when the row is fine), ``outcome`` (dictionary string:
+    eligible, refused, undetermined), ``eligible_from`` (date32: the
+    come-back date of a refusal time alone will lift), ``basis``
+    (dictionary string: confirmed, uncertain) and ``missing_facts``
+    (list<string>: required facts not given, which make the row
+    undetermined). ``eligible`` is null for an undetermined row, so a
+    count of refusals never includes rules that are not known. A bad row
+    gets an error and nulls;
     it never aborts the batch. The GIL is released and every core is used
     (``threads`` caps them). A cell of a fact the row's service does not read
     is ignored (wide tables mix services). Dictionary-encoded string columns
@@ -1346,7 +1383,8 @@ def evaluate_batch(
     full schema, ``keep`` checked as for any input. Kept columns keep their
     input type (a polars ``string_view`` stays ``string_view``) unless
     ``portable`` is true: then the output has only types every Arrow reader
-    (Spark included) accepts: ``fee_status`` as plain strings, kept
+    (Spark included) accepts: ``fee_status``, ``outcome`` and ``basis`` as
+    plain strings, kept
     ``string_view``/``binary_view`` columns as ``large_string``/
     ``large_binary`` and kept dictionary columns as their value type.
     ``evaluate_batch_schema`` gives the schema without evaluating.
@@ -1381,9 +1419,11 @@ def what_if_batch(
     """Evaluates the same table under two catalogues (``base``: the embedded
     bundle by default) and returns one row per service: ``service``,
     ``rows``, ``errors``, ``eligible_base``, ``eligible_what_if``,
-    ``revenue_base_paisa``, ``revenue_what_if_paisa``,
+    ``undetermined_base``, ``undetermined_what_if`` (rows neither granted
+    nor refused because a rule or fact is not known, counted apart from
+    refusals), ``revenue_base_paisa``, ``revenue_what_if_paisa``,
     ``revenue_difference_paisa`` (what-if minus base, fees due only) and
-    ``changed_rows`` (eligibility or fee differs)."""
+    ``changed_rows`` (outcome or fee differs)."""
 
 def replay_batch(
     logs: Iterable[str | None] | ArrowStreamExportable | ArrowArrayExportable,

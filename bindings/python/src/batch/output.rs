@@ -5,9 +5,7 @@ use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
 use arrow_array::types::Int8Type;
-use arrow_array::{
-    Array, ArrayRef, BooleanArray, DictionaryArray, Int8Array, Int64Array, RecordBatch, StringArray,
-};
+use arrow_array::{Array, ArrayRef, BooleanArray, Date32Array, DictionaryArray, Int64Array, Int8Array, RecordBatch, StringArray};
 use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use pyo3::exceptions::{PyImportError, PyTypeError};
@@ -20,7 +18,8 @@ use pyo3_arrow::{PySchema, PyTable};
 use super::input::Input;
 use crate::columns::{SideErrors, error_text};
 use crate::errors::invalid;
-use kmcore::FeeStatus;
+use chrono::Datelike;
+use kmcore::{Basis, FeeStatus, Outcome};
 use kmcore::batch::BatchOutcome;
 
 pub(super) fn pyarrow_missing() -> PyErr {
@@ -144,8 +143,47 @@ pub(super) fn outcome_fields(shape: Shape) -> Vec<Field> {
         Field::new("reasons", DataType::List(list_field()), true),
         Field::new("missing_documents", DataType::List(list_field()), true),
         Field::new("error", DataType::Utf8, true),
+        Field::new("outcome", dictionary_or_plain(shape), true),
+        Field::new("eligible_from", DataType::Date32, true),
+        Field::new("basis", dictionary_or_plain(shape), true),
+        Field::new("missing_facts", DataType::List(list_field()), true),
     ]
 }
+
+/// A small set of names: dictionary-encoded, or plain strings when the
+/// caller asks for a portable schema.
+fn dictionary_or_plain(shape: Shape) -> DataType {
+    if shape.portable {
+        DataType::Utf8
+    } else {
+        fee_status_type()
+    }
+}
+
+/// A column of names from a small set, as dictionary keys (null where
+/// `valid` is false), cast to plain strings for a portable schema.
+fn name_column(keys: Vec<i8>, names: &[&str], nulls: Option<NullBuffer>, shape: Shape) -> ArrayRef {
+    let n = keys.len();
+    let keys = Int8Array::new(ScalarBuffer::from(keys), nulls);
+    let values = Arc::new(StringArray::from(names.to_vec()));
+    let column: ArrayRef = match DictionaryArray::<Int8Type>::try_new(keys, values) {
+        Ok(d) => Arc::new(d),
+        Err(_) => arrow_array::new_null_array(&fee_status_type(), n),
+    };
+    if shape.portable {
+        arrow_cast::cast(&column, &DataType::Utf8)
+            .unwrap_or_else(|_| arrow_array::new_null_array(&DataType::Utf8, n))
+    } else {
+        column
+    }
+}
+
+/// The names of the `outcome` column, in `Outcome::ALL` order.
+const OUTCOME_VALUES: [&str; 3] = ["eligible", "refused", "undetermined"];
+/// The names of the `basis` column.
+const BASIS_VALUES: [&str; 2] = ["confirmed", "uncertain"];
+/// Days from 0001-01-01 (chrono's day 1) to 1970-01-01, for date32.
+const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
 
 pub(super) fn outcome_columns(
     out: &BatchOutcome,
@@ -161,6 +199,12 @@ pub(super) fn outcome_columns(
     let start = shape.row_offset.saturating_add(first_row as i64);
     let row = Int64Array::from_iter_values((0..n as i64).map(|i| start.saturating_add(i)));
     let mut eligible: Vec<bool> = Vec::with_capacity(n);
+    let mut decided: Vec<bool> = Vec::with_capacity(n);
+    let mut outcome: Vec<i8> = Vec::with_capacity(n);
+    let mut basis: Vec<i8> = Vec::with_capacity(n);
+    let mut come_back: Vec<i32> = Vec::with_capacity(n);
+    let mut come_back_valid: Vec<bool> = Vec::with_capacity(n);
+    let mut missing_facts = StringLists::with_capacity(n);
     let mut fee: Vec<i64> = Vec::with_capacity(n);
     let mut fee_valid: Vec<bool> = Vec::with_capacity(n);
     let mut status: Vec<i8> = Vec::with_capacity(n);
@@ -173,6 +217,20 @@ pub(super) fn outcome_columns(
         any_error |= error;
         valid.push(!error);
         eligible.push(r.eligible());
+        let o = r.outcome();
+        decided.push(matches!(o, Some(Outcome::Eligible | Outcome::Refused)));
+        outcome.push(o.map_or(0, |o| o.index() as i8));
+        basis.push(match r.basis() {
+            Some(Basis::Uncertain) => 1,
+            Some(Basis::Confirmed) | None => 0,
+        });
+        let from = r.eligible_from();
+        come_back.push(from.map_or(0, |d| d.num_days_from_ce() - UNIX_EPOCH_DAYS_FROM_CE));
+        come_back_valid.push(from.is_some());
+        if !error {
+            missing_facts.extend(r.missing_facts().map(|k| k.as_str()));
+        }
+        missing_facts.end_list();
         let due = r.fee_due_paisa();
         fee.push(due.unwrap_or(0));
         fee_valid.push(due.is_some());
@@ -221,14 +279,26 @@ pub(super) fn outcome_columns(
     };
     let fee_nulls = NullBuffer::new(bits(&fee_valid));
     let fee_nulls = (fee_nulls.null_count() > 0).then_some(fee_nulls);
+    let decided_nulls = NullBuffer::new(bits(&decided));
+    let decided_nulls = (decided_nulls.null_count() > 0).then_some(decided_nulls);
+    let come_back_nulls = NullBuffer::new(bits(&come_back_valid));
+    let come_back_nulls = (come_back_nulls.null_count() > 0).then_some(come_back_nulls);
+    let outcome = name_column(outcome, &OUTCOME_VALUES, nulls.clone(), shape);
+    let basis = name_column(basis, &BASIS_VALUES, nulls.clone(), shape);
+    let missing_facts = missing_facts.finish(nulls.clone());
     vec![
         Arc::new(row),
-        Arc::new(BooleanArray::new(bits(&eligible), nulls.clone())),
+        // Null for an invalid row and for an undetermined one.
+        Arc::new(BooleanArray::new(bits(&eligible), decided_nulls)),
         Arc::new(Int64Array::new(ScalarBuffer::from(fee), fee_nulls)),
         fee_status,
         reasons.finish(nulls.clone()),
         documents.finish(nulls),
         errors,
+        outcome,
+        Arc::new(Date32Array::new(ScalarBuffer::from(come_back), come_back_nulls)),
+        basis,
+        missing_facts,
     ]
 }
 

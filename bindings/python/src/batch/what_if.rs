@@ -24,6 +24,8 @@ pub(super) struct Acc {
     errors: i64,
     eligible_base: i64,
     eligible_what_if: i64,
+    undetermined_base: i64,
+    undetermined_what_if: i64,
     revenue_base: i64,
     revenue_what_if: i64,
     changed: i64,
@@ -66,17 +68,22 @@ pub(crate) fn what_if_batch<'py>(
                 }
                 acc.eligible_base += i64::from(ra.eligible());
                 acc.eligible_what_if += i64::from(rb.eligible());
+                let undetermined = |r: &kmcore::batch::RowOutcome<'_>| {
+                    i64::from(r.outcome() == Some(kmcore::Outcome::Undetermined))
+                };
+                acc.undetermined_base += undetermined(&ra);
+                acc.undetermined_what_if += undetermined(&rb);
                 let (fa, fb) = (ra.fee_due_paisa(), rb.fee_due_paisa());
                 acc.revenue_base += fa.unwrap_or(0);
                 acc.revenue_what_if += fb.unwrap_or(0);
-                acc.changed += i64::from(ra.eligible() != rb.eligible() || fa != fb);
+                acc.changed += i64::from(ra.outcome() != rb.outcome() || fa != fb);
             }
         }
         totals
     });
 
     let mut service_col = StringBuilder::new();
-    let mut cols: [Int64Builder; 8] = Default::default();
+    let mut cols: [Int64Builder; 10] = Default::default();
     for (service, acc) in &totals {
         service_col.append_option(service.map(|s| s.as_str()));
         let diff = acc.revenue_what_if - acc.revenue_base;
@@ -85,6 +92,8 @@ pub(crate) fn what_if_batch<'py>(
             acc.errors,
             acc.eligible_base,
             acc.eligible_what_if,
+            acc.undetermined_base,
+            acc.undetermined_what_if,
             acc.revenue_base,
             acc.revenue_what_if,
             diff,
@@ -107,6 +116,8 @@ fn what_if_schema() -> SchemaRef {
         "errors",
         "eligible_base",
         "eligible_what_if",
+        "undetermined_base",
+        "undetermined_what_if",
         "revenue_base_paisa",
         "revenue_what_if_paisa",
         "revenue_difference_paisa",
