@@ -19,8 +19,8 @@ use crate::money::PyMoney;
 use crate::time::{as_of_from_py, as_of_text, as_of_to_py, date_from_py, deadline_to_py};
 use kmcore::calendar::Span;
 use kmcore::{
-    AsOf, Basis, Deadline, FactKey, FeeLineKind, FeeStatus, Jurisdiction, Lang, Money, Outcome, ParamValue,
-    ReasonCode, Request, ServiceId, Unit,
+    AsOf, Basis, Deadline, FactKey, FeeLineKind, FeeStatus, Jurisdiction, Lang, Money, Outcome,
+    ParamValue, ReasonCode, Request, ServiceId, Unit,
 };
 
 fn hash_of<T: Hash>(v: &T) -> u64 {

@@ -105,20 +105,19 @@ pub enum Outcome {
     Undetermined,
 }
 
-/// The outcome of a decision. The one place that reads it from the core.
+/// The outcome of a decision.
 pub fn outcome(decision: &kmcore::Decision<'_>) -> Outcome {
-    if decision.eligible() {
-        Outcome::Eligible
-    } else {
-        Outcome::Refused
+    match decision.outcome() {
+        kmcore::Outcome::Eligible => Outcome::Eligible,
+        kmcore::Outcome::Refused => Outcome::Refused,
+        kmcore::Outcome::Undetermined => Outcome::Undetermined,
     }
 }
 
 /// The date to come back, for an application refused only by rules that
-/// time alone will pass (a minimum age, a waiting period). The one place
-/// that reads it from the core; none is computed yet.
-pub fn eligible_from(_decision: &kmcore::Decision<'_>) -> Option<chrono::NaiveDate> {
-    None
+/// time alone will pass (a minimum age, a waiting period).
+pub fn eligible_from(decision: &kmcore::Decision<'_>) -> Option<chrono::NaiveDate> {
+    decision.eligible_from()
 }
 
 /// A bundle value a check or fee line used: its key, dates, source, basis.

@@ -16,7 +16,8 @@ import { evaluate, service as serviceInfo, parseCnic, parseMobile, parsePlate, K
 
 const here = dirname(fileURLToPath(import.meta.url));
 const casesDir = process.env.KMCORE_CASES_DIR ?? join(here, '../../../../shared/reference/cases');
-const withNext = ['1', 'true', 'yes'].includes((process.env.KMCORE_CASES_NEXT ?? '').toLowerCase());
+// next/ is part of the case set; KMCORE_CASES_NEXT=0 leaves it out.
+const withNext = !['0', 'false', 'no'].includes((process.env.KMCORE_CASES_NEXT ?? '1').toLowerCase());
 
 const CASE_KEYS = ['id', 'service', 'jurisdiction', 'as_of', 'facts', 'expect', 'basis', 'source', 'note'];
 const EXPECT_KEYS = ['eligible', 'fee_pkr', 'deadline', 'gender', 'normalized', 'eligible_from'];

@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
 use arrow_array::types::Int8Type;
-use arrow_array::{Array, ArrayRef, BooleanArray, Date32Array, DictionaryArray, Int64Array, Int8Array, RecordBatch, StringArray};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Date32Array, DictionaryArray, Int8Array, Int64Array,
+    RecordBatch, StringArray,
+};
 use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use pyo3::exceptions::{PyImportError, PyTypeError};
@@ -19,8 +22,8 @@ use super::input::Input;
 use crate::columns::{SideErrors, error_text};
 use crate::errors::invalid;
 use chrono::Datelike;
-use kmcore::{Basis, FeeStatus, Outcome};
 use kmcore::batch::BatchOutcome;
+use kmcore::{Basis, FeeStatus, Outcome};
 
 pub(super) fn pyarrow_missing() -> PyErr {
     PyImportError::new_err("kmcore returns Arrow results as pyarrow.Table: `pip install pyarrow`")
@@ -296,7 +299,10 @@ pub(super) fn outcome_columns(
         documents.finish(nulls),
         errors,
         outcome,
-        Arc::new(Date32Array::new(ScalarBuffer::from(come_back), come_back_nulls)),
+        Arc::new(Date32Array::new(
+            ScalarBuffer::from(come_back),
+            come_back_nulls,
+        )),
         basis,
         missing_facts,
     ]
