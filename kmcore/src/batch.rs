@@ -1370,6 +1370,7 @@ fn summarise(
             request.service,
             request.jurisdiction,
             &request.facts,
+            request.as_of.date(),
             Some(day),
         ),
         _ => None,

@@ -352,7 +352,14 @@ impl Catalogue {
     ) -> Result<Decision<'c>> {
         let mut decision = self.evaluate_once(bundle, service, jurisdiction, as_of, facts)?;
         let candidate = decision.come_back_candidate();
-        decision.set_eligible_from(self.come_back(bundle, service, jurisdiction, facts, candidate));
+        decision.set_eligible_from(self.come_back(
+            bundle,
+            service,
+            jurisdiction,
+            facts,
+            as_of.date(),
+            candidate,
+        ));
         Ok(decision)
     }
 
@@ -374,22 +381,45 @@ impl Catalogue {
     /// rule fails there; when a dated rule in force by then moves the day
     /// (a higher minimum, a longer wait), its day is tried, a few times at
     /// most; `None` when a failure there is not about time or a rule is not
-    /// known then.
+    /// known then. When a dated rule change makes an earlier day eligible
+    /// (a shorter wait from a date), the first eligible day after `as_of`
+    /// is found by halving.
     pub(crate) fn come_back(
         &self,
         bundle: &RuleBundle,
         service: ServiceId,
         jurisdiction: Jurisdiction,
         facts: &Facts,
+        as_of: NaiveDate,
         mut candidate: Option<NaiveDate>,
     ) -> Option<NaiveDate> {
+        let eligible_on = |day: NaiveDate| {
+            self.evaluate_once(bundle, service, jurisdiction, crate::AsOf::Date(day), facts)
+                .is_ok_and(|d| d.outcome() == Outcome::Eligible)
+        };
         for _ in 0..4 {
             let day = candidate?;
             let then = self
                 .evaluate_once(bundle, service, jurisdiction, crate::AsOf::Date(day), facts)
                 .ok()?;
             match then.outcome() {
-                Outcome::Eligible => return Some(day),
+                Outcome::Eligible => {
+                    let before = day.pred_opt()?;
+                    if before <= as_of || !eligible_on(before) {
+                        return Some(day);
+                    }
+                    // Not eligible on `low`, eligible on `high`.
+                    let (mut low, mut high) = (as_of, before);
+                    while (high - low).num_days() > 1 {
+                        let mid = low + (high - low) / 2;
+                        if eligible_on(mid) {
+                            high = mid;
+                        } else {
+                            low = mid;
+                        }
+                    }
+                    return Some(high);
+                }
                 Outcome::Undetermined => return None,
                 Outcome::Refused => {
                     let next = then.come_back_candidate()?;

@@ -326,3 +326,103 @@ proptest! {
         }
     }
 }
+
+/// A request for a service whose refusals time alone can lift, built from
+/// random dates: a learner permit (age), a test booking (learner period) or
+/// a retest (gap), in Punjab or Islamabad.
+fn arb_time_request() -> impl Strategy<Value = Request> {
+    (0usize..3, any::<bool>(), arb_date(), arb_date(), 0usize..6).prop_map(
+        |(kind, ict, start, as_of, category)| {
+            let j = if ict {
+                Jurisdiction::ICT
+            } else {
+                Jurisdiction::PB
+            };
+            let category = kmcore::LicenceCategory::ALL[category % 5];
+            let (service, facts) = match kind {
+                0 => (
+                    ServiceId::LearnerPermit,
+                    Facts {
+                        category: Some(category),
+                        date_of_birth: Some(start),
+                        has_valid_cnic: Some(true),
+                        ..Facts::default()
+                    },
+                ),
+                1 => (
+                    ServiceId::TestBooking,
+                    Facts {
+                        category: Some(category),
+                        learner_issued_on: Some(start),
+                        ..Facts::default()
+                    },
+                ),
+                _ => (
+                    ServiceId::Retest,
+                    Facts {
+                        failed_test: Some(kmcore::TestKind::RoadTest),
+                        failed_test_on: Some(start),
+                        ..Facts::default()
+                    },
+                ),
+            };
+            Request::on_date(service, j, as_of, facts)
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// A come-back date is the first day the decision is eligible: on it
+    /// every rule passes, and on the day before the request is still
+    /// refused.
+    #[test]
+    fn the_come_back_date_is_the_first_eligible_day(request in arb_time_request()) {
+        let cat = Catalogue::embedded().unwrap();
+        let decision = cat.evaluate(&request).unwrap();
+        if let Some(day) = decision.eligible_from() {
+            prop_assert_eq!(decision.outcome(), kmcore::Outcome::Refused);
+            prop_assert!(day > request.as_of.date());
+            let on = Request { as_of: AsOf::Date(day), ..request.clone() };
+            prop_assert_eq!(cat.evaluate(&on).unwrap().outcome(), kmcore::Outcome::Eligible);
+            let before = Request { as_of: AsOf::Date(day.pred_opt().unwrap()), ..request.clone() };
+            prop_assert_ne!(cat.evaluate(&before).unwrap().outcome(), kmcore::Outcome::Eligible);
+        } else if decision.outcome() == kmcore::Outcome::Refused {
+            // No come-back date: some failing rule is not one time lifts,
+            // or the day it would pass is not eligible for another reason.
+            prop_assert!(decision.failures().count() > 0);
+        }
+    }
+
+    /// The outcome agrees with the checks: refused exactly when a decided
+    /// rule fails, undetermined when only unknown rules fail, and the fee
+    /// is due only when eligible.
+    #[test]
+    fn the_outcome_follows_the_checks(
+        seed in 0usize..1000,
+        facts in arb_facts(),
+        on in arb_date(),
+    ) {
+        let cat = Catalogue::embedded().unwrap();
+        let service = ServiceId::ALL[seed % ServiceId::ALL.len()];
+        let j = Jurisdiction::ALL[(seed / 24) % Jurisdiction::ALL.len()];
+        let Ok(d) = cat.evaluate(&Request::on_date(service, j, on, facts)) else {
+            return Ok(());
+        };
+        let decided = d.failures().any(|c| c.code() != kmcore::ReasonCode::RULE_NOT_KNOWN);
+        let unknown = d.failures().any(|c| c.code() == kmcore::ReasonCode::RULE_NOT_KNOWN)
+            || d.missing_facts().next().is_some();
+        let want = if decided {
+            kmcore::Outcome::Refused
+        } else if unknown {
+            kmcore::Outcome::Undetermined
+        } else {
+            kmcore::Outcome::Eligible
+        };
+        prop_assert_eq!(d.outcome(), want);
+        if d.outcome() != kmcore::Outcome::Eligible {
+            prop_assert_eq!(d.fee_due(), None);
+        }
+    }
+}
