@@ -5,8 +5,8 @@
 //! effective date). A licence is renewed on time while the as-of date is on
 //! or before `expires_on`. Renewal up to 3 months late
 //! (`as_of ≤ expires_on + 3 months`, month-end clamped) is charged the
-//! `late_fee`, assumed equal to the ordinary renewal fee: UNCERTAIN, as no
-//! late rule for ordinary licences is confirmed. More than 3 months late the
+//! `late_fee`, which no source gives for an ordinary licence: the bundle
+//! has no value, so the fee is not known. More than 3 months late the
 //! fee is not known: the only penalty found is the Punjab Arms Rules 2014
 //! r.51 rule for gratis licences (the renewal fee again for each calendar
 //! year since expiry), so the library does not apply it to ordinary
@@ -235,11 +235,12 @@ mod tests {
     }
 
     #[test]
-    fn up_to_three_months_late_pays_the_late_fee() {
+    fn up_to_three_months_late_the_late_fee_is_not_known() {
         // 3 months after 31 Mar 2025 is 30 Jun 2025 (month-end clamp).
-        let (ok, fee, _, kind, _) = renew("2025-03-31", "2025-06-30");
+        let (ok, fee, status, _, band) = renew("2025-03-31", "2025-06-30");
         assert!(ok);
-        assert_eq!((fee, kind), (Some(5_000), Some(FeeLineKind::Late)));
+        assert_eq!((fee, status), (None, FeeStatus::NotKnown));
+        assert_eq!(band, "late_within_window");
         let (ok, fee, status, _, _) = renew("2025-03-31", "2025-07-01");
         assert!(ok);
         assert_eq!(fee, None);
@@ -248,10 +249,10 @@ mod tests {
 
     #[test]
     fn the_window_from_30_november_ends_on_28_february() {
-        assert_eq!(renew("2024-11-30", "2025-02-28").3, Some(FeeLineKind::Late));
-        assert_eq!(renew("2024-11-30", "2025-03-01").2, FeeStatus::NotKnown);
+        assert_eq!(renew("2024-11-30", "2025-02-28").4, "late_within_window");
+        assert_eq!(renew("2024-11-30", "2025-03-01").4, "late_beyond_window");
         // In a leap year, 29 February.
-        assert_eq!(renew("2023-11-30", "2024-02-29").3, Some(FeeLineKind::Late));
+        assert_eq!(renew("2023-11-30", "2024-02-29").4, "late_within_window");
     }
 
     #[test]

@@ -7,16 +7,15 @@
 //! 1,650 per year; late by at most a year (`as_of ≤ expires_on + 12 months`)
 //! motorcycle 600 and car 2,062 per year, replacing the on-time fee
 //! (uncertain: the source gives them as "up to" amounts); later than that
-//! the fee is not known (per year or once is not stated). Per-year fees are
-//! charged once per year of `licence_term_years` (uncertain: every case
-//! renews for one year). ICT (undated notification of the Chief
+//! the fee is not known (per year or once is not stated). On-time fees are
+//! charged once per year of `licence_term_years`; a late renewal for more
+//! than one year has no known fee (the source does not say how the late
+//! amount is built). ICT (undated notification of the Chief
 //! Commissioner, <https://humnews.pk/latest/24185/>, uncertain), flat fees
-//! for a 5-year licence: late by 1 to 30 days (`(as_of − expires_on).days ≤
-//! 30`) 700; within a year 1,500; more than 3 years late (`as_of >
+//! for a 5-year licence: at most 30 days late (`(as_of − expires_on).days ≤
+//! 30`, so renewing early or on the expiry day too, FACTS.md §6.3) 700; within a year 1,500; more than 3 years late (`as_of >
 //! expires_on + 36 months`) 4,000; between 1 and 3 years late no fee is
-//! given. No source gives the ICT fee for renewing on time (an undated
-//! report of 2,000 would exceed the 700 charged a month late, so it is not
-//! applied) and none gives an SD renewal fee: both are not known. A late
+//! given. No source gives an SD renewal fee: it is not known. A late
 //! renewal stays eligible; only its fee may be unknown.
 
 use super::{FeeCategory, per_year_fee};
@@ -122,13 +121,16 @@ enum Band {
 /// have is skipped.
 fn band(ev: &Eval<'_, '_>, expires_on: chrono::NaiveDate) -> crate::Result<Band> {
     let late_days = calendar::days_between(expires_on, ev.date);
-    if late_days <= 0 {
-        return Ok(Band::OnTime);
-    }
+    // Lateness is `(as_of − expires_on).days` (FACTS.md §6.3): where the
+    // first band is "at most N days late" (ICT), renewing early or on the
+    // expiry day is 0 or fewer days late and falls in it.
     if let Some(grace) = ev.optional_value(GRACE_DAYS, ()) {
         if late_days <= grace.amount() {
             return Ok(Band::Grace);
         }
+    }
+    if late_days <= 0 {
+        return Ok(Band::OnTime);
     }
     let months = |amount: i64| u32::try_from(amount).unwrap_or(u32::MAX);
     if let Some(window) = ev.optional_value(LATE_WINDOW, ()) {
@@ -179,7 +181,13 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         } else {
             FeeCategory::Any
         };
-        per_year_fee(ev, kind, param, variant, f.licence_term_years);
+        if kind == FeeLineKind::Late && f.licence_term_years != Some(1) {
+            // The source gives the late amount ("up to") without saying
+            // how it is built for more than one year: not known.
+            ev.fee_not_known();
+        } else {
+            per_year_fee(ev, kind, param, variant, f.licence_term_years);
+        }
     } else {
         match for_category(ev, param, category) {
             Some(v) => ev.fee_line(kind, v),
@@ -310,8 +318,10 @@ mod tests {
     fn pb_per_year_times_the_term() {
         let f = pb(LicenceCategory::MotorCar, "1988-02-02", "2025-06-30", 3);
         assert_eq!(run(PB, "2025-06-01", f).1, Some(3 * 1650));
+        // Late for 5 years: how the late amount is built for more than a
+        // year is not stated, so the fee is not known.
         let f = pb(LicenceCategory::Motorcycle, "1988-02-02", "2025-06-30", 5);
-        assert_eq!(run(PB, "2025-07-15", f).1, Some(5 * 600));
+        assert_eq!(run(PB, "2025-07-15", f).1, None);
         let f = pb(LicenceCategory::Motorcycle, "1988-02-02", "2025-06-30", 7);
         assert_eq!(run(PB, "2025-06-15", f).1, None);
     }
@@ -340,10 +350,13 @@ mod tests {
 
     #[test]
     fn ict_bands() {
+        // Early or on the expiry day: 0 or fewer days late, in the
+        // "at most 30 days late" band (FACTS.md §6.3).
         assert_eq!(
             run(ICT, "2019-12-31", ict("2019-12-31")),
-            (true, None, vec![])
+            (true, Some(700), vec![])
         );
+        assert_eq!(run(ICT, "2019-06-01", ict("2019-12-31")).1, Some(700));
         assert_eq!(run(ICT, "2020-01-01", ict("2019-12-31")).1, Some(700));
         assert_eq!(run(ICT, "2020-01-30", ict("2019-12-31")).1, Some(700));
         assert_eq!(run(ICT, "2020-01-31", ict("2019-12-31")).1, Some(1500));

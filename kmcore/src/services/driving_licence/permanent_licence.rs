@@ -11,10 +11,11 @@
 //! 1 year, in completed years (<https://archive.dnd.com.pk/?p=211724>).
 //! Fees: PB charges per year of the term (per-year fees since 16 Jan 2024,
 //! <https://en.dailypakistan.com.pk/17-Jan-2024/new-driving-license-fee-structure-implemented-in-punjab-check-full-fee-schedule>;
-//! the Jan 2025 report quotes licence + test, e.g. car 1,830 + 150); the
-//! per-year line is charged once per year of `licence_term_years` and the
-//! test line once (uncertain: every case buys one year, and whether the
-//! Jan 2024 single figures include the test is not stated). ICT: a flat fee
+//! the Jan 2025 report quotes licence + test, e.g. car 1,830 + 150). One
+//! year costs the per-year line; 3 or 5 years cost
+//! `line + (term − 1) × (line − test)` (the test once), which needs a
+//! source that splits the test out of the line; where none does (the
+//! Jan 2024 lines, LTV, HTV) the multi-year fee is not known. ICT: a flat fee
 //! of 5,000 (motorcycle, car) or 12,000 (LTV, HTV, PSV), plus 2,000 for the
 //! urgent option (<https://www.incpak.com/?p=175198>). SD: a fee per term
 //! (car and motorcycle 1,410 for 3 years, 1,860 for 5; LTV 960 and 1,260);
@@ -206,13 +207,7 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         }
     }
     match ev.jurisdiction {
-        PB => {
-            per_year_fee(ev, FeeLineKind::Base, FEE, category, f.licence_term_years);
-            // Absent where the test is not quoted apart from the licence.
-            if let Some(test) = ev.optional_value(TEST_FEE, category) {
-                ev.fee_line(FeeLineKind::Test, test);
-            }
-        }
+        PB => pb_fee(ev, category, f.licence_term_years),
         ICT => {
             ev.fee_from(FeeLineKind::Base, FEE, category);
             if f.urgent == Some(true) {
@@ -228,6 +223,27 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         },
     }
     Ok(())
+}
+
+/// The PB fee for a term of `years`: the per-year line for one year; for
+/// 3 or 5 years the licence part once per year and the test once
+/// (`line + (term − 1) × (line − test)`, FACTS.md §6.5), which needs a
+/// source that quotes the test apart from the licence. Where none does
+/// (the Jan 2024 lines, LTV, HTV) a multi-year fee is not known:
+/// multiplying a line that includes the test would charge the test every
+/// year.
+fn pb_fee(ev: &mut Eval<'_, '_>, category: LicenceCategory, years: Option<i64>) {
+    // Absent where the test is not quoted apart from the licence.
+    let test = ev.optional_value(TEST_FEE, category);
+    match (years, test) {
+        (Some(1), _) | (Some(3 | 5), Some(_)) => {
+            per_year_fee(ev, FeeLineKind::Base, FEE, category, years);
+            if let Some(test) = test {
+                ev.fee_line(FeeLineKind::Test, test);
+            }
+        }
+        _ => ev.fee_not_known(),
+    }
 }
 
 crate::rules::params! {
@@ -374,6 +390,24 @@ mod tests {
                 FeeLineKind::Test
             ]
         );
+    }
+
+    #[test]
+    fn pb_multi_year_fee_counts_the_test_once_where_a_source_splits_it() {
+        // Jan 2025: 930 + 50 a year; 5 years = 980 + 4 × 930.
+        let f = pb(LicenceCategory::Motorcycle, "1994-08-20", "2025-01-01", 5);
+        assert_eq!(run(PB, "2025-02-12", f).1, Some(4700));
+        // Jan 2024: the 980 line includes the test and no source splits it.
+        let f = pb(LicenceCategory::Motorcycle, "1995-02-10", "2024-04-01", 3);
+        assert_eq!(run(PB, "2024-06-03", f.clone()).1, None);
+        let one = Facts {
+            licence_term_years: Some(1),
+            ..f
+        };
+        assert_eq!(run(PB, "2024-06-03", one).1, Some(980));
+        // LTV: no split in any source.
+        let f = pb(LicenceCategory::Ltv, "1990-08-20", "2025-01-01", 5);
+        assert_eq!(run(PB, "2025-02-12", f).1, None);
     }
 
     #[test]
