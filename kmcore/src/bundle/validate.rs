@@ -384,6 +384,18 @@ fn check_entry(
             ));
         }
     }
+    if entry
+        .start_assumed
+        .as_deref()
+        .is_some_and(|why| why.trim().is_empty())
+    {
+        return Err(KmError::bundle(
+            "bundle.start_assumed",
+            file_name,
+            format!("{path}.start_assumed"),
+            "an assumed start must say why it was assumed",
+        ));
+    }
     if entry.source.trim().is_empty() {
         return Err(KmError::bundle(
             "bundle.source",
@@ -401,6 +413,7 @@ fn check_entry(
         unit,
         source: entry.source.clone(),
         basis: entry.basis,
+        start_assumed: entry.start_assumed.clone(),
         note: entry.note.clone(),
         conflicts: entry.conflicts.clone(),
     })

@@ -2,13 +2,16 @@
 //! the learner period and the sign and road tests.
 //!
 //! Rules: the category's minimum age (the learner permit's `min_age`:
-//! motorcycle and car 18, LTV 21, HTV and PSV 22 in PB and ICT; 18 in SD);
+//! motorcycle and car 18, LTV 21, HTV 22 in PB and ICT, PSV 22 in ICT;
+//! the general 18 in SD for motorcycle, car and LTV; PSV in PB and HTV and
+//! PSV in SD are not known);
 //! the learner permit held for 42 days (PB, ICT; `driving_licence.test_booking`'s
 //! `min_days_held`) and still valid (6 months PB and ICT, 1 year SD; the
 //! learner permit's `validity`); both tests passed; in PB a medical fitness
 //! certificate from age 50 (<https://arynews.tv/driving-license-fee-update-for-7-januaray-2025/>);
 //! in ICT an HTV needs an existing licence held 3 years and a PSV one held
-//! 1 year, in completed years (<https://archive.dnd.com.pk/?p=211724>).
+//! 1 year, in completed years (<https://archive.dnd.com.pk/?p=211724>); the
+//! same rule for PB and SD has no sourced value, so it is not known there.
 //! Fees: PB charges per year of the term (per-year fees since 16 Jan 2024,
 //! <https://en.dailypakistan.com.pk/17-Jan-2024/new-driving-license-fee-structure-implemented-in-punjab-check-full-fee-schedule>;
 //! the Jan 2025 report quotes licence + test, e.g. car 1,830 + 150). One
@@ -161,6 +164,10 @@ fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
     }
 }
 
+/// Categories whose licence asks for an existing licence held for some
+/// years (<https://archive.dnd.com.pk/?p=211724>).
+const EXPERIENCE_CATEGORIES: &[LicenceCategory] = &[LicenceCategory::Htv, LicenceCategory::Psv];
+
 /// Jurisdictions where the facts require a fitness certificate from an age.
 const FITNESS_IN: &[Jurisdiction] = &[PB];
 
@@ -172,9 +179,16 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         return Ok(());
     };
     super::minimum_age(ev, dob, category);
-    // Absent where no source asks for experience (every jurisdiction but
-    // ICT, and ICT's non-professional categories).
-    if let Some(min) = ev.optional_value(MIN_EXPERIENCE_YEARS, category) {
+    // HTV and PSV need an existing licence held for some years under the
+    // Punjab Motor Vehicles Rules 1969 (the rule as ITP applies it); where
+    // the bundle has no value for the jurisdiction (PB, SD) the check is
+    // not known. No source asks experience for the other categories.
+    let experience = if EXPERIENCE_CATEGORIES.contains(&category) {
+        ev.require(MIN_EXPERIENCE_YEARS, category)
+    } else {
+        None
+    };
+    if let Some(min) = experience {
         match f.licence_held_since {
             Some(since) => {
                 let today = ev.date;
@@ -432,8 +446,23 @@ mod tests {
             (false, None, vec!["rule.not_known".to_string()])
         );
         assert_eq!(run(PB, "2024-01-16", f), (true, Some(980), vec![]));
+        // Punjab's published ages have no PSV line and no source gives the
+        // PSV experience rule for Punjab: both are not known.
         let f = pb(LicenceCategory::Psv, "1990-08-20", "2025-01-01", 1);
-        assert_eq!(run(PB, "2025-02-12", f), (true, None, vec![]));
+        assert_eq!(
+            run(PB, "2025-02-12", f),
+            (
+                false,
+                None,
+                vec!["rule.not_known".to_string(), "rule.not_known".to_string()]
+            )
+        );
+        // The HTV age is known (22), the HTV experience rule is not.
+        let f = Facts {
+            licence_held_since: Some(d("2015-01-01")),
+            ..pb(LicenceCategory::Htv, "1990-08-20", "2025-01-01", 1)
+        };
+        assert_eq!(run(PB, "2025-02-12", f).2, vec!["rule.not_known"]);
     }
 
     #[test]

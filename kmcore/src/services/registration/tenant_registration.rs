@@ -9,7 +9,8 @@
 //! the rent agreement (sterling.pk, confirmed); no Punjab fee was found.
 //! KP: Rs 2,000 for residential and Rs 3,000 for commercial premises from the
 //! notification of 8 Apr 2025 (UrduPoint, 11 Apr 2025, confirmed). Sindh:
-//! free, per a third-party summary only (uncertain); the Sindh software
+//! only an unlinked third-party summary calls it free, and the article the
+//! bundle cited does not say so, so the fee is not known; the Sindh software
 //! checks documents and fingerprints against records. ICT: registration is
 //! offered at police stations, PKMs and online; no fee was found. The
 //! workflow follows the record check: cleared, or flagged (police alerted),
@@ -222,11 +223,12 @@ mod tests {
     }
 
     #[test]
-    fn sindh_is_free() {
+    fn sindh_fee_is_not_known() {
+        // No source the bundle can cite says registration is free.
         for p in [Premises::Residential, Premises::Commercial] {
-            let (ok, fee, _, _) = eval(SD, "2025-03-01", premises(p));
+            let (ok, fee, status, _) = eval(SD, "2025-03-01", premises(p));
             assert!(ok);
-            assert_eq!(fee, Some(0));
+            assert_eq!((fee, status), (None, FeeStatus::NotKnown));
         }
     }
 
