@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use kmcore::services::{Availability, availability};
 use kmcore::{Basis, Catalogue, Jurisdiction, ServiceKind};
 
 fn root() -> PathBuf {
@@ -35,6 +36,26 @@ fn catalogue_listing(cat: &Catalogue) -> String {
                 offered.join(", ")
             }
         );
+        let mut not_known = Vec::new();
+        for j in Jurisdiction::ALL {
+            match availability(info.id, j) {
+                Availability::Offered => {}
+                Availability::OfferedNotDecidable { reason } => {
+                    let _ = writeln!(out, "- {j}: offered, but no application can pass: {reason}");
+                }
+                Availability::NotOffered { source } => {
+                    let _ = writeln!(out, "- {j}: not offered ({source})");
+                }
+                Availability::NotKnown => not_known.push(j.code()),
+            }
+        }
+        if !not_known.is_empty() {
+            let _ = writeln!(
+                out,
+                "- Whether it is offered is not known in: {}",
+                not_known.join(", ")
+            );
+        }
         for j in info.offered_in {
             let facts: Vec<&str> = info.required_facts(*j).iter().map(|k| k.as_str()).collect();
             let docs = info.document_ids(*j);

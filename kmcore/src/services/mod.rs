@@ -17,6 +17,7 @@ use crate::bundle::ParamSchema;
 use crate::service::ServiceId;
 use crate::workflow::WorkflowTable;
 
+mod availability;
 mod def;
 
 #[doc(hidden)]
@@ -30,6 +31,7 @@ pub mod other;
 #[doc(hidden)]
 pub mod registration;
 
+pub use availability::{Availability, availability};
 pub(crate) use def::{DocumentCondition, DocumentDef, ServiceDef};
 
 pub use arms::{arms_licence_duplicate, arms_licence_new, arms_licence_renewal};

@@ -14,14 +14,18 @@
 //! not renewed to be cancelled); the informational check
 //! `arms.renewal_timing` always passes and says which band applies. The
 //! annual renewal proposed in Sep 2023 was not notified and is not
-//! modelled. ICT's 2018 service standard (renewal within 1 week for ICTA
-//! licences, 2 weeks for MOI licences) is for licences issued by the ICT
-//! administration, not a police centre, and is not modelled.
+//! modelled. ICT renews arms licences (2018 service standard: within 1 week
+//! for licences issued by the ICT administration, 2 weeks for those issued
+//! by the Ministry of Interior; Nation, 12 Apr 2018), so the service is
+//! offered there, but no ICT fee or late rule is sourced: the fee is not
+//! known. No source gives eligibility rules for a renewal (the Punjab Arms
+//! Rules 2023 criteria are for a new licence), so none are checked; the
+//! renewal is decided on its timing alone.
 
 use crate::calendar;
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, PB};
+use crate::jurisdiction::Jurisdiction::{self, ICT, PB};
 use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
@@ -147,7 +151,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     title: "Arms licence renewal",
     title_ur: "اسلحہ لائسنس کی تجدید",
     kind: ServiceKind::Application,
-    offered_in: &[PB],
+    offered_in: &[PB, ICT],
     required_facts,
     optional_facts: &[],
     params: PARAMS,

@@ -160,7 +160,7 @@ mod tests {
                     Jurisdiction::KP,
                     "2025-03-01",
                     held_since("2025-01-01"),
-                    refused("service.offered", None),
+                    refused("rule.not_known", None),
                 ),
             ],
         );

@@ -221,7 +221,7 @@ mod tests {
     }
 
     #[test]
-    fn kp_does_not_offer_it() {
+    fn kp_availability_is_not_known() {
         let cat = Catalogue::embedded().unwrap();
         let r = Request::on_date(
             ServiceId::CommunityPolicing,
@@ -232,7 +232,7 @@ mod tests {
         let dec = cat.evaluate(&r).unwrap();
         assert_eq!(
             dec.failures().next().unwrap().code().as_str(),
-            "service.offered"
+            "rule.not_known"
         );
     }
 

@@ -171,10 +171,10 @@ mod tests {
     }
 
     #[test]
-    fn kp_does_not_offer_it() {
+    fn kp_availability_is_not_known() {
         let (ok, status) = quote(Jurisdiction::KP, VehicleKind::Car, "2025-06-01");
         assert!(!ok);
-        assert_eq!(status, FeeStatus::NotCharged);
+        assert_eq!(status, FeeStatus::NotKnown);
     }
 
     #[test]

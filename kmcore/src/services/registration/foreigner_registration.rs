@@ -178,14 +178,15 @@ mod tests {
     }
 
     #[test]
-    fn pb_and_sd_do_not_offer_it() {
+    fn pb_and_sd_availability_is_not_known() {
+        // No source says whether PB and SD centres register foreigners.
         assert_eq!(
             eval(Jurisdiction::PB, "2025-06-01", true).3,
-            vec!["service.offered"]
+            vec!["rule.not_known"]
         );
         assert_eq!(
             eval(Jurisdiction::SD, "2025-06-01", true).3,
-            vec!["service.offered"]
+            vec!["rule.not_known"]
         );
     }
 

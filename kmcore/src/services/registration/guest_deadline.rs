@@ -227,7 +227,7 @@ mod tests {
     }
 
     #[test]
-    fn not_offered_outside_punjab_and_sindh() {
+    fn availability_outside_punjab_and_sindh_is_not_known() {
         for j in [ICT, KP] {
             let (ok, _, codes) = check(
                 j,
@@ -236,7 +236,7 @@ mod tests {
                 "2025-06-14T10:00:00+05:00",
             );
             assert!(!ok);
-            assert_eq!(codes, vec![("service.offered".to_string(), false)]);
+            assert_eq!(codes, vec![("rule.not_known".to_string(), false)]);
         }
     }
 }
