@@ -288,6 +288,15 @@ mirror! {
 }
 
 mirror! {
+    /// How an application is made, where a source gives different fees per channel.
+    Channel = kmcore::Channel, code "fact.value" {
+        COUNTER = Counter,
+        APP = App,
+        ONLINE = Online,
+    } value |v| v.as_str()
+}
+
+mirror! {
     /// A kind of vehicle.
     VehicleKind = kmcore::VehicleKind, code "identifier.vehicle_kind" {
         CAR = Car,
@@ -355,6 +364,7 @@ mirror! {
         REGISTERED_BY = RegisteredBy,
         WANTS_FORENSIC_REPORT = WantsForensicReport,
         DOCUMENT_LOST = DocumentLost,
+        CHANNEL = Channel,
     } value |v| v.as_str()
 }
 
@@ -599,6 +609,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add::<kmcore::Premises>(m)?;
     add::<kmcore::Establishment>(m)?;
     add::<kmcore::RegisteredBy>(m)?;
+    add::<kmcore::Channel>(m)?;
     add::<kmcore::VehicleKind>(m)?;
     add::<kmcore::PlateScheme>(m)?;
     add::<kmcore::FactKey>(m)?;
@@ -693,5 +704,6 @@ mod tests {
         lookup_agrees_with_parse::<kmcore::VehicleKind>();
         lookup_agrees_with_parse::<kmcore::PlateScheme>();
         lookup_agrees_with_parse::<kmcore::RegisteredBy>();
+        lookup_agrees_with_parse::<kmcore::Channel>();
     }
 }

@@ -94,6 +94,7 @@ pub(crate) fn visit_field<V: FieldVisitor>(key: FactKey, v: V) -> V::Out {
         FactKey::RegisteredBy => v.choice(|f: &mut Facts| &mut f.registered_by),
         FactKey::WantsForensicReport => v.bool(|f: &mut Facts| &mut f.wants_forensic_report),
         FactKey::DocumentLost => v.bool(|f: &mut Facts| &mut f.document_lost),
+        FactKey::Channel => v.choice(|f: &mut Facts| &mut f.channel),
     }
 }
 
@@ -238,7 +239,8 @@ choice_to_py!(
     kmcore::Establishment,
     kmcore::VehicleKind,
     kmcore::PlateScheme,
-    kmcore::RegisteredBy
+    kmcore::RegisteredBy,
+    kmcore::Channel
 );
 
 fn opt_to_py<'py, T: FieldToPy>(
@@ -433,5 +435,6 @@ facts_class! {
         resides_in_area,
         registered_by,
         wants_forensic_report,
-        document_lost
+        document_lost,
+        channel
 }

@@ -35,7 +35,7 @@ impl RuleBundle {
     /// let schema = embedded.schema();
     /// let main = r#"{"format_version": 1, "bundle_version": "t-1", "title": "t", "parameters": {}}"#;
     /// let fees = r#"{"format_version": 1, "bundle_version": "t-1", "title": "t", "parameters": {
-    ///   "lost_report.file": {"fee": {"KP": [
+    ///   "lost_report.file": {"fee.any": {"KP": [
     ///     {"effective_from": "2024-01-01", "rupees": 0, "source": "s", "basis": "confirmed"}]}}}}"#;
     /// let b = RuleBundle::parse_parts(schema, &[("main.json", main), ("fees.json", fees)]).unwrap();
     /// assert_eq!(b.file_name(), "main.json+fees.json");

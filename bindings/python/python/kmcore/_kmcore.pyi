@@ -20,6 +20,7 @@ __all__ = [
     "AppliedBy",
     "Basis",
     "Catalogue",
+    "Channel",
     "Check",
     "ClockState",
     "Cnic",
@@ -166,6 +167,11 @@ class RegisteredBy(StrEnum):
     TENANT = "tenant"
     PROPERTY_DEALER = "property_dealer"
 
+class Channel(StrEnum):
+    COUNTER = "counter"
+    APP = "app"
+    ONLINE = "online"
+
 class VehicleKind(StrEnum):
     CAR = "car"
     MOTORCYCLE = "motorcycle"
@@ -226,6 +232,7 @@ class FactKey(StrEnum):
     REGISTERED_BY = "registered_by"
     WANTS_FORENSIC_REPORT = "wants_forensic_report"
     DOCUMENT_LOST = "document_lost"
+    CHANNEL = "channel"
 
 class FactType(StrEnum):
     BOOL = "bool"
@@ -451,6 +458,7 @@ class Facts:
         registered_by: RegisteredBy | str | None = None,
         wants_forensic_report: bool | None = None,
         document_lost: bool | None = None,
+        channel: Channel | str | None = None,
     ) -> Facts: ...
     @staticmethod
     def from_json(text: str) -> Facts: ...
@@ -510,6 +518,7 @@ class Facts:
         registered_by: RegisteredBy | str | None = None,
         wants_forensic_report: bool | None = None,
         document_lost: bool | None = None,
+        channel: Channel | str | None = None,
     ) -> Facts: ...
     def merge(self, other: _FactsLike) -> Facts: ...
     def __len__(self) -> int: ...
@@ -616,6 +625,8 @@ class Facts:
     def wants_forensic_report(self) -> bool | None: ...
     @property
     def document_lost(self) -> bool | None: ...
+    @property
+    def channel(self) -> Channel | None: ...
 
 @final
 class Request:
