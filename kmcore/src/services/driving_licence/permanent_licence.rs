@@ -293,6 +293,40 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
             jurisdictions: &[PB, ICT, SD],
             condition: None,
         },
+        // PB: CNIC copy, 3 passport photographs, a medical certificate from
+        // an authorised practitioner and Form A (ARY, 7 Jan 2025); SD: the
+        // original CNIC (Daily Pakistan, 20 Jan 2025); ICT: the medical
+        // fitness Form-B (<https://archive.dnd.com.pk/?p=211724>).
+        DocumentDef {
+            id: "cnic",
+            provided_by: None,
+            jurisdictions: &[PB, SD],
+            condition: None,
+        },
+        DocumentDef {
+            id: "photograph",
+            provided_by: None,
+            jurisdictions: &[PB],
+            condition: None,
+        },
+        DocumentDef {
+            id: "medical_certificate",
+            provided_by: None,
+            jurisdictions: &[PB],
+            condition: None,
+        },
+        DocumentDef {
+            id: "form_a",
+            provided_by: None,
+            jurisdictions: &[PB],
+            condition: None,
+        },
+        DocumentDef {
+            id: "medical_form_b",
+            provided_by: None,
+            jurisdictions: &[ICT],
+            condition: None,
+        },
         DocumentDef {
             id: "medical_fitness_certificate",
             provided_by: Some(FactKey::HasMedicalFitnessCertificate),
