@@ -111,6 +111,8 @@ macro_rules! for_each_service {
             FirCopy = "fir_copy.request" in fir_copy,
             /// Crime report.
             CrimeReport = "crime_report.file" in crime_report,
+            /// No-objection certificate for a driving licence.
+            LicenceNoc = "driving_licence.noc" in licence_noc,
         }
     };
 }

@@ -190,6 +190,7 @@ mirror! {
         COMMUNITY_POLICING = CommunityPolicing,
         FIR_COPY = FirCopy,
         CRIME_REPORT = CrimeReport,
+        LICENCE_NOC = LicenceNoc,
     } value |v| v.as_str()
 }
 

@@ -63,6 +63,8 @@ mirror_enum! {
         FirCopy = "fir_copy.request",
         /// Report a crime.
         CrimeReport = "crime_report.file",
+        /// No-objection certificate for a driving licence.
+        LicenceNoc = "driving_licence.noc",
     }
 }
 

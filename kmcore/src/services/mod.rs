@@ -40,7 +40,7 @@ pub use certificates::{
 };
 pub use driving_licence::{
     duplicate_licence, international_permit, juvenile_motorcycle_permit, learner_permit,
-    licence_renewal, permanent_licence, retest, test_booking,
+    licence_noc, licence_renewal, permanent_licence, retest, test_booking,
 };
 pub use other::{community_policing, crime_report, fir_copy, lost_report, vehicle_verification};
 pub use registration::{

@@ -110,6 +110,7 @@ class ServiceId(StrEnum):
     COMMUNITY_POLICING = "community_policing.enrol"
     FIR_COPY = "fir_copy.request"
     CRIME_REPORT = "crime_report.file"
+    LICENCE_NOC = "driving_licence.noc"
 
 class Jurisdiction(StrEnum):
     """A province or territory: PB, ICT, SD or KP."""

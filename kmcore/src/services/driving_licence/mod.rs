@@ -17,6 +17,7 @@ pub mod duplicate_licence;
 pub mod international_permit;
 pub mod juvenile_motorcycle_permit;
 pub mod learner_permit;
+pub mod licence_noc;
 pub mod licence_renewal;
 pub mod permanent_licence;
 pub mod retest;
