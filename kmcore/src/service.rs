@@ -113,6 +113,10 @@ macro_rules! for_each_service {
             CrimeReport = "crime_report.file" in crime_report,
             /// No-objection certificate for a driving licence.
             LicenceNoc = "driving_licence.noc" in licence_noc,
+            /// Renewal of a learner permit.
+            LearnerRenewal = "driving_licence.learner_renewal" in learner_renewal,
+            /// Duplicate of a learner permit.
+            LearnerDuplicate = "driving_licence.learner_duplicate" in learner_duplicate,
         }
     };
 }

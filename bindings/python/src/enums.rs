@@ -191,6 +191,8 @@ mirror! {
         FIR_COPY = FirCopy,
         CRIME_REPORT = CrimeReport,
         LICENCE_NOC = LicenceNoc,
+        LEARNER_RENEWAL = LearnerRenewal,
+        LEARNER_DUPLICATE = LearnerDuplicate,
     } value |v| v.as_str()
 }
 

@@ -65,6 +65,10 @@ mirror_enum! {
         CrimeReport = "crime_report.file",
         /// No-objection certificate for a driving licence.
         LicenceNoc = "driving_licence.noc",
+        /// Renewal of a learner permit.
+        LearnerRenewal = "driving_licence.learner_renewal",
+        /// Duplicate of a learner permit.
+        LearnerDuplicate = "driving_licence.learner_duplicate",
     }
 }
 

@@ -39,8 +39,9 @@ pub use certificates::{
     character_certificate_issue, character_certificate_validity, police_verification,
 };
 pub use driving_licence::{
-    duplicate_licence, international_permit, juvenile_motorcycle_permit, learner_permit,
-    licence_noc, licence_renewal, permanent_licence, retest, test_booking,
+    duplicate_licence, international_permit, juvenile_motorcycle_permit, learner_duplicate,
+    learner_permit, learner_renewal, licence_noc, licence_renewal, permanent_licence, retest,
+    test_booking,
 };
 pub use other::{community_policing, crime_report, fir_copy, lost_report, vehicle_verification};
 pub use registration::{

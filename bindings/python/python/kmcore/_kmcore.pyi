@@ -111,6 +111,8 @@ class ServiceId(StrEnum):
     FIR_COPY = "fir_copy.request"
     CRIME_REPORT = "crime_report.file"
     LICENCE_NOC = "driving_licence.noc"
+    LEARNER_RENEWAL = "driving_licence.learner_renewal"
+    LEARNER_DUPLICATE = "driving_licence.learner_duplicate"
 
 class Jurisdiction(StrEnum):
     """A province or territory: PB, ICT, SD or KP."""
