@@ -117,6 +117,8 @@ macro_rules! for_each_service {
             LearnerRenewal = "driving_licence.learner_renewal" in learner_renewal,
             /// Duplicate of a learner permit.
             LearnerDuplicate = "driving_licence.learner_duplicate" in learner_duplicate,
+            /// All-Pakistan extension of an arms licence.
+            ArmsAllPakistan = "arms_licence.all_pakistan" in arms_all_pakistan,
         }
     };
 }

@@ -193,6 +193,7 @@ mirror! {
         LICENCE_NOC = LicenceNoc,
         LEARNER_RENEWAL = LearnerRenewal,
         LEARNER_DUPLICATE = LearnerDuplicate,
+        ARMS_ALL_PAKISTAN = ArmsAllPakistan,
     } value |v| v.as_str()
 }
 

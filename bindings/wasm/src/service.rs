@@ -69,6 +69,8 @@ mirror_enum! {
         LearnerRenewal = "driving_licence.learner_renewal",
         /// Duplicate of a learner permit.
         LearnerDuplicate = "driving_licence.learner_duplicate",
+        /// All-Pakistan extension of an arms licence.
+        ArmsAllPakistan = "arms_licence.all_pakistan",
     }
 }
 

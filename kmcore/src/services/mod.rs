@@ -34,7 +34,7 @@ pub mod registration;
 pub use availability::{Availability, availability};
 pub(crate) use def::{DocumentCondition, DocumentDef, ServiceDef};
 
-pub use arms::{arms_licence_duplicate, arms_licence_new, arms_licence_renewal};
+pub use arms::{arms_all_pakistan, arms_licence_duplicate, arms_licence_new, arms_licence_renewal};
 pub use certificates::{
     character_certificate_issue, character_certificate_validity, police_verification,
 };

@@ -113,6 +113,7 @@ class ServiceId(StrEnum):
     LICENCE_NOC = "driving_licence.noc"
     LEARNER_RENEWAL = "driving_licence.learner_renewal"
     LEARNER_DUPLICATE = "driving_licence.learner_duplicate"
+    ARMS_ALL_PAKISTAN = "arms_licence.all_pakistan"
 
 class Jurisdiction(StrEnum):
     """A province or territory: PB, ICT, SD or KP."""

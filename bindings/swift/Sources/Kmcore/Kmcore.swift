@@ -7789,6 +7789,14 @@ public enum ServiceId: Equatable, Hashable, CaseIterable {
      * No-objection certificate for a driving licence.
      */
     case licenceNoc
+    /**
+     * Renewal of a learner permit.
+     */
+    case learnerRenewal
+    /**
+     * Duplicate of a learner permit.
+     */
+    case learnerDuplicate
 
 
 
@@ -7883,6 +7891,10 @@ public struct FfiConverterTypeServiceId: FfiConverterRustBuffer {
         case 24: return .crimeReport
         
         case 25: return .licenceNoc
+        
+        case 26: return .learnerRenewal
+        
+        case 27: return .learnerDuplicate
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -7990,6 +8002,14 @@ public struct FfiConverterTypeServiceId: FfiConverterRustBuffer {
         
         case .licenceNoc:
             writeInt(&buf, Int32(25))
+        
+        
+        case .learnerRenewal:
+            writeInt(&buf, Int32(26))
+        
+        
+        case .learnerDuplicate:
+            writeInt(&buf, Int32(27))
         
         }
     }

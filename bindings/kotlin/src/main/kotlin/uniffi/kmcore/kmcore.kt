@@ -7308,7 +7308,15 @@ enum class ServiceId {
     /**
      * No-objection certificate for a driving licence.
      */
-    LICENCE_NOC;
+    LICENCE_NOC,
+    /**
+     * Renewal of a learner permit.
+     */
+    LEARNER_RENEWAL,
+    /**
+     * Duplicate of a learner permit.
+     */
+    LEARNER_DUPLICATE;
 
     
     /**
