@@ -7797,6 +7797,10 @@ public enum ServiceId: Equatable, Hashable, CaseIterable {
      * Duplicate of a learner permit.
      */
     case learnerDuplicate
+    /**
+     * All-Pakistan extension of an arms licence.
+     */
+    case armsAllPakistan
 
 
 
@@ -7895,6 +7899,8 @@ public struct FfiConverterTypeServiceId: FfiConverterRustBuffer {
         case 26: return .learnerRenewal
         
         case 27: return .learnerDuplicate
+        
+        case 28: return .armsAllPakistan
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -8010,6 +8016,10 @@ public struct FfiConverterTypeServiceId: FfiConverterRustBuffer {
         
         case .learnerDuplicate:
             writeInt(&buf, Int32(27))
+        
+        
+        case .armsAllPakistan:
+            writeInt(&buf, Int32(28))
         
         }
     }

@@ -7316,7 +7316,11 @@ enum class ServiceId {
     /**
      * Duplicate of a learner permit.
      */
-    LEARNER_DUPLICATE;
+    LEARNER_DUPLICATE,
+    /**
+     * All-Pakistan extension of an arms licence.
+     */
+    ARMS_ALL_PAKISTAN;
 
     
     /**
