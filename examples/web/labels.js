@@ -121,4 +121,5 @@ export const FACTS = {
   registered_by: ['Who registers the tenancy', 'کرایہ داری کا اندراج کون کر رہا ہے'],
   wants_forensic_report: ['I want a forensic report too', 'مجھے فرانزک رپورٹ بھی چاہیے'],
   document_lost: ['The document was lost (not damaged)', 'کاغذ گم ہوا (خراب نہیں ہوا)'],
+  channel: ['Applying at the counter, in the app or online', 'کاؤنٹر، ایپ یا آن لائن درخواست'],
 };

@@ -853,15 +853,36 @@ impl ServiceInfo {
 pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
     let def = services::def(eval.service);
     let jurisdiction = eval.jurisdiction;
-    if !def.offered_in.contains(&jurisdiction) {
-        eval.check(ReasonCode::SERVICE_OFFERED, false, |c| {
-            c.param(
-                crate::reason::ParamName::Jurisdiction,
-                crate::ParamValue::Term(jurisdiction.code()),
-            )
-        });
-        eval.not_charged();
-        return Ok(());
+    match services::availability(eval.service, jurisdiction) {
+        services::Availability::Offered | services::Availability::OfferedNotDecidable { .. } => {}
+        services::Availability::NotOffered { .. } => {
+            eval.check(ReasonCode::SERVICE_OFFERED, false, |c| {
+                c.param(
+                    crate::reason::ParamName::Jurisdiction,
+                    crate::ParamValue::Term(jurisdiction.code()),
+                )
+            });
+            eval.not_charged();
+            return Ok(());
+        }
+        services::Availability::NotKnown => {
+            // No source says whether the service is offered here.
+            eval.check(ReasonCode::RULE_NOT_KNOWN, false, |c| {
+                c.param(
+                    crate::reason::ParamName::Rule,
+                    crate::ParamValue::Term("availability"),
+                )
+                .param(
+                    crate::reason::ParamName::Variant,
+                    crate::ParamValue::Term(jurisdiction.code()),
+                )
+            });
+            match def.kind {
+                ServiceKind::Check => eval.not_charged(),
+                ServiceKind::Application => eval.fee_not_known(),
+            }
+            return Ok(());
+        }
     }
     let required = (def.required_facts)(jurisdiction);
     let missing = required

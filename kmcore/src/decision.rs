@@ -712,7 +712,7 @@ impl<'b> Decision<'b> {
     /// let cat = Catalogue::embedded().unwrap();
     /// let r = Request::on_date(ServiceId::LostReport, Jurisdiction::KP, "2025-05-01".parse().unwrap(), Facts::default());
     /// let d = cat.evaluate(&r).unwrap();
-    /// assert!(d.uncertain_values().iter().all(|v| v.basis == kmcore::Basis::Uncertain));
+    /// assert!(d.uncertain_values().iter().all(|v| !v.is_confirmed()));
     /// ```
     pub fn uncertain_values(&self) -> &[&'b DatedValue] {
         &self.verdict.uncertain

@@ -81,6 +81,16 @@ macro_rules! for_each_choice {
                 /// The property dealer who arranged the tenancy.
                 PropertyDealer = "property_dealer",
             }
+            /// How an application is made, where a source gives different
+            /// fees or rules per channel.
+            Channel {
+                /// At a service-centre counter.
+                Counter = "counter",
+                /// Through the police mobile app.
+                App = "app",
+                /// Through the online portal.
+                Online = "online",
+            }
         }
     };
 }
@@ -256,7 +266,8 @@ choice_fact!(
     Establishment,
     VehicleKind,
     PlateScheme,
-    RegisteredBy
+    RegisteredBy,
+    Channel
 );
 
 /// Declares the facts dictionary: the `Facts` struct, the `FactKey` enum and
@@ -553,6 +564,8 @@ macro_rules! for_each_fact {
             WantsForensicReport wants_forensic_report: bool,
             /// The document being replaced was lost (not damaged), so a loss report is needed.
             DocumentLost document_lost: bool,
+            /// How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
+            Channel channel: choice(Channel),
         }
     };
 }

@@ -97,6 +97,7 @@ pub use decision::{
     AsOf, Check, Deadline, Decision, FeeLine, FeeLineKind, FeeQuote, FeeStatus, Outcome, Request,
 };
 pub use error::{ErrorKind, KmError, Result};
+pub use facts::Channel;
 pub use facts::{
     AppliedBy, Establishment, FactKey, FactType, FactValue, Facts, LicenceCategory, Premises,
     Purpose, RegisteredBy, TestKind,

@@ -111,6 +111,14 @@ macro_rules! for_each_service {
             FirCopy = "fir_copy.request" in fir_copy,
             /// Crime report.
             CrimeReport = "crime_report.file" in crime_report,
+            /// No-objection certificate for a driving licence.
+            LicenceNoc = "driving_licence.noc" in licence_noc,
+            /// Renewal of a learner permit.
+            LearnerRenewal = "driving_licence.learner_renewal" in learner_renewal,
+            /// Duplicate of a learner permit.
+            LearnerDuplicate = "driving_licence.learner_duplicate" in learner_duplicate,
+            /// All-Pakistan extension of an arms licence.
+            ArmsAllPakistan = "arms_licence.all_pakistan" in arms_all_pakistan,
         }
     };
 }

@@ -310,3 +310,26 @@ fn a_parameter_given_in_two_parts_is_rejected() {
     let err = RuleBundle::from_json_parts(&[("a.json", &a), ("b.json", &a)]).unwrap_err();
     assert_eq!(err.code(), "bundle.duplicate");
 }
+
+#[test]
+fn an_assumed_start_is_carried_and_never_confirmed() {
+    let e = r#"{"effective_from": "2019-04-06", "rupees": 700, "source": "s", "basis": "confirmed", "start_assumed": "the notice's year is not shown"}"#;
+    let bundle = RuleBundle::from_json("t.json", &learner_fee(&[e.into()])).unwrap();
+    let history = bundle.history(
+        ServiceId::LearnerPermit,
+        "fee",
+        "motorcycle",
+        Jurisdiction::PB,
+    );
+    let v = history.first().unwrap();
+    assert_eq!(
+        v.start_assumed.as_deref(),
+        Some("the notice's year is not shown")
+    );
+    assert!(!v.is_confirmed());
+    let blank = r#"{"effective_from": "2019-04-06", "rupees": 700, "source": "s", "basis": "confirmed", "start_assumed": " "}"#;
+    assert_eq!(
+        load_err(&learner_fee(&[blank.into()])).code(),
+        "bundle.start_assumed"
+    );
+}

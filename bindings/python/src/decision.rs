@@ -352,6 +352,15 @@ impl PyDatedValue {
     fn basis(&self) -> E<Basis> {
         E(self.0.basis)
     }
+    /// Why the start date is assumed, when no source gives it.
+    #[getter]
+    fn start_assumed(&self) -> Option<&str> {
+        self.0.start_assumed.as_deref()
+    }
+    /// True when the basis is confirmed and the start is not assumed.
+    fn is_confirmed(&self) -> bool {
+        self.0.is_confirmed()
+    }
     #[getter]
     fn note(&self) -> Option<&str> {
         self.0.note.as_deref()
@@ -396,6 +405,7 @@ impl PyDatedValue {
     }
     #[staticmethod]
     #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (key, jurisdiction, from_date, to_date, amount, unit, source, basis, note, conflicts, start_assumed = None))]
     fn _from_state(
         key: String,
         jurisdiction: E<Jurisdiction>,
@@ -407,6 +417,7 @@ impl PyDatedValue {
         basis: E<Basis>,
         note: Option<String>,
         conflicts: Vec<PyRef<'_, PyConflictingValue>>,
+        start_assumed: Option<String>,
     ) -> Self {
         PyDatedValue(kmcore::DatedValue {
             key,
@@ -417,6 +428,7 @@ impl PyDatedValue {
             unit: unit.0,
             source,
             basis: basis.0,
+            start_assumed,
             note,
             conflicts: conflicts
                 .iter()
@@ -448,6 +460,7 @@ impl PyDatedValue {
                 E(v.basis).into_pyobject(py)?,
                 v.note.clone().into_pyobject(py)?.into_any(),
                 PyTuple::new(py, me.conflicts())?.into_any(),
+                v.start_assumed.clone().into_pyobject(py)?.into_any(),
             ],
         )?;
         Ok((slf.get_type().getattr("_from_state")?, args))

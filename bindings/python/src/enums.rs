@@ -195,6 +195,10 @@ mirror! {
         COMMUNITY_POLICING = CommunityPolicing,
         FIR_COPY = FirCopy,
         CRIME_REPORT = CrimeReport,
+        LICENCE_NOC = LicenceNoc,
+        LEARNER_RENEWAL = LearnerRenewal,
+        LEARNER_DUPLICATE = LearnerDuplicate,
+        ARMS_ALL_PAKISTAN = ArmsAllPakistan,
     } value |v| v.as_str()
 }
 
@@ -293,6 +297,15 @@ mirror! {
 }
 
 mirror! {
+    /// How an application is made, where a source gives different fees per channel.
+    Channel = kmcore::Channel, code "fact.value" {
+        COUNTER = Counter,
+        APP = App,
+        ONLINE = Online,
+    } value |v| v.as_str()
+}
+
+mirror! {
     /// A kind of vehicle.
     VehicleKind = kmcore::VehicleKind, code "identifier.vehicle_kind" {
         CAR = Car,
@@ -360,6 +373,7 @@ mirror! {
         REGISTERED_BY = RegisteredBy,
         WANTS_FORENSIC_REPORT = WantsForensicReport,
         DOCUMENT_LOST = DocumentLost,
+        CHANNEL = Channel,
     } value |v| v.as_str()
 }
 
@@ -614,6 +628,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add::<kmcore::Premises>(m)?;
     add::<kmcore::Establishment>(m)?;
     add::<kmcore::RegisteredBy>(m)?;
+    add::<kmcore::Channel>(m)?;
     add::<kmcore::VehicleKind>(m)?;
     add::<kmcore::PlateScheme>(m)?;
     add::<kmcore::FactKey>(m)?;
@@ -709,5 +724,6 @@ mod tests {
         lookup_agrees_with_parse::<kmcore::VehicleKind>();
         lookup_agrees_with_parse::<kmcore::PlateScheme>();
         lookup_agrees_with_parse::<kmcore::RegisteredBy>();
+        lookup_agrees_with_parse::<kmcore::Channel>();
     }
 }

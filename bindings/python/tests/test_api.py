@@ -242,10 +242,12 @@ def test_checks_and_deadlines(cat: Catalogue) -> None:
     assert isinstance(guest.as_of, dt.datetime)
 
 
-def test_service_not_offered_is_a_failed_check(cat: Catalogue) -> None:
+def test_availability_not_known_is_a_failed_check(cat: Catalogue) -> None:
+    # No source says whether KP's centres book driving tests: not known,
+    # which is not the same answer as "not offered".
     d = cat.evaluate(ServiceId.TEST_BOOKING, "KP", "2025-03-01",
                      {"category": "motorcycle", "learner_issued_on": "2025-01-01"})
-    assert d.reasons == ["service.offered"]
+    assert d.reasons == ["rule.not_known"]
 
 
 def test_request_objects(cat: Catalogue) -> None:

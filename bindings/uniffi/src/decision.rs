@@ -133,6 +133,8 @@ pub struct DatedValue {
     pub source: String,
     /// Confirmed or uncertain.
     pub basis: Basis,
+    /// Why the start date is assumed, when no source gives it.
+    pub start_assumed: Option<String>,
     /// A note (conflicts, derivation).
     pub note: Option<String>,
     /// Other values reported for the same period, not applied.
@@ -150,6 +152,7 @@ impl From<&kmcore::DatedValue> for DatedValue {
             unit,
             source,
             basis,
+            start_assumed,
             note,
             conflicts,
         } = v;
@@ -162,6 +165,7 @@ impl From<&kmcore::DatedValue> for DatedValue {
             unit: (*unit).into(),
             source: source.clone(),
             basis: (*basis).into(),
+            start_assumed: start_assumed.clone(),
             note: note.clone(),
             conflicts: conflicts
                 .iter()

@@ -107,6 +107,7 @@ pub use decision::{
     FeeStatus, Request,
 };
 pub use error::{ErrorInfo, ErrorKind, KmError};
+pub use facts::Channel;
 pub use facts::{
     AppliedBy, Establishment, FactKey, FactType, Facts, LicenceCategory, Premises, Purpose,
     RegisteredBy, TestKind,

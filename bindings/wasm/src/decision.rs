@@ -140,6 +140,8 @@ pub struct RuleValue {
     pub source: String,
     /// Confirmed or uncertain.
     pub basis: Basis,
+    /// Why the start date is assumed, when no source gives it.
+    pub start_assumed: Option<String>,
     /// A note on the value.
     pub note: Option<String>,
     /// Other values reported for the same period, not applied.
@@ -171,6 +173,7 @@ impl From<&kmcore::DatedValue> for RuleValue {
             unit,
             source,
             basis,
+            start_assumed,
             note,
             conflicts,
         } = value;
@@ -183,6 +186,7 @@ impl From<&kmcore::DatedValue> for RuleValue {
             unit: (*unit).into(),
             source: source.clone(),
             basis: (*basis).into(),
+            start_assumed: start_assumed.clone(),
             note: note.clone(),
             conflicts: conflicts
                 .iter()

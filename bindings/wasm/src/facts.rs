@@ -2,6 +2,7 @@
 //! dictionary entry of each key (type and allowed values) that a form is
 //! built from.
 
+use kmcore::Channel;
 use kmcore::{
     AppliedBy, Catalogue, Establishment, FactKey, FactValue, Facts, LicenceCategory, PlateScheme,
     Premises, Purpose, RegisteredBy, TestKind, VehicleKind,
@@ -76,6 +77,7 @@ pub fn allowed_values(key: FactKey) -> Vec<&'static str> {
         FactKey::Premises => names(Premises::ALL, Premises::as_str),
         FactKey::Establishment => names(Establishment::ALL, Establishment::as_str),
         FactKey::RegisteredBy => names(RegisteredBy::ALL, RegisteredBy::as_str),
+        FactKey::Channel => names(Channel::ALL, Channel::as_str),
         FactKey::VehicleKind => names(&VEHICLE_KINDS, VehicleKind::as_str),
         FactKey::PlateScheme => names(&PLATE_SCHEMES, PlateScheme::as_str),
         FactKey::DateOfBirth

@@ -63,6 +63,14 @@ mirror_enum! {
         FirCopy = "fir_copy.request",
         /// Report a crime.
         CrimeReport = "crime_report.file",
+        /// No-objection certificate for a driving licence.
+        LicenceNoc = "driving_licence.noc",
+        /// Renewal of a learner permit.
+        LearnerRenewal = "driving_licence.learner_renewal",
+        /// Duplicate of a learner permit.
+        LearnerDuplicate = "driving_licence.learner_duplicate",
+        /// All-Pakistan extension of an arms licence.
+        ArmsAllPakistan = "arms_licence.all_pakistan",
     }
 }
 

@@ -99,10 +99,11 @@ test('deadline checks take an instant and return the last moment', () => {
   assert.equal(d.quote.status, 'not_charged');
 });
 
-test('a service not offered in a jurisdiction is refused, not an error', () => {
+test('a service whose availability is not known is a failed check, not an error', () => {
+  // No source says whether KP's centres issue duplicate arms licences.
   const d = km.evaluate({ service: 'arms_licence.duplicate', jurisdiction: 'KP', asOf: '2025-05-01', facts: {} });
-  assert.equal(d.outcome, 'refused');
-  assert.deepEqual(d.failed, ['service.offered']);
+  assert.notEqual(d.outcome, 'eligible');
+  assert.deepEqual(d.failed, ['rule.not_known']);
 });
 
 test('documents to bring follow the facts given so far', () => {

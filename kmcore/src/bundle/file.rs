@@ -94,6 +94,11 @@ pub struct EntryFile {
     pub source: String,
     /// Confirmed or uncertain.
     pub basis: Basis,
+    /// Present when no source gives the first day: `effective_from` is then
+    /// the date used, and this says why (the earliest report, or the
+    /// assumption made). Such a value never counts as confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_assumed: Option<String>,
     /// A note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

@@ -89,6 +89,10 @@ pub struct DatedValue {
     pub source: String,
     /// Confirmed or uncertain.
     pub basis: Basis,
+    /// Why the first day is assumed, when no source gives it (`from` is then
+    /// the date used). A value with an assumed start is never confirmed for
+    /// a decision: see [`DatedValue::is_confirmed`].
+    pub start_assumed: Option<String>,
     /// A note on the value (conflicts, derivation).
     pub note: Option<String>,
     /// Other values reported for the same period, kept for the record.
@@ -123,6 +127,28 @@ pub struct ConflictingValue {
 }
 
 impl DatedValue {
+    /// True when a decision may rest on the value as confirmed: its basis is
+    /// confirmed and its start date is given by a source, not assumed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Basis, Catalogue, Jurisdiction, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let on = "2025-03-01".parse().unwrap();
+    /// // Sourced from 16 Jan 2024, the day the schedule took effect.
+    /// let fee = cat.bundle().value(ServiceId::LearnerPermit, "fee", "motor_car", Jurisdiction::PB, on).unwrap();
+    /// assert!(fee.is_confirmed());
+    /// // Confirmed as a value, but its start (the rules' year) is assumed.
+    /// let age = cat.bundle().value(ServiceId::LearnerPermit, "min_age", "motor_car", Jurisdiction::PB, on).unwrap();
+    /// assert_eq!(age.basis, Basis::Confirmed);
+    /// assert!(age.start_assumed.is_some());
+    /// assert!(!age.is_confirmed());
+    /// ```
+    pub fn is_confirmed(&self) -> bool {
+        self.basis == Basis::Confirmed && self.start_assumed.is_none()
+    }
+
     /// The value as money, when its unit is rupees.
     ///
     /// # Example

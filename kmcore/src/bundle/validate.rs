@@ -35,7 +35,7 @@ impl RuleBundle {
     /// let schema = embedded.schema();
     /// let main = r#"{"format_version": 1, "bundle_version": "t-1", "title": "t", "parameters": {}}"#;
     /// let fees = r#"{"format_version": 1, "bundle_version": "t-1", "title": "t", "parameters": {
-    ///   "lost_report.file": {"fee": {"KP": [
+    ///   "lost_report.file": {"fee.any": {"KP": [
     ///     {"effective_from": "2024-01-01", "rupees": 0, "source": "s", "basis": "confirmed"}]}}}}"#;
     /// let b = RuleBundle::parse_parts(schema, &[("main.json", main), ("fees.json", fees)]).unwrap();
     /// assert_eq!(b.file_name(), "main.json+fees.json");
@@ -384,6 +384,18 @@ fn check_entry(
             ));
         }
     }
+    if entry
+        .start_assumed
+        .as_deref()
+        .is_some_and(|why| why.trim().is_empty())
+    {
+        return Err(KmError::bundle(
+            "bundle.start_assumed",
+            file_name,
+            format!("{path}.start_assumed"),
+            "an assumed start must say why it was assumed",
+        ));
+    }
     if entry.source.trim().is_empty() {
         return Err(KmError::bundle(
             "bundle.source",
@@ -401,6 +413,7 @@ fn check_entry(
         unit,
         source: entry.source.clone(),
         basis: entry.basis,
+        start_assumed: entry.start_assumed.clone(),
         note: entry.note.clone(),
         conflicts: entry.conflicts.clone(),
     })

@@ -10,7 +10,6 @@ mod param;
 
 use chrono::NaiveDate;
 
-use crate::bundle::Basis;
 use crate::bundle::{DatedValue, RuleBundle};
 use crate::decision::{
     AsOf, Check, Deadline, Decision, FeeLine, FeeLineKind, FeeQuote, FeeStatus, Verdict,
@@ -224,7 +223,7 @@ impl<'b, 'r> Eval<'b, 'r> {
             self.jurisdiction,
             date,
         )?;
-        if dated.basis != Basis::Confirmed
+        if !dated.is_confirmed()
             && !self
                 .verdict
                 .uncertain

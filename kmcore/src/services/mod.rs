@@ -17,6 +17,7 @@ use crate::bundle::ParamSchema;
 use crate::service::ServiceId;
 use crate::workflow::WorkflowTable;
 
+mod availability;
 mod def;
 
 #[doc(hidden)]
@@ -30,15 +31,17 @@ pub mod other;
 #[doc(hidden)]
 pub mod registration;
 
+pub use availability::{Availability, availability};
 pub(crate) use def::{DocumentCondition, DocumentDef, ServiceDef};
 
-pub use arms::{arms_licence_duplicate, arms_licence_new, arms_licence_renewal};
+pub use arms::{arms_all_pakistan, arms_licence_duplicate, arms_licence_new, arms_licence_renewal};
 pub use certificates::{
     character_certificate_issue, character_certificate_validity, police_verification,
 };
 pub use driving_licence::{
-    duplicate_licence, international_permit, juvenile_motorcycle_permit, learner_permit,
-    licence_renewal, permanent_licence, retest, test_booking,
+    duplicate_licence, international_permit, juvenile_motorcycle_permit, learner_duplicate,
+    learner_permit, learner_renewal, licence_noc, licence_renewal, permanent_licence, retest,
+    test_booking,
 };
 pub use other::{community_policing, crime_report, fir_copy, lost_report, vehicle_verification};
 pub use registration::{

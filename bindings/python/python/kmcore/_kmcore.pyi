@@ -25,6 +25,7 @@ __all__ = [
     "AppliedBy",
     "Basis",
     "Catalogue",
+    "Channel",
     "Check",
     "ClockState",
     "Cnic",
@@ -118,6 +119,10 @@ class ServiceId(StrEnum):
     COMMUNITY_POLICING = "community_policing.enrol"
     FIR_COPY = "fir_copy.request"
     CRIME_REPORT = "crime_report.file"
+    LICENCE_NOC = "driving_licence.noc"
+    LEARNER_RENEWAL = "driving_licence.learner_renewal"
+    LEARNER_DUPLICATE = "driving_licence.learner_duplicate"
+    ARMS_ALL_PAKISTAN = "arms_licence.all_pakistan"
 
 class Jurisdiction(StrEnum):
     """A province or territory: PB, ICT, SD or KP."""
@@ -174,6 +179,11 @@ class RegisteredBy(StrEnum):
     LANDLORD = "landlord"
     TENANT = "tenant"
     PROPERTY_DEALER = "property_dealer"
+
+class Channel(StrEnum):
+    COUNTER = "counter"
+    APP = "app"
+    ONLINE = "online"
 
 class VehicleKind(StrEnum):
     CAR = "car"
@@ -235,6 +245,7 @@ class FactKey(StrEnum):
     REGISTERED_BY = "registered_by"
     WANTS_FORENSIC_REPORT = "wants_forensic_report"
     DOCUMENT_LOST = "document_lost"
+    CHANNEL = "channel"
 
 class FactType(StrEnum):
     BOOL = "bool"
@@ -466,6 +477,7 @@ class Facts:
         registered_by: RegisteredBy | str | None = None,
         wants_forensic_report: bool | None = None,
         document_lost: bool | None = None,
+        channel: Channel | str | None = None,
     ) -> Facts: ...
     @staticmethod
     def from_json(text: str) -> Facts: ...
@@ -525,6 +537,7 @@ class Facts:
         registered_by: RegisteredBy | str | None = None,
         wants_forensic_report: bool | None = None,
         document_lost: bool | None = None,
+        channel: Channel | str | None = None,
     ) -> Facts: ...
     def merge(self, other: _FactsLike) -> Facts: ...
     def __len__(self) -> int: ...
@@ -631,6 +644,8 @@ class Facts:
     def wants_forensic_report(self) -> bool | None: ...
     @property
     def document_lost(self) -> bool | None: ...
+    @property
+    def channel(self) -> Channel | None: ...
 
 @final
 class Request:
@@ -728,6 +743,9 @@ class DatedValue:
     @property
     def basis(self) -> Basis: ...
     @property
+    def start_assumed(self) -> str | None: ...
+    def is_confirmed(self) -> bool: ...
+    @property
     def note(self) -> str | None: ...
     @property
     def conflicts(self) -> list[ConflictingValue]: ...
@@ -746,6 +764,7 @@ class DatedValue:
         basis: Basis | str,
         note: str | None,
         conflicts: Sequence[ConflictingValue],
+        start_assumed: str | None = None,
     ) -> DatedValue: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __ne__(self, other: object, /) -> bool: ...

@@ -1874,6 +1874,10 @@ public struct DatedValue: Equatable, Hashable {
      */
     public let basis: Basis
     /**
+     * Why the start date is assumed, when no source gives it.
+     */
+    public let startAssumed: String?
+    /**
      * A note (conflicts, derivation).
      */
     public let note: String?
@@ -1910,6 +1914,9 @@ public struct DatedValue: Equatable, Hashable {
          * Confirmed or uncertain.
          */basis: Basis, 
         /**
+         * Why the start date is assumed, when no source gives it.
+         */startAssumed: String?, 
+        /**
          * A note (conflicts, derivation).
          */note: String?, 
         /**
@@ -1923,6 +1930,7 @@ public struct DatedValue: Equatable, Hashable {
         self.unit = unit
         self.source = source
         self.basis = basis
+        self.startAssumed = startAssumed
         self.note = note
         self.conflicts = conflicts
     }
@@ -1951,6 +1959,7 @@ public struct FfiConverterTypeDatedValue: FfiConverterRustBuffer {
                 unit: FfiConverterTypeParamUnit.read(from: &buf), 
                 source: FfiConverterString.read(from: &buf), 
                 basis: FfiConverterTypeBasis.read(from: &buf), 
+                startAssumed: FfiConverterOptionString.read(from: &buf), 
                 note: FfiConverterOptionString.read(from: &buf), 
                 conflicts: FfiConverterSequenceTypeConflictingValue.read(from: &buf)
         )
@@ -1965,6 +1974,7 @@ public struct FfiConverterTypeDatedValue: FfiConverterRustBuffer {
         FfiConverterTypeParamUnit.write(value.unit, into: &buf)
         FfiConverterString.write(value.source, into: &buf)
         FfiConverterTypeBasis.write(value.basis, into: &buf)
+        FfiConverterOptionString.write(value.startAssumed, into: &buf)
         FfiConverterOptionString.write(value.note, into: &buf)
         FfiConverterSequenceTypeConflictingValue.write(value.conflicts, into: &buf)
     }
@@ -2770,6 +2780,10 @@ public struct Facts: Equatable, Hashable {
      * The document being replaced was lost (not damaged), so a loss report is needed.
      */
     public let documentLost: Bool?
+    /**
+     * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
+     */
+    public let channel: Channel?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2920,7 +2934,10 @@ public struct Facts: Equatable, Hashable {
          */wantsForensicReport: Bool? = nil, 
         /**
          * The document being replaced was lost (not damaged), so a loss report is needed.
-         */documentLost: Bool? = nil) {
+         */documentLost: Bool? = nil, 
+        /**
+         * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
+         */channel: Channel? = nil) {
         self.dateOfBirth = dateOfBirth
         self.category = category
         self.hasValidCnic = hasValidCnic
@@ -2970,6 +2987,7 @@ public struct Facts: Equatable, Hashable {
         self.registeredBy = registeredBy
         self.wantsForensicReport = wantsForensicReport
         self.documentLost = documentLost
+        self.channel = channel
     }
 
     
@@ -3048,7 +3066,8 @@ public struct FfiConverterTypeFacts: FfiConverterRustBuffer {
                 residesInArea: FfiConverterOptionBool.read(from: &buf), 
                 registeredBy: FfiConverterOptionTypeRegisteredBy.read(from: &buf), 
                 wantsForensicReport: FfiConverterOptionBool.read(from: &buf), 
-                documentLost: FfiConverterOptionBool.read(from: &buf)
+                documentLost: FfiConverterOptionBool.read(from: &buf), 
+                channel: FfiConverterOptionTypeChannel.read(from: &buf)
         )
     }
 
@@ -3102,6 +3121,7 @@ public struct FfiConverterTypeFacts: FfiConverterRustBuffer {
         FfiConverterOptionTypeRegisteredBy.write(value.registeredBy, into: &buf)
         FfiConverterOptionBool.write(value.wantsForensicReport, into: &buf)
         FfiConverterOptionBool.write(value.documentLost, into: &buf)
+        FfiConverterOptionTypeChannel.write(value.channel, into: &buf)
     }
 }
 
@@ -4659,6 +4679,92 @@ public func FfiConverterTypeBasis_lower(_ value: Basis) -> RustBuffer {
 
 
 /**
+ * How an application is made, where a source gives different
+ * fees or rules per channel.
+ */
+
+public enum Channel: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * At a service-centre counter.
+     */
+    case counter
+    /**
+     * Through the police mobile app.
+     */
+    case app
+    /**
+     * Through the online portal.
+     */
+    case online
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Channel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChannel: FfiConverterRustBuffer {
+    typealias SwiftType = Channel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Channel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .counter
+        
+        case 2: return .app
+        
+        case 3: return .online
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Channel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .counter:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .app:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .online:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChannel_lift(_ buf: RustBuffer) throws -> Channel {
+    return try FfiConverterTypeChannel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChannel_lower(_ value: Channel) -> RustBuffer {
+    return FfiConverterTypeChannel.lower(value)
+}
+
+
+
+/**
  * The state of an SLA clock.
  */
 
@@ -5382,6 +5488,10 @@ public enum FactKey: Equatable, Hashable, CaseIterable {
      * The document being replaced was lost (not damaged), so a loss report is needed.
      */
     case documentLost
+    /**
+     * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
+     */
+    case channel
 
 
 
@@ -5524,6 +5634,8 @@ public struct FfiConverterTypeFactKey: FfiConverterRustBuffer {
         case 48: return .wantsForensicReport
         
         case 49: return .documentLost
+        
+        case 50: return .channel
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -5727,6 +5839,10 @@ public struct FfiConverterTypeFactKey: FfiConverterRustBuffer {
         
         case .documentLost:
             writeInt(&buf, Int32(49))
+        
+        
+        case .channel:
+            writeInt(&buf, Int32(50))
         
         }
     }
@@ -7695,6 +7811,22 @@ public enum ServiceId: Equatable, Hashable, CaseIterable {
      * Crime report.
      */
     case crimeReport
+    /**
+     * No-objection certificate for a driving licence.
+     */
+    case licenceNoc
+    /**
+     * Renewal of a learner permit.
+     */
+    case learnerRenewal
+    /**
+     * Duplicate of a learner permit.
+     */
+    case learnerDuplicate
+    /**
+     * All-Pakistan extension of an arms licence.
+     */
+    case armsAllPakistan
 
 
 
@@ -7787,6 +7919,14 @@ public struct FfiConverterTypeServiceId: FfiConverterRustBuffer {
         case 23: return .firCopy
         
         case 24: return .crimeReport
+        
+        case 25: return .licenceNoc
+        
+        case 26: return .learnerRenewal
+        
+        case 27: return .learnerDuplicate
+        
+        case 28: return .armsAllPakistan
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -7890,6 +8030,22 @@ public struct FfiConverterTypeServiceId: FfiConverterRustBuffer {
         
         case .crimeReport:
             writeInt(&buf, Int32(24))
+        
+        
+        case .licenceNoc:
+            writeInt(&buf, Int32(25))
+        
+        
+        case .learnerRenewal:
+            writeInt(&buf, Int32(26))
+        
+        
+        case .learnerDuplicate:
+            writeInt(&buf, Int32(27))
+        
+        
+        case .armsAllPakistan:
+            writeInt(&buf, Int32(28))
         
         }
     }
@@ -8395,6 +8551,30 @@ fileprivate struct FfiConverterOptionTypeAppliedBy: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeAppliedBy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeChannel: FfiConverterRustBuffer {
+    typealias SwiftType = Channel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeChannel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeChannel.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

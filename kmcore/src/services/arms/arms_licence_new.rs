@@ -403,9 +403,9 @@ mod tests {
                 any().status(FeeStatus::Known(Money::from_rupees(20_000).unwrap()))),
             (PB, "2023-11-03", clean("1990-01-01"), any().fee(50_000)),
             // Only Punjab offers it.
-            (Jurisdiction::ICT, "2024-06-01", clean("1990-01-01"), refused(&["service.offered"]).no_fee()),
-            (Jurisdiction::SD, "2024-06-01", clean("1990-01-01"), refused(&["service.offered"]).no_fee()),
-            (Jurisdiction::KP, "2024-06-01", clean("1990-01-01"), refused(&["service.offered"]).no_fee()),
+            (Jurisdiction::ICT, "2024-06-01", clean("1990-01-01"), refused(&["rule.not_known"]).no_fee()),
+            (Jurisdiction::SD, "2024-06-01", clean("1990-01-01"), refused(&["rule.not_known"]).no_fee()),
+            (Jurisdiction::KP, "2024-06-01", clean("1990-01-01"), refused(&["rule.not_known"]).no_fee()),
         ]);
     }
 

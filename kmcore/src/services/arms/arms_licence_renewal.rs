@@ -5,8 +5,8 @@
 //! effective date). A licence is renewed on time while the as-of date is on
 //! or before `expires_on`. Renewal up to 3 months late
 //! (`as_of ≤ expires_on + 3 months`, month-end clamped) is charged the
-//! `late_fee`, assumed equal to the ordinary renewal fee: UNCERTAIN, as no
-//! late rule for ordinary licences is confirmed. More than 3 months late the
+//! `late_fee`, which no source gives for an ordinary licence: the bundle
+//! has no value, so the fee is not known. More than 3 months late the
 //! fee is not known: the only penalty found is the Punjab Arms Rules 2014
 //! r.51 rule for gratis licences (the renewal fee again for each calendar
 //! year since expiry), so the library does not apply it to ordinary
@@ -14,14 +14,18 @@
 //! not renewed to be cancelled); the informational check
 //! `arms.renewal_timing` always passes and says which band applies. The
 //! annual renewal proposed in Sep 2023 was not notified and is not
-//! modelled. ICT's 2018 service standard (renewal within 1 week for ICTA
-//! licences, 2 weeks for MOI licences) is for licences issued by the ICT
-//! administration, not a police centre, and is not modelled.
+//! modelled. ICT renews arms licences (2018 service standard: within 1 week
+//! for licences issued by the ICT administration, 2 weeks for those issued
+//! by the Ministry of Interior; Nation, 12 Apr 2018), so the service is
+//! offered there, but no ICT fee or late rule is sourced: the fee is not
+//! known. No source gives eligibility rules for a renewal (the Punjab Arms
+//! Rules 2023 criteria are for a new licence), so none are checked; the
+//! renewal is decided on its timing alone.
 
 use crate::calendar;
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, PB};
+use crate::jurisdiction::Jurisdiction::{self, ICT, PB};
 use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
@@ -147,7 +151,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     title: "Arms licence renewal",
     title_ur: "اسلحہ لائسنس کی تجدید",
     kind: ServiceKind::Application,
-    offered_in: &[PB],
+    offered_in: &[PB, ICT],
     required_facts,
     optional_facts: &[],
     params: PARAMS,
@@ -199,7 +203,7 @@ mod tests {
     #[test]
     #[rustfmt::skip]
     fn timing_and_fees() {
-        use FeeLineKind::{Base, Late};
+        use FeeLineKind::Base;
         run_table(ServiceId::ArmsLicenceRenewal, &[
             // On time after the increase: 5,000.
             (PB, "2025-06-15", expires("2025-06-30"),
@@ -209,15 +213,15 @@ mod tests {
             // Before and after the July 2023 increase.
             (PB, "2023-07-23", expires("2024-01-01"), any().fee(1_000)),
             (PB, "2023-07-24", expires("2024-01-01"), any().fee(5_000)),
-            // Up to three months late pays the late fee: 3 months after 31 Mar
+            // Up to three months late, the late fee is not known (no source gives one): 3 months after 31 Mar
             // 2025 is 30 Jun 2025 (month-end clamp).
-            (PB, "2025-06-30", expires("2025-03-31"), eligible().fee(5_000).lines(&[(Late, 5_000)])),
+            (PB, "2025-06-30", expires("2025-03-31"), eligible().no_fee().status(FeeStatus::NotKnown)),
             (PB, "2025-07-01", expires("2025-03-31"), eligible().no_fee().status(FeeStatus::NotKnown)),
             // The window from 30 November ends on 28 February ...
-            (PB, "2025-02-28", expires("2024-11-30"), any().lines(&[(Late, 5_000)])),
+            (PB, "2025-02-28", expires("2024-11-30"), any().status(FeeStatus::NotKnown)),
             (PB, "2025-03-01", expires("2024-11-30"), any().status(FeeStatus::NotKnown)),
             // ... and in a leap year on 29 February.
-            (PB, "2024-02-29", expires("2023-11-30"), any().lines(&[(Late, 5_000)])),
+            (PB, "2024-02-29", expires("2023-11-30"), any().status(FeeStatus::NotKnown)),
             // More than a year late is eligible, with the fee not known.
             (PB, "2025-02-15", expires("2023-12-31"),
                 band(eligible().no_fee().status(FeeStatus::NotKnown), "late_beyond_window")),

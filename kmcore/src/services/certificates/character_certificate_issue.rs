@@ -5,7 +5,10 @@
 //! blood relative applies with an attested authority letter and a
 //! photograph. ICT: CNIC and passport, plus an Islamabad address on the CNIC
 //! or proof of residence; issued only after the police station concerned
-//! has verified the applicant. KP: fee by purpose. SD: minimum age 18
+//! has verified the applicant; for an applicant abroad (optional facts in
+//! ICT) an attested authority letter and a photograph, and the exit stamp's
+//! copy on the checklist. KP: fee by purpose; the checklist has the
+//! affidavit and 2 photographs of the 2023 manual process. SD: minimum age 18
 //! (uncertain), fee not known.
 
 use crate::decision::FeeLineKind;
@@ -130,6 +133,14 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         }
         ICT => {
             rules::document(ev, "passport", f.has_passport);
+            // For an applicant abroad a relative applies with an authority
+            // letter attested by a gazetted officer and the applicant's
+            // photograph (Nation, 20 Nov 2022); the facts are optional in
+            // ICT, so the rule applies only when `applicant_abroad` is true.
+            if f.applicant_abroad == Some(true) {
+                rules::document(ev, "authority_letter", f.has_authority_letter);
+                rules::document(ev, "photograph", f.has_photograph);
+            }
             rules::condition(
                 ev,
                 LOCAL_RESIDENCE,
@@ -168,7 +179,11 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD, KP],
     required_facts,
-    optional_facts: &[],
+    optional_facts: &[
+        FactKey::ApplicantAbroad,
+        FactKey::HasAuthorityLetter,
+        FactKey::HasPhotograph,
+    ],
     params: PARAMS,
     documents: &[
         DocumentDef {
@@ -201,6 +216,28 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
             jurisdictions: &[PB, ICT],
             condition: Some(DocumentCondition::WhenFact(FactKey::ApplicantAbroad)),
         },
+        // ICT, applicant abroad: a copy of the exit stamp (Nation, 20 Nov 2022).
+        DocumentDef {
+            id: "exit_stamp",
+            provided_by: None,
+            jurisdictions: &[ICT],
+            condition: Some(DocumentCondition::WhenFact(FactKey::ApplicantAbroad)),
+        },
+        // KP (manual process, Nov 2023): an affidavit on stamp paper attested
+        // by an oath commissioner and 2 photographs
+        // (<https://joinkpkpolice.blogspot.com/2023/11/1.html?m=1>).
+        DocumentDef {
+            id: "affidavit",
+            provided_by: None,
+            jurisdictions: &[KP],
+            condition: None,
+        },
+        DocumentDef {
+            id: "photograph",
+            provided_by: None,
+            jurisdictions: &[KP],
+            condition: None,
+        },
         DocumentDef {
             id: "residence_proof",
             provided_by: Some(FactKey::HasResidenceProof),
@@ -218,3 +255,55 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     evaluate,
     workflow: Some(WorkflowTable::of::<CharacterCertificateWorkflow>),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Catalogue;
+    use crate::decision::Request;
+    use crate::facts::Facts;
+
+    fn ict(abroad: Option<bool>, letter: Option<bool>, photo: Option<bool>) -> Vec<String> {
+        let cat = Catalogue::embedded().unwrap();
+        let facts = Facts {
+            has_valid_cnic: Some(true),
+            has_passport: Some(true),
+            has_local_address: Some(true),
+            has_residence_proof: Some(false),
+            applicant_abroad: abroad,
+            has_authority_letter: letter,
+            has_photograph: photo,
+            ..Facts::default()
+        };
+        let r = Request::on_date(
+            ServiceId::CharacterCertificateIssue,
+            ICT,
+            "2025-06-01".parse().unwrap(),
+            facts,
+        );
+        let dec = cat.evaluate(&r).unwrap();
+        dec.failures().map(|c| c.code().to_string()).collect()
+    }
+
+    #[test]
+    fn ict_applicant_abroad_needs_the_authority_letter_and_photograph() {
+        assert!(ict(None, None, None).is_empty());
+        assert!(ict(Some(false), None, None).is_empty());
+        assert_eq!(
+            ict(Some(true), Some(false), Some(true)),
+            vec!["document.required"]
+        );
+        assert!(ict(Some(true), Some(true), Some(true)).is_empty());
+    }
+
+    #[test]
+    fn checklists_have_the_sourced_documents() {
+        let info = Catalogue::embedded()
+            .unwrap()
+            .service(ServiceId::CharacterCertificateIssue);
+        let ids = info.document_ids(ICT);
+        assert!(ids.contains(&"exit_stamp") && ids.contains(&"authority_letter"));
+        let ids = info.document_ids(KP);
+        assert!(ids.contains(&"affidavit") && ids.contains(&"photograph"));
+    }
+}

@@ -119,6 +119,21 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
             jurisdictions: &[PB, ICT, SD],
             condition: Some(DocumentCondition::OverAge(50)),
         },
+        // An attested passport copy and CNIC copies, from the same general
+        // description of Pakistan's IDP as the medical certificate
+        // (<https://pakobserver.net/pakistan-international-driving-license-for-malaysia-australia-check-fee-structure/>).
+        DocumentDef {
+            id: "passport",
+            provided_by: None,
+            jurisdictions: &[PB, ICT, SD],
+            condition: None,
+        },
+        DocumentDef {
+            id: "cnic",
+            provided_by: None,
+            jurisdictions: &[PB, ICT, SD],
+            condition: None,
+        },
     ],
     reasons: &[ReasonCode::DOCUMENT_REQUIRED, ReasonCode::RULE_NOT_KNOWN],
     evaluate,

@@ -7,16 +7,15 @@
 //! 1,650 per year; late by at most a year (`as_of ≤ expires_on + 12 months`)
 //! motorcycle 600 and car 2,062 per year, replacing the on-time fee
 //! (uncertain: the source gives them as "up to" amounts); later than that
-//! the fee is not known (per year or once is not stated). Per-year fees are
-//! charged once per year of `licence_term_years` (uncertain: every case
-//! renews for one year). ICT (undated notification of the Chief
+//! the fee is not known (per year or once is not stated). On-time fees are
+//! charged once per year of `licence_term_years`; a late renewal for more
+//! than one year has no known fee (the source does not say how the late
+//! amount is built). ICT (undated notification of the Chief
 //! Commissioner, <https://humnews.pk/latest/24185/>, uncertain), flat fees
-//! for a 5-year licence: late by 1 to 30 days (`(as_of − expires_on).days ≤
-//! 30`) 700; within a year 1,500; more than 3 years late (`as_of >
+//! for a 5-year licence: at most 30 days late (`(as_of − expires_on).days ≤
+//! 30`, so renewing early or on the expiry day too, FACTS.md §6.3) 700; within a year 1,500; more than 3 years late (`as_of >
 //! expires_on + 36 months`) 4,000; between 1 and 3 years late no fee is
-//! given. No source gives the ICT fee for renewing on time (an undated
-//! report of 2,000 would exceed the 700 charged a month late, so it is not
-//! applied) and none gives an SD renewal fee: both are not known. A late
+//! given. No source gives an SD renewal fee: it is not known. A late
 //! renewal stays eligible; only its fee may be unknown.
 
 use super::{FeeCategory, per_year_fee};
@@ -92,13 +91,16 @@ enum Band {
 /// have is skipped.
 fn band(ev: &mut Eval<'_, '_>, expires_on: chrono::NaiveDate) -> crate::Result<Band> {
     let late_days = calendar::days_between(expires_on, ev.date);
-    if late_days <= 0 {
-        return Ok(Band::OnTime);
-    }
+    // Lateness is `(as_of − expires_on).days` (FACTS.md §6.3): where the
+    // first band is "at most N days late" (ICT), renewing early or on the
+    // expiry day is 0 or fewer days late and falls in it.
     if let Some(grace) = ev.optional_value(GRACE_DAYS, ()) {
         if late_days <= grace.amount() {
             return Ok(Band::Grace);
         }
+    }
+    if late_days <= 0 {
+        return Ok(Band::OnTime);
     }
     let months = |amount: i64| u32::try_from(amount).unwrap_or(u32::MAX);
     if let Some(window) = ev.optional_value(LATE_WINDOW, ()) {
@@ -149,7 +151,13 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         } else {
             FeeCategory::Any
         };
-        per_year_fee(ev, kind, param, variant, f.licence_term_years);
+        if kind == FeeLineKind::Late && f.licence_term_years != Some(1) {
+            // The source gives the late amount ("up to") without saying
+            // how it is built for more than one year: not known.
+            ev.fee_not_known();
+        } else {
+            per_year_fee(ev, kind, param, variant, f.licence_term_years);
+        }
     } else {
         match for_category(ev, param, category) {
             Some(v) => ev.fee_line(kind, v),
@@ -251,7 +259,7 @@ mod tests {
             (PB, "2025-03-01", pb(MotorCar, "1988-02-02", "2024-02-29", 1), eligible().no_fee()),
             // The per-year fee times the term.
             (PB, "2025-06-01", pb(MotorCar, "1988-02-02", "2025-06-30", 3), any().fee(3 * 1650)),
-            (PB, "2025-07-15", pb(Motorcycle, "1988-02-02", "2025-06-30", 5), any().fee(5 * 600)),
+            (PB, "2025-07-15", pb(Motorcycle, "1988-02-02", "2025-06-30", 5), any().no_fee()),
             (PB, "2025-06-15", pb(Motorcycle, "1988-02-02", "2025-06-30", 7), any().no_fee()),
             // The fitness certificate from 50.
             (PB, "2025-03-09", over_50.clone(), refused(&["document.required"]).no_fee()),
@@ -269,7 +277,7 @@ mod tests {
     #[rustfmt::skip]
     fn islamabad_bands_and_sindh() {
         run_table(ServiceId::LicenceRenewal, &[
-            (ICT, "2019-12-31", ict("2019-12-31"), eligible().no_fee()),
+            (ICT, "2019-12-31", ict("2019-12-31"), eligible().fee(700)),
             (ICT, "2020-01-01", ict("2019-12-31"), any().fee(700)),
             (ICT, "2020-01-30", ict("2019-12-31"), any().fee(700)),
             (ICT, "2020-01-31", ict("2019-12-31"), any().fee(1500)),

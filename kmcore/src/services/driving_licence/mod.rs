@@ -16,7 +16,10 @@ use crate::rules::{self, Eval, Param, Rupees, Variant};
 pub mod duplicate_licence;
 pub mod international_permit;
 pub mod juvenile_motorcycle_permit;
+pub mod learner_duplicate;
 pub mod learner_permit;
+pub mod learner_renewal;
+pub mod licence_noc;
 pub mod licence_renewal;
 pub mod permanent_licence;
 pub mod retest;
@@ -30,6 +33,15 @@ pub const LEARNER_VALID: ReasonCode = ReasonCode::new("learner.valid");
 pub const TEST_PASSED: ReasonCode = ReasonCode::new("test.passed");
 
 /// Jurisdictions whose facts give a learner period before the test.
+///
+/// Sindh is not listed, and this is an open question, not a sourced "does
+/// not apply": ARY (15 Jan 2025) says applicants "are required to obtain a
+/// one year learner's driving license" before the permanent one, and Daily
+/// Pakistan (4 Apr 2024) speaks of citizens "who have completed their
+/// learner permit's duration", but no source gives a learner period in
+/// days, and the confirmed reference cases grant Sindh permanent licences
+/// 111 days after the learner permit. Reading the wait as not known would
+/// turn those cases undetermined; the conflict is left to the case set.
 const WAIT_APPLIES_IN: &[crate::jurisdiction::Jurisdiction] = &[
     crate::jurisdiction::Jurisdiction::PB,
     crate::jurisdiction::Jurisdiction::ICT,

@@ -2,19 +2,23 @@
 //! the learner period and the sign and road tests.
 //!
 //! Rules: the category's minimum age (the learner permit's `min_age`:
-//! motorcycle and car 18, LTV 21, HTV and PSV 22 in PB and ICT; 18 in SD);
+//! motorcycle and car 18, LTV 21, HTV 22 in PB and ICT, PSV 22 in ICT;
+//! the general 18 in SD for motorcycle, car and LTV; PSV in PB and HTV and
+//! PSV in SD are not known);
 //! the learner permit held for 42 days (PB, ICT; `driving_licence.test_booking`'s
 //! `min_days_held`) and still valid (6 months PB and ICT, 1 year SD; the
 //! learner permit's `validity`); both tests passed; in PB a medical fitness
 //! certificate from age 50 (<https://arynews.tv/driving-license-fee-update-for-7-januaray-2025/>);
 //! in ICT an HTV needs an existing licence held 3 years and a PSV one held
-//! 1 year, in completed years (<https://archive.dnd.com.pk/?p=211724>).
+//! 1 year, in completed years (<https://archive.dnd.com.pk/?p=211724>); the
+//! same rule for PB and SD has no sourced value, so it is not known there.
 //! Fees: PB charges per year of the term (per-year fees since 16 Jan 2024,
 //! <https://en.dailypakistan.com.pk/17-Jan-2024/new-driving-license-fee-structure-implemented-in-punjab-check-full-fee-schedule>;
-//! the Jan 2025 report quotes licence + test, e.g. car 1,830 + 150); the
-//! per-year line is charged once per year of `licence_term_years` and the
-//! test line once (uncertain: every case buys one year, and whether the
-//! Jan 2024 single figures include the test is not stated). ICT: a flat fee
+//! the Jan 2025 report quotes licence + test, e.g. car 1,830 + 150). One
+//! year costs the per-year line; 3 or 5 years cost
+//! `line + (term − 1) × (line − test)` (the test once), which needs a
+//! source that splits the test out of the line; where none does (the
+//! Jan 2024 lines, LTV, HTV) the multi-year fee is not known. ICT: a flat fee
 //! of 5,000 (motorcycle, car) or 12,000 (LTV, HTV, PSV), plus 2,000 for the
 //! urgent option (<https://www.incpak.com/?p=175198>). SD: a fee per term
 //! (car and motorcycle 1,410 for 3 years, 1,860 for 5; LTV 960 and 1,260);
@@ -160,6 +164,10 @@ fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
     }
 }
 
+/// Categories whose licence asks for an existing licence held for some
+/// years (<https://archive.dnd.com.pk/?p=211724>).
+const EXPERIENCE_CATEGORIES: &[LicenceCategory] = &[LicenceCategory::Htv, LicenceCategory::Psv];
+
 /// Jurisdictions where the facts require a fitness certificate from an age.
 const FITNESS_IN: &[Jurisdiction] = &[PB];
 
@@ -171,9 +179,16 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         return Ok(());
     };
     super::minimum_age(ev, dob, category);
-    // Absent where no source asks for experience (every jurisdiction but
-    // ICT, and ICT's non-professional categories).
-    if let Some(min) = ev.optional_value(MIN_EXPERIENCE_YEARS, category) {
+    // HTV and PSV need an existing licence held for some years under the
+    // Punjab Motor Vehicles Rules 1969 (the rule as ITP applies it); where
+    // the bundle has no value for the jurisdiction (PB, SD) the check is
+    // not known. No source asks experience for the other categories.
+    let experience = if EXPERIENCE_CATEGORIES.contains(&category) {
+        ev.require(MIN_EXPERIENCE_YEARS, category)
+    } else {
+        None
+    };
+    if let Some(min) = experience {
         match f.licence_held_since {
             Some(since) => {
                 let today = ev.date;
@@ -212,13 +227,7 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         }
     }
     match ev.jurisdiction {
-        PB => {
-            per_year_fee(ev, FeeLineKind::Base, FEE, category, f.licence_term_years);
-            // Absent where the test is not quoted apart from the licence.
-            if let Some(test) = ev.optional_value(TEST_FEE, category) {
-                ev.fee_line(FeeLineKind::Test, test);
-            }
-        }
+        PB => pb_fee(ev, category, f.licence_term_years),
         ICT => {
             ev.fee_from(FeeLineKind::Base, FEE, category);
             if f.urgent == Some(true) {
@@ -234,6 +243,27 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         },
     }
     Ok(())
+}
+
+/// The PB fee for a term of `years`: the per-year line for one year; for
+/// 3 or 5 years the licence part once per year and the test once
+/// (`line + (term − 1) × (line − test)`, FACTS.md §6.5), which needs a
+/// source that quotes the test apart from the licence. Where none does
+/// (the Jan 2024 lines, LTV, HTV) a multi-year fee is not known:
+/// multiplying a line that includes the test would charge the test every
+/// year.
+fn pb_fee(ev: &mut Eval<'_, '_>, category: LicenceCategory, years: Option<i64>) {
+    // Absent where the test is not quoted apart from the licence.
+    let test = ev.optional_value(TEST_FEE, category);
+    match (years, test) {
+        (Some(1), _) | (Some(3 | 5), Some(_)) => {
+            per_year_fee(ev, FeeLineKind::Base, FEE, category, years);
+            if let Some(test) = test {
+                ev.fee_line(FeeLineKind::Test, test);
+            }
+        }
+        _ => ev.fee_not_known(),
+    }
 }
 
 crate::rules::params! {
@@ -267,6 +297,40 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
             id: "learner_permit",
             provided_by: None,
             jurisdictions: &[PB, ICT, SD],
+            condition: None,
+        },
+        // PB: CNIC copy, 3 passport photographs, a medical certificate from
+        // an authorised practitioner and Form A (ARY, 7 Jan 2025); SD: the
+        // original CNIC (Daily Pakistan, 20 Jan 2025); ICT: the medical
+        // fitness Form-B (<https://archive.dnd.com.pk/?p=211724>).
+        DocumentDef {
+            id: "cnic",
+            provided_by: None,
+            jurisdictions: &[PB, SD],
+            condition: None,
+        },
+        DocumentDef {
+            id: "photograph",
+            provided_by: None,
+            jurisdictions: &[PB],
+            condition: None,
+        },
+        DocumentDef {
+            id: "medical_certificate",
+            provided_by: None,
+            jurisdictions: &[PB],
+            condition: None,
+        },
+        DocumentDef {
+            id: "form_a",
+            provided_by: None,
+            jurisdictions: &[PB],
+            condition: None,
+        },
+        DocumentDef {
+            id: "medical_form_b",
+            provided_by: None,
+            jurisdictions: &[ICT],
             condition: None,
         },
         DocumentDef {
@@ -370,8 +434,8 @@ mod tests {
             (PB, "2024-01-15", pb(Motorcycle, "1994-08-20", "2023-11-01", 1),
                 refused(&["rule.not_known"]).no_fee()),
             (PB, "2024-01-16", pb(Motorcycle, "1994-08-20", "2023-11-01", 1), eligible().fee(980)),
-            // The PSV fee is not known.
-            (PB, "2025-02-12", pb(Psv, "1990-08-20", "2025-01-01", 1), eligible().no_fee()),
+            // Punjab's PSV age and experience are not known: undetermined.
+            (PB, "2025-02-12", pb(Psv, "1990-08-20", "2025-01-01", 1), refused(&["rule.not_known", "rule.not_known"]).no_fee()),
             // The fitness certificate from 50: 50 on the day, it is needed.
             (PB, "2025-02-12", over_50.clone(), refused(&["document.required"]).no_fee()),
             (PB, "2025-02-12", Facts { has_medical_fitness_certificate: Some(true), ..over_50 },

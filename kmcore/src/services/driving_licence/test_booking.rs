@@ -111,7 +111,7 @@ mod tests {
             (PB, "2025-02-01", held_since("2025-03-01"), fails("learner.wait", "2025-09-01")),
             // Not offered in KP: no deadline, no fee.
             (Jurisdiction::KP, "2025-03-01", held_since("2025-01-01"),
-                refused(&["service.offered"]).no_fee().no_deadline()),
+                refused(&["rule.not_known"]).no_fee().no_deadline()),
             // The check is not charged.
             (PB, "2025-02-12", held_since("2025-01-01"), any().status(FeeStatus::NotCharged)),
         ]);

@@ -178,7 +178,7 @@ mod tests {
                 refused(&["rule.not_known", "community.resides_in_area", "community.clean_record"])),
             // KP does not offer it.
             (Jurisdiction::KP, "2025-06-01", facts("1990-01-01", true, false),
-                refused(&["service.offered"])),
+                refused(&["rule.not_known"])),
         ]);
     }
 

@@ -119,7 +119,7 @@ mod tests {
             (ICT, "2025-01-10", Facts::default(), not_known()),
             (SD, "2025-01-10", Facts::default(), not_known()),
             // Not offered in KP.
-            (Jurisdiction::KP, "2025-05-01", Facts::default(), refused(&["service.offered"])),
+            (Jurisdiction::KP, "2025-05-01", Facts::default(), refused(&["rule.not_known"])),
         ]);
     }
 

@@ -6,7 +6,9 @@
 //! report, Sep 2023) and KP Sahulat Markaz. Fees: KP free (notification of
 //! 8 Apr 2025, UrduPoint); PB free through the Punjab Police app, which
 //! issues an instant QR-coded PDF (a weak, undated blog: UNCERTAIN, and
-//! only for the app); ICT and SD fees are not known. There is no
+//! only for the app, so the fee is `fee.app` and applies only when the
+//! `channel` fact is `app`; at the counter it is not known); ICT and SD
+//! fees are not known. There is no
 //! eligibility rule: a loss report is not an FIR (a theft needs an FIR), and
 //! a report on a theft is refused in the workflow rather than by a rule,
 //! because no fact says what was lost or how. The report number is the
@@ -18,9 +20,9 @@
 //! the document [`LOST_REPORT_DOCUMENT`].
 
 use crate::decision::FeeLineKind;
-use crate::facts::FactKey;
+use crate::facts::{Channel, FactKey};
 use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
-use crate::rules::Eval;
+use crate::rules::{Eval, Variant};
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::ServiceDef;
 use crate::workflow::{Guard, WorkflowTable};
@@ -72,15 +74,44 @@ fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
     &[]
 }
 
+/// A fee's channel: one channel, or `any` for a fee the source gives
+/// whatever the channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FeeChannel {
+    /// Every channel.
+    Any,
+    /// One channel.
+    Of(Channel),
+}
+
+impl Variant for FeeChannel {
+    const NAMES: &'static [&'static str] = &["any", "counter", "app", "online"];
+    fn position(self) -> usize {
+        match self {
+            FeeChannel::Any => 0,
+            FeeChannel::Of(channel) => 1 + channel.index(),
+        }
+    }
+}
+
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
-    ev.fee_from(FeeLineKind::Base, FEE, ());
+    // A fee sourced for one channel applies to that channel only; with no
+    // channel given, or none sourced for it, the fee for every channel.
+    let by_channel = ev
+        .facts
+        .channel
+        .and_then(|c| ev.optional_value(FEE, FeeChannel::Of(c)));
+    match by_channel.or_else(|| ev.optional_value(FEE, FeeChannel::Any)) {
+        Some(v) => ev.fee_line(FeeLineKind::Base, v),
+        None => ev.fee_not_known(),
+    }
     Ok(())
 }
 
 crate::rules::params! {
     for LostReport with sla;
-    /// Fee for a loss report (0 where it is known to be free).
-    FEE: Rupees = "fee";
+    /// Fee for a loss report by channel (0 where it is known to be free).
+    FEE: Rupees by FeeChannel = "fee";
 }
 
 /// The service's declaration.
@@ -91,7 +122,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD, KP],
     required_facts,
-    optional_facts: &[],
+    optional_facts: &[FactKey::Channel],
     params: PARAMS,
     documents: &[],
     reasons: &[],
@@ -125,18 +156,42 @@ mod tests {
     }
 
     #[test]
-    fn pb_is_free_but_uncertain() {
+    fn pb_is_free_through_the_app_only() {
         let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(
-            ServiceId::LostReport,
-            PB,
-            "2025-03-01".parse().unwrap(),
-            Facts::default(),
-        );
-        let dec = cat.evaluate(&r).unwrap();
+        let on = |channel| {
+            let facts = Facts {
+                channel,
+                ..Facts::default()
+            };
+            let r = Request::on_date(
+                ServiceId::LostReport,
+                PB,
+                "2025-03-01".parse().unwrap(),
+                facts,
+            );
+            cat.evaluate(&r).unwrap()
+        };
+        let dec = on(Some(Channel::App));
         assert_eq!(dec.fee_due(), Some(Money::ZERO));
         let line = dec.quote().lines().first().unwrap();
         assert_eq!(line.rule.basis, crate::Basis::Uncertain);
+        // The source says nothing of the counter, nor of an unnamed channel.
+        assert_eq!(
+            on(Some(Channel::Counter)).quote().status(),
+            FeeStatus::NotKnown
+        );
+        assert_eq!(on(None).quote().status(), FeeStatus::NotKnown);
+        // KP's notification makes it free whatever the channel.
+        let r = Request::on_date(
+            ServiceId::LostReport,
+            KP,
+            "2025-05-01".parse().unwrap(),
+            Facts {
+                channel: Some(Channel::Counter),
+                ..Facts::default()
+            },
+        );
+        assert_eq!(cat.evaluate(&r).unwrap().fee_due(), Some(Money::ZERO));
     }
 
     #[test]

@@ -142,9 +142,9 @@ mod tests {
             // Punjab's and Sindh's fees are not known.
             (PB, "2025-06-01", vehicle(Car), not_known()),
             (SD, "2025-06-01", vehicle(Motorcycle), not_known()),
-            // KP does not offer it.
+            // Whether KP offers it is not known.
             (Jurisdiction::KP, "2025-06-01", vehicle(Car),
-                refused(&["service.offered"]).status(FeeStatus::NotCharged)),
+                refused(&["rule.not_known"]).status(FeeStatus::NotKnown)),
             // The forensic report is charged only when asked for.
             (ICT, "2025-06-01", vehicle(Car), any().status(rs(1_500))),
             (ICT, "2025-06-01", Facts { wants_forensic_report: Some(true), ..vehicle(Car) },

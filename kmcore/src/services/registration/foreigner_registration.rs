@@ -153,8 +153,8 @@ mod tests {
                     .no_fee()
                     .status(FeeStatus::Known(Money::from_rupees(1_000).unwrap()))),
             // Punjab and Sindh do not offer it.
-            (Jurisdiction::PB, "2025-06-01", visa(true), refused(&["service.offered"])),
-            (Jurisdiction::SD, "2025-06-01", visa(true), refused(&["service.offered"])),
+            (Jurisdiction::PB, "2025-06-01", visa(true), refused(&["rule.not_known"])),
+            (Jurisdiction::SD, "2025-06-01", visa(true), refused(&["rule.not_known"])),
         ]);
     }
 

@@ -161,9 +161,9 @@ mod tests {
                 only("rule.not_known")),
             // Not offered outside Punjab and Sindh.
             row(ICT, Hotel, "2025-06-14T09:00:00+05:00", "2025-06-14T10:00:00+05:00",
-                only("service.offered")),
+                only("rule.not_known")),
             row(KP, Hotel, "2025-06-14T09:00:00+05:00", "2025-06-14T10:00:00+05:00",
-                only("service.offered")),
+                only("rule.not_known")),
         ]);
     }
 }

@@ -9,7 +9,8 @@
 //! the rent agreement (sterling.pk, confirmed); no Punjab fee was found.
 //! KP: Rs 2,000 for residential and Rs 3,000 for commercial premises from the
 //! notification of 8 Apr 2025 (UrduPoint, 11 Apr 2025, confirmed). Sindh:
-//! free, per a third-party summary only (uncertain); the Sindh software
+//! only an unlinked third-party summary calls it free, and the article the
+//! bundle cited does not say so, so the fee is not known; the Sindh software
 //! checks documents and fingerprints against records. ICT: registration is
 //! offered at police stations, PKMs and online; no fee was found. The
 //! workflow follows the record check: cleared, or flagged (police alerted),
@@ -194,8 +195,8 @@ mod tests {
             (KP, "2025-05-01", premises(Commercial), any().fee(3000)),
             (KP, "2025-04-07", premises(Residential), not_known()),
             // Sindh is free.
-            (SD, "2025-03-01", premises(Residential), eligible().fee(0)),
-            (SD, "2025-03-01", premises(Commercial), eligible().fee(0)),
+            (SD, "2025-03-01", premises(Residential), eligible().no_fee()),
+            (SD, "2025-03-01", premises(Commercial), eligible().no_fee()),
             // Punjab: complete documents, the fee not known.
             (PB, "2025-03-01", pb(true, true, true), not_known()),
             // Punjab lists every missing document.

@@ -3049,6 +3049,11 @@ data class DatedValue (
     val `basis`: Basis
     , 
     /**
+     * Why the start date is assumed, when no source gives it.
+     */
+    val `startAssumed`: kotlin.String?
+    , 
+    /**
      * A note (conflicts, derivation).
      */
     val `note`: kotlin.String?
@@ -3082,6 +3087,7 @@ public object FfiConverterTypeDatedValue: FfiConverterRustBuffer<DatedValue> {
             FfiConverterString.read(buf),
             FfiConverterTypeBasis.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterSequenceTypeConflictingValue.read(buf),
         )
     }
@@ -3095,6 +3101,7 @@ public object FfiConverterTypeDatedValue: FfiConverterRustBuffer<DatedValue> {
             FfiConverterTypeParamUnit.allocationSize(value.`unit`) +
             FfiConverterString.allocationSize(value.`source`) +
             FfiConverterTypeBasis.allocationSize(value.`basis`) +
+            FfiConverterOptionalString.allocationSize(value.`startAssumed`) +
             FfiConverterOptionalString.allocationSize(value.`note`) +
             FfiConverterSequenceTypeConflictingValue.allocationSize(value.`conflicts`)
     )
@@ -3108,6 +3115,7 @@ public object FfiConverterTypeDatedValue: FfiConverterRustBuffer<DatedValue> {
             FfiConverterTypeParamUnit.write(value.`unit`, buf)
             FfiConverterString.write(value.`source`, buf)
             FfiConverterTypeBasis.write(value.`basis`, buf)
+            FfiConverterOptionalString.write(value.`startAssumed`, buf)
             FfiConverterOptionalString.write(value.`note`, buf)
             FfiConverterSequenceTypeConflictingValue.write(value.`conflicts`, buf)
     }
@@ -3790,6 +3798,11 @@ data class Facts (
      * The document being replaced was lost (not damaged), so a loss report is needed.
      */
     val `documentLost`: kotlin.Boolean? = null 
+    , 
+    /**
+     * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
+     */
+    val `channel`: Channel? = null 
     
 ){
     
@@ -3868,6 +3881,7 @@ public object FfiConverterTypeFacts: FfiConverterRustBuffer<Facts> {
             FfiConverterOptionalTypeRegisteredBy.read(buf),
             FfiConverterOptionalBoolean.read(buf),
             FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalTypeChannel.read(buf),
         )
     }
 
@@ -3920,7 +3934,8 @@ public object FfiConverterTypeFacts: FfiConverterRustBuffer<Facts> {
             FfiConverterOptionalBoolean.allocationSize(value.`residesInArea`) +
             FfiConverterOptionalTypeRegisteredBy.allocationSize(value.`registeredBy`) +
             FfiConverterOptionalBoolean.allocationSize(value.`wantsForensicReport`) +
-            FfiConverterOptionalBoolean.allocationSize(value.`documentLost`)
+            FfiConverterOptionalBoolean.allocationSize(value.`documentLost`) +
+            FfiConverterOptionalTypeChannel.allocationSize(value.`channel`)
     )
 
     override fun write(value: Facts, buf: ByteBuffer) {
@@ -3973,6 +3988,7 @@ public object FfiConverterTypeFacts: FfiConverterRustBuffer<Facts> {
             FfiConverterOptionalTypeRegisteredBy.write(value.`registeredBy`, buf)
             FfiConverterOptionalBoolean.write(value.`wantsForensicReport`, buf)
             FfiConverterOptionalBoolean.write(value.`documentLost`, buf)
+            FfiConverterOptionalTypeChannel.write(value.`channel`, buf)
     }
 }
 
@@ -5046,6 +5062,56 @@ public object FfiConverterTypeBasis: FfiConverterRustBuffer<Basis> {
 
 
 /**
+ * How an application is made, where a source gives different
+ * fees or rules per channel.
+ */
+
+enum class Channel {
+    
+    /**
+     * At a service-centre counter.
+     */
+    COUNTER,
+    /**
+     * Through the police mobile app.
+     */
+    APP,
+    /**
+     * Through the online portal.
+     */
+    ONLINE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChannel: FfiConverterRustBuffer<Channel> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Channel.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Channel) = 4UL
+
+    override fun write(value: Channel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The state of an SLA clock.
  */
 
@@ -5584,7 +5650,11 @@ enum class FactKey {
     /**
      * The document being replaced was lost (not damaged), so a loss report is needed.
      */
-    DOCUMENT_LOST;
+    DOCUMENT_LOST,
+    /**
+     * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
+     */
+    CHANNEL;
 
     
     /**
@@ -7261,7 +7331,23 @@ enum class ServiceId {
     /**
      * Crime report.
      */
-    CRIME_REPORT;
+    CRIME_REPORT,
+    /**
+     * No-objection certificate for a driving licence.
+     */
+    LICENCE_NOC,
+    /**
+     * Renewal of a learner permit.
+     */
+    LEARNER_RENEWAL,
+    /**
+     * Duplicate of a learner permit.
+     */
+    LEARNER_DUPLICATE,
+    /**
+     * All-Pakistan extension of an arms licence.
+     */
+    ARMS_ALL_PAKISTAN;
 
     
     /**
@@ -7800,6 +7886,38 @@ public object FfiConverterOptionalTypeAppliedBy: FfiConverterRustBuffer<AppliedB
         } else {
             buf.put(1)
             FfiConverterTypeAppliedBy.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeChannel: FfiConverterRustBuffer<Channel?> {
+    override fun read(buf: ByteBuffer): Channel? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeChannel.read(buf)
+    }
+
+    override fun allocationSize(value: Channel?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeChannel.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Channel?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeChannel.write(value, buf)
         }
     }
 }
