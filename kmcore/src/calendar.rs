@@ -9,8 +9,8 @@
 //!   which keep the day of the month when it exists and otherwise use the
 //!   last day of the target month (31 August + 6 months = 28 February).
 //! - Explanations: [`span_between`] gives "17 years 11 months 30 days".
-//! - Working days: [`WorkingCalendar`], a weekend and a set of public
-//!   holidays.
+//! - Working days: [`WorkingCalendar`], a weekend, a set of public
+//!   holidays and, optionally, the range of dates it is known for.
 //! - Pakistan Standard Time: [`pkt_offset`] (+05:00, no daylight saving),
 //!   [`pkt_date`], and the parsers [`parse_date`] and [`parse_instant`].
 
@@ -464,9 +464,20 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 /// [`WorkingCalendar::with_weekend`]. Holidays are kept sorted, so every
 /// question is answered without walking the calendar day by day.
 ///
+/// A calendar may know its days only over a range of dates (see
+/// [`WorkingCalendar::with_coverage`]): the holidays of a year that no
+/// notification has listed yet are not known, so a count that runs over
+/// such a day is not known either. [`WorkingCalendar::add_working_days_known`]
+/// and [`WorkingCalendar::working_days_between_known`] answer `None` then;
+/// [`WorkingCalendar::add_working_days`] and
+/// [`WorkingCalendar::working_days_between`] count every day outside the
+/// range with the weekend alone.
+///
 /// Serde reads and writes `{"weekend": ["Sat", "Sun"], "holidays":
-/// ["2025-08-14"]}`; a missing `weekend` means Saturday and Sunday, a
-/// missing `holidays` means none.
+/// ["2025-08-14"], "covered_from": "2024-01-01", "covered_to":
+/// "2026-12-31"}`; a missing `weekend` means Saturday and Sunday, a
+/// missing `holidays` means none, and missing `covered_from` and
+/// `covered_to` mean every date is covered.
 ///
 /// # Example
 ///
@@ -485,6 +496,8 @@ pub struct WorkingCalendar {
     holidays: BTreeSet<NaiveDate>,
     /// One bit per weekday, bit 0 for Monday.
     weekend: u8,
+    /// The first and last days the calendar knows; every day when `None`.
+    coverage: Option<(NaiveDate, NaiveDate)>,
 }
 
 const SATURDAY_SUNDAY: u8 = (1 << 5) | (1 << 6);
@@ -514,6 +527,7 @@ impl fmt::Debug for WorkingCalendar {
         f.debug_struct("WorkingCalendar")
             .field("weekend", &self.weekend())
             .field("holidays", &self.holidays)
+            .field("coverage", &self.coverage)
             .finish()
     }
 }
@@ -533,6 +547,65 @@ impl WorkingCalendar {
         WorkingCalendar {
             holidays: BTreeSet::new(),
             weekend: SATURDAY_SUNDAY,
+            coverage: None,
+        }
+    }
+
+    /// The same calendar, known only from `first` to `last` (both
+    /// included): the days whose holidays have been notified. When `last`
+    /// is before `first`, no day is covered.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::calendar::{parse_date, WorkingCalendar};
+    /// let d = |s| parse_date(s).unwrap();
+    /// let cal = WorkingCalendar::new().with_coverage(d("2024-01-01"), d("2026-12-31"));
+    /// assert!(cal.covers(d("2026-12-31")));
+    /// assert!(!cal.covers(d("2027-01-01")));
+    /// assert_eq!(cal.coverage(), Some((d("2024-01-01"), d("2026-12-31"))));
+    /// ```
+    #[must_use]
+    pub fn with_coverage(mut self, first: NaiveDate, last: NaiveDate) -> WorkingCalendar {
+        self.coverage = Some((first, last));
+        self
+    }
+
+    /// The first and last days the calendar knows, or `None` when it
+    /// knows every day.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::calendar::WorkingCalendar;
+    /// assert_eq!(WorkingCalendar::new().coverage(), None);
+    /// ```
+    pub fn coverage(&self) -> Option<(NaiveDate, NaiveDate)> {
+        self.coverage
+    }
+
+    /// True when the calendar knows whether `date` is a working day.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::calendar::{parse_date, WorkingCalendar};
+    /// let d = |s| parse_date(s).unwrap();
+    /// assert!(WorkingCalendar::new().covers(d("1900-01-01")));
+    /// let cal = WorkingCalendar::new().with_coverage(d("2025-01-01"), d("2025-12-31"));
+    /// assert!(!cal.covers(d("2024-12-31")));
+    /// ```
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.coverage
+            .is_none_or(|(first, last)| first <= date && date <= last)
+    }
+
+    /// True when every day in `(start, end]` is covered.
+    fn covers_after(&self, start: NaiveDate, end: NaiveDate) -> bool {
+        match self.coverage {
+            None => true,
+            Some(_) if end <= start => true,
+            Some((first, last)) => start >= first.pred_opt().unwrap_or(first) && end <= last,
         }
     }
 
@@ -791,6 +864,48 @@ impl WorkingCalendar {
         let holidays = i64::try_from(self.weekday_holidays(start, end)).unwrap_or(i64::MAX);
         count.saturating_sub(holidays)
     }
+
+    /// As [`WorkingCalendar::add_working_days`], but `None` (not known)
+    /// when a day counted, from the day after `start` to the answer, is
+    /// outside the calendar's coverage. `n = 0` gives `start`.
+    ///
+    /// # Errors
+    ///
+    /// As [`WorkingCalendar::add_working_days`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::calendar::{parse_date, WorkingCalendar};
+    /// let d = |s| parse_date(s).unwrap();
+    /// let cal = WorkingCalendar::new().with_coverage(d("2024-01-01"), d("2026-12-31"));
+    /// // Wednesday 30 December 2026: the second working day after it is in 2027.
+    /// assert_eq!(cal.add_working_days_known(d("2026-12-30"), 1).unwrap(), Some(d("2026-12-31")));
+    /// assert_eq!(cal.add_working_days_known(d("2026-12-30"), 2).unwrap(), None);
+    /// assert_eq!(cal.add_working_days_known(d("2027-03-01"), 0).unwrap(), Some(d("2027-03-01")));
+    /// ```
+    pub fn add_working_days_known(&self, start: NaiveDate, n: u32) -> Result<Option<NaiveDate>> {
+        let end = self.add_working_days(start, n)?;
+        Ok(self.covers_after(start, end).then_some(end))
+    }
+
+    /// As [`WorkingCalendar::working_days_between`], but `None` (not known)
+    /// when a day in `(start, end]` is outside the calendar's coverage.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::calendar::{parse_date, WorkingCalendar};
+    /// let d = |s| parse_date(s).unwrap();
+    /// let cal = WorkingCalendar::new().with_coverage(d("2025-01-01"), d("2025-12-31"));
+    /// assert_eq!(cal.working_days_between_known(d("2025-08-08"), d("2025-08-22")), Some(10));
+    /// assert_eq!(cal.working_days_between_known(d("2025-12-26"), d("2026-01-02")), None);
+    /// assert_eq!(cal.working_days_between_known(d("2026-01-02"), d("2025-12-26")), Some(0));
+    /// ```
+    pub fn working_days_between_known(&self, start: NaiveDate, end: NaiveDate) -> Option<i64> {
+        self.covers_after(start, end)
+            .then(|| self.working_days_between(start, end))
+    }
 }
 
 /// The serde and JSON Schema form of a [`WorkingCalendar`].
@@ -803,6 +918,13 @@ struct CalendarRecord {
     /// The public holidays, as `YYYY-MM-DD`.
     #[serde(default)]
     holidays: Vec<NaiveDate>,
+    /// The first day the calendar knows; with `covered_to`. Every day is
+    /// covered when both are absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    covered_from: Option<NaiveDate>,
+    /// The last day the calendar knows; with `covered_from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    covered_to: Option<NaiveDate>,
 }
 
 fn default_weekend() -> Vec<Weekday> {
@@ -811,9 +933,16 @@ fn default_weekend() -> Vec<Weekday> {
 
 impl From<CalendarRecord> for WorkingCalendar {
     fn from(r: CalendarRecord) -> WorkingCalendar {
-        WorkingCalendar::new()
+        let cal = WorkingCalendar::new()
             .with_weekend(r.weekend)
-            .with_holidays(r.holidays)
+            .with_holidays(r.holidays);
+        match (r.covered_from, r.covered_to) {
+            (None, None) => cal,
+            (first, last) => cal.with_coverage(
+                first.unwrap_or(NaiveDate::MIN),
+                last.unwrap_or(NaiveDate::MAX),
+            ),
+        }
     }
 }
 
@@ -821,6 +950,8 @@ impl From<WorkingCalendar> for CalendarRecord {
     fn from(c: WorkingCalendar) -> CalendarRecord {
         CalendarRecord {
             weekend: c.weekend(),
+            covered_from: c.coverage.map(|(first, _)| first),
+            covered_to: c.coverage.map(|(_, last)| last),
             holidays: c.holidays.into_iter().collect(),
         }
     }
@@ -1220,6 +1351,64 @@ mod tests {
         let schema = serde_json::to_string(&schemars::schema_for!(WorkingCalendar)).unwrap();
         assert!(schema.contains("holidays"));
         assert!(format!("{cal:?}").contains("Sat"));
+        let covered = cal.clone().with_coverage(d("2024-01-01"), d("2026-12-31"));
+        let json = serde_json::to_string(&covered).unwrap();
+        assert!(json.contains(r#""covered_from":"2024-01-01","covered_to":"2026-12-31""#));
+        assert_eq!(
+            serde_json::from_str::<WorkingCalendar>(&json).unwrap(),
+            covered
+        );
+        let open_end: WorkingCalendar =
+            serde_json::from_str(r#"{"covered_from":"2024-01-01"}"#).unwrap();
+        assert!(open_end.covers(d("9999-12-31")) && !open_end.covers(d("2023-12-31")));
+    }
+
+    #[test]
+    fn counts_outside_coverage_are_not_known() {
+        let cal = WorkingCalendar::new()
+            .with_holidays([d("2026-12-25")])
+            .with_coverage(d("2024-01-01"), d("2026-12-31"));
+        // Thursday 24 December 2026; Friday 25 is a holiday.
+        assert_eq!(
+            cal.add_working_days_known(d("2026-12-24"), 4).unwrap(),
+            Some(d("2026-12-31"))
+        );
+        assert_eq!(
+            cal.add_working_days_known(d("2026-12-24"), 5).unwrap(),
+            None
+        );
+        // The plain count still answers, with the weekend alone in 2027.
+        assert_eq!(
+            cal.add_working_days(d("2026-12-24"), 5).unwrap(),
+            d("2027-01-01")
+        );
+        // A count that starts before the covered range is not known either.
+        assert_eq!(
+            cal.add_working_days_known(d("2023-12-29"), 1).unwrap(),
+            None
+        );
+        assert_eq!(
+            cal.add_working_days_known(d("2023-12-31"), 1).unwrap(),
+            Some(d("2024-01-01"))
+        );
+        assert_eq!(
+            cal.working_days_between_known(d("2023-12-31"), d("2024-01-05")),
+            Some(5)
+        );
+        assert_eq!(
+            cal.working_days_between_known(d("2023-12-30"), d("2024-01-05")),
+            None
+        );
+        let empty = WorkingCalendar::new().with_coverage(d("2025-01-01"), d("2024-12-31"));
+        assert!(!empty.covers(d("2025-01-01")));
+        assert_eq!(
+            empty.add_working_days_known(d("2025-01-01"), 1).unwrap(),
+            None
+        );
+        assert_eq!(
+            empty.working_days_between_known(d("2025-01-01"), d("2025-01-01")),
+            Some(0)
+        );
     }
 
     fn any_date() -> impl Strategy<Value = NaiveDate> {
@@ -1336,6 +1525,16 @@ mod tests {
             let end = start + TimeDelta::days(len);
             prop_assert_eq!(cal.working_days_between(start, end), naive_count(&cal, start, end));
             prop_assert_eq!(cal.working_days_between(end, start), 0);
+        }
+
+        #[test]
+        fn known_counts_agree_inside_coverage(cal in calendar(), start in modern_date(), n in 0u32..400, len in 0i64..800) {
+            let end = start + TimeDelta::days(len);
+            let wide = cal.clone().with_coverage(start, end);
+            prop_assert_eq!(wide.working_days_between_known(start, end), Some(cal.working_days_between(start, end)));
+            let due = cal.add_working_days(start, n).unwrap();
+            let known = cal.clone().with_coverage(start, end).add_working_days_known(start, n).unwrap();
+            prop_assert_eq!(known, (due <= end).then_some(due));
         }
 
         #[test]

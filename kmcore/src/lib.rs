@@ -88,7 +88,7 @@ pub use batch::{BatchOptions, BatchOutcome, RowOutcome};
 pub use bundle::EMBEDDED_BUNDLE_FILES;
 pub use bundle::{
     Basis, ConflictingValue, DatedValue, District, DistrictStatus, FORMAT_VERSION, Holiday,
-    ParamDef, ParamSchema, RuleBundle, Unit, bundle_schema_json,
+    JurisdictionCalendar, ParamDef, ParamSchema, RuleBundle, Unit, bundle_schema_json,
 };
 #[doc(hidden)]
 pub use bundle::{BundleFile, EntryFile};

@@ -429,3 +429,172 @@ fn typed_workflow_api_agrees_with_the_uniform_one() {
     use kmcore::services::character_certificate_issue::CharacterCertificateWorkflow as Other;
     assert_eq!(app.typed_state::<Other>(), None);
 }
+
+#[test]
+fn sla_due_date_moves_by_the_eid_holidays() {
+    let cat = Catalogue::embedded().unwrap();
+    let mut app = Application::new(
+        cat,
+        ServiceId::CharacterCertificateIssue,
+        Jurisdiction::PB,
+        "CC-EID",
+    )
+    .unwrap();
+    // Friday 28 March 2025; Eid ul Fitr holidays run 31 March to 2 April.
+    app.apply(
+        cat,
+        "submit",
+        t("2025-03-28T10:00:00+05:00"),
+        Actor::Clerk,
+        Some(pcc_facts()),
+    )
+    .unwrap();
+    let sla = app.sla(cat, t("2025-04-03T10:00:00+05:00")).unwrap();
+    assert_eq!(sla.target_working_days, Some(3));
+    assert_eq!(sla.elapsed_working_days, 1);
+    // Without the holidays it would be Wednesday 2 April.
+    assert_eq!(sla.due.unwrap().to_string(), "2025-04-07");
+    assert!(!sla.due_not_known && !sla.breached);
+}
+
+#[test]
+fn sla_due_date_past_the_calendar_is_not_known() {
+    let cat = Catalogue::embedded().unwrap();
+    let mut app = Application::new(
+        cat,
+        ServiceId::CharacterCertificateIssue,
+        Jurisdiction::PB,
+        "CC-2027",
+    )
+    .unwrap();
+    // Wednesday 30 December 2026: the third working day after it is in 2027.
+    app.apply(
+        cat,
+        "submit",
+        t("2026-12-30T10:00:00+05:00"),
+        Actor::Clerk,
+        Some(pcc_facts()),
+    )
+    .unwrap();
+    let sla = app.sla(cat, t("2027-02-01T10:00:00+05:00")).unwrap();
+    assert_eq!(sla.target_working_days, Some(3));
+    assert!(sla.due_not_known);
+    assert_eq!(sla.due, None);
+    assert!(!sla.breached);
+    // A clock started inside the covered years whose target ends inside them is known.
+    let mut early = Application::new(
+        cat,
+        ServiceId::CharacterCertificateIssue,
+        Jurisdiction::PB,
+        "CC-2026",
+    )
+    .unwrap();
+    early
+        .apply(
+            cat,
+            "submit",
+            t("2026-12-24T10:00:00+05:00"),
+            Actor::Clerk,
+            Some(pcc_facts()),
+        )
+        .unwrap();
+    let sla = early.sla(cat, t("2026-12-24T12:00:00+05:00")).unwrap();
+    // Friday 25 December is Quaid-e-Azam Day: Monday 28, Tuesday 29, Wednesday 30.
+    assert_eq!(sla.due.unwrap().to_string(), "2026-12-30");
+    assert!(!sla.due_not_known);
+}
+
+#[test]
+fn each_jurisdiction_counts_its_own_notified_holidays() {
+    let cat = Catalogue::embedded().unwrap();
+    let b = cat.bundle();
+    let d = |s: &str| -> chrono::NaiveDate { s.parse().unwrap() };
+    let due = |j: Jurisdiction, start: &str, n: u32| {
+        b.working_calendar(j)
+            .add_working_days_known(d(start), n)
+            .unwrap()
+            .map(|d| d.to_string())
+    };
+    for j in [
+        Jurisdiction::PB,
+        Jurisdiction::ICT,
+        Jurisdiction::SD,
+        Jurisdiction::KP,
+    ] {
+        // Eid ul Fitr 2025 (31 March to 2 April): three working days from Friday 28 March.
+        assert_eq!(
+            due(j, "2025-03-28", 3).as_deref(),
+            Some("2025-04-07"),
+            "{j}"
+        );
+        // Eid ul Adha 2024 (17 to 19 June): one working day from Friday 14 June.
+        assert_eq!(
+            due(j, "2024-06-14", 1).as_deref(),
+            Some("2024-06-20"),
+            "{j}"
+        );
+        // Ashura 2024 (16 and 17 July) and Youm-e-Takbeer 2024 (28 May).
+        assert_eq!(
+            due(j, "2024-07-15", 1).as_deref(),
+            Some("2024-07-18"),
+            "{j}"
+        );
+        assert_eq!(
+            due(j, "2024-05-27", 1).as_deref(),
+            Some("2024-05-29"),
+            "{j}"
+        );
+        // 12 Rabi ul Awwal 2024 was notified for 17 September, not the 16th.
+        assert_eq!(
+            due(j, "2024-09-13", 1).as_deref(),
+            Some("2024-09-16"),
+            "{j}"
+        );
+        assert_eq!(
+            due(j, "2024-09-16", 1).as_deref(),
+            Some("2024-09-18"),
+            "{j}"
+        );
+        // The weekend: Saturday and Sunday in every jurisdiction.
+        let cal = b.working_calendar(j);
+        assert_eq!(
+            cal.weekend(),
+            vec![chrono::Weekday::Sat, chrono::Weekday::Sun]
+        );
+        assert!(cal.is_working_day(d("2025-08-15")) && !cal.is_working_day(d("2025-08-16")));
+        // Outside 2024-2026 nothing is known.
+        assert_eq!(due(j, "2023-12-29", 1), None, "{j}");
+        assert_eq!(due(j, "2026-12-31", 1), None, "{j}");
+        let info = b.calendar_details(j).unwrap();
+        assert_eq!((info.first_year, info.last_year), (2024, 2026), "{j}");
+    }
+    // Sindh alone: 27 December 2024 (Benazir Bhutto) and 5 September 2025.
+    assert_eq!(
+        due(Jurisdiction::SD, "2024-12-26", 1).as_deref(),
+        Some("2024-12-30")
+    );
+    assert_eq!(
+        due(Jurisdiction::PB, "2024-12-26", 1).as_deref(),
+        Some("2024-12-27")
+    );
+    assert_eq!(
+        due(Jurisdiction::SD, "2025-09-04", 1).as_deref(),
+        Some("2025-09-08")
+    );
+    assert_eq!(
+        due(Jurisdiction::KP, "2025-09-04", 1).as_deref(),
+        Some("2025-09-05")
+    );
+    // Every holiday is sourced and dated within the covered years.
+    for j in [
+        Jurisdiction::PB,
+        Jurisdiction::ICT,
+        Jurisdiction::SD,
+        Jurisdiction::KP,
+    ] {
+        for h in b.holiday_details(j) {
+            assert!(h.source.contains("https://"), "{j} {}", h.date);
+            assert!((2024..=2026).contains(&chrono::Datelike::year(&h.date)));
+        }
+    }
+}

@@ -333,3 +333,89 @@ fn an_assumed_start_is_carried_and_never_confirmed() {
         "bundle.start_assumed"
     );
 }
+
+fn with_calendar(calendar: &str, holidays: &str) -> String {
+    format!(
+        r#"{{"format_version": 1, "bundle_version": "t", "title": "t", "parameters": {{}},
+            "holidays": {{"PB": [{holidays}]}}, "calendar": {{"PB": {calendar}}}}}"#
+    )
+}
+
+const GOOD_WEEKEND: &str =
+    r#""weekend": ["Sat", "Sun"], "weekend_source": "s", "weekend_basis": "confirmed""#;
+const INDEPENDENCE_DAY: &str =
+    r#"{"date": "2025-08-14", "name": "Independence Day", "source": "s", "basis": "confirmed"}"#;
+
+#[test]
+fn a_calendar_gives_the_weekend_and_the_covered_years() {
+    let text = with_calendar(
+        r#"{"weekend": ["Fri"], "weekend_source": "s", "weekend_basis": "uncertain", "first_year": 2025, "last_year": 2025}"#,
+        INDEPENDENCE_DAY,
+    );
+    let b = RuleBundle::from_json("test.json", &text).unwrap();
+    let cal = b.working_calendar(Jurisdiction::PB);
+    assert_eq!(cal.weekend(), vec![chrono::Weekday::Fri]);
+    let d = |s: &str| -> chrono::NaiveDate { s.parse().unwrap() };
+    assert!(cal.covers(d("2025-12-31")) && !cal.covers(d("2026-01-01")));
+    // Friday 15 August is the weekend here, Saturday 16 a working day.
+    assert_eq!(
+        cal.add_working_days_known(d("2025-08-13"), 1).unwrap(),
+        Some(d("2025-08-16"))
+    );
+    // A jurisdiction without a calendar covers no day.
+    let kp = b.working_calendar(Jurisdiction::KP);
+    assert_eq!(kp.add_working_days_known(d("2025-08-13"), 1).unwrap(), None);
+    assert!(b.calendar_details(Jurisdiction::KP).is_none());
+}
+
+#[test]
+fn calendar_keys_are_checked() {
+    let unknown_key = load_err(&with_calendar(
+        &format!(r#"{{{GOOD_WEEKEND}, "first_year": 2025, "last_year": 2025, "saturday": true}}"#),
+        INDEPENDENCE_DAY,
+    ));
+    assert_eq!(unknown_key.code(), "bundle.shape");
+    let missing = load_err(&with_calendar(
+        &format!(r#"{{{GOOD_WEEKEND}, "first_year": 2025}}"#),
+        INDEPENDENCE_DAY,
+    ));
+    assert_eq!(missing.code(), "bundle.shape");
+    let bad_day = load_err(&with_calendar(
+        r#"{"weekend": ["Caturday"], "weekend_source": "s", "weekend_basis": "confirmed", "first_year": 2025, "last_year": 2025}"#,
+        INDEPENDENCE_DAY,
+    ));
+    assert_eq!(bad_day.code(), "bundle.shape");
+    let repeated = load_err(&with_calendar(
+        r#"{"weekend": ["Sun", "Sun"], "weekend_source": "s", "weekend_basis": "confirmed", "first_year": 2025, "last_year": 2025}"#,
+        INDEPENDENCE_DAY,
+    ));
+    assert_eq!(repeated.code(), "bundle.calendar");
+    assert_eq!(repeated.path(), Some("calendar.PB.weekend"));
+    let all_week = load_err(&with_calendar(
+        r#"{"weekend": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], "weekend_source": "s", "weekend_basis": "confirmed", "first_year": 2025, "last_year": 2025}"#,
+        INDEPENDENCE_DAY,
+    ));
+    assert_eq!(all_week.code(), "bundle.calendar");
+    let unsourced = load_err(&with_calendar(
+        r#"{"weekend": ["Sun"], "weekend_source": " ", "weekend_basis": "confirmed", "first_year": 2025, "last_year": 2025}"#,
+        INDEPENDENCE_DAY,
+    ));
+    assert_eq!(unsourced.code(), "bundle.source");
+    assert_eq!(unsourced.path(), Some("calendar.PB.weekend_source"));
+    let backwards = load_err(&with_calendar(
+        &format!(r#"{{{GOOD_WEEKEND}, "first_year": 2026, "last_year": 2025}}"#),
+        INDEPENDENCE_DAY,
+    ));
+    assert_eq!(backwards.code(), "bundle.range");
+    let outside = load_err(&with_calendar(
+        &format!(r#"{{{GOOD_WEEKEND}, "first_year": 2026, "last_year": 2026}}"#),
+        INDEPENDENCE_DAY,
+    ));
+    assert_eq!(outside.code(), "bundle.calendar");
+    assert_eq!(outside.path(), Some("holidays.PB[0]"));
+    let text = format!(
+        r#"{{"format_version": 1, "bundle_version": "t", "title": "t", "parameters": {{}},
+            "calendar": {{"XX": {{{GOOD_WEEKEND}, "first_year": 2025, "last_year": 2025}}}}}}"#
+    );
+    assert_eq!(load_err(&text).code(), "bundle.unknown_jurisdiction");
+}

@@ -166,8 +166,10 @@ impl PyEventRecord {
     }
 }
 
-/// An application's SLA clock at an instant, in working days (weekends and
-/// the bundle's holidays excluded; paused while waiting on the citizen).
+/// An application's SLA clock at an instant, in working days (the
+/// jurisdiction's weekend and the bundle's holidays excluded; paused while
+/// waiting on the citizen). `due_not_known` is True when the due date
+/// depends on a day outside the years the bundle's calendar covers.
 #[pyclass(module = "kmcore", name = "SlaStatus", frozen, eq, hash)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PySlaStatus {
@@ -186,9 +188,14 @@ pub struct PySlaStatus {
     /// Working days the clock was paused (waiting on the citizen).
     #[pyo3(get)]
     paused_working_days: i64,
-    /// The last working day that meets the target, pauses added.
+    /// The last working day that meets the target, pauses added; None when
+    /// there is no target or the date is not known.
     #[pyo3(get)]
     due: Option<NaiveDate>,
+    /// True when there is a target but the due date is not known: the
+    /// count runs over a day the bundle's calendar does not cover.
+    #[pyo3(get)]
+    due_not_known: bool,
     /// The day the clock stopped, if it has.
     #[pyo3(get)]
     stopped_on: Option<NaiveDate>,
@@ -207,6 +214,7 @@ impl From<kmcore::SlaStatus> for PySlaStatus {
             elapsed_working_days: s.elapsed_working_days,
             paused_working_days: s.paused_working_days,
             due: s.due,
+            due_not_known: s.due_not_known,
             stopped_on: s.stopped_on,
             clock: s.clock,
             breached: s.breached,
@@ -218,6 +226,10 @@ impl From<kmcore::SlaStatus> for PySlaStatus {
 impl PySlaStatus {
     #[new]
     #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (
+        target_working_days, target_source, started_on, elapsed_working_days,
+        paused_working_days, due, stopped_on, clock, breached, due_not_known = false
+    ))]
     fn new(
         target_working_days: Option<i64>,
         target_source: Option<String>,
@@ -228,6 +240,7 @@ impl PySlaStatus {
         stopped_on: Option<NaiveDate>,
         clock: E<ClockState>,
         breached: bool,
+        due_not_known: bool,
     ) -> Self {
         PySlaStatus {
             target_working_days,
@@ -236,6 +249,7 @@ impl PySlaStatus {
             elapsed_working_days,
             paused_working_days,
             due,
+            due_not_known,
             stopped_on,
             clock: clock.0,
             breached,
@@ -249,13 +263,14 @@ impl PySlaStatus {
     fn __repr__(&self) -> String {
         let d = |v: Option<NaiveDate>| v.map_or("None".to_string(), |d| d.to_string());
         format!(
-            "SlaStatus(clock={:?}, target_working_days={}, elapsed_working_days={}, paused_working_days={}, due={}, breached={})",
+            "SlaStatus(clock={:?}, target_working_days={}, elapsed_working_days={}, paused_working_days={}, due={}, due_not_known={}, breached={})",
             self.clock.as_str(),
             self.target_working_days
                 .map_or("None".to_string(), |t| t.to_string()),
             self.elapsed_working_days,
             self.paused_working_days,
             d(self.due),
+            if self.due_not_known { "True" } else { "False" },
             if self.breached { "True" } else { "False" }
         )
     }
@@ -276,6 +291,9 @@ impl PySlaStatus {
                 s.stopped_on.into_pyobject(py)?.into_any(),
                 E(s.clock).into_pyobject(py)?,
                 pyo3::types::PyBool::new(py, s.breached)
+                    .to_owned()
+                    .into_any(),
+                pyo3::types::PyBool::new(py, s.due_not_known)
                     .to_owned()
                     .into_any(),
             ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 import re
 from typing import Any
 
@@ -392,6 +393,32 @@ def test_application_journey(cat: Catalogue) -> None:
     times = app.time_in_states("2026-03-09T12:00:00+05:00")
     assert list(times)[:2] == ["submitted", "fee_paid"]
     assert times["submitted"] == dt.timedelta(minutes=5)
+
+
+PCC_PB: dict[str, Any] = {
+    "has_valid_cnic": True, "has_passport": True, "has_affidavit": True,
+    "applicant_abroad": False, "applied_by": "self", "has_authority_letter": False,
+    "has_photograph": False,
+}
+
+
+def test_sla_due_date_moves_over_eid_and_is_not_known_past_the_calendar(cat: Catalogue) -> None:
+    # Friday 28 March 2025; Eid ul Fitr holidays 31 March to 2 April.
+    app = Application(cat, ServiceId.CHARACTER_CERTIFICATE_ISSUE, "PB", "CC-EID")
+    app.apply("submit", at="2025-03-28T10:00:00+05:00", actor="clerk", facts=PCC_PB)
+    sla = app.sla("2025-03-31T10:00:00+05:00")
+    assert sla.target_working_days == 3 and sla.due == dt.date(2025, 4, 7)
+    assert not sla.due_not_known and sla.elapsed_working_days == 0
+    # Wednesday 30 December 2026: the third working day is in 2027, which
+    # the bundle's calendar does not cover.
+    late = Application(cat, ServiceId.CHARACTER_CERTIFICATE_ISSUE, "PB", "CC-2027")
+    late.apply("submit", at="2026-12-30T10:00:00+05:00", actor="clerk", facts=PCC_PB)
+    sla = late.sla("2026-12-31T10:00:00+05:00")
+    assert sla.target_working_days == 3
+    assert sla.due_not_known and sla.due is None and not sla.breached
+    assert "due_not_known=True" in repr(sla)
+    again = pickle.loads(pickle.dumps(sla))
+    assert again == sla and again.due_not_known
 
 
 def test_log_round_trip_verify_and_tamper(cat: Catalogue) -> None:

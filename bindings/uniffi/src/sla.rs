@@ -31,13 +31,17 @@ pub struct SlaStatus {
     pub elapsed_working_days: i64,
     /// Working days it was paused (waiting on the citizen).
     pub paused_working_days: i64,
-    /// The last day on time (target plus pauses), when there is a target.
+    /// The last day on time (target plus pauses), when there is a target
+    /// and the date is known.
     pub due: Option<NaiveDate>,
+    /// True when there is a target but the due date is not known: the count
+    /// runs over a day outside the years the bundle's calendar covers.
+    pub due_not_known: bool,
     /// The day the clock stopped, if it did.
     pub stopped_on: Option<NaiveDate>,
     /// The clock now.
     pub clock: ClockState,
-    /// True when the clock ran past `due`.
+    /// True when the clock ran past `due`; false when `due` is not known.
     pub breached: bool,
 }
 
@@ -50,6 +54,7 @@ impl From<kmcore::SlaStatus> for SlaStatus {
             elapsed_working_days,
             paused_working_days,
             due,
+            due_not_known,
             stopped_on,
             clock,
             breached,
@@ -61,6 +66,7 @@ impl From<kmcore::SlaStatus> for SlaStatus {
             elapsed_working_days,
             paused_working_days,
             due,
+            due_not_known,
             stopped_on,
             clock: clock.into(),
             breached,

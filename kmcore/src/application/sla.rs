@@ -1,10 +1,11 @@
-//! SLA clocks in working days, with the bundle's holiday calendar, paused
-//! while the office waits on the citizen.
+//! SLA clocks in working days, with the bundle's weekend and holiday
+//! calendar per jurisdiction, paused while the office waits on the citizen.
+//! A due date that depends on a day outside the years the calendar covers
+//! is not known.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::application::Application;
-use crate::calendar::WorkingCalendar;
 use crate::catalogue::Catalogue;
 use crate::error::{KmError, Result};
 
@@ -67,7 +68,24 @@ impl ClockState {
 /// assert_eq!(sla.clock, ClockState::Running);
 /// assert_eq!(sla.elapsed_working_days, 2);
 /// assert_eq!(sla.due.unwrap().to_string(), "2025-03-06");
-/// assert!(!sla.breached);
+/// assert!(!sla.breached && !sla.due_not_known);
+/// ```
+///
+/// The bundle lists holidays up to 2026; a clock started on Wednesday
+/// 30 December 2026 has no known due date:
+///
+/// ```
+/// # use kmcore::{Catalogue, Application, ServiceId, Jurisdiction, Actor, Facts, AppliedBy};
+/// # let cat = Catalogue::embedded().unwrap();
+/// # let mut app = Application::new(cat, ServiceId::CharacterCertificateIssue, Jurisdiction::PB, "CC-10").unwrap();
+/// # let facts = Facts { has_valid_cnic: Some(true), has_passport: Some(true), has_affidavit: Some(true),
+/// #     applicant_abroad: Some(false), applied_by: Some(AppliedBy::SelfApplicant),
+/// #     has_authority_letter: Some(false), has_photograph: Some(false), ..Facts::default() };
+/// # let t = |s: &str| s.parse().unwrap();
+/// app.apply(cat, "submit", t("2026-12-30T10:00:00+05:00"), Actor::Clerk, Some(facts)).unwrap();
+/// let sla = app.sla(cat, t("2026-12-31T10:00:00+05:00")).unwrap();
+/// assert_eq!(sla.target_working_days, Some(3));
+/// assert!(sla.due_not_known && sla.due.is_none() && !sla.breached);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct SlaStatus {
@@ -81,13 +99,22 @@ pub struct SlaStatus {
     pub elapsed_working_days: i64,
     /// Working days the clock was paused (waiting on the citizen).
     pub paused_working_days: i64,
-    /// The last working day that meets the target, pauses added.
+    /// The last working day that meets the target, pauses added; `None`
+    /// when the service has no target or the date is not known (see
+    /// `due_not_known`).
     pub due: Option<NaiveDate>,
+    /// True when the service has a target but its due date is not known:
+    /// counting the target's working days from the day of submission,
+    /// pauses added, runs over a day outside the years the bundle's
+    /// calendar covers for the jurisdiction (their holidays are not
+    /// listed). `due` is then `None` and `breached` false.
+    pub due_not_known: bool,
     /// The day the clock stopped, if it has.
     pub stopped_on: Option<NaiveDate>,
     /// Where the clock stands now.
     pub clock: ClockState,
-    /// True when the target was (or is now) missed.
+    /// True when the target was (or is now) missed; false when it was not,
+    /// or when the due date is not known.
     pub breached: bool,
 }
 
@@ -117,8 +144,7 @@ pub(crate) fn status(
         .first()
         .and_then(|e| catalogue.bundle_by_version(&e.bundle_version))
         .unwrap_or_else(|| catalogue.bundle());
-    let calendar =
-        WorkingCalendar::new().with_holidays(bundle.holidays(app.jurisdiction()).iter().copied());
+    let calendar = bundle.working_calendar(app.jurisdiction());
     let started_on = events.first().map(|e| e.at.date_naive());
     let target =
         started_on.and_then(|d| bundle.value(app.service(), "sla", "", app.jurisdiction(), d));
@@ -151,12 +177,13 @@ pub(crate) fn status(
             ClockState::NotStarted => {}
         }
     }
-    let due = match (started_on, target) {
-        (Some(start), Some(t)) => Some(
-            calendar
-                .add_working_days(start, u32::try_from(t.amount + paused).unwrap_or(u32::MAX))?,
-        ),
-        _ => None,
+    let (due, due_not_known) = match (started_on, target) {
+        (Some(start), Some(t)) => {
+            let days = u32::try_from(t.amount.saturating_add(paused)).unwrap_or(u32::MAX);
+            let due = calendar.add_working_days_known(start, days)?;
+            (due, due.is_none())
+        }
+        _ => (None, false),
     };
     let last_day = stopped_on.unwrap_or(now.date_naive());
     let breached = due.is_some_and(|due| last_day > due);
@@ -167,6 +194,7 @@ pub(crate) fn status(
         elapsed_working_days: elapsed,
         paused_working_days: paused,
         due,
+        due_not_known,
         stopped_on,
         clock,
         breached,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::bundle::{Basis, ConflictingValue, District, Holiday, Unit};
+use crate::bundle::{Basis, ConflictingValue, District, Holiday, JurisdictionCalendar, Unit};
 use crate::error::{KmError, Result};
 
 /// The JSON layout of a rule bundle file. Its JSON Schema is committed as
@@ -37,6 +37,9 @@ pub struct BundleFile {
     /// jurisdiction → public holidays.
     #[serde(default)]
     pub holidays: BTreeMap<String, Vec<Holiday>>,
+    /// jurisdiction → office weekend and the years the holidays cover.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub calendar: BTreeMap<String, JurisdictionCalendar>,
     /// Districts, as versioned data.
     #[serde(default)]
     pub districts: Vec<District>,

@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::calendar::WorkingCalendar;
 use crate::jurisdiction::Jurisdiction;
 use crate::money::Money;
 use crate::named::named_enum;
@@ -212,6 +213,62 @@ pub struct Holiday {
     pub basis: Basis,
 }
 
+/// A jurisdiction's office week and the years its holiday list covers.
+///
+/// Working-day counts use `weekend` and the jurisdiction's holidays, and
+/// are known only from 1 January of `first_year` to 31 December of
+/// `last_year`: outside those years the holidays have not been collected,
+/// so an SLA due date that depends on such a day is not known.
+///
+/// # Example
+///
+/// ```
+/// use chrono::Weekday;
+/// use kmcore::{Jurisdiction, RuleBundle};
+/// let b = RuleBundle::embedded().unwrap();
+/// let ict = b.calendar_details(Jurisdiction::ICT).unwrap();
+/// assert_eq!(ict.weekend, vec![Weekday::Sat, Weekday::Sun]);
+/// assert!(ict.first_year <= 2024 && ict.last_year >= 2026);
+/// ```
+#[derive(
+    Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct JurisdictionCalendar {
+    /// The days the offices are closed every week (`"Sat"`, `"Sun"`, ...).
+    pub weekend: Vec<chrono::Weekday>,
+    /// Where the weekend comes from.
+    pub weekend_source: String,
+    /// Confirmed or uncertain.
+    pub weekend_basis: Basis,
+    /// The first year whose holidays the bundle lists.
+    pub first_year: i32,
+    /// The last year whose holidays the bundle lists.
+    pub last_year: i32,
+}
+
+impl JurisdictionCalendar {
+    /// The first and last days covered: 1 January of `first_year` and
+    /// 31 December of `last_year`, or `None` when either is outside the
+    /// supported range of dates.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Jurisdiction, RuleBundle};
+    /// let b = RuleBundle::embedded().unwrap();
+    /// let (first, last) = b.calendar_details(Jurisdiction::PB).unwrap().covered_days().unwrap();
+    /// assert_eq!(first.to_string(), "2024-01-01");
+    /// assert_eq!(last.to_string(), "2026-12-31");
+    /// ```
+    pub fn covered_days(&self) -> Option<(NaiveDate, NaiveDate)> {
+        Some((
+            NaiveDate::from_ymd_opt(self.first_year, 1, 1)?,
+            NaiveDate::from_ymd_opt(self.last_year, 12, 31)?,
+        ))
+    }
+}
+
 named_enum! {
     /// Whether a district exists, is announced, or is suspended.
     ///
@@ -287,6 +344,7 @@ pub struct RuleBundle {
     values: ValueTable,
     holidays: [Vec<NaiveDate>; 4],
     holiday_list: BTreeMap<Jurisdiction, Vec<Holiday>>,
+    calendars: BTreeMap<Jurisdiction, JurisdictionCalendar>,
     districts: Vec<District>,
 }
 
@@ -487,6 +545,55 @@ impl RuleBundle {
         self.holiday_list
             .get(&jurisdiction)
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The jurisdiction's weekend and covered years, with the weekend's
+    /// source; `None` when the bundle gives none.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Jurisdiction, RuleBundle};
+    /// let b = RuleBundle::embedded().unwrap();
+    /// assert!(!b.calendar_details(Jurisdiction::KP).unwrap().weekend_source.is_empty());
+    /// ```
+    pub fn calendar_details(&self, jurisdiction: Jurisdiction) -> Option<&JurisdictionCalendar> {
+        self.calendars.get(&jurisdiction)
+    }
+
+    /// The working calendar SLA clocks use in a jurisdiction: its weekend,
+    /// its holidays, and the days its holidays are known for. A
+    /// jurisdiction the bundle gives no calendar for has Saturday and
+    /// Sunday as the weekend and covers no day, so every count there is
+    /// not known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Jurisdiction, RuleBundle};
+    /// let b = RuleBundle::embedded().unwrap();
+    /// let sd = b.working_calendar(Jurisdiction::SD);
+    /// let d = |s: &str| s.parse().unwrap();
+    /// assert!(sd.is_holiday(d("2024-12-27"))); // a Sindh-only holiday
+    /// assert!(!b.working_calendar(Jurisdiction::PB).is_holiday(d("2024-12-27")));
+    /// assert!(!sd.covers(d("2027-01-04")));
+    /// ```
+    pub fn working_calendar(&self, jurisdiction: Jurisdiction) -> WorkingCalendar {
+        let holidays = self.holidays(jurisdiction).iter().copied();
+        match self.calendars.get(&jurisdiction) {
+            Some(c) => {
+                let cal = WorkingCalendar::new()
+                    .with_weekend(c.weekend.iter().copied())
+                    .with_holidays(holidays);
+                match c.covered_days() {
+                    Some((first, last)) => cal.with_coverage(first, last),
+                    None => cal.with_coverage(NaiveDate::MAX, NaiveDate::MIN),
+                }
+            }
+            None => WorkingCalendar::new()
+                .with_holidays(holidays)
+                .with_coverage(NaiveDate::MAX, NaiveDate::MIN),
+        }
     }
 
     /// The districts, as versioned data.

@@ -112,6 +112,7 @@ impl RuleBundle {
             }
             merged.holiday_list.entry(j).or_default().extend(list);
         }
+        merged.calendars.extend(overlay.calendars);
         Ok(merged)
     }
 }

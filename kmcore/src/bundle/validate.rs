@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use crate::bundle::file::parse_file;
 use crate::bundle::table::ValueTable;
 use crate::bundle::{
-    BundleFile, DatedValue, EntryFile, FORMAT_VERSION, ParamSchema, RuleBundle, Unit,
+    BundleFile, DatedValue, EntryFile, FORMAT_VERSION, Holiday, JurisdictionCalendar, ParamSchema,
+    RuleBundle, Unit,
 };
 use crate::error::{KmError, Result};
 use crate::jurisdiction::Jurisdiction;
@@ -25,7 +26,8 @@ impl RuleBundle {
     /// # Errors
     ///
     /// As [`RuleBundle::parse`], plus `bundle.duplicate` for a
-    /// parameter or holiday list given twice and `bundle.version_mismatch`.
+    /// parameter, holiday list or calendar given twice and
+    /// `bundle.version_mismatch`.
     ///
     /// # Example
     ///
@@ -88,6 +90,17 @@ impl RuleBundle {
                 }
                 acc.holidays.insert(j, list);
             }
+            for (j, cal) in file.calendar {
+                if acc.calendar.contains_key(&j) {
+                    return Err(KmError::bundle(
+                        "bundle.duplicate",
+                        name,
+                        format!("calendar.{j}"),
+                        "this calendar is already given in another file",
+                    ));
+                }
+                acc.calendar.insert(j, cal);
+            }
             acc.districts.extend(file.districts);
         }
         let file = joined.ok_or_else(|| {
@@ -110,8 +123,11 @@ impl RuleBundle {
     /// parameter's unit (`bundle.unit`), a negative value
     /// (`bundle.negative`), a range ending before it starts
     /// (`bundle.range`), overlapping (`bundle.overlap`) or gapped
-    /// (`bundle.gap`) ranges, an empty source (`bundle.source`), or an
-    /// unsupported format version (`bundle.format_version`).
+    /// (`bundle.gap`) ranges, an empty source (`bundle.source`), a
+    /// calendar whose weekend repeats a day or leaves no working day, or
+    /// whose covered years leave out one of the jurisdiction's holidays
+    /// (`bundle.calendar`), or an unsupported format version
+    /// (`bundle.format_version`).
     ///
     /// # Example
     ///
@@ -297,6 +313,20 @@ impl RuleBundle {
             }
             holiday_list.insert(jurisdiction, list.clone());
         }
+        let mut calendars = BTreeMap::new();
+        for (j_name, cal) in &file.calendar {
+            let path = format!("calendar.{j_name}");
+            let jurisdiction: Jurisdiction = j_name.parse().map_err(|_| {
+                KmError::bundle(
+                    "bundle.unknown_jurisdiction",
+                    file_name,
+                    &path,
+                    format!("unknown jurisdiction `{j_name}`"),
+                )
+            })?;
+            check_calendar(file_name, &path, cal, holiday_list.get(&jurisdiction))?;
+            calendars.insert(jurisdiction, cal.clone());
+        }
         Ok(RuleBundle {
             schema: Arc::clone(schema),
             file_name: file_name.to_string(),
@@ -306,9 +336,72 @@ impl RuleBundle {
             values,
             holidays,
             holiday_list,
+            calendars,
             districts: file.districts,
         })
     }
+}
+
+/// A calendar's weekend has distinct days and leaves a working day, its
+/// weekend is sourced, its years run forward within the supported dates,
+/// and every holiday of the jurisdiction falls in those years.
+fn check_calendar(
+    file_name: &str,
+    path: &str,
+    cal: &JurisdictionCalendar,
+    holidays: Option<&Vec<Holiday>>,
+) -> Result<()> {
+    let mut days: Vec<u32> = cal
+        .weekend
+        .iter()
+        .map(|d| d.num_days_from_monday())
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    if days.len() != cal.weekend.len() || days.len() >= 7 {
+        return Err(KmError::bundle(
+            "bundle.calendar",
+            file_name,
+            format!("{path}.weekend"),
+            "the weekend must list distinct days and leave at least one working day",
+        ));
+    }
+    if cal.weekend_source.trim().is_empty() {
+        return Err(KmError::bundle(
+            "bundle.source",
+            file_name,
+            format!("{path}.weekend_source"),
+            "the weekend needs a source",
+        ));
+    }
+    let Some((first, last)) = cal.covered_days().filter(|(f, l)| f <= l) else {
+        return Err(KmError::bundle(
+            "bundle.range",
+            file_name,
+            format!("{path}.last_year"),
+            format!(
+                "the covered years {} to {} are not a range of supported years",
+                cal.first_year, cal.last_year
+            ),
+        ));
+    };
+    if let Some((i, h)) = holidays
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .find(|(_, h)| h.date < first || h.date > last)
+    {
+        return Err(KmError::bundle(
+            "bundle.calendar",
+            file_name,
+            format!("holidays.{}[{i}]", path.trim_start_matches("calendar.")),
+            format!(
+                "holiday {} is outside the covered years {} to {}",
+                h.date, cal.first_year, cal.last_year
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn check_entry(

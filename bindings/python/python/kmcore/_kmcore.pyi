@@ -1175,7 +1175,12 @@ class EventRecord:
 
 @final
 class SlaStatus:
-    """An application's SLA clock at an instant, in working days."""
+    """An application's SLA clock at an instant, in working days.
+
+    ``due_not_known`` is True when the service has a target but the due date
+    depends on a day outside the years the bundle's calendar covers for the
+    jurisdiction; ``due`` is then None and ``breached`` False.
+    """
 
     def __new__(
         cls,
@@ -1188,6 +1193,7 @@ class SlaStatus:
         stopped_on: datetime.date | None,
         clock: ClockState | str,
         breached: bool,
+        due_not_known: bool = False,
     ) -> SlaStatus: ...
     @property
     def target_working_days(self) -> int | None: ...
@@ -1201,6 +1207,8 @@ class SlaStatus:
     def paused_working_days(self) -> int: ...
     @property
     def due(self) -> datetime.date | None: ...
+    @property
+    def due_not_known(self) -> bool: ...
     @property
     def stopped_on(self) -> datetime.date | None: ...
     @property
@@ -1456,8 +1464,9 @@ def replay_batch(
     returns one row per log: ``row``, ``application_id``, ``service``,
     ``jurisdiction``, ``state``, ``events``, ``clock``,
     ``target_working_days``, ``elapsed_working_days``,
-    ``paused_working_days``, ``started_on``, ``due``, ``stopped_on``,
-    ``breached``, ``time_in_states`` (list<struct<state, seconds>>) and
+    ``paused_working_days``, ``started_on``, ``due``, ``due_not_known``
+    (the due date depends on a day outside the years the bundle's calendar
+    covers), ``stopped_on``, ``breached``, ``time_in_states`` (list<struct<state, seconds>>) and
     ``error`` (a tampered or unreadable log; the other columns null).
     ``logs`` is an iterable of strings, or an Arrow string array or a table
     with a ``log`` column. ``row`` counts from ``row_offset`` (0 by

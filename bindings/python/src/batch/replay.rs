@@ -157,6 +157,7 @@ pub(super) fn replay_columns(
     let mut paused = Int64Builder::with_capacity(n);
     let mut started = Date32Builder::with_capacity(n);
     let mut due = Date32Builder::with_capacity(n);
+    let mut due_not_known = BooleanBuilder::with_capacity(n);
     let mut stopped = Date32Builder::with_capacity(n);
     let mut breached = BooleanBuilder::with_capacity(n);
     let mut times =
@@ -178,6 +179,7 @@ pub(super) fn replay_columns(
                 paused.append_value(r.sla.paused_working_days);
                 started.append_option(r.sla.started_on.map(date32_days));
                 due.append_option(r.sla.due.map(date32_days));
+                due_not_known.append_value(r.sla.due_not_known);
                 stopped.append_option(r.sla.stopped_on.map(date32_days));
                 breached.append_value(r.sla.breached);
                 let s = times.values();
@@ -205,6 +207,7 @@ pub(super) fn replay_columns(
                 paused.append_null();
                 started.append_null();
                 due.append_null();
+                due_not_known.append_null();
                 stopped.append_null();
                 breached.append_null();
                 times.append(false);
@@ -227,6 +230,7 @@ pub(super) fn replay_columns(
         Arc::new(paused.finish()),
         Arc::new(started.finish()),
         Arc::new(due.finish()),
+        Arc::new(due_not_known.finish()),
         Arc::new(stopped.finish()),
         Arc::new(breached.finish()),
         Arc::new(times.finish()),
@@ -325,6 +329,7 @@ fn replay_schema() -> SchemaRef {
         Field::new("paused_working_days", DataType::Int64, true),
         Field::new("started_on", DataType::Date32, true),
         Field::new("due", DataType::Date32, true),
+        Field::new("due_not_known", DataType::Boolean, true),
         Field::new("stopped_on", DataType::Date32, true),
         Field::new("breached", DataType::Boolean, true),
         Field::new("time_in_states", time_in_states_type(), true),

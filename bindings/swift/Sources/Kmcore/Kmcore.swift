@@ -3884,9 +3884,15 @@ public struct SlaStatus: Equatable, Hashable {
      */
     public let pausedWorkingDays: Int64
     /**
-     * The last day on time (target plus pauses), when there is a target.
+     * The last day on time (target plus pauses), when there is a target
+     * and the date is known.
      */
     public let due: NaiveDate?
+    /**
+     * True when there is a target but the due date is not known: the count
+     * runs over a day outside the years the bundle's calendar covers.
+     */
+    public let dueNotKnown: Bool
     /**
      * The day the clock stopped, if it did.
      */
@@ -3896,7 +3902,7 @@ public struct SlaStatus: Equatable, Hashable {
      */
     public let clock: ClockState
     /**
-     * True when the clock ran past `due`.
+     * True when the clock ran past `due`; false when `due` is not known.
      */
     public let breached: Bool
 
@@ -3919,8 +3925,13 @@ public struct SlaStatus: Equatable, Hashable {
          * Working days it was paused (waiting on the citizen).
          */pausedWorkingDays: Int64, 
         /**
-         * The last day on time (target plus pauses), when there is a target.
+         * The last day on time (target plus pauses), when there is a target
+         * and the date is known.
          */due: NaiveDate?, 
+        /**
+         * True when there is a target but the due date is not known: the count
+         * runs over a day outside the years the bundle's calendar covers.
+         */dueNotKnown: Bool, 
         /**
          * The day the clock stopped, if it did.
          */stoppedOn: NaiveDate?, 
@@ -3928,7 +3939,7 @@ public struct SlaStatus: Equatable, Hashable {
          * The clock now.
          */clock: ClockState, 
         /**
-         * True when the clock ran past `due`.
+         * True when the clock ran past `due`; false when `due` is not known.
          */breached: Bool) {
         self.targetWorkingDays = targetWorkingDays
         self.targetSource = targetSource
@@ -3936,6 +3947,7 @@ public struct SlaStatus: Equatable, Hashable {
         self.elapsedWorkingDays = elapsedWorkingDays
         self.pausedWorkingDays = pausedWorkingDays
         self.due = due
+        self.dueNotKnown = dueNotKnown
         self.stoppedOn = stoppedOn
         self.clock = clock
         self.breached = breached
@@ -3963,6 +3975,7 @@ public struct FfiConverterTypeSlaStatus: FfiConverterRustBuffer {
                 elapsedWorkingDays: FfiConverterInt64.read(from: &buf), 
                 pausedWorkingDays: FfiConverterInt64.read(from: &buf), 
                 due: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                dueNotKnown: FfiConverterBool.read(from: &buf), 
                 stoppedOn: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
                 clock: FfiConverterTypeClockState.read(from: &buf), 
                 breached: FfiConverterBool.read(from: &buf)
@@ -3976,6 +3989,7 @@ public struct FfiConverterTypeSlaStatus: FfiConverterRustBuffer {
         FfiConverterInt64.write(value.elapsedWorkingDays, into: &buf)
         FfiConverterInt64.write(value.pausedWorkingDays, into: &buf)
         FfiConverterOptionTypeNaiveDate.write(value.due, into: &buf)
+        FfiConverterBool.write(value.dueNotKnown, into: &buf)
         FfiConverterOptionTypeNaiveDate.write(value.stoppedOn, into: &buf)
         FfiConverterTypeClockState.write(value.clock, into: &buf)
         FfiConverterBool.write(value.breached, into: &buf)

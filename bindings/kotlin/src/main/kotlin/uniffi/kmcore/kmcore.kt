@@ -4542,9 +4542,16 @@ data class SlaStatus (
     val `pausedWorkingDays`: kotlin.Long
     , 
     /**
-     * The last day on time (target plus pauses), when there is a target.
+     * The last day on time (target plus pauses), when there is a target
+     * and the date is known.
      */
     val `due`: NaiveDate?
+    , 
+    /**
+     * True when there is a target but the due date is not known: the count
+     * runs over a day outside the years the bundle's calendar covers.
+     */
+    val `dueNotKnown`: kotlin.Boolean
     , 
     /**
      * The day the clock stopped, if it did.
@@ -4557,7 +4564,7 @@ data class SlaStatus (
     val `clock`: ClockState
     , 
     /**
-     * True when the clock ran past `due`.
+     * True when the clock ran past `due`; false when `due` is not known.
      */
     val `breached`: kotlin.Boolean
     
@@ -4582,6 +4589,7 @@ public object FfiConverterTypeSlaStatus: FfiConverterRustBuffer<SlaStatus> {
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterBoolean.read(buf),
             FfiConverterOptionalTypeNaiveDate.read(buf),
             FfiConverterTypeClockState.read(buf),
             FfiConverterBoolean.read(buf),
@@ -4595,6 +4603,7 @@ public object FfiConverterTypeSlaStatus: FfiConverterRustBuffer<SlaStatus> {
             FfiConverterLong.allocationSize(value.`elapsedWorkingDays`) +
             FfiConverterLong.allocationSize(value.`pausedWorkingDays`) +
             FfiConverterOptionalTypeNaiveDate.allocationSize(value.`due`) +
+            FfiConverterBoolean.allocationSize(value.`dueNotKnown`) +
             FfiConverterOptionalTypeNaiveDate.allocationSize(value.`stoppedOn`) +
             FfiConverterTypeClockState.allocationSize(value.`clock`) +
             FfiConverterBoolean.allocationSize(value.`breached`)
@@ -4607,6 +4616,7 @@ public object FfiConverterTypeSlaStatus: FfiConverterRustBuffer<SlaStatus> {
             FfiConverterLong.write(value.`elapsedWorkingDays`, buf)
             FfiConverterLong.write(value.`pausedWorkingDays`, buf)
             FfiConverterOptionalTypeNaiveDate.write(value.`due`, buf)
+            FfiConverterBoolean.write(value.`dueNotKnown`, buf)
             FfiConverterOptionalTypeNaiveDate.write(value.`stoppedOn`, buf)
             FfiConverterTypeClockState.write(value.`clock`, buf)
             FfiConverterBoolean.write(value.`breached`, buf)

@@ -182,6 +182,31 @@ class ApplicationTest {
     }
 
     @Test
+    fun slaDueDateIsNotKnownPastTheCalendar() {
+        val facts = Facts(
+            hasValidCnic = true, hasPassport = true, hasAffidavit = true,
+            applicantAbroad = false, appliedBy = AppliedBy.SELF_APPLICANT,
+            hasAuthorityLetter = false, hasPhotograph = false,
+        )
+        // Friday 28 March 2025; Eid ul Fitr holidays 31 March to 2 April move the due date.
+        Application(catalogue, ServiceId.CHARACTER_CERTIFICATE_ISSUE, Jurisdiction.PB, "LHR-CC-EID").use { app ->
+            app.apply(catalogue, "submit", at("2025-03-28T10:00:00+05:00"), Actor.CLERK, facts)
+            val sla = app.sla(catalogue, at("2025-03-31T10:00:00+05:00"))
+            assertEquals(date("2025-04-07"), sla.due)
+            assertFalse(sla.dueNotKnown)
+        }
+        // Wednesday 30 December 2026: the due date falls in 2027, which the calendar does not cover.
+        Application(catalogue, ServiceId.CHARACTER_CERTIFICATE_ISSUE, Jurisdiction.PB, "LHR-CC-2027").use { app ->
+            app.apply(catalogue, "submit", at("2026-12-30T10:00:00+05:00"), Actor.CLERK, facts)
+            val sla = app.sla(catalogue, at("2026-12-31T10:00:00+05:00"))
+            assertEquals(3L, sla.targetWorkingDays)
+            assertTrue(sla.dueNotKnown)
+            assertNull(sla.due)
+            assertFalse(sla.breached)
+        }
+    }
+
+    @Test
     fun categoryEnumRoundTripsThroughTheLog() {
         learnerPermit("LHR-LP-4").use { app ->
             val car = ayesha.copy(category = LicenceCategory.MOTOR_CAR, dateOfBirth = date("1990-01-01"))
