@@ -55,10 +55,12 @@
 //
 // 1. Basic types.
 pub mod calendar;
+mod digest;
 mod error;
 mod facts;
 mod identifier;
 mod jurisdiction;
+mod limits;
 mod money;
 mod reason;
 mod service;
@@ -78,7 +80,8 @@ mod application;
 pub mod batch;
 
 pub use application::{
-    Actor, Application, ApplicationLog, Digest32, EventRecord, LOG_FORMAT_VERSION, log_schema_json,
+    Actor, Application, ApplicationLog, Digest32, EventRecord, LOG_FORMAT_VERSION, Seal,
+    Signature64, log_schema_json, seal_public_key,
 };
 pub use application::{ClockState, SlaStatus};
 pub use batch::{BatchOptions, BatchOutcome, RowOutcome};
@@ -86,7 +89,8 @@ pub use batch::{BatchOptions, BatchOutcome, RowOutcome};
 pub use bundle::EMBEDDED_BUNDLE_FILES;
 pub use bundle::{
     Basis, BundleFile, ConflictingValue, DatedValue, District, DistrictStatus, EntryFile,
-    FORMAT_VERSION, Holiday, ParamDef, ParamSchema, RuleBundle, Unit, bundle_schema_json,
+    FORMAT_VERSION, Holiday, MAX_AMOUNT, ParamDef, ParamSchema, RuleBundle, Unit,
+    bundle_schema_json,
 };
 pub use catalogue::{Catalogue, DocumentItem, ServiceInfo};
 pub use decision::{
@@ -102,6 +106,7 @@ pub use identifier::{
     VehicleRegistration,
 };
 pub use jurisdiction::Jurisdiction;
+pub use limits::Limits;
 pub use money::Money;
 pub use reason::{Lang, Param, ParamValue, ReasonCode};
 pub use service::{ServiceId, ServiceKind};

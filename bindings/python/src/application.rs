@@ -53,7 +53,7 @@ pub struct PyEventRecord(pub(crate) EventRecord);
 #[pymethods]
 impl PyEventRecord {
     #[new]
-    #[pyo3(signature = (seq, event, at, actor, bundle_version, facts, fee_paisa, prev_hash, hash))]
+    #[pyo3(signature = (seq, event, at, actor, bundle_version, facts, fee_paisa, prev_hash, hash, bundle_digest = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         seq: u64,
@@ -65,6 +65,7 @@ impl PyEventRecord {
         fee_paisa: Option<i64>,
         prev_hash: &str,
         hash: &str,
+        bundle_digest: Option<&str>,
     ) -> PyResult<Self> {
         Ok(PyEventRecord(EventRecord {
             seq,
@@ -72,6 +73,9 @@ impl PyEventRecord {
             at: instant_from_py(at, "at")?,
             actor: actor.0,
             bundle_version,
+            bundle_digest: bundle_digest
+                .map(|d| parse_digest(d, "bundle_digest"))
+                .transpose()?,
             facts: facts_from_py(facts)?,
             fee_paisa,
             prev_hash: parse_digest(prev_hash, "prev_hash")?,
@@ -101,6 +105,12 @@ impl PyEventRecord {
     #[getter]
     fn bundle_version(&self) -> &str {
         &self.0.bundle_version
+    }
+    /// The content digest (hex SHA-256) of the bundle it was decided
+    /// under, or None in logs written before digests were recorded.
+    #[getter]
+    fn bundle_digest(&self) -> Option<String> {
+        self.0.bundle_digest.map(|d| d.to_string())
     }
     /// The facts the event supplied.
     #[getter]
@@ -160,6 +170,10 @@ impl PyEventRecord {
                 r.fee_paisa.into_pyobject(py)?.into_any(),
                 r.prev_hash.to_string().into_pyobject(py)?.into_any(),
                 r.hash.to_string().into_pyobject(py)?.into_any(),
+                r.bundle_digest
+                    .map(|d| d.to_string())
+                    .into_pyobject(py)?
+                    .into_any(),
             ],
         )?;
         Ok((slf.get_type(), args))

@@ -43,6 +43,9 @@ pub struct EventRecord {
     pub actor: Actor,
     /// The bundle version it was decided under.
     pub bundle_version: String,
+    /// The content digest of that bundle (hex SHA-256); absent in logs
+    /// written before digests were recorded.
+    pub bundle_digest: Option<String>,
     /// The facts it supplied.
     pub facts: Facts,
     /// The fee it fixed (eligibility guards), in paisa.
@@ -61,6 +64,7 @@ impl From<&kmcore::EventRecord> for EventRecord {
             at,
             actor,
             bundle_version,
+            bundle_digest,
             facts,
             fee_paisa,
             prev_hash,
@@ -72,6 +76,7 @@ impl From<&kmcore::EventRecord> for EventRecord {
             at: from_instant(*at),
             actor: (*actor).into(),
             bundle_version: bundle_version.clone(),
+            bundle_digest: bundle_digest.map(|d| d.to_string()),
             facts: facts.clone().into(),
             fee_paisa: *fee_paisa,
             prev_hash: prev_hash.to_string(),

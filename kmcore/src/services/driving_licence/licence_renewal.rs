@@ -313,7 +313,9 @@ mod tests {
         let f = pb(LicenceCategory::Motorcycle, "1988-02-02", "2025-06-30", 5);
         assert_eq!(run(PB, "2025-07-15", f).1, Some(5 * 600));
         let f = pb(LicenceCategory::Motorcycle, "1988-02-02", "2025-06-30", 7);
-        assert_eq!(run(PB, "2025-06-15", f).1, None);
+        let r = Request::on_date(ServiceId::LicenceRenewal, PB, d("2025-06-15"), f);
+        let cat = Catalogue::embedded().unwrap();
+        assert_eq!(cat.evaluate(&r).unwrap_err().code(), "fact.out_of_range");
     }
 
     #[test]

@@ -377,15 +377,17 @@ mod tests {
     }
 
     #[test]
-    fn pb_term_outside_the_dictionary_has_no_known_fee() {
-        for years in [0, -1, 6, 1_000_000] {
+    fn pb_term_outside_the_dictionary_is_invalid_input() {
+        let cat = Catalogue::embedded().unwrap();
+        for years in [0, -1, 2, 6, 1_000_000] {
             let f = pb(
                 LicenceCategory::Motorcycle,
                 "1994-08-20",
                 "2025-01-01",
                 years,
             );
-            assert_eq!(run(PB, "2025-02-12", f), (true, None, vec![]));
+            let r = Request::on_date(ServiceId::PermanentLicence, PB, d("2025-02-12"), f);
+            assert_eq!(cat.evaluate(&r).unwrap_err().code(), "fact.out_of_range");
         }
     }
 
