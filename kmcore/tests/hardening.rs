@@ -306,3 +306,209 @@ fn licence_term_years_other_than_one_three_or_five_is_invalid_input() {
         }
     }
 }
+
+fn submitted(cat: &Catalogue) -> Application {
+    let mut app = lost_report(cat);
+    app.apply(
+        cat,
+        "submit",
+        t("2025-05-01T09:00:00+05:00"),
+        Actor::Citizen,
+        None,
+    )
+    .unwrap();
+    app
+}
+
+#[test]
+fn a_seal_catches_a_rewrite_that_recomputes_the_chain() {
+    let cat = Catalogue::embedded().unwrap();
+    let office = [9u8; 32];
+    let public = kmcore::seal_public_key(&office);
+    let mut app = submitted(cat);
+    app.seal("PB-LHR-01", &office).unwrap();
+    let json = app.to_json();
+    assert!(json.contains("\"seal\":{\"key_id\":\"PB-LHR-01\""));
+    let back = Application::from_json(cat, &json).unwrap();
+    back.verify_seal(&public).unwrap();
+    assert_eq!(back.seal_info().unwrap().key_id, "PB-LHR-01");
+
+    // A forger rebuilds the log with another actor: the chain is valid, the
+    // seal is not.
+    let mut forged = lost_report(cat);
+    forged
+        .apply(
+            cat,
+            "submit",
+            t("2025-05-01T09:00:00+05:00"),
+            Actor::Clerk,
+            None,
+        )
+        .unwrap();
+    let forged_json = forged.to_json().replace(
+        &format!("\"head\":\"{}\"", forged.events()[0].hash),
+        &format!(
+            "\"head\":\"{}\",\"seal\":{}",
+            forged.events()[0].hash,
+            serde_json::to_string(app.seal_info().unwrap()).unwrap()
+        ),
+    );
+    let loaded = Application::from_json(cat, &forged_json).unwrap();
+    let err = loaded.verify_seal(&public).unwrap_err();
+    assert!(err.is_tampered_log());
+    assert_eq!(err.code(), "log.seal");
+
+    // Dropping the last event, or the seal itself, is caught as well.
+    let empty = lost_report(cat);
+    let mut dropped: serde_json::Value = serde_json::from_str(&json).unwrap();
+    dropped["events"] = serde_json::json!([]);
+    dropped["head"] = serde_json::json!(empty.to_json().split("\"head\":\"").nth(1).unwrap()[..64]);
+    let loaded = Application::from_json(cat, &serde_json::to_string(&dropped).unwrap()).unwrap();
+    assert!(loaded.verify_seal(&public).unwrap_err().is_tampered_log());
+    let unsealed = Application::from_json(cat, &submitted(cat).to_json()).unwrap();
+    assert_eq!(
+        unsealed.verify_seal(&public).unwrap_err().code(),
+        "seal.missing"
+    );
+
+    // The wrong key, an empty key id.
+    assert!(
+        back.verify_seal(&kmcore::seal_public_key(&[8u8; 32]))
+            .is_err()
+    );
+    assert_eq!(app.seal("", &office).unwrap_err().code(), "seal.key_id");
+}
+
+fn what_if(cat: &Catalogue, title: &str, rupees: i64) -> String {
+    format!(
+        r#"{{"format_version": 1, "bundle_version": "w1", "title": "{title}", "overlay_of": "{}",
+           "parameters": {{"driving_licence.learner_permit": {{"fee.motorcycle": {{"PB": [
+             {{"effective_from": "2020-01-01", "rupees": {rupees}, "source": "what-if", "basis": "uncertain"}}
+           ]}}}}}}}}"#,
+        cat.bundle().version()
+    )
+}
+
+#[test]
+fn a_log_recorded_under_a_different_bundle_with_the_same_version_is_its_own_error() {
+    let cat = Catalogue::embedded().unwrap();
+    let a = cat
+        .with_overlay("w1.json", &what_if(cat, "a", 500))
+        .unwrap();
+    let b = cat
+        .with_overlay("w1.json", &what_if(cat, "a", 700))
+        .unwrap();
+    assert_eq!(a.bundle().version(), b.bundle().version());
+    assert_ne!(a.bundle().digest(), b.bundle().digest());
+    // Spacing does not change the digest.
+    let spaced = cat
+        .with_overlay("w1.json", &what_if(cat, "a", 500).replace(": ", ":   "))
+        .unwrap();
+    assert_eq!(spaced.bundle().digest(), a.bundle().digest());
+    // One catalogue refuses two bundles under one version.
+    assert_eq!(
+        a.with_bundle(b.bundle().clone()).unwrap_err().code(),
+        "bundle.version_reused"
+    );
+    let mut app = Application::new(&a, ServiceId::LearnerPermit, Jurisdiction::PB, "LP-1").unwrap();
+    let facts = Facts {
+        category: Some(LicenceCategory::Motorcycle),
+        date_of_birth: Some("2000-01-01".parse().unwrap()),
+        has_valid_cnic: Some(true),
+        ..Facts::default()
+    };
+    app.apply(
+        &a,
+        "submit",
+        t("2025-01-01T10:00:00+05:00"),
+        Actor::Clerk,
+        Some(facts),
+    )
+    .unwrap();
+    assert_eq!(app.events()[0].bundle_digest, Some(a.bundle().digest()));
+    let json = app.to_json();
+    Application::from_json(&a, &json).unwrap();
+    let err = Application::from_json(&b, &json).unwrap_err();
+    assert!(err.is_not_known());
+    assert_eq!(err.code(), "log.bundle_mismatch");
+    assert_eq!(err.index(), Some(0));
+}
+
+#[test]
+fn size_limits_give_typed_errors() {
+    let cat = Catalogue::embedded().unwrap();
+    let tight = cat.with_limits(kmcore::Limits {
+        max_log_events: 1,
+        max_log_bytes: 4096,
+        max_bundle_bytes: 1024,
+    });
+    let app = submitted(cat);
+    let mut two = app.clone();
+    two.apply(
+        cat,
+        "issue",
+        t("2025-05-01T10:00:00+05:00"),
+        Actor::Clerk,
+        None,
+    )
+    .unwrap();
+    let json = two.to_json();
+    assert_eq!(
+        Application::from_json(&tight, &json).unwrap_err().code(),
+        "limit.log_events"
+    );
+    let mut one = app.clone();
+    assert_eq!(
+        one.apply(
+            &tight,
+            "issue",
+            t("2025-05-01T10:00:00+05:00"),
+            Actor::Clerk,
+            None
+        )
+        .unwrap_err()
+        .code(),
+        "limit.log_events"
+    );
+    let padded = format!("{json}{}", " ".repeat(5000));
+    assert_eq!(
+        Application::from_json(&tight, &padded).unwrap_err().code(),
+        "limit.log_bytes"
+    );
+    let big_overlay = format!("{}{}", what_if(cat, "a", 1), " ".repeat(2000));
+    let err = tight.with_overlay("big.json", &big_overlay).unwrap_err();
+    assert!(err.is_bundle());
+    assert_eq!(err.code(), "bundle.too_large");
+    // The default limits take a 20 MB overlay as a typed error, at once.
+    let huge = format!("{}{}", what_if(cat, "a", 1), " ".repeat(20 << 20));
+    assert_eq!(
+        cat.with_overlay("huge.json", &huge).unwrap_err().code(),
+        "bundle.too_large"
+    );
+}
+
+#[test]
+fn logs_written_before_heads_and_digests_still_load() {
+    // A log as the first release wrote it: no head, no bundle digest.
+    let cat = Catalogue::embedded().unwrap();
+    let app = submitted(cat);
+    let mut v: serde_json::Value = serde_json::from_str(&app.to_json()).unwrap();
+    let map = v.as_object_mut().unwrap();
+    map.remove("head");
+    let old = serde_json::to_string(&v).unwrap();
+    // With a digest in the hashed event, removing it breaks the hash...
+    assert!(
+        Application::from_json(
+            cat,
+            &old.replace(
+                &format!(",\"bundle_digest\":\"{}\"", cat.bundle().digest()),
+                ""
+            )
+        )
+        .unwrap_err()
+        .is_tampered_log()
+    );
+    // ...but a log without a head is read as the older form.
+    let back = Application::from_json(cat, &old).unwrap();
+    assert_eq!(back.events(), app.events());
+}
