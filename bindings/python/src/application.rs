@@ -488,6 +488,29 @@ impl PyApplication {
         self.app.to_json()
     }
 
+    /// Seals the log as it stands: signs its head with the office's Ed25519
+    /// secret key (32 bytes) under `key_id`; `to_json` then writes the seal.
+    /// Applying another event removes the seal: seal again after it.
+    fn seal(&mut self, key_id: &str, secret_key: &[u8]) -> PyResult<()> {
+        let key = key32(secret_key)?;
+        self.app.seal(key_id, &key).map(|_| ()).into_py_result()
+    }
+
+    /// The key id of the seal stored with the log, or None (not verified).
+    #[getter]
+    fn seal_key_id(&self) -> Option<String> {
+        self.app.seal_info().map(|s| s.key_id.clone())
+    }
+
+    /// Checks the log's seal with the office's Ed25519 public key (32
+    /// bytes): TamperedLogError (`log.seal`) when the log was rewritten,
+    /// even with every hash recomputed; InvalidInputError (`seal.missing`,
+    /// `seal.key`) without a seal or with a bad key.
+    fn verify_seal(&self, public_key: &[u8]) -> PyResult<()> {
+        let key = key32(public_key)?;
+        self.app.verify_seal(&key).into_py_result()
+    }
+
     /// The SLA clock at an instant.
     fn sla(&self, py: Python<'_>, now: &Bound<'_, PyAny>) -> PyResult<PySlaStatus> {
         let now = instant_from_py(now, "now")?;
@@ -543,4 +566,24 @@ impl PyApplication {
             (me.catalogue.clone_ref(py), me.app.to_json()),
         ))
     }
+}
+
+/// 32 bytes of a key, or InvalidInputError (`seal.key`).
+fn key32(bytes: &[u8]) -> PyResult<[u8; 32]> {
+    <[u8; 32]>::try_from(bytes)
+        .map_err(|_| crate::errors::invalid("seal.key", "an Ed25519 key is exactly 32 bytes"))
+}
+
+/// The Ed25519 public key (32 bytes) of an office's secret key (32 bytes),
+/// to hand to whoever verifies its seals.
+#[pyfunction]
+pub(crate) fn seal_public_key<'py>(
+    py: Python<'py>,
+    secret_key: &[u8],
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    let key = key32(secret_key)?;
+    Ok(pyo3::types::PyBytes::new(
+        py,
+        &kmcore::seal_public_key(&key),
+    ))
 }

@@ -90,6 +90,7 @@ from kmcore._kmcore import (
     evaluate_batch,
     has_message,
     log_schema_json,
+    seal_public_key,
     replay_batch,
     what_if_batch,
 )
@@ -162,6 +163,7 @@ __all__ = [
     "evaluate_batch",
     "has_message",
     "log_schema_json",
+    "seal_public_key",
     "replay_batch",
     "what_if_batch",
 ]

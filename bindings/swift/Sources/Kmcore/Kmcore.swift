@@ -567,6 +567,24 @@ fileprivate struct FfiConverterString: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
     typealias SwiftType = Date
 
@@ -671,6 +689,23 @@ public protocol ApplicationProtocol: AnyObject, Sendable {
     func preview(catalogue: Catalogue, event: String, at: Date, facts: Facts?) throws  -> Decision?
     
     /**
+     * Seals the log as it stands: signs its head with the office's Ed25519
+     * secret key (32 bytes) under `key_id`; `toJson` then writes the seal.
+     * Applying another event removes the seal: seal again after it.
+     *
+     * # Errors
+     *
+     * `InvalidInput`: `seal.key` for a key that is not 32 bytes,
+     * `seal.key_id` for an empty, over-long or control-character key id.
+     */
+    func seal(keyId: String, secretKey: Data) throws 
+    
+    /**
+     * The key id of the seal stored with the log, if any (not verified).
+     */
+    func sealKeyId()  -> String?
+    
+    /**
      * The service.
      */
     func service()  -> ServiceId
@@ -712,6 +747,18 @@ public protocol ApplicationProtocol: AnyObject, Sendable {
      * reordered.
      */
     func verify() throws 
+    
+    /**
+     * Checks the log's seal with the office's Ed25519 public key (32 bytes):
+     * any rewrite of the log, even one that recomputed every hash, fails.
+     *
+     * # Errors
+     *
+     * `TamperedLog` (`log.seal`) when the seal does not match;
+     * `InvalidInput` (`seal.missing`, `seal.key`) when there is no seal or
+     * the key is not a valid Ed25519 public key.
+     */
+    func verifySeal(publicKey: Data) throws 
     
 }
 /**
@@ -932,6 +979,38 @@ open func preview(catalogue: Catalogue, event: String, at: Date, facts: Facts?)t
 }
     
     /**
+     * Seals the log as it stands: signs its head with the office's Ed25519
+     * secret key (32 bytes) under `key_id`; `toJson` then writes the seal.
+     * Applying another event removes the seal: seal again after it.
+     *
+     * # Errors
+     *
+     * `InvalidInput`: `seal.key` for a key that is not 32 bytes,
+     * `seal.key_id` for an empty, over-long or control-character key id.
+     */
+open func seal(keyId: String, secretKey: Data)throws   {try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_seal(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(keyId),
+        FfiConverterData.lower(secretKey),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The key id of the seal stored with the log, if any (not verified).
+     */
+open func sealKeyId() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_seal_key_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The service.
      */
 open func service() -> ServiceId  {
@@ -1014,6 +1093,25 @@ open func verify()throws   {try rustCallWithError(FfiConverterTypeKmError_lift) 
         uniffiCallStatus in
     uniffi_kmcore_uniffi_fn_method_application_verify(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Checks the log's seal with the office's Ed25519 public key (32 bytes):
+     * any rewrite of the log, even one that recomputed every hash, fails.
+     *
+     * # Errors
+     *
+     * `TamperedLog` (`log.seal`) when the seal does not match;
+     * `InvalidInput` (`seal.missing`, `seal.key`) when there is no seal or
+     * the key is not a valid Ed25519 public key.
+     */
+open func verifySeal(publicKey: Data)throws   {try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_verify_seal(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(publicKey),uniffiCallStatus
     )
 }
 }
@@ -2439,6 +2537,11 @@ public struct EventRecord: Equatable, Hashable {
      */
     public let bundleVersion: String
     /**
+     * The content digest of that bundle (hex SHA-256); absent in logs
+     * written before digests were recorded.
+     */
+    public let bundleDigest: String?
+    /**
      * The facts it supplied.
      */
     public let facts: Facts
@@ -2474,6 +2577,10 @@ public struct EventRecord: Equatable, Hashable {
          * The bundle version it was decided under.
          */bundleVersion: String, 
         /**
+         * The content digest of that bundle (hex SHA-256); absent in logs
+         * written before digests were recorded.
+         */bundleDigest: String?, 
+        /**
          * The facts it supplied.
          */facts: Facts, 
         /**
@@ -2490,6 +2597,7 @@ public struct EventRecord: Equatable, Hashable {
         self.at = at
         self.actor = actor
         self.bundleVersion = bundleVersion
+        self.bundleDigest = bundleDigest
         self.facts = facts
         self.feePaisa = feePaisa
         self.prevHash = prevHash
@@ -2517,6 +2625,7 @@ public struct FfiConverterTypeEventRecord: FfiConverterRustBuffer {
                 at: FfiConverterTimestamp.read(from: &buf), 
                 actor: FfiConverterTypeActor.read(from: &buf), 
                 bundleVersion: FfiConverterString.read(from: &buf), 
+                bundleDigest: FfiConverterOptionString.read(from: &buf), 
                 facts: FfiConverterTypeFacts.read(from: &buf), 
                 feePaisa: FfiConverterOptionInt64.read(from: &buf), 
                 prevHash: FfiConverterString.read(from: &buf), 
@@ -2530,6 +2639,7 @@ public struct FfiConverterTypeEventRecord: FfiConverterRustBuffer {
         FfiConverterTimestamp.write(value.at, into: &buf)
         FfiConverterTypeActor.write(value.actor, into: &buf)
         FfiConverterString.write(value.bundleVersion, into: &buf)
+        FfiConverterOptionString.write(value.bundleDigest, into: &buf)
         FfiConverterTypeFacts.write(value.facts, into: &buf)
         FfiConverterOptionInt64.write(value.feePaisa, into: &buf)
         FfiConverterString.write(value.prevHash, into: &buf)
@@ -4986,6 +5096,10 @@ public enum ErrorKind: Equatable, Hashable, CaseIterable {
      * A value the rules need is not known.
      */
     case notKnown
+    /**
+     * A bug in the library caught at the boundary.
+     */
+    case `internal`
 
 
 
@@ -5019,6 +5133,8 @@ public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
         
         case 6: return .notKnown
         
+        case 7: return .`internal`
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -5049,6 +5165,10 @@ public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
         
         case .notKnown:
             writeInt(&buf, Int32(6))
+        
+        
+        case .`internal`:
+            writeInt(&buf, Int32(7))
         
         }
     }
@@ -6524,6 +6644,36 @@ enum KmError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * Path inside that file.
          */path: String?
     )
+    /**
+     * A bug in the library caught before it reached the app (a batch row
+     * whose evaluation panicked): not the caller's fault.
+     */
+    case Internal(
+        /**
+         * Stable reason code, for example `batch.panic`.
+         */code: String, 
+        /**
+         * English text for a person.
+         */detail: String, 
+        /**
+         * Reason codes of the failed rules.
+         */reasons: [String], 
+        /**
+         * Workflow state the error concerns.
+         */state: String?, 
+        /**
+         * Workflow event the error concerns.
+         */event: String?, 
+        /**
+         * Index of the log event the error concerns.
+         */index: Int64?, 
+        /**
+         * Bundle file the error concerns.
+         */file: String?, 
+        /**
+         * Path inside that file.
+         */path: String?
+    )
 
     
     /**
@@ -6648,6 +6798,16 @@ public struct FfiConverterTypeKmError: FfiConverterRustBuffer {
             file: try FfiConverterOptionString.read(from: &buf), 
             path: try FfiConverterOptionString.read(from: &buf)
             )
+        case 7: return .Internal(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf), 
+            reasons: try FfiConverterSequenceString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            event: try FfiConverterOptionString.read(from: &buf), 
+            index: try FfiConverterOptionInt64.read(from: &buf), 
+            file: try FfiConverterOptionString.read(from: &buf), 
+            path: try FfiConverterOptionString.read(from: &buf)
+            )
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -6722,6 +6882,18 @@ public struct FfiConverterTypeKmError: FfiConverterRustBuffer {
         
         case let .NotKnown(code,detail,reasons,state,event,index,file,path):
             writeInt(&buf, Int32(6))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            FfiConverterSequenceString.write(reasons, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(event, into: &buf)
+            FfiConverterOptionInt64.write(index, into: &buf)
+            FfiConverterOptionString.write(file, into: &buf)
+            FfiConverterOptionString.write(path, into: &buf)
+            
+        
+        case let .Internal(code,detail,reasons,state,event,index,file,path):
+            writeInt(&buf, Int32(7))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterSequenceString.write(reasons, into: &buf)
@@ -9106,6 +9278,22 @@ public func formatMoney(paisa: Int64) -> String  {
 })
 }
 /**
+ * The Ed25519 public key (32 bytes) of an office's secret key (32 bytes),
+ * to hand to whoever verifies its seals.
+ *
+ * # Errors
+ *
+ * `InvalidInput` (`seal.key`) when the secret key is not 32 bytes.
+ */
+public func sealPublicKey(secretKey: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_func_seal_public_key(
+        FfiConverterData.lower(secretKey),uniffiCallStatus
+    )
+})
+}
+/**
  * The key named `name` in the facts dictionary.
  *
  * # Errors
@@ -9252,6 +9440,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kmcore_uniffi_checksum_func_format_money() != 35172) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kmcore_uniffi_checksum_func_seal_public_key() != 61682) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kmcore_uniffi_checksum_func_fact_key_from_name() != 54213) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -9300,6 +9491,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kmcore_uniffi_checksum_method_application_preview() != 11121) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kmcore_uniffi_checksum_method_application_seal() != 54624) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_seal_key_id() != 11107) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kmcore_uniffi_checksum_method_application_service() != 15035) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -9316,6 +9513,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kmcore_uniffi_checksum_method_application_verify() != 41730) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_verify_seal() != 13922) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kmcore_uniffi_checksum_method_catalogue_bundle_title() != 212) {

@@ -677,6 +677,8 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_kmcore_uniffi_checksum_func_format_money(
     ): Int
+    external fun uniffi_kmcore_uniffi_checksum_func_seal_public_key(
+    ): Int
     external fun uniffi_kmcore_uniffi_checksum_func_fact_key_from_name(
     ): Int
     external fun uniffi_kmcore_uniffi_checksum_func_facts_from_json(
@@ -709,6 +711,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kmcore_uniffi_checksum_method_application_preview(
     ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_seal(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_seal_key_id(
+    ): Int
     external fun uniffi_kmcore_uniffi_checksum_method_application_service(
     ): Int
     external fun uniffi_kmcore_uniffi_checksum_method_application_sla(
@@ -720,6 +726,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kmcore_uniffi_checksum_method_application_to_json(
     ): Int
     external fun uniffi_kmcore_uniffi_checksum_method_application_verify(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_verify_seal(
     ): Int
     external fun uniffi_kmcore_uniffi_checksum_method_catalogue_bundle_title(
     ): Int
@@ -801,6 +809,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_application_preview(`ptr`: Long,`catalogue`: Long,`event`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_seal(`ptr`: Long,`keyId`: RustBuffer.ByValue,`secretKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kmcore_uniffi_fn_method_application_seal_key_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_application_service(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_application_sla(`ptr`: Long,`catalogue`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -812,6 +824,8 @@ internal object UniffiLib {
     external fun uniffi_kmcore_uniffi_fn_method_application_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_application_verify(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kmcore_uniffi_fn_method_application_verify_seal(`ptr`: Long,`publicKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_kmcore_uniffi_fn_clone_catalogue(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -872,6 +886,8 @@ internal object UniffiLib {
     external fun uniffi_kmcore_uniffi_fn_method_facts_keys(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_func_format_money(`paisa`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_func_seal_public_key(`secretKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_func_fact_key_from_name(`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1011,6 +1027,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kmcore_uniffi_checksum_func_format_money() and 0xFFFF) != 35172) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kmcore_uniffi_checksum_func_seal_public_key() and 0xFFFF) != 61682) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kmcore_uniffi_checksum_func_fact_key_from_name() and 0xFFFF) != 54213) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1059,6 +1078,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kmcore_uniffi_checksum_method_application_preview() and 0xFFFF) != 11121) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_seal() and 0xFFFF) != 54624) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_seal_key_id() and 0xFFFF) != 11107) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kmcore_uniffi_checksum_method_application_service() and 0xFFFF) != 15035) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1075,6 +1100,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kmcore_uniffi_checksum_method_application_verify() and 0xFFFF) != 41730) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_verify_seal() and 0xFFFF) != 13922) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_bundle_title() and 0xFFFF) != 212) {
@@ -1414,6 +1442,25 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     }
 }
 
+/**
+ * @suppress
+ */
+public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val len = buf.getInt()
+        val byteArr = ByteArray(len)
+        buf.get(byteArr)
+        return byteArr
+    }
+    override fun allocationSize(value: ByteArray): ULong {
+        return 4UL + value.size.toULong()
+    }
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
+    }
+}
+
 
 /**
  * @suppress
@@ -1614,6 +1661,23 @@ public interface ApplicationInterface {
     fun `preview`(`catalogue`: Catalogue, `event`: kotlin.String, `at`: java.time.Instant, `facts`: Facts?): Decision?
     
     /**
+     * Seals the log as it stands: signs its head with the office's Ed25519
+     * secret key (32 bytes) under `key_id`; `toJson` then writes the seal.
+     * Applying another event removes the seal: seal again after it.
+     *
+     * # Errors
+     *
+     * `InvalidInput`: `seal.key` for a key that is not 32 bytes,
+     * `seal.key_id` for an empty, over-long or control-character key id.
+     */
+    fun `seal`(`keyId`: kotlin.String, `secretKey`: kotlin.ByteArray)
+    
+    /**
+     * The key id of the seal stored with the log, if any (not verified).
+     */
+    fun `sealKeyId`(): kotlin.String?
+    
+    /**
      * The service.
      */
     fun `service`(): ServiceId
@@ -1655,6 +1719,18 @@ public interface ApplicationInterface {
      * reordered.
      */
     fun `verify`()
+    
+    /**
+     * Checks the log's seal with the office's Ed25519 public key (32 bytes):
+     * any rewrite of the log, even one that recomputed every hash, fails.
+     *
+     * # Errors
+     *
+     * `TamperedLog` (`log.seal`) when the seal does not match;
+     * `InvalidInput` (`seal.missing`, `seal.key`) when there is no seal or
+     * the key is not a valid Ed25519 public key.
+     */
+    fun `verifySeal`(`publicKey`: kotlin.ByteArray)
     
     companion object
 }
@@ -1939,6 +2015,47 @@ open class Application: Disposable, AutoCloseable, ApplicationInterface
 
     
     /**
+     * Seals the log as it stands: signs its head with the office's Ed25519
+     * secret key (32 bytes) under `key_id`; `toJson` then writes the seal.
+     * Applying another event removes the seal: seal again after it.
+     *
+     * # Errors
+     *
+     * `InvalidInput`: `seal.key` for a key that is not 32 bytes,
+     * `seal.key_id` for an empty, over-long or control-character key id.
+     */
+    @Throws(KmException::class)override fun `seal`(`keyId`: kotlin.String, `secretKey`: kotlin.ByteArray)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_seal(
+        it,
+        
+        FfiConverterString.lower(`keyId`),
+        FfiConverterByteArray.lower(`secretKey`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The key id of the seal stored with the log, if any (not verified).
+     */override fun `sealKeyId`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_seal_key_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The service.
      */override fun `service`(): ServiceId {
             return FfiConverterTypeServiceId.lift(
@@ -2046,6 +2163,30 @@ open class Application: Disposable, AutoCloseable, ApplicationInterface
     UniffiLib.uniffi_kmcore_uniffi_fn_method_application_verify(
         it,
         _status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Checks the log's seal with the office's Ed25519 public key (32 bytes):
+     * any rewrite of the log, even one that recomputed every hash, fails.
+     *
+     * # Errors
+     *
+     * `TamperedLog` (`log.seal`) when the seal does not match;
+     * `InvalidInput` (`seal.missing`, `seal.key`) when there is no seal or
+     * the key is not a valid Ed25519 public key.
+     */
+    @Throws(KmException::class)override fun `verifySeal`(`publicKey`: kotlin.ByteArray)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_verify_seal(
+        it,
+        
+        FfiConverterByteArray.lower(`publicKey`),_status)
 }
     }
     
@@ -3451,6 +3592,12 @@ data class EventRecord (
     val `bundleVersion`: kotlin.String
     , 
     /**
+     * The content digest of that bundle (hex SHA-256); absent in logs
+     * written before digests were recorded.
+     */
+    val `bundleDigest`: kotlin.String?
+    , 
+    /**
      * The facts it supplied.
      */
     val `facts`: Facts
@@ -3490,6 +3637,7 @@ public object FfiConverterTypeEventRecord: FfiConverterRustBuffer<EventRecord> {
             FfiConverterTimestamp.read(buf),
             FfiConverterTypeActor.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterTypeFacts.read(buf),
             FfiConverterOptionalLong.read(buf),
             FfiConverterString.read(buf),
@@ -3503,6 +3651,7 @@ public object FfiConverterTypeEventRecord: FfiConverterRustBuffer<EventRecord> {
             FfiConverterTimestamp.allocationSize(value.`at`) +
             FfiConverterTypeActor.allocationSize(value.`actor`) +
             FfiConverterString.allocationSize(value.`bundleVersion`) +
+            FfiConverterOptionalString.allocationSize(value.`bundleDigest`) +
             FfiConverterTypeFacts.allocationSize(value.`facts`) +
             FfiConverterOptionalLong.allocationSize(value.`feePaisa`) +
             FfiConverterString.allocationSize(value.`prevHash`) +
@@ -3515,6 +3664,7 @@ public object FfiConverterTypeEventRecord: FfiConverterRustBuffer<EventRecord> {
             FfiConverterTimestamp.write(value.`at`, buf)
             FfiConverterTypeActor.write(value.`actor`, buf)
             FfiConverterString.write(value.`bundleVersion`, buf)
+            FfiConverterOptionalString.write(value.`bundleDigest`, buf)
             FfiConverterTypeFacts.write(value.`facts`, buf)
             FfiConverterOptionalLong.write(value.`feePaisa`, buf)
             FfiConverterString.write(value.`prevHash`, buf)
@@ -5283,7 +5433,11 @@ enum class ErrorKind {
     /**
      * A value the rules need is not known.
      */
-    NOT_KNOWN;
+    NOT_KNOWN,
+    /**
+     * A bug in the library caught at the boundary.
+     */
+    INTERNAL;
 
     
 
@@ -6345,6 +6499,56 @@ sealed class KmException: kotlin.Exception() {
             get() = `detail`
     }
     
+    /**
+     * A bug in the library caught before it reached the app (a batch row
+     * whose evaluation panicked): not the caller's fault.
+     */
+    class Internal(
+        
+        /**
+         * Stable reason code, for example `batch.panic`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * English text for a person.
+         */
+        val `detail`: kotlin.String, 
+        
+        /**
+         * Reason codes of the failed rules.
+         */
+        val `reasons`: List<kotlin.String>, 
+        
+        /**
+         * Workflow state the error concerns.
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * Workflow event the error concerns.
+         */
+        val `event`: kotlin.String?, 
+        
+        /**
+         * Index of the log event the error concerns.
+         */
+        val `index`: kotlin.Long?, 
+        
+        /**
+         * Bundle file the error concerns.
+         */
+        val `file`: kotlin.String?, 
+        
+        /**
+         * Path inside that file.
+         */
+        val `path`: kotlin.String?
+        ) : KmException() {
+        override val message
+            get() = `detail`
+    }
+    
 
     
         /**
@@ -6459,6 +6663,16 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
+            7 -> KmException.Internal(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
         }
     }
@@ -6537,6 +6751,18 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 + FfiConverterOptionalString.allocationSize(value.`file`)
                 + FfiConverterOptionalString.allocationSize(value.`path`)
             )
+            is KmException.Internal -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterSequenceString.allocationSize(value.`reasons`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`event`)
+                + FfiConverterOptionalLong.allocationSize(value.`index`)
+                + FfiConverterOptionalString.allocationSize(value.`file`)
+                + FfiConverterOptionalString.allocationSize(value.`path`)
+            )
         }
     }
 
@@ -6604,6 +6830,18 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
             }
             is KmException.NotKnown -> {
                 buf.putInt(6)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                FfiConverterSequenceString.write(value.`reasons`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`event`, buf)
+                FfiConverterOptionalLong.write(value.`index`, buf)
+                FfiConverterOptionalString.write(value.`file`, buf)
+                FfiConverterOptionalString.write(value.`path`, buf)
+                Unit
+            }
+            is KmException.Internal -> {
+                buf.putInt(7)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterSequenceString.write(value.`reasons`, buf)
@@ -8651,6 +8889,26 @@ public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByVa
     
         
         FfiConverterLong.lower(`paisa`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The Ed25519 public key (32 bytes) of an office's secret key (32 bytes),
+         * to hand to whoever verifies its seals.
+         *
+         * # Errors
+         *
+         * `InvalidInput` (`seal.key`) when the secret key is not 32 bytes.
+         */
+    @Throws(KmException::class) fun `sealPublicKey`(`secretKey`: kotlin.ByteArray): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_func_seal_public_key(
+    
+        
+        FfiConverterByteArray.lower(`secretKey`),_status)
 }
     )
     }
