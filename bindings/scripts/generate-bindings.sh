@@ -62,6 +62,15 @@ n=$(perl -0ne '$n = () = /override val message\n\s*get\(\) = "[^"\n]*\bdetail=\$
 [ "$n" -ge 1 ] || km_die "Kotlin error-message patch matched nothing: has the uniffi template changed? (see bindings/uniffi/src/lib.rs)"
 perl -0pi -e 's/(override val message\n\s*get\(\) = )"[^"\n]*\bdetail=\$\{ `detail` \}[^"\n]*"/$1`detail`/g' "$kt"
 
+# Kotlin exception text. `KmError` exports Rust `Display` (the detail) for
+# Swift's `description`, which UniFFI also makes Kotlin's `toString()`; but a
+# Kotlin exception's `toString()` should name its class, as Throwable's does
+# (stack traces, logs). Replace that one override with the class, the reason
+# code and the detail. The count guards against a template change.
+n_ts=$(perl -0ne '$n = () = /override fun toString\(\): String \{\n\s*return FfiConverterString\.lift\(\n\s*uniffiRustCall\(\) \{ _status ->\n\s*UniffiLib\.uniffi_kmcore_uniffi_fn_method_kmerror_uniffi_trait_display\(FfiConverterTypeKmError\.lower\(this\),\n\s*_status\)\n\}\n\s*\)\n\s*\}/g; print $n' "$kt")
+[ "$n_ts" = 1 ] || km_die "Kotlin KmException.toString patch matched $n_ts times, not once: has the uniffi template changed?"
+perl -0pi -e 's/override fun toString\(\): String \{\n\s*return FfiConverterString\.lift\(\n\s*uniffiRustCall\(\) \{ _status ->\n\s*UniffiLib\.uniffi_kmcore_uniffi_fn_method_kmerror_uniffi_trait_display\(FfiConverterTypeKmError\.lower\(this\),\n\s*_status\)\n\}\n\s*\)\n\s*\}/override fun toString(): String = "KmException.\$\{javaClass.simpleName\}(\$\{reasonCode()\}): \$message"/g' "$kt"
+
 # Lay the files out. These directories hold generated files only.
 # (Sources/Kmcore also holds one hand-written file, so only Kmcore.swift is
 # replaced there.)
@@ -74,4 +83,4 @@ cp "$tmp/gen/Kmcore.swift" "$sdir/Kmcore/Kmcore.swift"
 cp "$tmp/gen/kmcoreFFI.h" "$sdir/kmcoreFFI/kmcoreFFI.h"
 cp "$tmp/gen/kmcoreFFI.modulemap" "$sdir/kmcoreFFI/module.modulemap"
 
-km_log "bindings written under $out/bindings ($n Kotlin error variant(s) patched)"
+km_log "bindings written under $out/bindings ($n Kotlin error variant(s) and KmException.toString patched)"

@@ -5,9 +5,18 @@
 #      doctests (reference cases, properties, generated-file drift),
 #      rustdoc (warnings are errors), the main example as a smoke test.
 #   2. Python: bindings/scripts/test-python.sh (venv, maturin, stubtest,
-#      mypy, pytest).
+#      mypy, pytest with PySpark and Dask), then bindings/scripts/build-wheels.sh
+#      (the manylinux2014 x86_64 wheel and sdist, auditwheel, a fresh-venv
+#      smoke test; the aarch64 wheel is left to `build-wheels.sh --aarch64`).
 #   3. Kotlin and Swift: bindings/scripts/test-kotlin.sh (native library,
-#      bindings drift check, mvn test; Swift tests skipped without `swift`).
+#      bindings drift check, the mobile build and its 3 MiB size check,
+#      mvn test on it; Swift tests skipped without `swift`).
+#   4. Web: bindings/scripts/test-wasm.sh (wasm32 build, wasm-bindgen,
+#      wasm-opt, JS glue and TypeScript drift check, Node tests, the
+#      example page in headless Chromium).
+#   5. ARM64: bindings/scripts/test-arm64.sh (kmcore and kmcore-uniffi
+#      cross-compiled for aarch64-unknown-linux-gnu, their Rust tests run
+#      under qemu-aarch64; doctests run natively in step 1 only).
 #
 # Installs what it needs that a fresh machine may lack (Debian packages
 # through apt-get when running as root).
@@ -46,6 +55,8 @@ ensure_package "command -v python3" python3
 ensure_package "python3 -c 'import venv, ensurepip'" python3-venv
 ensure_package "command -v javac" openjdk-17-jdk-headless
 ensure_package "command -v mvn" maven
+ensure_package "command -v node" nodejs
+ensure_package "command -v npm" npm
 
 step "cargo fmt --check"
 cargo fmt --all --check
@@ -72,19 +83,36 @@ cargo run --quiet -p kmcore-examples --bin journey >/dev/null
 step "Python binding"
 bash "$here/test-python.sh" 2>&1 | tee -a "$log"
 
+step "Python wheels: manylinux2014 abi3 x86_64 wheel and sdist, auditwheel, fresh-venv smoke test"
+bash "$here/build-wheels.sh"
+
 step "Kotlin and Swift bindings"
 bash "$here/test-kotlin.sh" 2>&1 | tee -a "$log"
 
-# One closing line for the three test runners together: Rust's
-# "test result: ok. N passed; M failed", pytest's "N passed", and Maven
-# Surefire's closing "Tests run: N, Failures: F, Errors: E".
+step "WebAssembly binding and web page"
+bash "$here/test-wasm.sh" 2>&1 | tee -a "$log"
+
+step "ARM64 (cross-compiled, tests under qemu-aarch64)"
+arm_log="$(mktemp)"
+trap 'rm -f "$log" "$arm_log"' EXIT
+bash "$here/test-arm64.sh" 2>&1 | tee "$arm_log"
+
+# One closing line for the test runners together: Rust's
+# "test result: ok. N passed; M failed" (native, then ARM64 under qemu),
+# pytest's "N passed", Maven Surefire's closing "Tests run: N, Failures:
+# F, Errors: E", and node's TAP summaries "# pass N" / "# fail N" (two
+# runs: binding and page).
 rust_passed=$(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 rust_failed=$(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
 py_passed=$(sed -n 's/^=* \([0-9]*\) passed.*/\1/p' "$log" | tail -n 1)
 kt_line=$(grep -E 'Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' "$log" | tail -n 1 || true)
 kt_passed=$(echo "$kt_line" | sed -n 's/.*Tests run: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\), Skipped: \([0-9]*\).*/\1 \2 \3 \4/p')
 read -r kt_run kt_fail kt_err kt_skip <<<"${kt_passed:-0 0 0 0}"
-passed=$((rust_passed + ${py_passed:-0} + kt_run - kt_fail - kt_err - kt_skip))
-failed=$((rust_failed + kt_fail + kt_err))
-step "all tests passed (Rust $rust_passed, Python ${py_passed:-0}, Kotlin $kt_run)"
+web_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+web_failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+arm_passed=$(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1/p' "$arm_log" | awk '{s+=$1} END {print s+0}')
+arm_failed=$(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\2/p' "$arm_log" | awk '{s+=$1} END {print s+0}')
+passed=$((rust_passed + arm_passed + ${py_passed:-0} + kt_run - kt_fail - kt_err - kt_skip + web_passed))
+failed=$((rust_failed + arm_failed + kt_fail + kt_err + web_failed))
+step "all tests passed (Rust $rust_passed, Rust on ARM64 $arm_passed, Python ${py_passed:-0}, Kotlin $kt_run, web $web_passed)"
 echo "tests: $passed passed, $failed failed"

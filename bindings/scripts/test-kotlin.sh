@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Builds the native library, checks the committed bindings for drift, runs
-# the Kotlin tests (JUnit 5 via Maven Surefire: every capability, bad input,
-# threads, and the reference cases under KMCORE_CASES_DIR or
-# ../shared/reference/cases), builds and runs examples/kotlin as a smoke
-# test, then runs the Swift tests, or says why they are skipped.
+# Builds the native library, checks the committed bindings for drift, builds
+# the library an app ships (the `mobile` profile: opt-level "z", fat LTO,
+# stripped) and fails if it weighs more than 3 MiB, runs the Kotlin tests on
+# that library (JUnit 5 via Maven Surefire: every capability, the fast path
+# against the generated API, bad input, threads, and the reference cases
+# under KMCORE_CASES_DIR or ../shared/reference/cases), builds and runs
+# examples/kotlin as a smoke test, then runs the Swift tests, or says why they
+# are skipped.
 #
 #   bash bindings/scripts/test-kotlin.sh
 #   bash bindings/scripts/test-kotlin.sh --regenerate   # rewrite the committed bindings first
+#   bash bindings/scripts/test-kotlin.sh --debug-native # test on the debug library instead
+#                                                       # (quicker after a Rust edit; no size check)
 #
 # Needs cargo, a JDK (17+) and Maven (installed with apt-get when missing and
 # running as root); Maven fetches everything from Maven Central.
@@ -16,9 +21,11 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/uniffi-common.sh"
 
 regenerate=0
+debug_native=0
 for a in "$@"; do
     case "$a" in
         --regenerate) regenerate=1 ;;
+        --debug-native) debug_native=1 ;;
         -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) km_die "unknown argument: $a" ;;
     esac
@@ -46,7 +53,16 @@ if [ "$regenerate" = 1 ]; then
 fi
 bash "$KM_ROOT/bindings/scripts/check-bindings-drift.sh" --no-build
 
-native_dir="$(km_target_dir)/debug"
+# The Kotlin tests run on the mobile build, the library an app ships (the
+# debug build above serves the bindings generator and the Swift tests).
+if [ "$debug_native" = 1 ]; then
+    native_dir="$(km_target_dir)/debug"
+    km_log "--debug-native: testing the debug library; no size check"
+else
+    km_build_mobile
+    native_dir="$(km_target_dir)/mobile"
+    km_check_mobile_size "$native_dir/$(km_cdylib_name)"
+fi
 [ -f "$native_dir/$(km_cdylib_name)" ] || km_die "$native_dir/$(km_cdylib_name) not found"
 
 km_log "mvn clean test (bindings/kotlin), native library from $native_dir"

@@ -35,3 +35,26 @@ km_build_native() {
     km_log "cargo build -p $KM_CRATE --features bindgen (debug)"
     (cd "$KM_ROOT" && cargo build -p "$KM_CRATE" --features bindgen --lib --bin uniffi-bindgen)
 }
+
+# The most a phone's library may weigh (the stripped host build of the
+# mobile profile); test-kotlin.sh fails above it.
+KM_MOBILE_MAX_BYTES=$((3 * 1024 * 1024))
+
+# Builds the cdylib with the `mobile` profile of the root Cargo.toml
+# (opt-level "z", fat LTO, one codegen unit, stripped): what an app ships.
+km_build_mobile() {
+    km_log "cargo build --profile mobile -p $KM_CRATE --lib (the library an app ships)"
+    (cd "$KM_ROOT" && cargo build --profile mobile -p "$KM_CRATE" --lib)
+}
+
+# Prints the size of a library, raw and gzipped, and fails above
+# KM_MOBILE_MAX_BYTES.
+km_check_mobile_size() {
+    local lib=$1 raw gz
+    [ -f "$lib" ] || km_die "$lib not found"
+    raw=$(wc -c <"$lib")
+    gz=$(gzip -9 -c "$lib" | wc -c)
+    km_log "$(basename "$lib") (mobile profile, stripped): $raw bytes ($((raw / 1024)) KiB), $gz gzipped ($((gz / 1024)) KiB); limit $KM_MOBILE_MAX_BYTES"
+    [ "$raw" -le "$KM_MOBILE_MAX_BYTES" ] ||
+        km_die "$(basename "$lib") is $raw bytes, above the $KM_MOBILE_MAX_BYTES-byte (3 MiB) limit for phones"
+}

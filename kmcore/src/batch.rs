@@ -26,7 +26,7 @@
 //!
 //! let cat = Catalogue::embedded()?;
 //! // Two columns, as a binding would hold them.
-//! let born = ["2000-01-01", "2010-06-30", "1985-12-31"];
+//! let born = ["2000-01-01", "2010-06-30", "1985-13-31"];
 //! let cnic = [Some(true), Some(false), None];
 //! let out = batch::evaluate(cat, born.len(), &BatchOptions::new(), |i, r| {
 //!     r.service = ServiceId::LearnerPermit;
@@ -47,7 +47,7 @@
 //! assert_eq!(second.failed_codes().collect::<Vec<_>>(), ["age.minimum", "document.required"]);
 //! assert_eq!(second.missing_documents(), ["cnic"]);
 //! let third = out.get(2).unwrap();
-//! assert_eq!(third.error().map(|e| e.code()), Some("fact.missing"));
+//! assert_eq!(third.error().map(|e| e.code()), Some("date.invalid"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -58,9 +58,11 @@ use std::sync::{Mutex, PoisonError};
 
 use chrono::NaiveDate;
 
+use crate::bundle::Basis;
 use crate::catalogue::{Catalogue, run_rules};
-use crate::decision::{FeeStatus, Request};
+use crate::decision::{FeeStatus, Outcome, Request};
 use crate::error::{ErrorKind, KmError, Result};
+use crate::facts::FactKey;
 use crate::facts::Facts;
 use crate::jurisdiction::Jurisdiction;
 use crate::money::Money;
@@ -138,7 +140,7 @@ impl BatchOptions {
 }
 
 /// One row's outcome, packed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Row {
     /// The fee total in paisa when the fee status is `Known`.
     fee_paisa: i64,
@@ -152,8 +154,30 @@ struct Row {
     missing_len: u16,
     /// One of the `STATUS_*` constants.
     status: u8,
-    /// True when every check passed.
-    eligible: bool,
+    /// The outcome (`Eligible` for an invalid row's default, never read).
+    outcome: Outcome,
+    /// A value used is not confirmed.
+    uncertain: bool,
+    /// The come-back date of a row refused for time alone.
+    eligible_from: Option<NaiveDate>,
+    /// The required facts not given, one bit per `FactKey`.
+    missing_facts: u64,
+}
+
+impl Row {
+    /// A row not (or not successfully) evaluated.
+    const INVALID: Row = Row {
+        fee_paisa: 0,
+        failed_start: 0,
+        missing_start: 0,
+        failed_len: 0,
+        missing_len: 0,
+        status: STATUS_ERROR,
+        outcome: Outcome::Refused,
+        uncertain: false,
+        eligible_from: None,
+        missing_facts: 0,
+    };
 }
 
 const STATUS_ERROR: u8 = 0;
@@ -176,7 +200,7 @@ struct Block {
 impl Block {
     fn with_rows(rows: usize) -> Block {
         Block {
-            rows: vec![Row::default(); rows],
+            rows: vec![Row::INVALID; rows],
             failed: Vec::with_capacity(rows),
             missing: Vec::new(),
             errors: Vec::new(),
@@ -194,7 +218,7 @@ impl Block {
         self.failed.truncate(mark.0);
         self.missing.truncate(mark.1);
         if let Some(row) = self.rows.get_mut(local) {
-            *row = Row::default();
+            *row = Row::INVALID;
         }
         self.errors
             .push((u32::try_from(local).unwrap_or(u32::MAX), error));
@@ -314,13 +338,13 @@ impl BatchOutcome {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
@@ -352,13 +376,13 @@ impl BatchOutcome {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
@@ -379,13 +403,13 @@ impl BatchOutcome {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
@@ -418,7 +442,12 @@ impl BatchOutcome {
     pub fn eligible_count(&self) -> usize {
         self.blocks
             .iter()
-            .map(|b| b.rows.iter().filter(|r| r.eligible).count())
+            .map(|b| {
+                b.rows
+                    .iter()
+                    .filter(|r| r.status != STATUS_ERROR && r.outcome == Outcome::Eligible)
+                    .count()
+            })
             .sum()
     }
 
@@ -431,13 +460,13 @@ impl BatchOutcome {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
@@ -455,10 +484,14 @@ impl BatchOutcome {
     /// use kmcore::batch::{self, BatchOptions};
     /// use kmcore::{Catalogue, Facts, Jurisdiction, Request, ServiceId};
     /// let cat = Catalogue::embedded().unwrap();
-    /// let bad = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2025-05-01".parse().unwrap(), Facts::default());
+    /// // A certificate issued on the last day chrono knows: its validity
+    /// // runs past the calendar.
+    /// let facts = Facts { issued_on: Some(chrono::NaiveDate::MAX), ..Facts::default() };
+    /// let bad = Request::on_date(ServiceId::CharacterCertificateValidity, Jurisdiction::PB, "2025-05-01".parse().unwrap(), facts);
     /// let out = batch::evaluate_requests(cat, &[bad], &BatchOptions::new());
     /// let (row, err) = out.errors().next().unwrap();
-    /// assert_eq!((row, err.code()), (0, "fact.missing"));
+    /// assert_eq!(row, 0);
+    /// assert!(err.is_invalid_input());
     /// ```
     pub fn errors(&self) -> impl Iterator<Item = (usize, &KmError)> + '_ {
         let size = self.block_rows;
@@ -501,7 +534,10 @@ pub struct RowOutcome<'a> {
 /// stored does not matter).
 impl PartialEq for RowOutcome<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.row.eligible == other.row.eligible
+        self.outcome() == other.outcome()
+            && self.row.eligible_from == other.row.eligible_from
+            && self.row.missing_facts == other.row.missing_facts
+            && self.row.uncertain == other.row.uncertain
             && self.fee_status() == other.fee_status()
             && self.failed == other.failed
             && self.missing == other.missing
@@ -511,21 +547,14 @@ impl PartialEq for RowOutcome<'_> {
 
 impl<'a> RowOutcome<'a> {
     const MISSING: RowOutcome<'static> = RowOutcome {
-        row: Row {
-            fee_paisa: 0,
-            failed_start: 0,
-            missing_start: 0,
-            failed_len: 0,
-            missing_len: 0,
-            status: STATUS_ERROR,
-            eligible: false,
-        },
+        row: Row::INVALID,
         failed: &[],
         missing: &[],
         error: None,
     };
 
-    /// True when every check passed (false for an invalid row).
+    /// True when the outcome is eligible (false for a refused or
+    /// undetermined row, and for an invalid row).
     ///
     /// # Example
     ///
@@ -534,13 +563,13 @@ impl<'a> RowOutcome<'a> {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
@@ -549,7 +578,100 @@ impl<'a> RowOutcome<'a> {
     /// assert!(!out.get(2).unwrap().eligible());
     /// ```
     pub fn eligible(&self) -> bool {
-        self.row.eligible
+        self.row.status != STATUS_ERROR && self.row.outcome == Outcome::Eligible
+    }
+
+    /// The row's outcome, or `None` for an invalid row.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::batch::{self, BatchOptions};
+    /// use kmcore::{Catalogue, FactKey, Facts, Jurisdiction, LicenceCategory, Outcome, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let on = "2026-03-01".parse().unwrap();
+    /// let young = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2008-07-15".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let no_dob = Facts { category: Some(LicenceCategory::Motorcycle), ..Facts::default() };
+    /// let rows = [
+    ///     Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, on, young),
+    ///     Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, on, no_dob),
+    /// ];
+    /// let out = batch::evaluate_requests(cat, &rows, &BatchOptions::new());
+    /// let refused = out.get(0).unwrap();
+    /// assert_eq!(refused.outcome(), Some(Outcome::Refused));
+    /// assert_eq!(refused.eligible_from().map(|d| d.to_string()), Some("2026-07-15".into()));
+    /// let unknown = out.get(1).unwrap();
+    /// assert_eq!(unknown.outcome(), Some(Outcome::Undetermined));
+    /// assert!(unknown.missing_facts().any(|k| k == FactKey::DateOfBirth));
+    /// ```
+    pub fn outcome(&self) -> Option<Outcome> {
+        (self.row.status != STATUS_ERROR).then_some(self.row.outcome)
+    }
+
+    /// The come-back date of a row refused only by rules time will pass, as
+    /// [`crate::Decision::eligible_from`].
+    ///
+    /// # Example
+    ///
+    /// See [`RowOutcome::outcome`].
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{Catalogue, Facts, Jurisdiction, Request, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// let r = Request::on_date(ServiceId::LostReport, Jurisdiction::KP, "2025-05-01".parse().unwrap(), Facts::default());
+    /// assert_eq!(batch::evaluate_requests(cat, &[r], &BatchOptions::new()).get(0).unwrap().eligible_from(), None);
+    /// ```
+    pub fn eligible_from(&self) -> Option<NaiveDate> {
+        self.row.eligible_from
+    }
+
+    /// The required facts the row did not give (its outcome is then
+    /// undetermined).
+    ///
+    /// # Example
+    ///
+    /// See [`RowOutcome::outcome`].
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{Catalogue, Facts, Jurisdiction, Request, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// let r = Request::on_date(ServiceId::LostReport, Jurisdiction::KP, "2025-05-01".parse().unwrap(), Facts::default());
+    /// assert_eq!(batch::evaluate_requests(cat, &[r], &BatchOptions::new()).get(0).unwrap().missing_facts().count(), 0);
+    /// ```
+    pub fn missing_facts(&self) -> impl Iterator<Item = FactKey> + '_ {
+        let set = self.row.missing_facts;
+        FactKey::ALL
+            .iter()
+            .copied()
+            .filter(move |k| set & (1 << k.index()) != 0)
+    }
+
+    /// `Uncertain` when a value the row used is not confirmed, as
+    /// [`crate::Decision::basis`]; `None` for an invalid row.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # use kmcore::batch::{self, BatchOptions};
+    /// # use kmcore::{Catalogue, Facts, Jurisdiction, Request, ServiceId};
+    /// # let cat = Catalogue::embedded().unwrap();
+    /// let r = Request::on_date(ServiceId::LostReport, Jurisdiction::KP, "2025-05-01".parse().unwrap(), Facts::default());
+    /// let single = cat.evaluate(&r).unwrap().basis();
+    /// assert_eq!(batch::evaluate_requests(cat, &[r], &BatchOptions::new()).get(0).unwrap().basis(), Some(single));
+    /// ```
+    pub fn basis(&self) -> Option<Basis> {
+        (self.row.status != STATUS_ERROR).then_some(if self.row.uncertain {
+            Basis::Uncertain
+        } else {
+            Basis::Confirmed
+        })
     }
 
     /// The fee to pay: the total when eligible and known, as for
@@ -562,13 +684,13 @@ impl<'a> RowOutcome<'a> {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
@@ -588,20 +710,20 @@ impl<'a> RowOutcome<'a> {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
     /// assert_eq!(out.get(0).unwrap().fee_due_paisa(), Some(50_000));
     /// ```
     pub fn fee_due_paisa(&self) -> Option<i64> {
-        (self.row.eligible && self.row.status == STATUS_KNOWN).then_some(self.row.fee_paisa)
+        (self.eligible() && self.row.status == STATUS_KNOWN).then_some(self.row.fee_paisa)
     }
 
     /// The quote's status (known even when a check failed), or `None` for
@@ -614,13 +736,13 @@ impl<'a> RowOutcome<'a> {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
@@ -647,13 +769,13 @@ impl<'a> RowOutcome<'a> {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
@@ -674,13 +796,13 @@ impl<'a> RowOutcome<'a> {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
@@ -701,13 +823,13 @@ impl<'a> RowOutcome<'a> {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
@@ -726,13 +848,13 @@ impl<'a> RowOutcome<'a> {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
@@ -754,19 +876,19 @@ impl<'a> RowOutcome<'a> {
     /// # use kmcore::{AsOf, Catalogue, Jurisdiction, LicenceCategory, ServiceId};
     /// # let cat = Catalogue::embedded().unwrap();
     /// # let on = AsOf::Date("2026-03-01".parse().unwrap());
-    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 lacks a fact.
+    /// // Row 0 passes, row 1 is too young and has no CNIC, row 2 has a bad date.
     /// let out = batch::evaluate(cat, 3, &BatchOptions::new(), |i, r| {
     ///     r.service = ServiceId::LearnerPermit;
     ///     r.jurisdiction = Jurisdiction::PB;
     ///     r.as_of = on;
     ///     r.facts.category = Some(LicenceCategory::Motorcycle);
-    ///     r.facts.date_of_birth = Some(["2000-01-01", "2012-01-01", "2000-01-01"][i].parse().unwrap());
+    ///     r.facts.date_of_birth = Some(kmcore::calendar::parse_date(["2000-01-01", "2012-01-01", "2000-13-01"][i])?);
     ///     r.facts.has_valid_cnic = [Some(true), Some(false), None][i];
     ///     Ok(())
     /// });
     /// let err = out.get(2).unwrap().error().unwrap();
-    /// assert_eq!(err.code(), "fact.missing");
-    /// assert!(err.message().contains("has_valid_cnic"));
+    /// assert_eq!(err.code(), "date.invalid");
+    /// assert!(err.message().contains("2000-13-01"));
     /// ```
     pub fn error(&self) -> Option<&'a KmError> {
         self.error
@@ -778,11 +900,9 @@ impl<'a> RowOutcome<'a> {
 /// request that each worker reuses; an error it returns becomes that row's
 /// error.
 ///
-/// The request handed to `fill` holds whatever an earlier row on the same
-/// worker left in it (the first time: learner permit, PB, 1970-01-01, no
-/// facts), so `fill` must set the service, jurisdiction and as-of date, and
-/// every fact it ever sets (writing `None` for a null), as a binding that
-/// copies every column of a table does. [`evaluate_blocks`] fills a block of
+/// The request handed to `fill` is fresh for every row (learner permit,
+/// PB, 1970-01-01, no facts), so `fill` sets what the row has and nothing
+/// of an earlier row leaks into it. [`evaluate_blocks`] fills a block of
 /// rows at a time instead, which suits column stores.
 ///
 /// # Example
@@ -815,6 +935,7 @@ where
 {
     evaluate_blocks(catalogue, rows, options, |first, requests, errors| {
         for (k, (request, error)) in requests.iter_mut().zip(errors.iter_mut()).enumerate() {
+            *request = blank_request();
             // A panic fails its row only.
             match catch_unwind(AssertUnwindSafe(|| fill(first + k, request))) {
                 Ok(Ok(())) => {}
@@ -830,8 +951,14 @@ where
 /// rows `first..first + requests.len()` into `requests` (in any order, for
 /// example one column at a time, which keeps a column store's reads
 /// sequential) and puts an error in `errors[k]` for a row it cannot build.
-/// `errors` arrives all `None`; each request holds whatever an earlier block
-/// left in it, as with [`evaluate`].
+/// `errors` arrives all `None`.
+///
+/// Unlike [`evaluate`], the requests are not reset between blocks (a
+/// reset would cost as much as a narrow row's evaluation): each holds what
+/// an earlier block left in it, so `fill_block` must write the service,
+/// jurisdiction and as-of date and every fact column it has for every row
+/// (writing `None` for a null), as a column store that copies whole
+/// columns does.
 ///
 /// Blocks hold at most 2,048 rows, so a worker's requests stay in its
 /// core's cache between being written and being evaluated.
@@ -880,6 +1007,16 @@ where
     run(catalogue, rows, options, Source::Fill(fill_block))
 }
 
+/// The request a fill starts from: learner permit, PB, 1970-01-01, no facts.
+fn blank_request() -> Request {
+    Request::on_date(
+        ServiceId::LearnerPermit,
+        Jurisdiction::PB,
+        NaiveDate::default(),
+        Facts::default(),
+    )
+}
+
 /// The error `fill` returns for a row it cannot turn into a request (a null
 /// where a value is needed, a value of the wrong type), so that this row,
 /// and only this row, fails: kind `InvalidInput`, code `batch.input`, and
@@ -897,6 +1034,7 @@ where
 /// assert!(err.is_invalid_input());
 /// assert_eq!((err.code(), err.message()), ("batch.input", "`service` is null"));
 /// ```
+#[doc(hidden)]
 pub fn row_error(message: impl Into<String>) -> KmError {
     KmError::new(ErrorKind::InvalidInput, "batch.input", message)
 }
@@ -1048,14 +1186,7 @@ impl<'c> Worker<'c> {
             }
             Source::Fill(fill) => {
                 if self.requests.len() < len {
-                    self.requests.resize_with(len, || {
-                        Request::on_date(
-                            ServiceId::LearnerPermit,
-                            Jurisdiction::PB,
-                            NaiveDate::default(),
-                            Facts::default(),
-                        )
-                    });
+                    self.requests.resize_with(len, blank_request);
                 }
                 let requests = self.requests.get_mut(..len).unwrap_or(&mut []);
                 let errors = &mut self.errors;
@@ -1140,7 +1271,8 @@ impl<'c> BlockRows<'_, 'c> {
                     request.as_of,
                     &request.facts,
                 );
-                run_rules(&mut eval).and_then(|()| summarise(&eval, k, &mut block))
+                run_rules(&mut eval)
+                    .and_then(|()| summarise(self.catalogue, request, &eval, k, &mut block))
             };
             let result = if guard_each_row {
                 catch_unwind(AssertUnwindSafe(evaluate))
@@ -1181,6 +1313,7 @@ impl<'c> BlockRows<'_, 'c> {
 /// group_by_service(&rows, &mut order);
 /// assert_eq!(order, [2, 1, 0, 3]);
 /// ```
+#[doc(hidden)]
 pub fn group_by_service(requests: &[Request], order: &mut Vec<u32>) {
     order.clear();
     let mut counts = [0u32; GROUPS + 1];
@@ -1215,7 +1348,13 @@ fn panicked(row: usize, doing: &str) -> KmError {
 }
 
 /// Writes the packed outcome of a finished evaluation to row `local`.
-fn summarise(eval: &Eval<'_, '_>, local: usize, block: &mut Block) -> Result<()> {
+fn summarise(
+    catalogue: &Catalogue,
+    request: &Request,
+    eval: &Eval<'_, '_>,
+    local: usize,
+    block: &mut Block,
+) -> Result<()> {
     let failed_start = end(&block.failed);
     let missing_start = end(&block.missing);
     let (status, fee_paisa) = match eval.fee()? {
@@ -1223,9 +1362,19 @@ fn summarise(eval: &Eval<'_, '_>, local: usize, block: &mut Block) -> Result<()>
         FeeStatus::NotKnown => (STATUS_NOT_KNOWN, 0),
         FeeStatus::NotCharged => (STATUS_NOT_CHARGED, 0),
     };
-    let mut eligible = true;
+    let verdict = eval.verdict();
+    let outcome = verdict.outcome();
+    let eligible_from = match (outcome, eval.come_back_candidate()) {
+        (Outcome::Refused, Some(day)) => catalogue.come_back(
+            eval.bundle,
+            request.service,
+            request.jurisdiction,
+            &request.facts,
+            Some(day),
+        ),
+        _ => None,
+    };
     for check in eval.checks().iter().filter(|c| !c.passed()) {
-        eligible = false;
         block.failed.push(check.code());
         if check.code() == ReasonCode::DOCUMENT_REQUIRED {
             if let Some(ParamValue::Term(doc)) = check
@@ -1247,7 +1396,10 @@ fn summarise(eval: &Eval<'_, '_>, local: usize, block: &mut Block) -> Result<()>
             failed_len: u16::try_from(failed_len).unwrap_or(u16::MAX),
             missing_len: u16::try_from(missing_len).unwrap_or(u16::MAX),
             status,
-            eligible,
+            outcome,
+            uncertain: !verdict.uncertain.is_empty(),
+            eligible_from,
+            missing_facts: verdict.missing,
         };
     }
     Ok(())

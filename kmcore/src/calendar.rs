@@ -23,6 +23,7 @@ use chrono::{
 };
 
 use crate::error::{KmError, Result};
+use crate::named::snippet;
 
 /// The offset of Pakistan Standard Time from UTC, in seconds (+05:00).
 ///
@@ -112,15 +113,6 @@ pub fn check_instant(instant: &DateTime<FixedOffset>) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// At most 40 characters of a value, for error messages.
-pub(crate) fn snippet(value: &str) -> String {
-    let mut out: String = value.chars().take(40).collect();
-    if value.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    out
 }
 
 /// Parses an ISO 8601 calendar date, exactly `YYYY-MM-DD`.
@@ -216,6 +208,27 @@ pub fn parse_instant(s: &str) -> Result<DateTime<FixedOffset>> {
 pub fn years_between(start: NaiveDate, as_of: NaiveDate) -> i32 {
     let before = (as_of.month(), as_of.day()) < (start.month(), start.day());
     as_of.year() - start.year() - i32::from(before)
+}
+
+/// The first day on which `years` whole years have passed since `start`
+/// (as [`years_between`] counts them): the same day `years` later, or
+/// 1 March when `start` is 29 February and that year is not a leap year.
+/// `None` past chrono's range.
+///
+/// # Example
+///
+/// ```
+/// use kmcore::calendar::{anniversary, years_between};
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// assert_eq!(anniversary(d("2008-02-29"), 18), Some(d("2026-03-01")));
+/// assert_eq!(anniversary(d("2008-02-29"), 16), Some(d("2024-02-29")));
+/// assert_eq!(years_between(d("2008-02-29"), d("2026-03-01")), 18);
+/// assert_eq!(years_between(d("2008-02-29"), d("2026-02-28")), 17);
+/// ```
+pub fn anniversary(start: NaiveDate, years: i64) -> Option<NaiveDate> {
+    let year = i32::try_from(i64::from(start.year()).checked_add(years)?).ok()?;
+    NaiveDate::from_ymd_opt(year, start.month(), start.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
 }
 
 /// Days from `start` to `as_of`: positive when `as_of` is later, negative

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use crate::bundle::ParamDef;
 use crate::bundle::RuleBundle;
 use crate::calendar;
-use crate::decision::{Check, Decision, Request};
+use crate::decision::{Check, Decision, Outcome, Request};
 use crate::error::{KmError, Result};
 use crate::facts::{FactKey, Facts};
 use crate::jurisdiction::Jurisdiction;
@@ -16,6 +16,7 @@ use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{self, DocumentCondition, ServiceDef};
 use crate::workflow::WorkflowTable;
+use chrono::NaiveDate;
 
 impl RuleBundle {
     /// The default bundle (PB, ICT, SD, KP) embedded in the library,
@@ -338,23 +339,24 @@ impl Catalogue {
             .map(|b| b.version())
     }
 
-    /// Evaluates a request under the current bundle.
+    /// Evaluates a request under the current bundle. A fact the service
+    /// requires that is missing makes the decision undetermined and is
+    /// listed by [`Decision::missing_facts`]; facts the service does not
+    /// use are ignored.
     ///
     /// # Errors
     ///
-    /// `InvalidInput` (`fact.missing`) when a fact the service requires in
-    /// the jurisdiction is missing; the message lists them all. Facts the
-    /// service does not use are ignored.
+    /// `InvalidInput` when the rules meet a date out of chrono's range.
     ///
     /// # Example
     ///
     /// ```
-    /// use kmcore::{Catalogue, Request, ServiceId, Jurisdiction, Facts};
+    /// use kmcore::{Catalogue, FactKey, Facts, Jurisdiction, Outcome, Request, ServiceId};
     /// let cat = Catalogue::embedded().unwrap();
     /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2025-01-01".parse().unwrap(), Facts::default());
-    /// let err = cat.evaluate(&r).unwrap_err();
-    /// assert_eq!(err.code(), "fact.missing");
-    /// assert!(err.message().contains("date_of_birth"));
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.outcome(), Outcome::Undetermined);
+    /// assert!(d.missing_facts().any(|k| k == FactKey::DateOfBirth));
     /// ```
     pub fn evaluate(&self, request: &Request) -> Result<Decision<'_>> {
         self.evaluate_in(self.bundle(), request)
@@ -414,9 +416,57 @@ impl Catalogue {
     ) -> Result<Decision<'c>> {
         check_as_of(as_of)?;
         facts.validate()?;
+        let mut decision = self.evaluate_once(bundle, service, jurisdiction, as_of, facts)?;
+        let candidate = decision.come_back_candidate();
+        decision.set_eligible_from(self.come_back(bundle, service, jurisdiction, facts, candidate));
+        Ok(decision)
+    }
+
+    /// One evaluation, with its come-back candidate unchecked.
+    fn evaluate_once<'c>(
+        &'c self,
+        bundle: &'c RuleBundle,
+        service: ServiceId,
+        jurisdiction: Jurisdiction,
+        as_of: crate::AsOf,
+        facts: &Facts,
+    ) -> Result<Decision<'c>> {
         let mut eval = Eval::of(bundle, service, jurisdiction, as_of, facts);
         run_rules(&mut eval)?;
         eval.finish()
+    }
+
+    /// Checks a come-back candidate by evaluating on it: accepted when no
+    /// rule fails there; when a dated rule in force by then moves the day
+    /// (a higher minimum, a longer wait), its day is tried, a few times at
+    /// most; `None` when a failure there is not about time or a rule is not
+    /// known then.
+    pub(crate) fn come_back(
+        &self,
+        bundle: &RuleBundle,
+        service: ServiceId,
+        jurisdiction: Jurisdiction,
+        facts: &Facts,
+        mut candidate: Option<NaiveDate>,
+    ) -> Option<NaiveDate> {
+        for _ in 0..4 {
+            let day = candidate?;
+            let then = self
+                .evaluate_once(bundle, service, jurisdiction, crate::AsOf::Date(day), facts)
+                .ok()?;
+            match then.outcome() {
+                Outcome::Eligible => return Some(day),
+                Outcome::Undetermined => return None,
+                Outcome::Refused => {
+                    let next = then.come_back_candidate()?;
+                    if next <= day {
+                        return None;
+                    }
+                    candidate = Some(next);
+                }
+            }
+        }
+        None
     }
 
     /// A check's message in English or Urdu, with its parameters filled in.
@@ -439,6 +489,110 @@ impl Catalogue {
     /// ```
     pub fn message(&self, check: &Check<'_>, lang: Lang) -> String {
         crate::decision::message(&self.messages, check, lang)
+    }
+
+    /// The note for the counter clerk on a reason code, when it has one:
+    /// how the rule is read, what is uncertain about it, where it comes
+    /// from. Citizens' messages never carry these.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let note = cat.clerk_note(ReasonCode::new("arms.age_over"), Lang::En).unwrap();
+    /// assert!(note.contains("birthday"));
+    /// assert!(cat.clerk_note(ReasonCode::new("no.such_code"), Lang::Ur).is_none());
+    /// ```
+    pub fn clerk_note(&self, code: ReasonCode, lang: Lang) -> Option<String> {
+        self.messages.clerk_note(code, lang).map(str::to_string)
+    }
+
+    /// Every reason code the message catalogues have texts for, sorted.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, ReasonCode};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let codes = cat.message_codes();
+    /// assert!(codes.contains(&"age.minimum"));
+    /// assert!(codes.iter().all(|c| cat.has_message(ReasonCode::new(c), Lang::Ur)));
+    /// ```
+    pub fn message_codes(&self) -> Vec<&str> {
+        self.messages.codes()
+    }
+
+    /// A message for a code, passed or failed, with the given parameters:
+    /// what [`Catalogue::message`] renders for a check, for a code and
+    /// parameters built by hand (a preview, a listing of every message).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Lang, Param, ParamValue, ReasonCode};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let text = cat.render_message(
+    ///     ReasonCode::new("decision.come_back"),
+    ///     false,
+    ///     &[Param::new("date", ParamValue::Date("2026-04-12".parse().unwrap()))],
+    ///     Lang::En,
+    /// );
+    /// assert_eq!(text, "You can apply again from 12 April 2026.");
+    /// ```
+    pub fn render_message(
+        &self,
+        code: ReasonCode,
+        passed: bool,
+        params: &[crate::Param],
+        lang: Lang,
+    ) -> String {
+        self.messages.render(code, passed, params, lang)
+    }
+
+    /// The sentence a citizen is told about the decision as a whole, beside
+    /// the reasons: when to come back for a refusal that time alone will
+    /// lift ("You can book the driving test from 12 April 2026."), or that
+    /// the case cannot be decided yet; `None` otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, Lang, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     learner_issued_on: Some("2026-01-10".parse().unwrap()),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::TestBooking, Jurisdiction::PB, "2026-02-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(cat.outcome_message(&d, Lang::En).unwrap(), "You can book the driving test from 21 February 2026.");
+    /// assert!(cat.outcome_message(&d, Lang::Ur).unwrap().contains("21-02-2026"));
+    /// ```
+    pub fn outcome_message(&self, decision: &Decision<'_>, lang: Lang) -> Option<String> {
+        match decision.outcome() {
+            Outcome::Eligible => None,
+            Outcome::Undetermined => Some(self.render_message(
+                ReasonCode::new("decision.undetermined"),
+                false,
+                &[],
+                lang,
+            )),
+            Outcome::Refused => {
+                let day = decision.eligible_from()?;
+                let code = match decision.service() {
+                    ServiceId::TestBooking => "decision.come_back.test_booking",
+                    _ => "decision.come_back",
+                };
+                Some(self.render_message(
+                    ReasonCode::new(code),
+                    false,
+                    &[crate::Param::new("date", crate::ParamValue::Date(day))],
+                    lang,
+                ))
+            }
+        }
     }
 
     /// The English and Urdu name of a term (a document, a category, a test).
@@ -733,12 +887,11 @@ impl ServiceInfo {
 }
 
 /// Runs a service's rules into an evaluation: a failed `service.offered`
-/// check when the jurisdiction does not offer it, an error listing every
-/// missing required fact, or the service's own rules.
+/// check when the jurisdiction does not offer it, the missing required
+/// facts (the decision is then undetermined), or the service's own rules.
 ///
 /// # Errors
 ///
-/// `InvalidInput` (`fact.missing`), or an error of the service's rules.
 /// Refuses an instant the rules cannot use (see [`calendar::check_instant`]).
 pub(crate) fn check_as_of(as_of: crate::AsOf) -> Result<()> {
     match as_of {
@@ -747,6 +900,7 @@ pub(crate) fn check_as_of(as_of: crate::AsOf) -> Result<()> {
     }
 }
 
+/// An error of the service's rules (a date out of range).
 pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
     let def = services::def(eval.service);
     let jurisdiction = eval.jurisdiction;
@@ -761,21 +915,15 @@ pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
         return Ok(());
     }
     let required = (def.required_facts)(jurisdiction);
-    if required.iter().any(|k| !eval.facts.has(*k)) {
-        let missing: Vec<&str> = required
-            .iter()
-            .filter(|k| !eval.facts.has(**k))
-            .map(|k| k.as_str())
-            .collect();
-        return Err(KmError::invalid(
-            "fact.missing",
-            format!(
-                "{} in {} needs the facts: {}",
-                def.id,
-                jurisdiction,
-                missing.join(", ")
-            ),
-        ));
+    let missing = required
+        .iter()
+        .filter(|k| !eval.facts.has(**k))
+        .fold(0u64, |set, k| set | (1 << k.index()));
+    if missing != 0 {
+        // The rules need these facts: without them the decision is
+        // undetermined, and names the facts still needed.
+        eval.set_missing(missing);
+        return Ok(());
     }
     (def.evaluate)(eval)
 }

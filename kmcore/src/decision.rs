@@ -4,11 +4,12 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::bundle::DatedValue;
+use crate::bundle::{Basis, DatedValue};
 use crate::error::{KmError, Result};
-use crate::facts::Facts;
+use crate::facts::{FactKey, Facts};
 use crate::jurisdiction::Jurisdiction;
 use crate::money::Money;
+use crate::named::named_enum;
 use crate::reason::{Lang, Messages, Param, ParamName, ParamValue, ReasonCode};
 use crate::service::ServiceId;
 
@@ -410,7 +411,9 @@ pub enum AsOf {
 }
 
 impl AsOf {
-    /// The calendar date in the instant's own offset.
+    /// The calendar date in Pakistan time: an instant written with another
+    /// offset (UTC from a warehouse, say) is the same moment, so
+    /// `2026-02-28T20:00:00Z` is 1 March 2026.
     ///
     /// # Example
     ///
@@ -423,7 +426,7 @@ impl AsOf {
     pub fn date(self) -> NaiveDate {
         match self {
             AsOf::Date(d) => d,
-            AsOf::Instant(t) => t.date_naive(),
+            AsOf::Instant(t) => crate::calendar::pkt_date(&t),
         }
     }
 }
@@ -513,6 +516,25 @@ impl Request {
     }
 }
 
+named_enum! {
+    /// What a decision comes to.
+    ///
+    /// A rule that can be decided and fails refuses the request, even when
+    /// other rules cannot be decided; when none fails but a rule's value or
+    /// a required fact is not known, the answer is undetermined, never a
+    /// refusal.
+    pub enum Outcome("outcome", "outcome.unknown") {
+        /// Every rule passed: the service can be granted, the report is on
+        /// time, the document is valid.
+        Eligible = "eligible",
+        /// A rule that could be decided failed.
+        Refused = "refused",
+        /// No decided rule failed, but a rule's value or a required fact is
+        /// not known.
+        Undetermined = "undetermined",
+    }
+}
+
 /// The answer to a [`Request`]: every rule checked, the fee quote and any
 /// deadline, under a named bundle version.
 ///
@@ -530,35 +552,170 @@ impl Request {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decision<'b> {
-    service: ServiceId,
-    jurisdiction: Jurisdiction,
-    as_of: AsOf,
-    bundle_version: &'b str,
-    checks: Vec<Check<'b>>,
-    fee: FeeQuote<'b>,
-    deadline: Option<Deadline>,
+    pub(crate) service: ServiceId,
+    pub(crate) jurisdiction: Jurisdiction,
+    pub(crate) as_of: AsOf,
+    pub(crate) bundle_version: &'b str,
+    pub(crate) checks: Vec<Check<'b>>,
+    pub(crate) fee: FeeQuote<'b>,
+    pub(crate) deadline: Option<Deadline>,
+    pub(crate) verdict: Verdict<'b>,
+}
+
+/// What an evaluation found beyond its checks: the outcome, the facts
+/// still needed, the come-back date and the values that are not confirmed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Verdict<'b> {
+    /// A decided rule failed.
+    pub(crate) refused: bool,
+    /// A rule's value was not known.
+    pub(crate) undecided: bool,
+    /// The required facts that were not given, one bit per `FactKey`.
+    pub(crate) missing: u64,
+    /// When the rules could pass with time alone: the date they would.
+    pub(crate) eligible_from: Option<NaiveDate>,
+    /// The values used that are not confirmed.
+    pub(crate) uncertain: Vec<&'b DatedValue>,
+}
+
+impl Verdict<'_> {
+    /// The outcome: refused wins over undetermined.
+    pub(crate) fn outcome(&self) -> Outcome {
+        if self.refused {
+            Outcome::Refused
+        } else if self.undecided || self.missing != 0 {
+            Outcome::Undetermined
+        } else {
+            Outcome::Eligible
+        }
+    }
 }
 
 impl<'b> Decision<'b> {
-    /// A decision from its parts (the end of an evaluation).
-    pub(crate) fn new(
-        service: ServiceId,
-        jurisdiction: Jurisdiction,
-        as_of: AsOf,
-        bundle_version: &'b str,
-        checks: Vec<Check<'b>>,
-        fee: FeeQuote<'b>,
-        deadline: Option<Deadline>,
-    ) -> Decision<'b> {
-        Decision {
-            service,
-            jurisdiction,
-            as_of,
-            bundle_version,
-            checks,
-            fee,
-            deadline,
+    /// Sets the come-back date (found by evaluating again on it).
+    pub(crate) fn set_eligible_from(&mut self, date: Option<NaiveDate>) {
+        self.verdict.eligible_from = date;
+    }
+
+    /// The date time alone would make the failing rules pass, before it is
+    /// checked by evaluating on it.
+    pub(crate) fn come_back_candidate(&self) -> Option<NaiveDate> {
+        self.verdict.eligible_from
+    }
+
+    /// Eligible, refused or undetermined.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Outcome, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// assert_eq!(cat.evaluate(&r).unwrap().outcome(), Outcome::Eligible);
+    /// // Without the date of birth the rules cannot be decided.
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(),
+    ///     Facts { category: Some(LicenceCategory::Motorcycle), ..Facts::default() });
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.outcome(), Outcome::Undetermined);
+    /// ```
+    pub fn outcome(&self) -> Outcome {
+        self.verdict.outcome()
+    }
+
+    /// The required facts that were not given (a form asks for these); the
+    /// decision is undetermined while any is missing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, FactKey, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(),
+    ///     Facts { category: Some(LicenceCategory::Motorcycle), ..Facts::default() });
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.missing_facts().collect::<Vec<_>>(), [FactKey::DateOfBirth, FactKey::HasValidCnic]);
+    /// ```
+    pub fn missing_facts(&self) -> impl Iterator<Item = FactKey> + '_ {
+        FactKey::ALL
+            .iter()
+            .copied()
+            .filter(|k| self.verdict.missing & (1 << k.index()) != 0)
+    }
+
+    /// For a request refused only by rules that time alone will pass (a
+    /// minimum age, a waiting period, a retest gap): the earliest date on
+    /// which, with the same facts and the rules in force then, they pass.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2008-07-15".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.eligible_from().map(|d| d.to_string()), Some("2026-07-15".to_string()));
+    /// ```
+    pub fn eligible_from(&self) -> Option<NaiveDate> {
+        match self.outcome() {
+            Outcome::Refused => self.verdict.eligible_from,
+            Outcome::Eligible | Outcome::Undetermined => None,
         }
+    }
+
+    /// `Confirmed` when every bundle value the decision used is confirmed;
+    /// `Uncertain` otherwise (see [`Decision::uncertain_values`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Basis, Catalogue, Facts, Jurisdiction, LicenceCategory, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let facts = Facts {
+    ///     category: Some(LicenceCategory::Motorcycle),
+    ///     date_of_birth: Some("2000-01-01".parse().unwrap()),
+    ///     has_valid_cnic: Some(true),
+    ///     ..Facts::default()
+    /// };
+    /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert_eq!(d.basis() == Basis::Confirmed, d.uncertain_values().is_empty());
+    /// ```
+    pub fn basis(&self) -> Basis {
+        if self.verdict.uncertain.is_empty() {
+            Basis::Confirmed
+        } else {
+            Basis::Uncertain
+        }
+    }
+
+    /// The bundle values the decision used that are not confirmed, so a
+    /// clerk sees which fee or rule rests on a weak source.
+    ///
+    /// # Example
+    ///
+    /// See [`Decision::basis`].
+    ///
+    /// ```
+    /// # use kmcore::{Catalogue, Facts, Jurisdiction, Request, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap();
+    /// let r = Request::on_date(ServiceId::LostReport, Jurisdiction::KP, "2025-05-01".parse().unwrap(), Facts::default());
+    /// let d = cat.evaluate(&r).unwrap();
+    /// assert!(d.uncertain_values().iter().all(|v| v.basis == kmcore::Basis::Uncertain));
+    /// ```
+    pub fn uncertain_values(&self) -> &[&'b DatedValue] {
+        &self.verdict.uncertain
     }
 
     /// The service asked about.
@@ -689,8 +846,10 @@ impl<'b> Decision<'b> {
         self.checks.iter().filter(|c| !c.passed)
     }
 
-    /// True when every rule passed: the service can be granted, the report
-    /// is on time, or the document is still valid.
+    /// True when the outcome is [`Outcome::Eligible`]: every rule passed,
+    /// so the service can be granted, the report is on time, or the
+    /// document is still valid. False for a refusal and for an
+    /// undetermined decision: see [`Decision::outcome`].
     ///
     /// # Example
     ///
@@ -708,7 +867,7 @@ impl<'b> Decision<'b> {
     /// assert!(!d.eligible());
     /// ```
     pub fn eligible(&self) -> bool {
-        self.checks.iter().all(|c| c.passed)
+        self.outcome() == Outcome::Eligible
     }
 
     /// The fee quote, computed even when a rule failed.

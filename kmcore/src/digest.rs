@@ -14,7 +14,35 @@
 /// assert_eq!(first.hash.to_string().len(), 64);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Digest32(pub [u8; 32]);
+pub struct Digest32(pub(crate) [u8; 32]);
+
+impl Digest32 {
+    /// A digest from its 32 bytes (as a store hands them back).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let d = kmcore::Digest32::from_bytes([7; 32]);
+    /// assert_eq!(d.as_bytes(), &[7; 32]);
+    /// assert!(d.to_string().starts_with("0707"));
+    /// ```
+    pub const fn from_bytes(bytes: [u8; 32]) -> Digest32 {
+        Digest32(bytes)
+    }
+
+    /// The 32 bytes.
+    ///
+    /// # Example
+    ///
+    /// See [`Digest32::from_bytes`].
+    ///
+    /// ```
+    /// assert_eq!(kmcore::Digest32::default().as_bytes(), &[0; 32]);
+    /// ```
+    pub const fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+}
 
 impl std::fmt::Debug for Digest32 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

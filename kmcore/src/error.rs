@@ -32,6 +32,10 @@ pub enum ErrorKind {
     /// A value the rules need (for example a fee) is not known for the
     /// jurisdiction and date asked about.
     NotKnown,
+    /// A workflow guard cannot be decided: a fact it needs is missing or a
+    /// rule's value is not known. Neither a refusal nor the caller's
+    /// mistake in form: the answer needs more information.
+    Undetermined,
     /// A bug in the library, caught before it could take the caller down
     /// (a batch row whose evaluation panicked, code `batch.panic`). Never
     /// the caller's fault: report it.
@@ -54,6 +58,7 @@ impl ErrorKind {
             ErrorKind::Bundle => "bundle",
             ErrorKind::TamperedLog => "tampered_log",
             ErrorKind::NotKnown => "not_known",
+            ErrorKind::Undetermined => "undetermined",
             ErrorKind::Internal => "internal",
         }
     }
@@ -382,6 +387,18 @@ impl KmError {
     /// ```
     pub fn is_not_known(&self) -> bool {
         self.inner.kind == ErrorKind::NotKnown
+    }
+
+    /// True when a workflow guard could not be decided (a missing fact or a
+    /// rule whose value is not known).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(!kmcore::Cnic::parse("1").unwrap_err().is_undetermined());
+    /// ```
+    pub fn is_undetermined(&self) -> bool {
+        self.inner.kind == ErrorKind::Undetermined
     }
 
     /// True when the error is a bug in the library caught at a boundary

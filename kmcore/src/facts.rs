@@ -7,208 +7,101 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::error::{KmError, Result};
 use crate::identifier::{PlateScheme, VehicleKind};
+use crate::named::named_enum;
 
-/// Declares a closed set of string choices with a stable snake-case name each.
-macro_rules! choice {
-    (
-        $(#[$meta:meta])*
-        $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash,
-                 serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-        pub enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $text)] $variant, )+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            ///
-            /// # Example
-            ///
-            /// ```
-            #[doc = concat!("use kmcore::", stringify!($name), ";")]
-            #[doc = concat!("let names: Vec<_> = ", stringify!($name), "::ALL.iter().map(|v| v.as_str()).collect();")]
-            #[doc = concat!("assert_eq!(names, ", stringify!([ $( $text ),+ ]), ");")]
-            /// ```
-            pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
-
-            /// Every value's name, in the order of `ALL`.
-            #[doc(hidden)]
-            pub const NAMES: &'static [&'static str] = &[ $( $text ),+ ];
-
-            /// The position in `ALL`.
-            #[doc(hidden)]
-            pub const fn index(self) -> usize {
-                self as usize
+/// Calls `$callback!` with the enums whose values facts take: each enum's
+/// doc and name, and each variant's doc, name and text
+/// (`Name { Variant = "text", ... }`). The one list the core's enums and the
+/// bindings' mirrors are built from.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! for_each_choice {
+    ($callback:ident) => {
+        $callback! {
+            /// A driving-licence category.
+            LicenceCategory {
+                /// Motorcycle.
+                Motorcycle = "motorcycle",
+                /// Motor car or jeep.
+                MotorCar = "motor_car",
+                /// Sindh's combined motor car and motorcycle licence.
+                MotorCarAndMotorcycle = "motor_car_and_motorcycle",
+                /// Light transport vehicle.
+                Ltv = "ltv",
+                /// Heavy transport vehicle.
+                Htv = "htv",
+                /// Public service vehicle.
+                Psv = "psv",
             }
-
-            /// The stable snake-case name.
-            ///
-            /// # Example
-            ///
-            /// ```
-            #[doc = concat!("use kmcore::", stringify!($name), ";")]
-            #[doc = concat!("for v in ", stringify!($name), "::ALL {")]
-            #[doc = concat!("    assert_eq!(v.as_str().parse::<", stringify!($name), ">().unwrap(), *v);")]
-            ///     assert_eq!(v.to_string(), v.as_str());
-            ///     assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{}\"", v.as_str()));
-            /// }
-            /// ```
-            pub const fn as_str(self) -> &'static str {
-                match self { $( $name::$variant => $text ),+ }
+            /// Which driving test was taken.
+            TestKind {
+                /// The sign (theory) test.
+                SignTest = "sign_test",
+                /// The road (practical) test.
+                RoadTest = "road_test",
             }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
+            /// Who files a character-certificate application.
+            AppliedBy {
+                /// The applicant in person.
+                SelfApplicant = "self",
+                /// A blood relative on behalf of an applicant abroad.
+                BloodRelative = "blood_relative",
             }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = KmError;
-            fn from_str(s: &str) -> Result<Self> {
-                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
-                    let allowed: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    KmError::invalid(
-                        "fact.value",
-                        format!("`{}` is not a valid {}: expected one of {}",
-                            s, stringify!($name), allowed.join(", ")),
-                    )
-                })
+            /// The purpose of a certificate or verification.
+            Purpose {
+                /// For use in Pakistan.
+                Local = "local",
+                /// For use abroad (visa, immigration).
+                Overseas = "overseas",
+                /// Verification of a government employee's credentials.
+                GovernmentEmployee = "government_employee",
+            }
+            /// The kind of rented premises.
+            Premises {
+                /// A home.
+                Residential = "residential",
+                /// A shop, office or other business premises.
+                Commercial = "commercial",
+            }
+            /// The kind of establishment that reports a guest.
+            Establishment {
+                /// A hotel.
+                Hotel = "hotel",
+                /// A guest house.
+                GuestHouse = "guest_house",
+                /// A hostel.
+                Hostel = "hostel",
+            }
+            /// Who reports a tenancy to the police.
+            RegisteredBy {
+                /// The owner of the premises.
+                Landlord = "landlord",
+                /// The tenant.
+                Tenant = "tenant",
+                /// The property dealer who arranged the tenancy.
+                PropertyDealer = "property_dealer",
             }
         }
     };
 }
 
-choice! {
-    /// A driving-licence category.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use kmcore::LicenceCategory;
-    /// assert_eq!("ltv".parse::<LicenceCategory>().unwrap(), LicenceCategory::Ltv);
-    /// ```
-    LicenceCategory {
-        /// Motorcycle.
-        Motorcycle = "motorcycle",
-        /// Motor car or jeep.
-        MotorCar = "motor_car",
-        /// Sindh's combined motor car and motorcycle licence.
-        MotorCarAndMotorcycle = "motor_car_and_motorcycle",
-        /// Light transport vehicle.
-        Ltv = "ltv",
-        /// Heavy transport vehicle.
-        Htv = "htv",
-        /// Public service vehicle.
-        Psv = "psv",
-    }
+/// Declares the choice enums from [`for_each_choice!`].
+macro_rules! choices {
+    ( $( $(#[$meta:meta])* $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? } )+ ) => {
+        $(
+            named_enum! {
+                $(#[$meta])*
+                pub enum $name(stringify!($name), "fact.value") {
+                    $( $(#[$vmeta])* $variant = $text, )+
+                }
+            }
+        )+
+    };
 }
 
-choice! {
-    /// Which driving test was taken.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(kmcore::TestKind::RoadTest.as_str(), "road_test");
-    /// ```
-    TestKind {
-        /// The sign (theory) test.
-        SignTest = "sign_test",
-        /// The road (practical) test.
-        RoadTest = "road_test",
-    }
-}
+for_each_choice!(choices);
 
-choice! {
-    /// Who files a character-certificate application.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!("blood_relative".parse::<kmcore::AppliedBy>().unwrap(), kmcore::AppliedBy::BloodRelative);
-    /// ```
-    AppliedBy {
-        /// The applicant in person.
-        SelfApplicant = "self",
-        /// A blood relative on behalf of an applicant abroad.
-        BloodRelative = "blood_relative",
-    }
-}
-
-choice! {
-    /// The purpose of a certificate or verification.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(kmcore::Purpose::Overseas.to_string(), "overseas");
-    /// ```
-    Purpose {
-        /// For use in Pakistan.
-        Local = "local",
-        /// For use abroad (visa, immigration).
-        Overseas = "overseas",
-        /// Verification of a government employee's credentials.
-        GovernmentEmployee = "government_employee",
-    }
-}
-
-choice! {
-    /// The kind of rented premises.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert!("commercial".parse::<kmcore::Premises>().is_ok());
-    /// ```
-    Premises {
-        /// A home.
-        Residential = "residential",
-        /// A shop, office or other business premises.
-        Commercial = "commercial",
-    }
-}
-
-choice! {
-    /// The kind of establishment that reports a guest.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(kmcore::Establishment::GuestHouse.as_str(), "guest_house");
-    /// ```
-    Establishment {
-        /// A hotel.
-        Hotel = "hotel",
-        /// A guest house.
-        GuestHouse = "guest_house",
-        /// A hostel.
-        Hostel = "hostel",
-    }
-}
-
-choice! {
-    /// Who reports a tenancy to the police.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(kmcore::RegisteredBy::PropertyDealer.as_str(), "property_dealer");
-    /// ```
-    RegisteredBy {
-        /// The owner of the premises.
-        Landlord = "landlord",
-        /// The tenant.
-        Tenant = "tenant",
-        /// The property dealer who arranged the tenancy.
-        PropertyDealer = "property_dealer",
-    }
-}
-
+named_enum! {
 /// The type of a fact's value.
 ///
 /// # Example
@@ -217,21 +110,20 @@ choice! {
 /// use kmcore::{FactKey, FactType};
 /// assert_eq!(FactKey::DateOfBirth.fact_type(), FactType::Date);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FactType {
+pub enum FactType("fact type", "fact_type.unknown") {
     /// `true` or `false`.
-    Bool,
+    Bool = "bool",
     /// A whole number.
-    Integer,
+    Integer = "integer",
     /// An ISO date, `YYYY-MM-DD`.
-    Date,
+    Date = "date",
     /// An RFC 3339 instant with offset.
-    Instant,
+    Instant = "instant",
     /// One of a closed set of names.
-    Choice,
+    Choice = "choice",
     /// Free text (an identifier as entered).
-    Text,
+    Text = "text",
+}
 }
 
 /// One fact's value, for code that sets facts by name (bindings, tables).
@@ -395,7 +287,13 @@ choice_fact!(
 /// Declares the facts dictionary: the `Facts` struct, the `FactKey` enum and
 /// the by-name access, all from one list so they cannot drift apart.
 macro_rules! facts {
-    ( $( $(#[$doc:meta])* $variant:ident $field:ident : $ty:ty ),+ $(,)? ) => {
+    (@ty date) => { NaiveDate };
+    (@ty instant) => { DateTime<FixedOffset> };
+    (@ty bool) => { bool };
+    (@ty int) => { i64 };
+    (@ty text) => { String };
+    (@ty choice($choice:ident)) => { $choice };
+    ( $( $(#[$doc:meta])* $variant:ident $field:ident : $kind:ident $(($choice:ident))? ),+ $(,)? ) => {
         /// The facts of one application, every field optional.
         ///
         /// Field names are the keys of the facts dictionary. Deserialising
@@ -417,7 +315,7 @@ macro_rules! facts {
             $(
                 $(#[$doc])*
                 #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_checked")]
-                pub $field: Option<$ty>,
+                pub $field: Option<facts!(@ty $kind $(($choice))?)>,
             )+
         }
 
@@ -463,6 +361,11 @@ macro_rules! facts {
                 match self { $( FactKey::$variant => stringify!($field) ),+ }
             }
 
+            /// The position in `ALL` (below 64: a set of keys is one `u64`).
+            pub(crate) const fn index(self) -> usize {
+                self as usize
+            }
+
             /// The type of the key's value.
             ///
             /// # Example
@@ -475,7 +378,7 @@ macro_rules! facts {
             /// assert_eq!(FactKey::Urgent.fact_type(), FactType::Bool);
             /// ```
             pub const fn fact_type(self) -> FactType {
-                match self { $( FactKey::$variant => <$ty as FromFactValue>::TYPE ),+ }
+                match self { $( FactKey::$variant => <facts!(@ty $kind $(($choice))?) as FromFactValue>::TYPE ),+ }
             }
         }
 
@@ -514,7 +417,7 @@ macro_rules! facts {
             pub fn set(&mut self, key: &str, value: FactValue) -> Result<()> {
                 match key {
                     $( stringify!($field) => {
-                        self.$field = Some(<$ty as FromFactValue>::from_fact(key, value)?);
+                        self.$field = Some(<facts!(@ty $kind $(($choice))?) as FromFactValue>::from_fact(key, value)?);
                         Ok(())
                     } )+
                     _ => Err(KmError::invalid(
@@ -584,7 +487,7 @@ macro_rules! facts {
                             "fact.out_of_range",
                             format!(
                                 "fact `licence_term_years`: {} is not a licence term (1, 3 or 5 years)",
-                                crate::calendar::snippet(&years.to_string())
+                                crate::named::snippet(&years.to_string())
                             ),
                         ));
                     }
@@ -609,106 +512,118 @@ macro_rules! facts {
     };
 }
 
-facts! {
-    /// Applicant's date of birth.
-    DateOfBirth date_of_birth: NaiveDate,
-    /// Driving-licence category applied for or held.
-    Category category: LicenceCategory,
-    /// The person concerned presents a valid original CNIC (or B-Form).
-    HasValidCnic has_valid_cnic: bool,
-    /// Date the current learner permit was issued.
-    LearnerIssuedOn learner_issued_on: NaiveDate,
-    /// The sign (theory) test was passed.
-    PassedSignTest passed_sign_test: bool,
-    /// The road (practical) test was passed.
-    PassedRoadTest passed_road_test: bool,
-    /// Issue date of the applicant's existing driving licence.
-    LicenceHeldSince licence_held_since: NaiveDate,
-    /// Term bought or renewed, in years.
-    LicenceTermYears licence_term_years: i64,
-    /// The urgent (fast-track) option is chosen.
-    Urgent urgent: bool,
-    /// The extra medical fitness certificate of older applicants is supplied.
-    HasMedicalFitnessCertificate has_medical_fitness_certificate: bool,
-    /// Which test was failed.
-    FailedTest failed_test: TestKind,
-    /// Date of the failed test.
-    FailedTestOn failed_test_on: NaiveDate,
-    /// Expiry date (last valid day) of the licence being renewed.
-    ExpiresOn expires_on: NaiveDate,
-    /// Holds a valid Pakistani driving licence.
-    HasValidNationalLicence has_valid_national_licence: bool,
-    /// Holds a valid or approved visa.
-    HasValidVisa has_valid_visa: bool,
-    /// Engine displacement of the motorcycle, in cc.
-    EngineCc engine_cc: i64,
-    /// A parent's or guardian's consent is given.
-    ParentalConsent parental_consent: bool,
-    /// Original passport presented.
-    HasPassport has_passport: bool,
-    /// Affidavit supplied.
-    HasAffidavit has_affidavit: bool,
-    /// The person the certificate is for is outside Pakistan.
-    ApplicantAbroad applicant_abroad: bool,
-    /// Who files the application.
-    AppliedBy applied_by: AppliedBy,
-    /// An attested authority letter from the applicant abroad is supplied.
-    HasAuthorityLetter has_authority_letter: bool,
-    /// The required photograph(s) are supplied.
-    HasPhotograph has_photograph: bool,
-    /// The CNIC shows an address in the jurisdiction.
-    HasLocalAddress has_local_address: bool,
-    /// Proof of residence or a rent agreement for the jurisdiction is supplied.
-    HasResidenceProof has_residence_proof: bool,
-    /// Purpose of the certificate or verification.
-    Purpose purpose: Purpose,
-    /// Issue date of the certificate being checked.
-    IssuedOn issued_on: NaiveDate,
-    /// Kind of rented premises.
-    Premises premises: Premises,
-    /// The written rent agreement is supplied.
-    HasRentAgreement has_rent_agreement: bool,
-    /// Moment possession of the premises passed to the tenant.
-    PossessionAt possession_at: DateTime<FixedOffset>,
-    /// Moment the guest or resident checked in.
-    CheckedInAt checked_in_at: DateTime<FixedOffset>,
-    /// Moment the tenant or guest was reported to the police.
-    ReportedAt reported_at: DateTime<FixedOffset>,
-    /// Kind of establishment with the guest.
-    Establishment establishment: Establishment,
-    /// The domestic worker or employee attends in person.
-    WorkerPresent worker_present: bool,
-    /// Pakistani citizen.
-    IsCitizen is_citizen: bool,
-    /// Holds a domicile of the jurisdiction.
-    HasDomicile has_domicile: bool,
-    /// On the FBR active taxpayers list.
-    IsActiveTaxpayer is_active_taxpayer: bool,
-    /// Has a criminal record or conviction.
-    HasCriminalRecord has_criminal_record: bool,
-    /// Is a fugitive from law.
-    IsFugitive is_fugitive: bool,
-    /// Member of a proscribed organisation.
-    IsProscribedMember is_proscribed_member: bool,
-    /// Physically, mentally or psychologically infirm.
-    IsInfirm is_infirm: bool,
-    /// Kind of vehicle.
-    VehicleKind vehicle_kind: VehicleKind,
-    /// Plate numbering scheme a plate is checked against.
-    PlateScheme plate_scheme: PlateScheme,
-    /// An identifier exactly as entered.
-    Value value: String,
-    /// The arms licence asked for is for a prohibited bore.
-    IsProhibitedBore is_prohibited_bore: bool,
-    /// The person lives in the area the programme serves.
-    ResidesInArea resides_in_area: bool,
-    /// Who reports the tenancy (landlord, tenant or property dealer).
-    RegisteredBy registered_by: RegisteredBy,
-    /// A vehicle forensic report is asked for with the verification.
-    WantsForensicReport wants_forensic_report: bool,
-    /// The document being replaced was lost (not damaged), so a loss report is needed.
-    DocumentLost document_lost: bool,
+/// Calls `$callback!` with the facts dictionary: each fact's doc, key
+/// variant, field and kind (`date`, `instant`, `bool`, `int`, `text` or
+/// `choice(Enum)`). The one list the core's `Facts` and `FactKey` and the
+/// bindings' mirrors are built from.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! for_each_fact {
+    ($callback:ident) => {
+        $callback! {
+            /// Applicant's date of birth.
+            DateOfBirth date_of_birth: date,
+            /// Driving-licence category applied for or held.
+            Category category: choice(LicenceCategory),
+            /// The person concerned presents a valid original CNIC (or B-Form).
+            HasValidCnic has_valid_cnic: bool,
+            /// Date the current learner permit was issued.
+            LearnerIssuedOn learner_issued_on: date,
+            /// The sign (theory) test was passed.
+            PassedSignTest passed_sign_test: bool,
+            /// The road (practical) test was passed.
+            PassedRoadTest passed_road_test: bool,
+            /// Issue date of the applicant's existing driving licence.
+            LicenceHeldSince licence_held_since: date,
+            /// Term bought or renewed, in years.
+            LicenceTermYears licence_term_years: int,
+            /// The urgent (fast-track) option is chosen.
+            Urgent urgent: bool,
+            /// The extra medical fitness certificate of older applicants is supplied.
+            HasMedicalFitnessCertificate has_medical_fitness_certificate: bool,
+            /// Which test was failed.
+            FailedTest failed_test: choice(TestKind),
+            /// Date of the failed test.
+            FailedTestOn failed_test_on: date,
+            /// Expiry date (last valid day) of the licence being renewed.
+            ExpiresOn expires_on: date,
+            /// Holds a valid Pakistani driving licence.
+            HasValidNationalLicence has_valid_national_licence: bool,
+            /// Holds a valid or approved visa.
+            HasValidVisa has_valid_visa: bool,
+            /// Engine displacement of the motorcycle, in cc.
+            EngineCc engine_cc: int,
+            /// A parent's or guardian's consent is given.
+            ParentalConsent parental_consent: bool,
+            /// Original passport presented.
+            HasPassport has_passport: bool,
+            /// Affidavit supplied.
+            HasAffidavit has_affidavit: bool,
+            /// The person the certificate is for is outside Pakistan.
+            ApplicantAbroad applicant_abroad: bool,
+            /// Who files the application.
+            AppliedBy applied_by: choice(AppliedBy),
+            /// An attested authority letter from the applicant abroad is supplied.
+            HasAuthorityLetter has_authority_letter: bool,
+            /// The required photograph(s) are supplied.
+            HasPhotograph has_photograph: bool,
+            /// The CNIC shows an address in the jurisdiction.
+            HasLocalAddress has_local_address: bool,
+            /// Proof of residence or a rent agreement for the jurisdiction is supplied.
+            HasResidenceProof has_residence_proof: bool,
+            /// Purpose of the certificate or verification.
+            Purpose purpose: choice(Purpose),
+            /// Issue date of the certificate being checked.
+            IssuedOn issued_on: date,
+            /// Kind of rented premises.
+            Premises premises: choice(Premises),
+            /// The written rent agreement is supplied.
+            HasRentAgreement has_rent_agreement: bool,
+            /// Moment possession of the premises passed to the tenant.
+            PossessionAt possession_at: instant,
+            /// Moment the guest or resident checked in.
+            CheckedInAt checked_in_at: instant,
+            /// Moment the tenant or guest was reported to the police.
+            ReportedAt reported_at: instant,
+            /// Kind of establishment with the guest.
+            Establishment establishment: choice(Establishment),
+            /// The domestic worker or employee attends in person.
+            WorkerPresent worker_present: bool,
+            /// Pakistani citizen.
+            IsCitizen is_citizen: bool,
+            /// Holds a domicile of the jurisdiction.
+            HasDomicile has_domicile: bool,
+            /// On the FBR active taxpayers list.
+            IsActiveTaxpayer is_active_taxpayer: bool,
+            /// Has a criminal record or conviction.
+            HasCriminalRecord has_criminal_record: bool,
+            /// Is a fugitive from law.
+            IsFugitive is_fugitive: bool,
+            /// Member of a proscribed organisation.
+            IsProscribedMember is_proscribed_member: bool,
+            /// Physically, mentally or psychologically infirm.
+            IsInfirm is_infirm: bool,
+            /// Kind of vehicle.
+            VehicleKind vehicle_kind: choice(VehicleKind),
+            /// Plate numbering scheme a plate is checked against.
+            PlateScheme plate_scheme: choice(PlateScheme),
+            /// An identifier exactly as entered.
+            Value value: text,
+            /// The arms licence asked for is for a prohibited bore.
+            IsProhibitedBore is_prohibited_bore: bool,
+            /// The person lives in the area the programme serves.
+            ResidesInArea resides_in_area: bool,
+            /// Who reports the tenancy (landlord, tenant or property dealer).
+            RegisteredBy registered_by: choice(RegisteredBy),
+            /// A vehicle forensic report is asked for with the verification.
+            WantsForensicReport wants_forensic_report: bool,
+            /// The document being replaced was lost (not damaged), so a loss report is needed.
+            DocumentLost document_lost: bool,
+        }
+    };
 }
+
+for_each_fact!(facts);
 
 impl std::str::FromStr for FactKey {
     type Err = KmError;

@@ -58,10 +58,12 @@ pub mod calendar;
 mod digest;
 mod error;
 mod facts;
+mod format;
 mod identifier;
 mod jurisdiction;
 mod limits;
 mod money;
+mod named;
 mod reason;
 mod service;
 mod workflow;
@@ -88,13 +90,14 @@ pub use batch::{BatchOptions, BatchOutcome, RowOutcome};
 #[doc(hidden)]
 pub use bundle::EMBEDDED_BUNDLE_FILES;
 pub use bundle::{
-    Basis, BundleFile, ConflictingValue, DatedValue, District, DistrictStatus, EntryFile,
-    FORMAT_VERSION, Holiday, MAX_AMOUNT, ParamDef, ParamSchema, RuleBundle, Unit,
-    bundle_schema_json,
+    Basis, ConflictingValue, DatedValue, District, DistrictStatus, FORMAT_VERSION, Holiday,
+    MAX_AMOUNT, ParamDef, ParamSchema, RuleBundle, Unit, bundle_schema_json,
 };
+#[doc(hidden)]
+pub use bundle::{BundleFile, EntryFile};
 pub use catalogue::{Catalogue, DocumentItem, ServiceInfo};
 pub use decision::{
-    AsOf, Check, Deadline, Decision, FeeLine, FeeLineKind, FeeQuote, FeeStatus, Request,
+    AsOf, Check, Deadline, Decision, FeeLine, FeeLineKind, FeeQuote, FeeStatus, Outcome, Request,
 };
 pub use error::{ErrorKind, KmError, Result};
 pub use facts::{

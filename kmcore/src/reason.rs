@@ -1,13 +1,12 @@
 //! Reason codes, their parameters, and the English and Urdu message
 //! catalogues that turn them into sentences.
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
-
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::collections::HashMap;
 
 use crate::calendar::Span;
 use crate::error::{KmError, Result};
+use crate::format::{self, Unit};
 use crate::money::Money;
 
 /// A stable reason code such as `age.minimum`.
@@ -187,6 +186,28 @@ impl Lang {
         match self {
             Lang::En => "en",
             Lang::Ur => "ur",
+        }
+    }
+}
+
+impl Lang {
+    /// The label a listing of checks puts before a check's message, in
+    /// this language: `[pass]` or `[FAIL]` in English, `[ٹھیک]` or `[کمی]`
+    /// in Urdu.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Lang;
+    /// assert_eq!(Lang::En.check_label(false), "[FAIL]");
+    /// assert_eq!(Lang::Ur.check_label(true), "[ٹھیک]");
+    /// ```
+    pub const fn check_label(self, passed: bool) -> &'static str {
+        match (self, passed) {
+            (Lang::En, true) => "[pass]",
+            (Lang::En, false) => "[FAIL]",
+            (Lang::Ur, true) => "[ٹھیک]",
+            (Lang::Ur, false) => "[کمی]",
         }
     }
 }
@@ -405,6 +426,10 @@ struct CatalogueFile {
 struct ReasonTexts {
     en: PassFail,
     ur: PassFail,
+    /// A note for the counter clerk: how the rule is read, what is
+    /// uncertain, where it comes from. Never shown to the citizen.
+    #[serde(default)]
+    clerk: Option<Texts>,
 }
 
 #[derive(serde::Deserialize)]
@@ -454,6 +479,7 @@ type TextMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
 #[derive(Debug, Default)]
 pub(crate) struct Messages {
     reasons: TextMap<[[String; 2]; 2]>,
+    clerk_notes: TextMap<[String; 2]>,
     terms: TextMap<[String; 2]>,
 }
 
@@ -505,6 +531,9 @@ impl Messages {
                     "code defined twice",
                 ));
             }
+            if let Some(note) = t.clerk {
+                self.clerk_notes.insert(code.clone(), [note.en, note.ur]);
+            }
             self.reasons
                 .insert(code, [[t.en.pass, t.en.fail], [t.ur.pass, t.ur.fail]]);
         }
@@ -521,6 +550,22 @@ impl Messages {
                 .get(lang_index(lang))
                 .is_some_and(|t| t.iter().all(|s| !s.trim().is_empty()))
         })
+    }
+
+    /// The clerk's note on a code, when it has one.
+    pub(crate) fn clerk_note(&self, code: ReasonCode, lang: Lang) -> Option<&str> {
+        self.clerk_notes
+            .get(code.as_str())
+            .and_then(|t| t.get(lang_index(lang)))
+            .map(String::as_str)
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    /// Every code with texts, sorted.
+    pub(crate) fn codes(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = self.reasons.keys().map(String::as_str).collect();
+        codes.sort_unstable();
+        codes
     }
 
     pub(crate) fn term(&self, term: &str, lang: Lang) -> Option<&str> {
@@ -600,210 +645,43 @@ fn fill(template: &str, params: &[Param], lang: Lang, messages: &Messages) -> St
     out
 }
 
-/// Writes `1 {one}` or `{n} {many}`.
-fn plural(out: &mut String, n: i64, one: &str, many: &str) {
-    if n == 1 {
-        out.push_str("1 ");
-        out.push_str(one);
-    } else {
-        let _ = write!(out, "{n} {many}");
-    }
-}
-
-/// Writes `what` into `out`, wrapped in a left-to-right isolate in Urdu.
-fn isolated(out: &mut String, lang: Lang, what: impl FnOnce(&mut String)) {
-    match lang {
-        Lang::En => what(out),
-        Lang::Ur => {
-            out.push(LRI);
-            what(out);
-            out.push(PDI);
-        }
-    }
-}
-
-/// Writes a number, isolated left to right, followed by an Urdu unit.
-fn number_ur(out: &mut String, n: i64, unit: &str) {
-    isolated(out, Lang::Ur, |o| {
-        let _ = write!(o, "{n}");
-    });
-    out.push(' ');
-    out.push_str(unit);
-}
-
-/// Renders a value for a message into `out`. In Urdu, numbers and dates are
-/// wrapped in a left-to-right isolate so they keep their order inside Urdu
-/// text.
+/// Renders a value for a message into `out`, by the rules of
+/// [`crate::format`]: in Urdu, numbers and dates are wrapped in a
+/// left-to-right isolate so they keep their order inside Urdu text.
 fn write_value(out: &mut String, value: ParamValue, lang: Lang, messages: Option<&Messages>) {
-    match (value, lang) {
-        (ParamValue::Number(n), _) | (ParamValue::Cc(n), Lang::Ur) => isolated(out, lang, |o| {
-            let _ = write!(o, "{n}");
-        }),
-        (ParamValue::Cc(n), Lang::En) => {
-            let _ = write!(out, "{n} cc");
-        }
-        (ParamValue::Years(n), Lang::En) => plural(out, n, "year", "years"),
-        (ParamValue::Months(n), Lang::En) => plural(out, n, "month", "months"),
-        (ParamValue::Days(n), Lang::En) => plural(out, n, "day", "days"),
-        (ParamValue::WorkingDays(n), Lang::En) => plural(out, n, "working day", "working days"),
-        (ParamValue::Hours(n), Lang::En) => plural(out, n, "hour", "hours"),
-        (ParamValue::Years(n), Lang::Ur) => number_ur(out, n, "سال"),
-        (ParamValue::Months(n), Lang::Ur) => number_ur(out, n, "مہینے"),
-        (ParamValue::Days(n), Lang::Ur) => number_ur(out, n, "دن"),
-        (ParamValue::WorkingDays(n), Lang::Ur) => number_ur(out, n, "کام کے دن"),
-        (ParamValue::Hours(n), Lang::Ur) => number_ur(out, n, "گھنٹے"),
-        (ParamValue::Money(m), _) => isolated(out, lang, |o| {
-            let _ = write!(o, "{m}");
-        }),
-        (ParamValue::Date(d), _) => isolated(out, lang, |o| {
-            let _ = write!(o, "{}", d.format("%Y-%m-%d"));
-        }),
-        (ParamValue::Instant(t), _) => isolated(out, lang, |o| {
-            let _ = write!(o, "{}", t.format("%Y-%m-%d %H:%M"));
-        }),
-        (ParamValue::Span(s), Lang::En) => {
-            let _ = write!(out, "{s}");
-        }
-        (ParamValue::Span(s), Lang::Ur) => {
-            let mut first = true;
-            let mut part = |out: &mut String, n: u32, unit: &str| {
-                if !first {
-                    out.push(' ');
-                }
-                first = false;
-                number_ur(out, i64::from(n), unit);
-            };
-            if s.years != 0 {
-                part(out, s.years, "سال");
-            }
-            if s.months != 0 {
-                part(out, s.months, "مہینے");
-            }
-            if s.days != 0 || (s.years == 0 && s.months == 0) {
-                part(out, s.days, "دن");
+    match value {
+        ParamValue::Number(n) => format::number(out, n, lang),
+        ParamValue::Cc(n) => format::engine_cc(out, n, lang),
+        ParamValue::Years(n) => format::duration(out, n, Unit::Years, lang),
+        ParamValue::Months(n) => format::duration(out, n, Unit::Months, lang),
+        ParamValue::Days(n) => format::duration(out, n, Unit::Days, lang),
+        ParamValue::WorkingDays(n) => format::duration(out, n, Unit::WorkingDays, lang),
+        ParamValue::Hours(n) => format::duration(out, n, Unit::Hours, lang),
+        ParamValue::Money(m) => format::money(out, m, lang),
+        ParamValue::Date(d) => format::date(out, d, lang),
+        ParamValue::Instant(t) => format::instant(out, t, lang),
+        ParamValue::Span(s) => format::span(out, s, lang),
+        ParamValue::Term(t) => {
+            // A check with no value for a term (an unanswered choice) says
+            // so rather than leaving a hole in the sentence.
+            let t = if t.is_empty() { NOT_STATED } else { t };
+            match messages.and_then(|m| m.term(t, lang)) {
+                Some(text) => out.push_str(text),
+                None => out.extend(t.chars().map(|c| if c == '_' { ' ' } else { c })),
             }
         }
-        (ParamValue::Term(t), lang) => match messages.and_then(|m| m.term(t, lang)) {
-            Some(text) => out.push_str(text),
-            None => out.extend(t.chars().map(|c| if c == '_' { ' ' } else { c })),
-        },
     }
 }
+
+/// The term an empty term value renders as.
+const NOT_STATED: &str = "not_stated";
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    // The renderer before values were written in place, kept to check the
-    // new one writes the same bytes.
-    fn old_plural(n: i64, one: &str, many: &str) -> String {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    }
-
-    /// Renders a value for a message. In Urdu, numbers and dates are wrapped in
-    /// a left-to-right isolate so they keep their order inside Urdu text.
-    fn old_render_value(value: ParamValue, lang: Lang, messages: Option<&Messages>) -> String {
-        let isolate = |s: String| -> String {
-            match lang {
-                Lang::En => s,
-                Lang::Ur => format!("{LRI}{s}{PDI}"),
-            }
-        };
-        match (value, lang) {
-            (ParamValue::Number(n), _) | (ParamValue::Cc(n), Lang::Ur) => isolate(n.to_string()),
-            (ParamValue::Cc(n), Lang::En) => format!("{n} cc"),
-            (ParamValue::Years(n), Lang::En) => old_plural(n, "year", "years"),
-            (ParamValue::Months(n), Lang::En) => old_plural(n, "month", "months"),
-            (ParamValue::Days(n), Lang::En) => old_plural(n, "day", "days"),
-            (ParamValue::WorkingDays(n), Lang::En) => old_plural(n, "working day", "working days"),
-            (ParamValue::Hours(n), Lang::En) => old_plural(n, "hour", "hours"),
-            (ParamValue::Years(n), Lang::Ur) => format!("{} سال", isolate(n.to_string())),
-            (ParamValue::Months(n), Lang::Ur) => format!("{} مہینے", isolate(n.to_string())),
-            (ParamValue::Days(n), Lang::Ur) => format!("{} دن", isolate(n.to_string())),
-            (ParamValue::WorkingDays(n), Lang::Ur) => {
-                format!("{} کام کے دن", isolate(n.to_string()))
-            }
-            (ParamValue::Hours(n), Lang::Ur) => format!("{} گھنٹے", isolate(n.to_string())),
-            (ParamValue::Money(m), _) => isolate(m.to_string()),
-            (ParamValue::Date(d), _) => isolate(d.format("%Y-%m-%d").to_string()),
-            (ParamValue::Instant(t), _) => isolate(t.format("%Y-%m-%d %H:%M").to_string()),
-            (ParamValue::Span(s), Lang::En) => s.to_string(),
-            (ParamValue::Span(s), Lang::Ur) => {
-                let mut parts = Vec::new();
-                if s.years != 0 {
-                    parts.push(format!("{} سال", isolate(s.years.to_string())));
-                }
-                if s.months != 0 {
-                    parts.push(format!("{} مہینے", isolate(s.months.to_string())));
-                }
-                if s.days != 0 || parts.is_empty() {
-                    parts.push(format!("{} دن", isolate(s.days.to_string())));
-                }
-                parts.join(" ")
-            }
-            (ParamValue::Term(t), lang) => messages
-                .and_then(|m| m.term(t, lang))
-                .map_or_else(|| t.replace('_', " "), str::to_string),
-        }
-    }
-
     #[test]
-    fn values_render_as_before() {
-        let messages = Messages::embedded().unwrap();
-        let date = crate::calendar::parse_date("2026-03-01").unwrap();
-        let instant = crate::calendar::parse_instant("2026-03-01T09:05:00+05:00").unwrap();
-        let mut values = vec![
-            ParamValue::Money(Money::from_rupees(1_830).unwrap()),
-            ParamValue::Money(Money::from_paisa(5)),
-            ParamValue::Date(date),
-            ParamValue::Instant(instant),
-            ParamValue::Term("authority_letter"),
-            ParamValue::Term("no_such_term_here"),
-            ParamValue::Term(""),
-        ];
-        for n in [-3, 0, 1, 2, 17, 1_000_000] {
-            values.extend([
-                ParamValue::Number(n),
-                ParamValue::Years(n),
-                ParamValue::Months(n),
-                ParamValue::Days(n),
-                ParamValue::WorkingDays(n),
-                ParamValue::Hours(n),
-                ParamValue::Cc(n),
-            ]);
-        }
-        for (years, months, days) in [
-            (0, 0, 0),
-            (1, 0, 0),
-            (0, 1, 0),
-            (0, 0, 1),
-            (17, 11, 30),
-            (2, 0, 5),
-        ] {
-            values.push(ParamValue::Span(Span {
-                years,
-                months,
-                days,
-            }));
-        }
-        for v in values {
-            for lang in Lang::ALL {
-                for m in [None, Some(&messages)] {
-                    let mut new = String::new();
-                    write_value(&mut new, v, lang, m);
-                    assert_eq!(new, old_render_value(v, lang, m), "{v:?} {lang:?}");
-                }
-            }
-            assert_eq!(v.to_string(), old_render_value(v, Lang::En, None));
-        }
-    }
-
-    #[test]
-    fn templates_fill_as_before() {
+    fn templates_fill_their_placeholders() {
         let messages = Messages::embedded().unwrap();
         let params = [
             Param::new("minimum", ParamValue::Years(18)),
@@ -816,21 +694,16 @@ mod tests {
                 }),
             ),
         ];
-        for lang in Lang::ALL {
-            let text = messages.render(ReasonCode::AGE_MINIMUM, false, &params, lang);
-            assert!(text.contains(&old_render_value(params[0].value, lang, Some(&messages))));
-            let unknown = messages.render(ReasonCode::new("no.such_code"), true, &params, lang);
-            let mut expected = "no.such_code".to_string();
-            for p in &params {
-                let _ = write!(
-                    expected,
-                    " {}={}",
-                    p.name,
-                    old_render_value(p.value, lang, Some(&messages))
-                );
-            }
-            assert_eq!(unknown, expected);
-        }
+        let en = messages.render(ReasonCode::AGE_MINIMUM, false, &params, Lang::En);
+        assert!(en.contains("18 years"), "{en}");
+        assert!(en.contains("17 years, 11 months and 30 days"), "{en}");
+        let ur = messages.render(ReasonCode::AGE_MINIMUM, false, &params, Lang::Ur);
+        assert!(ur.contains("\u{2066}18\u{2069} سال"), "{ur}");
+        let unknown = messages.render(ReasonCode::new("no.such_code"), true, &params, Lang::En);
+        assert_eq!(
+            unknown,
+            "no.such_code minimum=18 years age=17 years, 11 months and 30 days"
+        );
         assert_eq!(
             fill(
                 "{a} and {b} {",
@@ -840,5 +713,16 @@ mod tests {
             ),
             "1 and {b} {"
         );
+    }
+
+    #[test]
+    fn an_empty_term_is_not_a_hole() {
+        let messages = Messages::embedded().unwrap();
+        for lang in Lang::ALL {
+            let mut out = String::new();
+            write_value(&mut out, ParamValue::Term(""), lang, Some(&messages));
+            assert!(!out.trim().is_empty());
+            assert_eq!(Some(out.as_str()), messages.term(NOT_STATED, lang));
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Service ids and kinds: the names of the services, which every layer uses.
 
 use crate::error::{KmError, Result};
+use crate::named::named_enum;
 
 macro_rules! service_ids {
     ( $( $(#[$doc:meta])* $variant:ident = $text:literal in $module:ident ),+ $(,)? ) => {
@@ -152,20 +153,20 @@ impl std::str::FromStr for ServiceId {
     }
 }
 
-/// Whether a service is an application with a workflow or a one-off check.
-///
-/// # Example
-///
-/// ```
-/// use kmcore::{Catalogue, ServiceId, ServiceKind};
-/// let info = Catalogue::embedded().unwrap().service(ServiceId::TestBooking);
-/// assert_eq!(info.kind, ServiceKind::Check);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ServiceKind {
-    /// An application that moves through a workflow.
-    Application,
-    /// A question answered on the spot (a deadline, a validity, a wait).
-    Check,
+named_enum! {
+    /// Whether a service is an application with a workflow or a one-off check.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Catalogue, ServiceId, ServiceKind};
+    /// let info = Catalogue::embedded().unwrap().service(ServiceId::TestBooking);
+    /// assert_eq!(info.kind, ServiceKind::Check);
+    /// ```
+    pub enum ServiceKind("service kind", "service_kind.unknown") {
+        /// An application that moves through a workflow.
+        Application = "application",
+        /// A question answered on the spot (a deadline, a validity, a wait).
+        Check = "check",
+    }
 }

@@ -632,9 +632,105 @@ impl WorkflowTable {
 /// assert_eq!(TokenWorkflow::next(State::Waiting, Event::Call), Some(State::Served));
 /// assert!(WorkflowTable::of::<TokenWorkflow>().problems().is_empty());
 /// ```
+///
+/// # The standard form
+///
+/// Several licences and permits share one workflow: `Draft` → `Submitted`
+/// (`submit`, eligibility guard) → `FeePaid` (`pay_fee`) → a done state
+/// (`Issued` by `issue`, say) → a terminal end state (`Expired` by
+/// `expire`, say), with `refuse` from `Submitted` and `FeePaid` to
+/// `Refused` and `withdraw` from `Draft` and `Submitted` to `Withdrawn`.
+/// The `standard` form declares it from what differs: the `Submitted`
+/// state's doc, the done state and the event reaching it (with the date
+/// fact it may record), and the end state and its event; the other states
+/// and events carry the licences' docs (`Refused` is "by the licensing
+/// authority"). It expands to the full form above, so the names, flags,
+/// guards, docs and examples are those the full form would give.
+///
+/// ```
+/// use kmcore::{Guard, Workflow, WorkflowTable};
+/// mod permit {
+///     kmcore::define_workflow! {
+///         /// A permit's life.
+///         standard workflow PermitWorkflow for LearnerPermit;
+///         /// Submitted; the fee fixed.
+///         submitted;
+///         /// Permit issued.
+///         done Issued = "issued";
+///         /// Issue the permit.
+///         by Issue = "issue" [stamps: LearnerIssuedOn];
+///         /// The permit lapsed.
+///         end Lapsed = "lapsed";
+///         /// The permit lapses.
+///         by Lapse = "lapse";
+///     }
+/// }
+/// use permit::{Event, PermitWorkflow as W, State};
+/// assert_eq!(W::next(State::FeePaid, Event::Issue), Some(State::Issued));
+/// assert_eq!(W::event_rule(Event::Submit), (Guard::Eligibility, None));
+/// assert_eq!(W::event_name(Event::Lapse), "lapse");
+/// assert!(W::state_flags(State::Issued).done && W::state_flags(State::Lapsed).terminal);
+/// let table = WorkflowTable::of::<W>();
+/// assert_eq!(table.transitions().count(), 8);
+/// assert!(table.problems().is_empty());
+/// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! define_workflow {
+    (
+        $(#[$wdoc:meta])*
+        standard workflow $wf:ident for $service:ident;
+        $(#[$subdoc:meta])* submitted;
+        $(#[$ddoc:meta])* done $done:ident = $dname:literal;
+        $(#[$dedoc:meta])* by $deliver:ident = $dename:literal $( [ stamps: $stamp:ident ] )?;
+        $(#[$xdoc:meta])* end $end:ident = $xname:literal;
+        $(#[$xedoc:meta])* by $finish:ident = $xename:literal;
+    ) => {
+        $crate::define_workflow! {
+            $(#[$wdoc])*
+            workflow $wf for $service;
+            states {
+                /// Being filled in at the counter.
+                Draft = "draft",
+                $(#[$subdoc])*
+                Submitted = "submitted",
+                /// Fee paid.
+                FeePaid = "fee_paid",
+                $(#[$ddoc])*
+                $done = $dname [done],
+                $(#[$xdoc])*
+                $end = $xname [terminal],
+                /// Refused by the licensing authority.
+                Refused = "refused" [terminal],
+                /// Withdrawn by the applicant.
+                Withdrawn = "withdrawn" [terminal],
+            }
+            events {
+                /// Submit the application (eligibility guard; fee recorded).
+                Submit = "submit" [guard: $crate::Guard::Eligibility],
+                /// Pay the fee.
+                PayFee = "pay_fee",
+                $(#[$dedoc])*
+                $deliver = $dename $( [stamps: $stamp] )?,
+                $(#[$xedoc])*
+                $finish = $xename,
+                /// Refuse the application.
+                Refuse = "refuse",
+                /// The applicant withdraws.
+                Withdraw = "withdraw",
+            }
+            transitions {
+                Draft + Submit => Submitted,
+                Draft + Withdraw => Withdrawn,
+                Submitted + PayFee => FeePaid,
+                Submitted + Refuse => Refused,
+                Submitted + Withdraw => Withdrawn,
+                FeePaid + $deliver => $done,
+                FeePaid + Refuse => Refused,
+                $done + $finish => $end,
+            }
+        }
+    };
     (
         $(#[$wdoc:meta])*
         workflow $wf:ident for $service:ident;

@@ -6,7 +6,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use kmcore::{Basis, Catalogue, Jurisdiction, ServiceKind};
+use kmcore::{Basis, Catalogue, Jurisdiction, Lang, ParamValue, ReasonCode, ServiceKind};
+
+#[path = "support/message_samples.rs"]
+mod samples;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -87,7 +90,7 @@ fn fee_schedule(cat: &Catalogue) -> String {
     for v in cat.bundle().all_values() {
         let value = match v.money() {
             Some(m) => m.to_string(),
-            None => format!("{} {}", v.amount, v.unit.json_key().replace('_', " ")),
+            None => format!("{} {}", v.amount, v.unit.as_str().replace('_', " ")),
         };
         let basis = match v.basis {
             Basis::Confirmed => "confirmed",
@@ -108,6 +111,84 @@ fn fee_schedule(cat: &Catalogue) -> String {
     out
 }
 
+/// Every message, English and Urdu, passed and failed, rendered with
+/// sample values, with the clerk's notes and the terms messages use.
+fn messages_listing(cat: &'static Catalogue) -> String {
+    let mut out = String::from(
+        "# Messages\n\nGenerated from the code by `kmcore/tests/generated_files.rs`; do not edit. \
+         The texts live in `kmcore/data/messages/*.json`.\n\n\
+         Every reason code with its English and Urdu texts for a passed and a failed check, \
+         rendered with the sample values shown. A clerk's note, where there is one, is for the \
+         counter staff only and is never part of the citizen's message \
+         (`Catalogue::clerk_note`).\n\n\
+         ## How values are written\n\n\
+         | Value | English | Urdu |\n|---|---|---|\n\
+         | Number | 1,830; 1,00,000 (lakh grouping) | 1,830; 1,00,000 |\n\
+         | Money | Rs 1,830; Rs 12,50,000 | 1,830 روپے |\n\
+         | Date | 12 April 2026 | 12-04-2026 |\n\
+         | Time | 9:05 am on 1 March 2026; 12:00 am is midnight, 12:00 pm noon | 01-03-2026 صبح 9:05 بجے; رات before 04:00, صبح to 11:59, دوپہر from 12:00, شام from 16:00, رات from 19:00 |\n\
+         | Duration | 1 day, 2 days; 1 month; 1 hour | 1 دن، 2 دن؛ 1 مہینہ، 2 مہینے؛ 1 گھنٹہ، 2 گھنٹے |\n\
+         | Hours | up to 72 in hours; more than 72 that make whole days in days (360 hours: 15 days) | the same |\n\
+         | Age or time held | 17 years, 11 months and 30 days | 17 سال، 11 مہینے اور 30 دن |\n\n\
+         In Urdu every number, date and time sits in a left-to-right isolate (U+2066 ... U+2069), \
+         invisible here, so it reads left to right inside the Urdu sentence.\n\n",
+    );
+    let mut terms: Vec<&'static str> = Vec::new();
+    for code in cat.message_codes() {
+        let slots = samples::slots(cat, code).unwrap_or_default();
+        let params = samples::sample(&slots);
+        let code = ReasonCode::new(code);
+        let _ = writeln!(out, "## `{code}`\n");
+        if params.is_empty() {
+            out.push_str("No values.\n\n");
+        } else {
+            let shown: Vec<String> = params
+                .iter()
+                .map(|p| match p.value {
+                    ParamValue::Term(t) => format!("`{}` = `{t}`", p.name),
+                    v => format!("`{}` = {v}", p.name),
+                })
+                .collect();
+            let _ = writeln!(out, "Sample: {}\n", shown.join("; "));
+        }
+        for (label, lang, passed) in [
+            ("English, passed", Lang::En, true),
+            ("English, failed", Lang::En, false),
+            ("Urdu, passed", Lang::Ur, true),
+            ("Urdu, failed", Lang::Ur, false),
+        ] {
+            let text = cat.render_message(code, passed, &params, lang);
+            let _ = writeln!(out, "- {label}: {text}");
+        }
+        for (label, lang) in [("Clerk's note", Lang::En), ("Clerk's note, Urdu", Lang::Ur)] {
+            if let Some(note) = cat.clerk_note(code, lang) {
+                let _ = writeln!(out, "- {label}: {note}");
+            }
+        }
+        out.push('\n');
+        for slot in &slots {
+            for v in &slot.values {
+                if let ParamValue::Term(t) = v {
+                    if !t.is_empty() && !terms.contains(t) {
+                        terms.push(t);
+                    }
+                }
+            }
+        }
+    }
+    terms.sort_unstable();
+    out.push_str("## Terms\n\nThe names placeholders are filled with.\n\n| Term | English | Urdu |\n|---|---|---|\n");
+    for t in terms {
+        let _ = writeln!(
+            out,
+            "| `{t}` | {} | {} |",
+            cat.term(t, Lang::En),
+            cat.term(t, Lang::Ur)
+        );
+    }
+    out
+}
+
 fn expected_files() -> Vec<(PathBuf, String)> {
     let cat = Catalogue::embedded().unwrap();
     let root = root();
@@ -122,6 +203,7 @@ fn expected_files() -> Vec<(PathBuf, String)> {
         ),
         (root.join("docs/catalogue.md"), catalogue_listing(cat)),
         (root.join("docs/rule-values.md"), fee_schedule(cat)),
+        (root.join("docs/messages.md"), messages_listing(cat)),
     ];
     for table in cat.workflows() {
         files.push((

@@ -11,8 +11,8 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use kmcore::{
-    AsOf, Catalogue, Cnic, Deadline, FactValue, Facts, Jurisdiction, MobileNumber, Request,
-    ServiceId, VehicleRegistration,
+    AsOf, Catalogue, Cnic, Deadline, FactValue, Facts, Jurisdiction, MobileNumber, Outcome,
+    Request, ServiceId, VehicleRegistration,
 };
 use serde_json::Value;
 
@@ -27,7 +27,14 @@ const CASE_KEYS: &[&str] = &[
     "source",
     "note",
 ];
-const EXPECT_KEYS: &[&str] = &["eligible", "fee_pkr", "deadline", "gender", "normalized"];
+const EXPECT_KEYS: &[&str] = &[
+    "eligible",
+    "eligible_from",
+    "fee_pkr",
+    "deadline",
+    "gender",
+    "normalized",
+];
 
 /// The services of the cases' vocabulary (FACTS.md §4). The library knows
 /// more services; a case naming one outside this list fails.
@@ -117,7 +124,9 @@ fn cases_dir() -> PathBuf {
 /// What the library answered, in the cases' terms.
 #[derive(Debug, Default)]
 struct Answer {
-    eligible: bool,
+    /// `Some(true)` eligible, `Some(false)` refused, `None` undetermined.
+    eligible: Option<bool>,
+    eligible_from: Option<chrono::NaiveDate>,
     fee_pkr: Option<i64>,
     deadline: Option<Deadline>,
     gender: Option<String>,
@@ -180,18 +189,21 @@ fn run_identifier(service: &str, facts: &Facts) -> Result<Answer, String> {
     if !extra.is_empty() {
         return Err(format!("facts {extra:?} are not listed for {service}"));
     }
-    let mut answer = Answer::default();
+    let mut answer = Answer {
+        eligible: Some(false),
+        ..Answer::default()
+    };
     match service {
         "identifier.cnic" => {
             if let Ok(cnic) = Cnic::parse(value) {
-                answer.eligible = true;
+                answer.eligible = Some(true);
                 answer.gender = Some(cnic.gender().as_str().to_string());
                 answer.normalized = Some(cnic.normalized());
             }
         }
         "identifier.mobile" => {
             if let Ok(m) = MobileNumber::parse(value) {
-                answer.eligible = true;
+                answer.eligible = Some(true);
                 answer.normalized = Some(m.normalized());
             }
         }
@@ -203,7 +215,7 @@ fn run_identifier(service: &str, facts: &Facts) -> Result<Answer, String> {
                 .vehicle_kind
                 .ok_or("required fact `vehicle_kind` is missing")?;
             if let Ok(plate) = VehicleRegistration::parse(value, scheme, kind) {
-                answer.eligible = true;
+                answer.eligible = Some(true);
                 answer.normalized = Some(plate.normalized());
             }
         }
@@ -271,7 +283,12 @@ fn run_case(case: &Value) -> Result<(), String> {
         };
         let decision = catalogue.evaluate(&request).map_err(|e| e.to_string())?;
         Answer {
-            eligible: decision.eligible(),
+            eligible: match decision.outcome() {
+                Outcome::Eligible => Some(true),
+                Outcome::Refused => Some(false),
+                Outcome::Undetermined => None,
+            },
+            eligible_from: decision.eligible_from(),
             fee_pkr: decision
                 .fee_due()
                 .map(|m| m.whole_rupees().ok_or("fee is not whole rupees"))
@@ -282,15 +299,28 @@ fn run_case(case: &Value) -> Result<(), String> {
     };
 
     let mut wrong = Vec::new();
-    let want_eligible = expect
-        .get("eligible")
-        .and_then(Value::as_bool)
-        .ok_or("`expect.eligible` missing")?;
+    let want_eligible = match expect.get("eligible") {
+        Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(_) => return Err("`expect.eligible` is not a bool or null".into()),
+        None => return Err("`expect.eligible` missing".into()),
+    };
     if answer.eligible != want_eligible {
         wrong.push(format!(
-            "eligible: got {}, want {want_eligible}",
+            "eligible: got {:?}, want {want_eligible:?} (None: undetermined)",
             answer.eligible
         ));
+    }
+    if let Some(want) = expect.get("eligible_from") {
+        let want = want
+            .as_str()
+            .ok_or("`expect.eligible_from` is not a string")?;
+        if answer.eligible_from.map(|d| d.to_string()).as_deref() != Some(want) {
+            wrong.push(format!(
+                "eligible_from: got {:?}, want {want}",
+                answer.eligible_from
+            ));
+        }
     }
     let want_fee = match expect.get("fee_pkr") {
         Some(Value::Null) => None,
@@ -338,9 +368,16 @@ fn run_case(case: &Value) -> Result<(), String> {
 #[test]
 fn every_reference_case() {
     let dir = cases_dir();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read cases directory {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
+    // The cases beside FACTS.md and those of `next/` (undetermined
+    // answers, come-back dates, instants in other offsets) are one set.
+    let mut files: Vec<PathBuf> = [dir.clone(), dir.join("next")]
+        .iter()
+        .filter(|d| d.is_dir())
+        .flat_map(|d| {
+            std::fs::read_dir(d)
+                .unwrap_or_else(|e| panic!("cannot read cases directory {}: {e}", d.display()))
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+        })
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();

@@ -40,7 +40,7 @@ fn parse_digest(text: &str, what: &str) -> PyResult<Digest32> {
         };
         *o = (hi << 4) | lo;
     }
-    Ok(Digest32(out))
+    Ok(Digest32::from_bytes(out))
 }
 
 /// One event in an application's log: what happened, when, by whom, under
@@ -138,7 +138,7 @@ impl PyEventRecord {
         self.0.hash.to_string()
     }
     fn __hash__(&self) -> u64 {
-        u64::from_le_bytes(self.0.hash.0[..8].try_into().unwrap_or_default())
+        u64::from_le_bytes(self.0.hash.as_bytes()[..8].try_into().unwrap_or_default())
     }
     fn __repr__(&self) -> String {
         format!(

@@ -290,6 +290,14 @@ impl PyCatalogue {
         self.cat.term(term, lang.0)
     }
 
+    /// The note for the counter clerk on a reason code (how the rule is
+    /// read, what is uncertain, its source), or None. Never part of the
+    /// citizen's message.
+    #[pyo3(signature = (code, lang = E(Lang::En)))]
+    fn clerk_note(&self, code: &str, lang: E<Lang>) -> PyResult<Option<String>> {
+        Ok(message_code(code)?.and_then(|(cat, code)| cat.clerk_note(code, lang.0)))
+    }
+
     /// What the catalogue knows about a service.
     fn service(&self, service: E<ServiceId>) -> PyServiceInfo {
         PyServiceInfo(self.cat.service(service.0))
@@ -491,7 +499,7 @@ impl PyParamDef {
         format!(
             "ParamDef(name={:?}, unit={:?}, variants={:?})",
             self.name,
-            self.unit.json_key(),
+            self.unit.as_str(),
             self.variants
         )
     }
@@ -900,17 +908,17 @@ pub(crate) fn log_schema_json() -> String {
 #[pyfunction]
 #[pyo3(signature = (code, lang = E(Lang::En)))]
 pub(crate) fn has_message(code: &str, lang: E<Lang>) -> PyResult<bool> {
+    Ok(message_code(code)?.is_some_and(|(cat, code)| cat.has_message(code, lang.0)))
+}
+
+/// The embedded catalogue and the reason code named `code`, when the
+/// message catalogues have texts for it (messages are the same for every
+/// bundle).
+fn message_code(code: &str) -> PyResult<Option<(&'static kmcore::Catalogue, ReasonCode)>> {
     let cat = kmcore::Catalogue::embedded().into_py_result()?;
-    // Reason codes are static in the core; look the text up among the
-    // codes the services declare.
-    let known = cat
-        .services()
-        .flat_map(|s| s.reasons.iter().copied())
-        .chain([
-            ReasonCode::SERVICE_OFFERED,
-            ReasonCode::FEE_NOT_KNOWN,
-            ReasonCode::RULE_NOT_KNOWN,
-        ])
-        .find(|r| r.as_str() == code);
-    Ok(known.is_some_and(|r| cat.has_message(r, lang.0)))
+    Ok(cat
+        .message_codes()
+        .into_iter()
+        .find(|c| *c == code)
+        .map(|c| (cat, ReasonCode::new(c))))
 }

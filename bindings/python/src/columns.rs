@@ -6,10 +6,10 @@
 use std::sync::Mutex;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Date32Type, Date64Type, Int64Type};
+use arrow_array::types::{Date32Type, Date64Type, Float64Type, Int64Type};
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Date32Array, Date64Array, Int64Array, LargeStringArray,
-    RecordBatch, StringArray, StringViewArray,
+    Array, ArrayRef, BooleanArray, Date32Array, Date64Array, Float64Array, Int64Array,
+    LargeStringArray, RecordBatch, StringArray, StringViewArray,
 };
 use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, Schema, TimeUnit};
@@ -17,6 +17,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 
 use crate::enums::Mirror;
 use crate::facts::{FieldVisitor, visit_field};
+
 use crate::time::pkt;
 use kmcore::{AsOf, FactKey, FactType, Jurisdiction, KmError, Request, ServiceId};
 
@@ -24,78 +25,6 @@ use kmcore::{AsOf, FactKey, FactType, Jurisdiction, KmError, Request, ServiceId}
 pub(crate) const SERVICE: &str = "service";
 pub(crate) const JURISDICTION: &str = "jurisdiction";
 pub(crate) const AS_OF: &str = "as_of";
-
-/// A lookup of a mirrored enum by its string value, built on first use.
-pub(crate) struct ByValue<M: Mirror> {
-    spellings: std::sync::OnceLock<Spellings<M>>,
-}
-
-impl<M: Mirror> ByValue<M> {
-    pub(crate) const fn new() -> Self {
-        ByValue {
-            spellings: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// The table of values (fetch it once for a column, not per cell).
-    pub(crate) fn spellings(&self) -> &Spellings<M> {
-        self.spellings.get_or_init(|| {
-            let mut by_len: Vec<Vec<(&'static [u8], M)>> = Vec::new();
-            for v in M::ALL {
-                let n = v.value().len();
-                if by_len.len() <= n {
-                    by_len.resize_with(n + 1, Vec::new);
-                }
-                if let Some(slot) = by_len.get_mut(n) {
-                    slot.push((v.value().as_bytes(), *v));
-                }
-            }
-            Spellings { by_len }
-        })
-    }
-
-    /// The variant whose value is `s` (what [`Mirror::from_value`] uses).
-    pub(crate) fn lookup(&self, s: &str) -> Option<M> {
-        self.spellings().lookup(s.as_bytes())
-    }
-}
-
-/// An enum's values bucketed by length, so a cell costs about one
-/// comparison.
-pub(crate) struct Spellings<M> {
-    /// By length: each value's bytes and its variant.
-    by_len: Vec<Vec<(&'static [u8], M)>>,
-}
-
-impl<M: Copy> Spellings<M> {
-    /// The variant whose value is spelled by `s`.
-    #[inline(always)]
-    fn lookup(&self, s: &[u8]) -> Option<M> {
-        self.by_len
-            .get(s.len())?
-            .iter()
-            .find(|(value, _)| same_bytes(value, s))
-            .map(|(_, v)| *v)
-    }
-}
-
-impl<M: Copy + std::str::FromStr<Err = KmError>> Spellings<M> {
-    /// The variant spelled by `s`, else what the parser makes of it (an
-    /// alias, or the error that names the bad value).
-    #[inline(always)]
-    fn parse(&self, s: &[u8]) -> Result<M, KmError> {
-        match self.lookup(s) {
-            Some(v) => Ok(v),
-            None => parse_text(s),
-        }
-    }
-}
-
-#[cold]
-#[inline(never)]
-fn parse_text<M: std::str::FromStr<Err = KmError>>(s: &[u8]) -> Result<M, KmError> {
-    String::from_utf8_lossy(s).parse()
-}
 
 /// A problem with the input as a whole (raised before any row is read).
 pub(crate) struct SchemaError {
@@ -401,6 +330,10 @@ pub(crate) enum FactCol<'a> {
     Null,
     Bool(&'a BooleanArray),
     Int(Int64Array),
+    /// Floats for an integer fact (numpy-backed frames store an integer
+    /// column with nulls as float64): a whole value is read as an integer,
+    /// NaN as null, anything else is a row error.
+    Float(Float64Array),
     Date32(Days<'a>),
     Date64(&'a Date64Array),
     /// Timestamps (dates take the day in the column's zone).
@@ -725,7 +658,7 @@ fn enum_pass<M>(
 ) where
     M: Mirror + std::str::FromStr<Err = KmError>,
 {
-    let values = M::by_value().spellings();
+    let values = M::spellings();
     let keep =
         |b: &Block<'_, '_>, i: usize, r: &mut Request, read: Option<M>| match read.or(default) {
             Some(v) => {
@@ -894,6 +827,25 @@ impl ColumnPass<'_, '_, '_, '_> {
     }
 }
 
+/// An integer fact's value from a float cell: NaN is null (how numpy-backed
+/// frames write a missing integer), a whole number in `i64`'s range is the
+/// value, anything else is the row's error.
+fn whole(v: f64) -> Result<Option<i64>, CellError> {
+    // 2^63 is exactly representable; every f64 below it in magnitude
+    // converts to an i64 without saturating.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if v.is_nan() {
+        Ok(None)
+    } else if v.fract() == 0.0 && (-LIMIT..LIMIT).contains(&v) {
+        Ok(Some(v as i64))
+    } else {
+        Err(CellError::Binding(
+            "a float column value that is not a whole number (integer facts accept floats \
+             only when every value is whole; NaN is null)",
+        ))
+    }
+}
+
 /// Why a cell could not be read: kmcore refused its value, or the binding
 /// could not convert it.
 enum CellError {
@@ -905,33 +857,6 @@ impl From<KmError> for CellError {
     fn from(e: KmError) -> Self {
         CellError::Kmcore(e)
     }
-}
-
-/// Byte-string equality, inline (short strings are the common case here,
-/// and a `memcmp` call costs more than they do): eight bytes at a time,
-/// the last word overlapping the one before it.
-#[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    if n < 8 {
-        return a.iter().zip(b).all(|(p, q)| p == q);
-    }
-    let word = |s: &[u8], at: usize| {
-        s.get(at..at + 8)
-            .and_then(|w| <[u8; 8]>::try_from(w).ok())
-            .map(u64::from_ne_bytes)
-    };
-    let mut at = 0;
-    while at + 8 < n {
-        if word(a, at) != word(b, at) {
-            return false;
-        }
-        at += 8;
-    }
-    word(a, n - 8) == word(b, n - 8)
 }
 
 impl FieldVisitor for ColumnPass<'_, '_, '_, '_> {
@@ -953,6 +878,15 @@ impl FieldVisitor for ColumnPass<'_, '_, '_, '_> {
             FactCol::Int(a) => {
                 let a = a.clone();
                 self.run(field, |i| Ok(a.is_valid(i).then(|| a.value(i))));
+            }
+            FactCol::Float(a) => {
+                let a = a.clone();
+                self.run(field, |i| {
+                    if a.is_null(i) {
+                        return Ok(None);
+                    }
+                    whole(a.value(i))
+                });
             }
             FactCol::Null => self.run(field, |_| Ok(None)),
             _ => self.mismatch(field),
@@ -1016,7 +950,7 @@ impl FieldVisitor for ColumnPass<'_, '_, '_, '_> {
         // A cell is matched against the values by its bytes; one that is
         // not a value's exact spelling goes to the parser (which names the
         // error).
-        let values = T::by_value().spellings();
+        let values = T::spellings();
         match self.col {
             FactCol::Str(StrCol::Utf8(a)) => {
                 let cells = Utf8Cells::of(a);
@@ -1065,6 +999,11 @@ fn fact_col(key: FactKey, array: &ArrayRef) -> Result<FactCol<'_>, SchemaError> 
                 )
                 .map_err(|e| schema_error("input.column_type", format!("column `{name}`: {e}")))?;
                 Some(FactCol::Int(ints.as_primitive::<Int64Type>().clone()))
+            } else if dt.is_floating() {
+                let floats = arrow_cast::cast(array, &DataType::Float64).map_err(|e| {
+                    schema_error("input.column_type", format!("column `{name}`: {e}"))
+                })?;
+                Some(FactCol::Float(floats.as_primitive::<Float64Type>().clone()))
             } else {
                 None
             }
@@ -1085,7 +1024,7 @@ fn fact_col(key: FactKey, array: &ArrayRef) -> Result<FactCol<'_>, SchemaError> 
     };
     let expected = match key.fact_type() {
         FactType::Bool => "bool",
-        FactType::Integer => "an integer type",
+        FactType::Integer => "an integer type (or floats holding whole numbers)",
         FactType::Date => "date32, date64, timestamp or ISO date strings",
         FactType::Instant => "timestamp or RFC 3339 strings",
         FactType::Choice | FactType::Text => "strings (utf8, large_utf8, utf8_view or dictionary)",
@@ -1106,34 +1045,5 @@ pub(crate) fn error_text(side: &[(usize, String)], row: usize, err: Option<&KmEr
     match err {
         Some(e) => format!("{}: {}", e.code(), e.message()),
         None => "batch.row: the row could not be evaluated".to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_bytes;
-
-    #[test]
-    fn same_bytes_agrees_with_slice_equality() {
-        let base: Vec<u8> = (0..40u8).map(|i| b'a' + i % 26).collect();
-        for n in 0..=base.len() {
-            let a = &base[..n];
-            assert!(same_bytes(a, a));
-            // One byte changed at each position, in either slice.
-            for at in 0..n {
-                let mut b = a.to_vec();
-                b[at] ^= 0x20;
-                assert!(!same_bytes(a, &b), "len {n}, byte {at}");
-                assert!(!same_bytes(&b, a), "len {n}, byte {at}");
-            }
-            // A prefix or an extension is not equal.
-            if n > 0 {
-                assert!(!same_bytes(a, &base[..n - 1]));
-            }
-            assert_eq!(
-                same_bytes(a, &base[..(n + 1).min(base.len())]),
-                n == base.len()
-            );
-        }
     }
 }

@@ -19,8 +19,8 @@ use crate::money::PyMoney;
 use crate::time::{as_of_from_py, as_of_text, as_of_to_py, date_from_py, deadline_to_py};
 use kmcore::calendar::Span;
 use kmcore::{
-    AsOf, Basis, Deadline, FeeLineKind, FeeStatus, Jurisdiction, Lang, Money, ParamValue,
-    ReasonCode, Request, ServiceId, Unit,
+    AsOf, Basis, Deadline, FactKey, FeeLineKind, FeeStatus, Jurisdiction, Lang, Money, Outcome,
+    ParamValue, ReasonCode, Request, ServiceId, Unit,
 };
 
 fn hash_of<T: Hash>(v: &T) -> u64 {
@@ -390,7 +390,7 @@ impl PyDatedValue {
             v.from,
             v.to.map_or("None".to_string(), |d| d.to_string()),
             v.amount,
-            v.unit.json_key(),
+            v.unit.as_str(),
             v.basis.value()
         )
     }
@@ -728,6 +728,18 @@ pub struct PyDecision {
     checks: Vec<PyCheck>,
     quote: PyFeeQuote,
     deadline: Option<Deadline>,
+    verdict: PyVerdict,
+}
+
+/// What a decision comes to beyond its checks, kept with the Python copy.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct PyVerdict {
+    outcome: Outcome,
+    eligible_from: Option<NaiveDate>,
+    missing_facts: Vec<FactKey>,
+    basis: Basis,
+    /// The sentence about the whole decision, in English and in Urdu.
+    message: [Option<String>; 2],
 }
 
 impl PyDecision {
@@ -756,11 +768,21 @@ impl PyDecision {
                 status: q.status(),
             },
             deadline: d.deadline(),
+            verdict: PyVerdict {
+                outcome: d.outcome(),
+                eligible_from: d.eligible_from(),
+                missing_facts: d.missing_facts().collect(),
+                basis: d.basis(),
+                message: [
+                    cat.outcome_message(d, Lang::En),
+                    cat.outcome_message(d, Lang::Ur),
+                ],
+            },
         }
     }
 
     fn eligible_(&self) -> bool {
-        self.checks.iter().all(|c| c.passed)
+        self.verdict.outcome == Outcome::Eligible
     }
 
     fn fee_due_(&self) -> Option<Money> {
@@ -828,10 +850,41 @@ impl PyDecision {
             })
             .collect()
     }
-    /// True when every rule passed.
+    /// True when the outcome is eligible (False when refused or undetermined).
     #[getter]
     fn eligible(&self) -> bool {
         self.eligible_()
+    }
+    /// Eligible, refused or undetermined (a rule's value or a required fact
+    /// is not known, and no decided rule fails).
+    #[getter]
+    fn outcome(&self) -> E<Outcome> {
+        E(self.verdict.outcome)
+    }
+    /// For a refusal that time alone will lift: the earliest date on which,
+    /// with the same facts, the rules pass; else None.
+    #[getter]
+    fn eligible_from(&self) -> Option<NaiveDate> {
+        self.verdict.eligible_from
+    }
+    /// The required facts not given (the decision is then undetermined).
+    #[getter]
+    fn missing_facts(&self) -> Vec<E<FactKey>> {
+        self.verdict.missing_facts.iter().copied().map(E).collect()
+    }
+    /// Confirmed when every bundle value the decision used is confirmed.
+    #[getter]
+    fn basis(&self) -> E<Basis> {
+        E(self.verdict.basis)
+    }
+    /// The sentence about the decision as a whole in a language: when to
+    /// come back, or that it cannot be decided yet; None otherwise.
+    #[pyo3(signature = (lang = E(Lang::En)))]
+    fn outcome_message(&self, lang: E<Lang>) -> Option<String> {
+        match lang.0 {
+            Lang::En => self.verdict.message[0].clone(),
+            Lang::Ur => self.verdict.message[1].clone(),
+        }
     }
     /// The fee quote, computed even when a rule failed.
     #[getter]
@@ -848,15 +901,13 @@ impl PyDecision {
     fn deadline<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         self.deadline.map(|d| deadline_to_py(py, d)).transpose()
     }
-    /// Every check's message in a language, failed checks marked.
+    /// Every check's message in a language, each after a label in that
+    /// language (`[pass]`/`[FAIL]`; `[ٹھیک]`/`[کمی]`).
     #[pyo3(signature = (lang = E(Lang::En)))]
     fn messages(&self, lang: E<Lang>) -> Vec<String> {
         self.checks
             .iter()
-            .map(|c| {
-                let mark = if c.passed { "pass" } else { "FAIL" };
-                format!("[{mark}] {}", c.message(lang))
-            })
+            .map(|c| format!("{} {}", lang.0.check_label(c.passed), c.message(lang)))
             .collect()
     }
     fn __hash__(&self) -> u64 {
@@ -871,6 +922,7 @@ impl PyDecision {
             &self.bundle_version,
             codes,
             self.fee_due_(),
+            &self.verdict,
         ))
     }
     fn __repr__(&self) -> String {
@@ -879,11 +931,11 @@ impl PyDecision {
             |m| format!("Money(paisa={})", m.paisa()),
         );
         format!(
-            "Decision(service={:?}, jurisdiction={:?}, as_of={}, eligible={}, fee_due={}, reasons={:?})",
+            "Decision(service={:?}, jurisdiction={:?}, as_of={}, outcome={:?}, fee_due={}, reasons={:?})",
             self.service.as_str(),
             self.jurisdiction.code(),
             as_of_text(self.as_of),
-            if self.eligible_() { "True" } else { "False" },
+            self.verdict.outcome.as_str(),
             fee,
             self.reasons()
         )
@@ -898,6 +950,12 @@ impl PyDecision {
         checks: Vec<PyRef<'_, PyCheck>>,
         quote: PyFeeQuote,
         deadline: Option<&Bound<'_, PyAny>>,
+        outcome: E<Outcome>,
+        eligible_from: Option<NaiveDate>,
+        missing_facts: Vec<E<FactKey>>,
+        basis: E<Basis>,
+        message_en: Option<String>,
+        message_ur: Option<String>,
     ) -> PyResult<Self> {
         let deadline = match deadline {
             None => None,
@@ -915,6 +973,13 @@ impl PyDecision {
             checks: checks.iter().map(|c| (**c).clone()).collect(),
             quote,
             deadline,
+            verdict: PyVerdict {
+                outcome: outcome.0,
+                eligible_from,
+                missing_facts: missing_facts.into_iter().map(|k| k.0).collect(),
+                basis: basis.0,
+                message: [message_en, message_ur],
+            },
         })
     }
     fn __reduce__<'py>(
@@ -932,6 +997,18 @@ impl PyDecision {
                 py_tuple(py, &me.checks)?.into_any(),
                 Bound::new(py, me.quote.clone())?.into_any(),
                 me.deadline(py)?.into_pyobject(py)?.into_any(),
+                E(me.verdict.outcome).into_pyobject(py)?,
+                me.verdict.eligible_from.into_pyobject(py)?.into_any(),
+                me.verdict
+                    .missing_facts
+                    .iter()
+                    .map(|k| E(*k))
+                    .collect::<Vec<_>>()
+                    .into_pyobject(py)?
+                    .into_any(),
+                E(me.verdict.basis).into_pyobject(py)?,
+                me.verdict.message[0].clone().into_pyobject(py)?.into_any(),
+                me.verdict.message[1].clone().into_pyobject(py)?.into_any(),
             ],
         )?;
         Ok((slf.get_type().getattr("_from_state")?, args))

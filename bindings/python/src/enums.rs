@@ -16,8 +16,8 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use crate::columns::ByValue;
 use crate::errors::invalid;
+use crate::spellings::{ByValue, Spellings};
 
 /// A core enum mirrored as a Python enum.
 pub(crate) trait Mirror: Copy + PartialEq + 'static {
@@ -44,9 +44,14 @@ pub(crate) trait Mirror: Copy + PartialEq + 'static {
         class.getattr(self.member())
     }
 
+    /// The variants by value, bucketed for lookups (built on first use).
+    fn spellings() -> &'static Spellings<Self> {
+        Self::by_value().spellings(Self::ALL, Self::value)
+    }
+
     /// The variant whose value is `text`.
     fn from_value(text: &str) -> Option<Self> {
-        Self::by_value().lookup(text)
+        Self::spellings().lookup(text.as_bytes())
     }
 }
 
@@ -208,10 +213,7 @@ mirror! {
     ServiceKind = kmcore::ServiceKind, code "service_kind.unknown" {
         APPLICATION = Application,
         CHECK = Check,
-    } value |v| match v {
-        kmcore::ServiceKind::Application => "application",
-        kmcore::ServiceKind::Check => "check",
-    }
+    } value |v| v.as_str()
 }
 
 mirror! {
@@ -224,7 +226,7 @@ mirror! {
         WORKING_DAYS = WorkingDays,
         HOURS = Hours,
         CC = Cc,
-    } value |v| v.json_key()
+    } value |v| v.as_str()
 }
 
 mirror! {
@@ -370,14 +372,7 @@ mirror! {
         INSTANT = Instant,
         CHOICE = Choice,
         TEXT = Text,
-    } value |v| match v {
-        kmcore::FactType::Bool => "bool",
-        kmcore::FactType::Integer => "integer",
-        kmcore::FactType::Date => "date",
-        kmcore::FactType::Instant => "instant",
-        kmcore::FactType::Choice => "choice",
-        kmcore::FactType::Text => "text",
-    }
+    } value |v| v.as_str()
 }
 
 mirror! {
@@ -438,10 +433,7 @@ mirror! {
     Basis = kmcore::Basis, code "basis.unknown" {
         CONFIRMED = Confirmed,
         UNCERTAIN = Uncertain,
-    } value |v| match v {
-        kmcore::Basis::Confirmed => "confirmed",
-        kmcore::Basis::Uncertain => "uncertain",
-    }
+    } value |v| v.as_str()
 }
 
 mirror! {
@@ -450,11 +442,16 @@ mirror! {
         ESTABLISHED = Established,
         ANNOUNCED = Announced,
         SUSPENDED = Suspended,
-    } value |v| match v {
-        kmcore::DistrictStatus::Established => "established",
-        kmcore::DistrictStatus::Announced => "announced",
-        kmcore::DistrictStatus::Suspended => "suspended",
-    }
+    } value |v| v.as_str()
+}
+
+mirror! {
+    /// What a decision comes to: eligible, refused or undetermined.
+    Outcome = kmcore::Outcome, code "outcome.unknown" {
+        ELIGIBLE = Eligible,
+        REFUSED = Refused,
+        UNDETERMINED = Undetermined,
+    } value |v| v.as_str()
 }
 
 mirror! {
@@ -466,6 +463,7 @@ mirror! {
         BUNDLE = Bundle,
         TAMPERED_LOG = TamperedLog,
         NOT_KNOWN = NotKnown,
+        UNDETERMINED = Undetermined,
         INTERNAL = Internal,
     } value |v| v.as_str()
 }
@@ -623,6 +621,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add::<kmcore::Actor>(m)?;
     add::<kmcore::Lang>(m)?;
     add::<kmcore::FeeLineKind>(m)?;
+    add::<kmcore::Outcome>(m)?;
     add::<FeeStatusKind>(m)?;
     add::<kmcore::ClockState>(m)?;
     add::<kmcore::Basis>(m)?;
@@ -685,16 +684,16 @@ mod tests {
     /// values and parses only a cell that matches none: both must agree.
     fn lookup_agrees_with_parse<M: Mirror + std::str::FromStr<Err = kmcore::KmError>>() {
         for v in M::ALL {
-            assert!(M::by_value().lookup(v.value()) == Some(*v), "{}", M::NAME);
+            assert!(M::from_value(v.value()) == Some(*v), "{}", M::NAME);
             assert!(v.value().parse::<M>().ok() == Some(*v), "{}", M::NAME);
             let longer = format!("{}x", v.value());
-            assert!(M::by_value().lookup(&longer).is_none(), "{}", M::NAME);
+            assert!(M::from_value(&longer).is_none(), "{}", M::NAME);
             let upper = v.value().to_uppercase();
             if upper != v.value() {
-                assert!(M::by_value().lookup(&upper).is_none(), "{}", M::NAME);
+                assert!(M::from_value(&upper).is_none(), "{}", M::NAME);
             }
         }
-        assert!(M::by_value().lookup("").is_none(), "{}", M::NAME);
+        assert!(M::from_value("").is_none(), "{}", M::NAME);
     }
 
     #[test]

@@ -13,13 +13,14 @@ use pyo3::types::{PyDict, PyTuple};
 use kmcore::{ErrorKind, KmError};
 
 /// Every kind (`_raise_error` looks kinds up by `ErrorKind::as_str`).
-const KINDS: [ErrorKind; 7] = [
+const KINDS: [ErrorKind; 8] = [
     ErrorKind::InvalidInput,
     ErrorKind::NotEligible,
     ErrorKind::MoveNotAllowed,
     ErrorKind::Bundle,
     ErrorKind::TamperedLog,
     ErrorKind::NotKnown,
+    ErrorKind::Undetermined,
     ErrorKind::Internal,
 ];
 
@@ -33,6 +34,7 @@ fn class_name(kind: ErrorKind) -> &'static str {
         ErrorKind::Bundle => "BundleError",
         ErrorKind::TamperedLog => "TamperedLogError",
         ErrorKind::NotKnown => "NotKnownError",
+        ErrorKind::Undetermined => "UndeterminedError",
         ErrorKind::Internal => "InternalError",
     }
 }

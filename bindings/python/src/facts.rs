@@ -38,63 +38,23 @@ pub(crate) trait FieldVisitor {
     fn text(self, field: impl Fn(&mut Facts) -> &mut Option<String> + Copy) -> Self::Out;
 }
 
-/// Calls the visitor with the typed field of `key`.
+/// Calls the visitor with the typed field of `key`: one arm per fact of the
+/// core's list, the visitor's method chosen by the fact's kind.
 pub(crate) fn visit_field<V: FieldVisitor>(key: FactKey, v: V) -> V::Out {
-    match key {
-        FactKey::DateOfBirth => v.date(|f: &mut Facts| &mut f.date_of_birth),
-        FactKey::Category => v.choice(|f: &mut Facts| &mut f.category),
-        FactKey::HasValidCnic => v.bool(|f: &mut Facts| &mut f.has_valid_cnic),
-        FactKey::LearnerIssuedOn => v.date(|f: &mut Facts| &mut f.learner_issued_on),
-        FactKey::PassedSignTest => v.bool(|f: &mut Facts| &mut f.passed_sign_test),
-        FactKey::PassedRoadTest => v.bool(|f: &mut Facts| &mut f.passed_road_test),
-        FactKey::LicenceHeldSince => v.date(|f: &mut Facts| &mut f.licence_held_since),
-        FactKey::LicenceTermYears => v.int(|f: &mut Facts| &mut f.licence_term_years),
-        FactKey::Urgent => v.bool(|f: &mut Facts| &mut f.urgent),
-        FactKey::HasMedicalFitnessCertificate => {
-            v.bool(|f: &mut Facts| &mut f.has_medical_fitness_certificate)
-        }
-        FactKey::FailedTest => v.choice(|f: &mut Facts| &mut f.failed_test),
-        FactKey::FailedTestOn => v.date(|f: &mut Facts| &mut f.failed_test_on),
-        FactKey::ExpiresOn => v.date(|f: &mut Facts| &mut f.expires_on),
-        FactKey::HasValidNationalLicence => {
-            v.bool(|f: &mut Facts| &mut f.has_valid_national_licence)
-        }
-        FactKey::HasValidVisa => v.bool(|f: &mut Facts| &mut f.has_valid_visa),
-        FactKey::EngineCc => v.int(|f: &mut Facts| &mut f.engine_cc),
-        FactKey::ParentalConsent => v.bool(|f: &mut Facts| &mut f.parental_consent),
-        FactKey::HasPassport => v.bool(|f: &mut Facts| &mut f.has_passport),
-        FactKey::HasAffidavit => v.bool(|f: &mut Facts| &mut f.has_affidavit),
-        FactKey::ApplicantAbroad => v.bool(|f: &mut Facts| &mut f.applicant_abroad),
-        FactKey::AppliedBy => v.choice(|f: &mut Facts| &mut f.applied_by),
-        FactKey::HasAuthorityLetter => v.bool(|f: &mut Facts| &mut f.has_authority_letter),
-        FactKey::HasPhotograph => v.bool(|f: &mut Facts| &mut f.has_photograph),
-        FactKey::HasLocalAddress => v.bool(|f: &mut Facts| &mut f.has_local_address),
-        FactKey::HasResidenceProof => v.bool(|f: &mut Facts| &mut f.has_residence_proof),
-        FactKey::Purpose => v.choice(|f: &mut Facts| &mut f.purpose),
-        FactKey::IssuedOn => v.date(|f: &mut Facts| &mut f.issued_on),
-        FactKey::Premises => v.choice(|f: &mut Facts| &mut f.premises),
-        FactKey::HasRentAgreement => v.bool(|f: &mut Facts| &mut f.has_rent_agreement),
-        FactKey::PossessionAt => v.instant(|f: &mut Facts| &mut f.possession_at),
-        FactKey::CheckedInAt => v.instant(|f: &mut Facts| &mut f.checked_in_at),
-        FactKey::ReportedAt => v.instant(|f: &mut Facts| &mut f.reported_at),
-        FactKey::Establishment => v.choice(|f: &mut Facts| &mut f.establishment),
-        FactKey::WorkerPresent => v.bool(|f: &mut Facts| &mut f.worker_present),
-        FactKey::IsCitizen => v.bool(|f: &mut Facts| &mut f.is_citizen),
-        FactKey::HasDomicile => v.bool(|f: &mut Facts| &mut f.has_domicile),
-        FactKey::IsActiveTaxpayer => v.bool(|f: &mut Facts| &mut f.is_active_taxpayer),
-        FactKey::HasCriminalRecord => v.bool(|f: &mut Facts| &mut f.has_criminal_record),
-        FactKey::IsFugitive => v.bool(|f: &mut Facts| &mut f.is_fugitive),
-        FactKey::IsProscribedMember => v.bool(|f: &mut Facts| &mut f.is_proscribed_member),
-        FactKey::IsInfirm => v.bool(|f: &mut Facts| &mut f.is_infirm),
-        FactKey::VehicleKind => v.choice(|f: &mut Facts| &mut f.vehicle_kind),
-        FactKey::PlateScheme => v.choice(|f: &mut Facts| &mut f.plate_scheme),
-        FactKey::Value => v.text(|f: &mut Facts| &mut f.value),
-        FactKey::IsProhibitedBore => v.bool(|f: &mut Facts| &mut f.is_prohibited_bore),
-        FactKey::ResidesInArea => v.bool(|f: &mut Facts| &mut f.resides_in_area),
-        FactKey::RegisteredBy => v.choice(|f: &mut Facts| &mut f.registered_by),
-        FactKey::WantsForensicReport => v.bool(|f: &mut Facts| &mut f.wants_forensic_report),
-        FactKey::DocumentLost => v.bool(|f: &mut Facts| &mut f.document_lost),
+    macro_rules! visit {
+        (@call date, $v:ident, $field:ident) => { $v.date(|f: &mut Facts| &mut f.$field) };
+        (@call instant, $v:ident, $field:ident) => { $v.instant(|f: &mut Facts| &mut f.$field) };
+        (@call bool, $v:ident, $field:ident) => { $v.bool(|f: &mut Facts| &mut f.$field) };
+        (@call int, $v:ident, $field:ident) => { $v.int(|f: &mut Facts| &mut f.$field) };
+        (@call text, $v:ident, $field:ident) => { $v.text(|f: &mut Facts| &mut f.$field) };
+        (@call choice, $v:ident, $field:ident) => { $v.choice(|f: &mut Facts| &mut f.$field) };
+        ( $( $(#[$doc:meta])* $variant:ident $field:ident : $kind:ident $(($choice:ident))? ),+ $(,)? ) => {
+            match key {
+                $( FactKey::$variant => visit!(@call $kind, v, $field), )+
+            }
+        };
     }
+    kmcore::for_each_fact!(visit)
 }
 
 /// Converts one Python value to the fact value a key expects: a bool, an
@@ -229,17 +189,15 @@ macro_rules! choice_to_py {
         }
     )+};
 }
-choice_to_py!(
-    kmcore::LicenceCategory,
-    kmcore::TestKind,
-    kmcore::AppliedBy,
-    kmcore::Purpose,
-    kmcore::Premises,
-    kmcore::Establishment,
-    kmcore::VehicleKind,
-    kmcore::PlateScheme,
-    kmcore::RegisteredBy
-);
+/// Every choice enum of the core's list, plus the identifier enums facts
+/// also take.
+macro_rules! choices_to_py {
+    ( $( $(#[$meta:meta])* $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? } )+ ) => {
+        choice_to_py!( $( kmcore::$name ),+ );
+    };
+}
+kmcore::for_each_choice!(choices_to_py);
+choice_to_py!(kmcore::VehicleKind, kmcore::PlateScheme);
 
 fn opt_to_py<'py, T: FieldToPy>(
     py: Python<'py>,
@@ -384,54 +342,11 @@ macro_rules! facts_class {
     };
 }
 
-facts_class! {
-        date_of_birth,
-        category,
-        has_valid_cnic,
-        learner_issued_on,
-        passed_sign_test,
-        passed_road_test,
-        licence_held_since,
-        licence_term_years,
-        urgent,
-        has_medical_fitness_certificate,
-        failed_test,
-        failed_test_on,
-        expires_on,
-        has_valid_national_licence,
-        has_valid_visa,
-        engine_cc,
-        parental_consent,
-        has_passport,
-        has_affidavit,
-        applicant_abroad,
-        applied_by,
-        has_authority_letter,
-        has_photograph,
-        has_local_address,
-        has_residence_proof,
-        purpose,
-        issued_on,
-        premises,
-        has_rent_agreement,
-        possession_at,
-        checked_in_at,
-        reported_at,
-        establishment,
-        worker_present,
-        is_citizen,
-        has_domicile,
-        is_active_taxpayer,
-        has_criminal_record,
-        is_fugitive,
-        is_proscribed_member,
-        is_infirm,
-        vehicle_kind,
-        plate_scheme,
-        value,
-        is_prohibited_bore,
-        resides_in_area,
-        registered_by,
-        wants_forensic_report,
-        document_lost
+/// Feeds the core's facts list to `facts_class!` (field names only).
+macro_rules! facts_class_from_list {
+    ( $( $(#[$doc:meta])* $variant:ident $field:ident : $kind:ident $(($choice:ident))? ),+ $(,)? ) => {
+        facts_class! { $( $field ),+ }
+    };
 }
+
+kmcore::for_each_fact!(facts_class_from_list);

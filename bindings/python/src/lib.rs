@@ -7,7 +7,7 @@
 //! - `errors`: `KmError` and its subclasses (Python classes in `_errors.py`);
 //! - `money`, `time`, `facts`: value conversions;
 //! - `catalogue`, `decision`, `application`, `identifiers`: the API;
-//! - `columns`, `batch`: the Arrow batch path for data teams.
+//! - `spellings`, `columns`, `batch`: the Arrow batch path for data teams.
 //!
 //! The Python package is a maturin "mixed" project: python/kmcore/__init__.py
 //! re-exports what this module defines.
@@ -24,6 +24,23 @@ use pyo3::prelude::*;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `arena_eager_commit` option: its index in the `mi_option_e`
+/// enum of the mimalloc 3 header that libmimalloc-sys 0.1.49 builds
+/// (the crate names no constant for it).
+const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+
+/// Commits the allocator's arenas as they are used instead of whole at
+/// once. On Linux with transparent huge pages set to `always` (the default
+/// of many distributions), an eagerly committed arena is faulted in as
+/// 2 MiB pages that the kernel zeroes whole: a process's first batch calls
+/// spent about 200 ms of system time each doing so (DESIGN.md, "Allocator
+/// of the Python extension").
+fn tune_allocator() {
+    // SAFETY: `mi_option_set` only stores the value in mimalloc's option
+    // table; it is valid to call at any time, from any thread.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) }
+}
+
 mod application;
 mod batch;
 mod catalogue;
@@ -34,12 +51,14 @@ mod errors;
 mod facts;
 mod identifiers;
 mod money;
+mod spellings;
 mod time;
 
 /// The native module. Its name must match `[tool.maturin] module-name`
 /// (`kmcore._kmcore`) and `[lib] name` in Cargo.toml.
 #[pymodule]
 fn _kmcore(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    tune_allocator();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     enums::register(m)?;
     m.add_class::<money::PyMoney>()?;
@@ -74,6 +93,9 @@ fn _kmcore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(batch::evaluate_batch, m)?)?;
     m.add_function(wrap_pyfunction!(batch::what_if_batch, m)?)?;
     m.add_function(wrap_pyfunction!(batch::replay_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::evaluate_batch_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::what_if_batch_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::replay_batch_schema, m)?)?;
     m.add_function(wrap_pyfunction!(errors::raise_error, m)?)?;
     Ok(())
 }

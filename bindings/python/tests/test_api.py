@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import pytest
@@ -484,3 +485,25 @@ def test_json_schemas() -> None:
 def test_catalogue_repr_and_embedded(cat: Catalogue) -> None:
     assert repr(cat) == f'Catalogue(bundle_version="{cat.bundle_version}", versions=["{cat.bundle_version}"])'
     assert Catalogue.embedded().bundle_version == cat.bundle_version
+
+
+def test_message_listing_labels_are_in_the_listing_language(cat: Catalogue) -> None:
+    early = cat.evaluate(ServiceId.LEARNER_PERMIT, Jurisdiction.PB, dt.date(2026, 2, 28), AYESHA)
+    labels = {
+        lang: [line.split(" ", 1)[0] for line in early.messages(lang)] for lang in (Lang.EN, Lang.UR)
+    }
+    assert labels[Lang.EN][0] == "[FAIL]" and set(labels[Lang.EN]) == {"[FAIL]", "[pass]"}
+    assert labels[Lang.UR][0] == "[کمی]" and set(labels[Lang.UR]) == {"[کمی]", "[ٹھیک]"}
+    allowed = {"CNIC", "NADRA", "FIR", "NTN", "FBR", "LTV", "HTV", "PSV"}
+    for line in early.messages(Lang.UR):
+        # Outside the abbreviations people write in Latin, Urdu lines hold no Latin letters.
+        assert set(re.findall(r"[A-Za-z]+", line)) <= allowed, line
+
+
+def test_clerk_notes_are_apart_from_the_citizens_message(cat: Catalogue) -> None:
+    note = cat.clerk_note("arms.age_over")
+    assert note is not None and "birthday" in note
+    assert cat.clerk_note("arms.age_over", Lang.UR)
+    assert cat.clerk_note("arms.citizen") is None
+    assert cat.clerk_note("no.such.code") is None
+    assert kmcore.has_message("decision.come_back", Lang.UR)

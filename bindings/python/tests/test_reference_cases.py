@@ -27,7 +27,7 @@ import kmcore
 from kmcore import Catalogue, Cnic, Facts, Jurisdiction, MobileNumber, ServiceId, VehicleRegistration
 
 CASE_KEYS = {"id", "service", "jurisdiction", "as_of", "facts", "expect", "basis", "source", "note"}
-EXPECT_KEYS = {"eligible", "fee_pkr", "deadline", "gender", "normalized"}
+EXPECT_KEYS = {"eligible", "eligible_from", "fee_pkr", "deadline", "gender", "normalized"}
 # The facts dictionary of FACTS.md §5 (the core knows more keys; a case may
 # use only these).
 DICTIONARY = frozenset(
@@ -94,7 +94,8 @@ def cases_dir() -> pathlib.Path:
 
 def load_cases() -> list[dict[str, Any]]:
     directory = cases_dir()
-    files = sorted(directory.glob("*.json"))
+    # The cases beside FACTS.md and those of next/ are one set.
+    files = sorted(directory.glob("*.json")) + sorted((directory / "next").glob("*.json"))
     cases: list[dict[str, Any]] = []
     for f in files:
         data = json.loads(f.read_text(encoding="utf-8"))
@@ -112,7 +113,9 @@ class CaseError(Exception):
 
 @dataclass
 class Answer:
-    eligible: bool
+    # True eligible, False refused, None undetermined.
+    eligible: Optional[bool]
+    eligible_from: Optional[dt.date] = None
     fee_pkr: Optional[int] = None
     deadline: Any = None
     gender: Optional[str] = None
@@ -194,7 +197,12 @@ def run_service(cat: Catalogue, case: dict[str, Any]) -> Answer:
         if rupees is None:
             raise CaseError("fee is not whole rupees")
     request = {"service": service.value, "jurisdiction": jurisdiction.value, "as_of": as_of, **raw}
-    return Answer(d.eligible, rupees, d.deadline, request=request)
+    eligible = {
+        kmcore.Outcome.ELIGIBLE: True,
+        kmcore.Outcome.REFUSED: False,
+        kmcore.Outcome.UNDETERMINED: None,
+    }[d.outcome]
+    return Answer(eligible, d.eligible_from, rupees, d.deadline, request=request)
 
 
 def run_case(cat: Catalogue, case: dict[str, Any]) -> Answer:
@@ -216,7 +224,11 @@ def run_case(cat: Catalogue, case: dict[str, Any]) -> Answer:
 def differences(answer: Answer, expect: dict[str, Any]) -> list[str]:
     wrong = []
     if answer.eligible != expect["eligible"]:
-        wrong.append(f"eligible: got {answer.eligible}, want {expect['eligible']}")
+        wrong.append(f"eligible: got {answer.eligible}, want {expect['eligible']} (None: undetermined)")
+    if "eligible_from" in expect:
+        got_from = None if answer.eligible_from is None else answer.eligible_from.isoformat()
+        if got_from != expect["eligible_from"]:
+            wrong.append(f"eligible_from: got {got_from}, want {expect['eligible_from']}")
     if "fee_pkr" not in expect:
         raise CaseError("`expect.fee_pkr` missing")
     if answer.fee_pkr != expect["fee_pkr"]:
@@ -293,5 +305,6 @@ def test_summary_and_batch_agree(cat: Catalogue) -> None:
     for row, answer in zip(out, answers):
         assert row["error"] is None
         assert row["eligible"] == answer.eligible
+        assert row["eligible_from"] == answer.eligible_from
         fee = row["fee_paisa"]
         assert (None if fee is None else fee // 100) == answer.fee_pkr

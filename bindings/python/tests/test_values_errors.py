@@ -16,6 +16,7 @@ from kmcore import (
     Span,
     NotEligibleError,
     NotKnownError,
+    UndeterminedError,
     InternalError,
     TamperedLogError,
 )
@@ -80,6 +81,7 @@ ALL_ERRORS: list[tuple[str, type[KmError]]] = [
     ("bundle", BundleError),
     ("tampered_log", TamperedLogError),
     ("not_known", NotKnownError),
+    ("undetermined", UndeterminedError),
     ("internal", InternalError),
 ]
 

@@ -63,6 +63,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let binding = time_per_call(7, 200_000, || {
         black_box(catalogue.quote(black_box(request.clone())).ok());
     });
+    // The fast path's native side: lift the request from its bytes, answer,
+    // write the answer into a caller's buffer (what one Kotlin fast call
+    // costs without the JVM's share).
+    let mut args = Vec::new();
+    <Request as uniffi::Lower<kmcore_uniffi::UniFfiTag>>::write(request.clone(), &mut args);
+    let handle = std::sync::Arc::as_ptr(&catalogue) as usize as u64;
+    let mut out = vec![0u8; 64 * 1024];
+    let args_len = i32::try_from(args.len())?;
+    let out_cap = i32::try_from(out.len())?;
+    let mut fast = |f: unsafe extern "C" fn(u64, *const u8, i32, *mut u8, i32) -> i64| {
+        time_per_call(7, 100_000, || {
+            // SAFETY: the catalogue outlives the call (this function holds
+            // its Arc) and both buffers are valid for their lengths.
+            let n = unsafe { f(handle, args.as_ptr(), args_len, out.as_mut_ptr(), out_cap) };
+            black_box(n);
+        })
+    };
+    let fast_fee_due = fast(kmcore_uniffi::fast::kmcore_fast_fee_due);
+    let fast_quote = fast(kmcore_uniffi::fast::kmcore_fast_quote);
+    let fast_evaluate = fast(kmcore_uniffi::fast::kmcore_fast_evaluate);
     let batch_size = 1_000;
     let batch: Vec<Request> = vec![request; batch_size];
     let per_batch = time_per_call(7, 200, || {
@@ -71,6 +91,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("Rust (no FFI), learner permit PB quote, median of 7 rounds:");
     println!("  core evaluate + fee_due    {core:>8.0} ns/call");
     println!("  binding quote              {binding:>8.0} ns/call");
+    println!("  fast-path feeDue (native side) {fast_fee_due:>8.0} ns/call");
+    println!("  fast-path quote (native side)  {fast_quote:>8.0} ns/call");
+    println!("  fast-path evaluate (native)    {fast_evaluate:>8.0} ns/call");
     println!(
         "  binding quoteBatch(1000)   {:>8.0} ns/application",
         per_batch / batch_size as f64

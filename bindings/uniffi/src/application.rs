@@ -30,8 +30,10 @@ mirror_enum! {
     }
 }
 
-/// One event of an application's log.
+/// One event of an application's log. Prints with only the facts it
+/// supplied (Kotlin `toString()`, Swift `description`).
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Display)]
 pub struct EventRecord {
     /// Position in the log, from 0.
     pub seq: i64,

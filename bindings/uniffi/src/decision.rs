@@ -1,14 +1,14 @@
 //! Mirrors `kmcore::decision` and the dated values of `kmcore::bundle`:
 //! requests, explained decisions, fee quotes and deadlines.
 
-use std::collections::HashMap;
 use std::time::SystemTime;
 
 use chrono::NaiveDate;
 
 use crate::error::KmError;
-use crate::facts::Facts;
+use crate::facts::{FactKey, Facts};
 use crate::mirror_enum;
+use crate::ordered_map::OrderedMap;
 use crate::service::{Jurisdiction, ParamUnit, ServiceId};
 use crate::time::{from_instant, to_instant};
 
@@ -75,6 +75,19 @@ fn split_as_of(as_of: kmcore::AsOf) -> (NaiveDate, Option<SystemTime>) {
     match as_of {
         kmcore::AsOf::Date(d) => (d, None),
         kmcore::AsOf::Instant(t) => (t.date_naive(), Some(from_instant(t))),
+    }
+}
+
+mirror_enum! {
+    /// What a decision comes to.
+    pub enum Outcome mirrors kmcore::Outcome {
+        /// Every rule passed.
+        Eligible,
+        /// A rule that could be decided failed.
+        Refused,
+        /// No decided rule failed, but a rule's value or a required fact is
+        /// not known.
+        Undetermined,
     }
 }
 
@@ -180,8 +193,9 @@ pub struct Check {
     /// True when the rule was met.
     pub passed: bool,
     /// The parameters involved, name to English display text
-    /// (`minimum` to `18 years`).
-    pub params: HashMap<String, String>,
+    /// (`minimum` to `18 years`), in the order the rule declares them (a
+    /// Kotlin `Map` iterates them in that order on every call).
+    pub params: OrderedMap<String, String>,
     /// The message in English, parameters filled in.
     pub message_en: String,
     /// The message in Urdu (numbers and dates in directional isolates).
@@ -333,9 +347,23 @@ pub struct Decision {
     pub at: Option<SystemTime>,
     /// The version of the bundle the values came from.
     pub bundle_version: String,
-    /// True when every rule passed: the service can be granted, the report
-    /// is on time, or the document is still valid.
+    /// Eligible, refused or undetermined.
+    pub outcome: Outcome,
+    /// True when the outcome is eligible: the service can be granted, the
+    /// report is on time, or the document is still valid.
     pub eligible: bool,
+    /// For a refusal that time alone will lift (an age, a wait): the
+    /// earliest date on which, with the same facts, the rules pass.
+    pub eligible_from: Option<NaiveDate>,
+    /// The required facts not given (the decision is then undetermined).
+    pub missing_facts: Vec<FactKey>,
+    /// Confirmed when every bundle value used is confirmed.
+    pub basis: Basis,
+    /// The sentence about the decision as a whole (when to come back, or
+    /// that it cannot be decided yet), in English; null otherwise.
+    pub outcome_message_en: Option<String>,
+    /// The same in Urdu.
+    pub outcome_message_ur: Option<String>,
     /// Every rule checked, passed and failed, in the order checked.
     pub checks: Vec<Check>,
     /// The fee quote (computed even when a rule failed).
@@ -355,7 +383,13 @@ impl Decision {
             as_of,
             at,
             bundle_version: decision.bundle_version().to_string(),
+            outcome: decision.outcome().into(),
             eligible: decision.eligible(),
+            eligible_from: decision.eligible_from(),
+            missing_facts: decision.missing_facts().map(Into::into).collect(),
+            basis: decision.basis().into(),
+            outcome_message_en: catalogue.outcome_message(decision, kmcore::Lang::En),
+            outcome_message_ur: catalogue.outcome_message(decision, kmcore::Lang::Ur),
             checks: decision
                 .checks()
                 .iter()

@@ -135,6 +135,26 @@ pub enum KmError {
         /// Path inside that file.
         path: Option<String>,
     },
+    /// A workflow guard cannot be decided: a fact it needs is missing or a
+    /// rule's value is not known.
+    Undetermined {
+        /// Stable reason code, `fact.missing` or `workflow.guard_undetermined`.
+        code: String,
+        /// English text for a person.
+        detail: String,
+        /// Reason codes of the failed rules.
+        reasons: Vec<String>,
+        /// Workflow state the error concerns.
+        state: Option<String>,
+        /// Workflow event the error concerns.
+        event: Option<String>,
+        /// Index of the log event the error concerns.
+        index: Option<i64>,
+        /// Bundle file the error concerns.
+        file: Option<String>,
+        /// Path inside that file.
+        path: Option<String>,
+    },
     /// A bug in the library caught before it reached the app (a batch row
     /// whose evaluation panicked): not the caller's fault.
     Internal {
@@ -260,6 +280,16 @@ impl KmError {
                 file,
                 path,
             },
+            ErrorKind::Undetermined => KmError::Undetermined {
+                code,
+                detail,
+                reasons,
+                state,
+                event,
+                index,
+                file,
+                path,
+            },
             ErrorKind::Internal => KmError::Internal {
                 code,
                 detail,
@@ -283,6 +313,7 @@ impl KmError {
             KmError::Bundle { code, detail, .. } => (ErrorKind::Bundle, code, detail),
             KmError::TamperedLog { code, detail, .. } => (ErrorKind::TamperedLog, code, detail),
             KmError::NotKnown { code, detail, .. } => (ErrorKind::NotKnown, code, detail),
+            KmError::Undetermined { code, detail, .. } => (ErrorKind::Undetermined, code, detail),
             KmError::Internal { code, detail, .. } => (ErrorKind::Internal, code, detail),
         }
     }
@@ -357,6 +388,8 @@ mirror_enum! {
         TamperedLog,
         /// A value the rules need is not known.
         NotKnown,
+        /// A workflow guard cannot be decided.
+        Undetermined,
         /// A bug in the library caught at the boundary.
         Internal,
     }

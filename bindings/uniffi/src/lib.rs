@@ -18,6 +18,9 @@
 //! | [`catalogue`] | `kmcore::catalogue` | object `Catalogue`, `DocumentItem`, `Lang` |
 //! | [`application`] | `kmcore::application` | object `Application`, `EventRecord`, `Actor` |
 //! | [`sla`] | `kmcore::sla` | `SlaStatus`, `ClockState` |
+//! | [`ordered_map`] | (boundary) | `OrderedMap`: `Check.params` in the rule's order |
+//! | [`display`] | (boundary) | readable `toString()` of `Guard` and `EventRecord` |
+//! | [`fast`] | (boundary) | the fast path's C entry points (not uniffi: `FastCatalogue`, `FastApplication` in Kotlin) |
 //!
 //! Regenerate the committed Kotlin and Swift with
 //! `bash bindings/scripts/generate-bindings.sh`; `check-bindings-drift.sh`
@@ -87,9 +90,12 @@
 pub mod application;
 pub mod catalogue;
 pub mod decision;
+pub mod display;
 pub mod error;
 pub mod facts;
+pub mod fast;
 pub mod identifier;
+pub mod ordered_map;
 pub mod service;
 pub mod sla;
 pub mod time;
@@ -109,6 +115,7 @@ pub use identifier::{
     Cnic, CnicRegion, Gender, MobileNumber, MobileOperator, PlateScheme, VehicleKind,
     VehicleRegistration,
 };
+pub use ordered_map::OrderedMap;
 pub use service::{
     EventInfo, Guard, Jurisdiction, ParamInfo, ParamUnit, ServiceId, ServiceInfo, ServiceKind,
     StateInfo, Transition, WorkflowInfo,

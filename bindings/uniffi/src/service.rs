@@ -7,60 +7,20 @@ use crate::error::KmError;
 use crate::facts::FactKey;
 use crate::mirror_enum;
 
-mirror_enum! {
-    /// A service of the catalogue; `code()` is its dotted id
-    /// (`driving_licence.learner_permit`).
-    pub enum ServiceId mirrors kmcore::ServiceId {
-        /// `driving_licence.learner_permit`: issue a learner permit.
-        LearnerPermit,
-        /// `driving_licence.test_booking`: may the driving test be taken.
-        TestBooking,
-        /// `driving_licence.retest`: may a failed test be retaken.
-        Retest,
-        /// `driving_licence.permanent`: issue a licence after the tests.
-        PermanentLicence,
-        /// `driving_licence.renewal`: renew a licence.
-        LicenceRenewal,
-        /// `driving_licence.duplicate`: duplicate licence.
-        DuplicateLicence,
-        /// `driving_licence.international_permit`: international driving permit.
-        InternationalPermit,
-        /// `driving_licence.juvenile_motorcycle_permit`: PB permit for ages 16-18.
-        JuvenileMotorcyclePermit,
-        /// `character_certificate.issue`: character (police clearance) certificate.
-        CharacterCertificateIssue,
-        /// `character_certificate.validity`: is a certificate still valid.
-        CharacterCertificateValidity,
-        /// `police_verification.general`: general police verification.
-        PoliceVerification,
-        /// `tenant_registration.register`: register a tenant.
-        TenantRegistration,
-        /// `tenant_registration.deadline`: was a tenant reported in time.
-        TenantDeadline,
-        /// `guest_registration.deadline`: was a guest reported in time.
-        GuestDeadline,
-        /// `employee_registration.verify`: domestic or private employee verification.
-        EmployeeRegistration,
-        /// `arms_licence.new`: new arms licence.
-        ArmsLicenceNew,
-        /// `arms_licence.renewal`: renew an arms licence.
-        ArmsLicenceRenewal,
-        /// `arms_licence.duplicate`: duplicate arms licence.
-        ArmsLicenceDuplicate,
-        /// `lost_report.file`: lost document or article report.
-        LostReport,
-        /// `vehicle_verification.verify`: police verification of a vehicle.
-        VehicleVerification,
-        /// `foreigner_registration.register`: register a foreign national.
-        ForeignerRegistration,
-        /// `community_policing.enrol`: community policing enrolment.
-        CommunityPolicing,
-        /// `fir_copy.request`: copy of an FIR.
-        FirCopy,
-        /// `crime_report.file`: report a crime.
-        CrimeReport,
-    }
+/// Mirrors the core's service list.
+macro_rules! mirror_services {
+    ( $( $(#[$doc:meta])* $variant:ident = $text:literal in $module:ident ),+ $(,)? ) => {
+        mirror_enum! {
+            /// A service of the catalogue; `code()` is its dotted id
+            /// (`driving_licence.learner_permit`).
+            pub enum ServiceId mirrors kmcore::ServiceId {
+                $( $(#[$doc])* $variant, )+
+            }
+        }
+    };
 }
+
+kmcore::for_each_service!(mirror_services);
 
 #[uniffi::export]
 impl ServiceId {
@@ -247,8 +207,10 @@ impl ServiceInfo {
     }
 }
 
-/// What guards an event.
+/// What guards an event. Prints as `Unguarded`, `Eligibility` or
+/// `Rules(service=...)` (Kotlin `toString()`, Swift `description`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::export(Display)]
 pub enum Guard {
     /// Nothing: the move is allowed whenever the state accepts the event.
     Unguarded,

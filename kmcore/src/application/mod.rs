@@ -378,6 +378,7 @@ impl Application {
     /// let table = cat.workflow(ServiceId::LostReport).unwrap();
     /// assert_eq!(table.state_name(app.state_index()), Some(app.state()));
     /// ```
+    #[doc(hidden)]
     pub fn state_index(&self) -> usize {
         self.state
     }
@@ -489,12 +490,15 @@ impl Application {
     ///
     /// # Errors
     ///
-    /// - `InvalidInput`: an unknown event name, an instant earlier than the
-    ///   last event, or facts a guard needs are missing.
+    /// - `InvalidInput`: an unknown event name or an instant earlier than
+    ///   the last event.
     /// - `MoveNotAllowed`: the current state does not accept the event; the
     ///   error names the state and the event.
     /// - `NotEligible`: the event's guard failed; the error lists the
     ///   reason codes of the failed rules.
+    /// - `Undetermined`: the guard cannot be decided: a fact it needs is
+    ///   missing (`fact.missing`, the message names them) or a rule's value
+    ///   is not known (`workflow.guard_undetermined`).
     ///
     /// In every error case the log is unchanged.
     ///
@@ -683,8 +687,36 @@ impl Application {
             if let Some(decision) =
                 guard_decision(catalogue, bundle_version, table, e, self, &merged, at)?
             {
+                let state = table.state_name(self.state).unwrap_or("?");
+                if decision.outcome() == crate::decision::Outcome::Undetermined {
+                    let missing: Vec<&str> = decision.missing_facts().map(|k| k.as_str()).collect();
+                    let reasons: Vec<String> = decision
+                        .failures()
+                        .map(|c| c.code().as_str().to_string())
+                        .collect();
+                    let (code, what) = if missing.is_empty() {
+                        (
+                            "workflow.guard_undetermined",
+                            format!("a rule it needs is not known ({})", reasons.join(", ")),
+                        )
+                    } else {
+                        (
+                            "fact.missing",
+                            format!("it needs the facts: {}", missing.join(", ")),
+                        )
+                    };
+                    return Err(KmError::new(
+                        ErrorKind::Undetermined,
+                        code,
+                        format!(
+                            "{}: `{event}` in state `{state}` cannot be decided: {what}",
+                            self.service
+                        ),
+                    )
+                    .with_state_event(state, event)
+                    .with_reasons(reasons));
+                }
                 if !decision.eligible() {
-                    let state = table.state_name(self.state).unwrap_or("?");
                     let reasons: Vec<String> = decision
                         .failures()
                         .map(|c| c.code().as_str().to_string())

@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 
 use crate::jurisdiction::Jurisdiction;
 use crate::money::Money;
+use crate::named::named_enum;
 use crate::service::ServiceId;
 
 #[doc(hidden)]
@@ -43,30 +44,20 @@ pub use validate::MAX_AMOUNT;
 /// ```
 pub const FORMAT_VERSION: u32 = 1;
 
-/// How firmly a value is sourced.
-///
-/// # Example
-///
-/// ```
-/// assert_eq!(serde_json::to_string(&kmcore::Basis::Uncertain).unwrap(), "\"uncertain\"");
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Basis {
-    /// The value appears in the cited source.
-    Confirmed,
-    /// The value conflicts with another source, is implied, derived, or weakly sourced.
-    Uncertain,
+named_enum! {
+    /// How firmly a value is sourced.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(serde_json::to_string(&kmcore::Basis::Uncertain).unwrap(), "\"uncertain\"");
+    /// ```
+    pub enum Basis("basis", "basis.unknown") {
+        /// The value appears in the cited source.
+        Confirmed = "confirmed",
+        /// The value conflicts with another source, is implied, derived, or weakly sourced.
+        Uncertain = "uncertain",
+    }
 }
 
 /// One dated value of one parameter in one jurisdiction.
@@ -196,35 +187,25 @@ pub struct Holiday {
     pub basis: Basis,
 }
 
-/// Whether a district exists, is announced, or is suspended.
-///
-/// # Example
-///
-/// ```
-/// use kmcore::DistrictStatus;
-/// assert_eq!(serde_json::to_string(&DistrictStatus::Announced).unwrap(), "\"announced\"");
-/// let s: DistrictStatus = serde_json::from_str("\"suspended\"").unwrap();
-/// assert_eq!(s, DistrictStatus::Suspended);
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum DistrictStatus {
-    /// A settled district.
-    Established,
-    /// Announced but not confirmed in force.
-    Announced,
-    /// Its notification was suspended.
-    Suspended,
+named_enum! {
+    /// Whether a district exists, is announced, or is suspended.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::DistrictStatus;
+    /// assert_eq!(serde_json::to_string(&DistrictStatus::Announced).unwrap(), "\"announced\"");
+    /// let s: DistrictStatus = serde_json::from_str("\"suspended\"").unwrap();
+    /// assert_eq!(s, DistrictStatus::Suspended);
+    /// ```
+    pub enum DistrictStatus("district status", "district_status.unknown") {
+        /// A settled district.
+        Established = "established",
+        /// Announced but not confirmed in force.
+        Announced = "announced",
+        /// Its notification was suspended.
+        Suspended = "suspended",
+    }
 }
 
 /// A district, as versioned data.

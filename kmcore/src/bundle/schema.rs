@@ -5,54 +5,32 @@
 //! nothing else about services. The catalogue hands it the schema the
 //! services declare.
 
+use crate::named::named_enum;
 use crate::service::ServiceId;
 
-/// The unit of a rule-bundle value.
-///
-/// # Example
-///
-/// ```
-/// assert_eq!(kmcore::Unit::Rupees.json_key(), "rupees");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Unit {
-    /// An amount of money in whole rupees (stored as paisa).
-    Rupees,
-    /// Whole years.
-    Years,
-    /// Whole months.
-    Months,
-    /// Calendar days.
-    Days,
-    /// Working days (weekends and bundle holidays excluded).
-    WorkingDays,
-    /// Hours of elapsed time.
-    Hours,
-    /// Engine displacement in cubic centimetres.
-    Cc,
-}
-
-impl Unit {
-    /// The key that carries a value of this unit in a bundle file.
+named_enum! {
+    /// The unit of a rule-bundle value.
     ///
     /// # Example
     ///
     /// ```
-    /// use kmcore::Unit;
-    /// assert_eq!(Unit::WorkingDays.json_key(), "working_days");
-    /// assert_eq!(Unit::Cc.json_key(), "cc");
+    /// assert_eq!(kmcore::Unit::WorkingDays.as_str(), "working_days");
     /// ```
-    pub const fn json_key(self) -> &'static str {
-        match self {
-            Unit::Rupees => "rupees",
-            Unit::Years => "years",
-            Unit::Months => "months",
-            Unit::Days => "days",
-            Unit::WorkingDays => "working_days",
-            Unit::Hours => "hours",
-            Unit::Cc => "cc",
-        }
+    pub enum Unit("unit", "unit.unknown") {
+        /// An amount of money in whole rupees (stored as paisa).
+        Rupees = "rupees",
+        /// Whole years.
+        Years = "years",
+        /// Whole months.
+        Months = "months",
+        /// Calendar days.
+        Days = "days",
+        /// Working days (weekends and bundle holidays excluded).
+        WorkingDays = "working_days",
+        /// Hours of elapsed time.
+        Hours = "hours",
+        /// Engine displacement in cubic centimetres.
+        Cc = "cc",
     }
 }
 

@@ -333,11 +333,11 @@ fn check_entry(
             return Err(KmError::bundle(
                 "bundle.unit",
                 file_name,
-                format!("{path}.{}", u.json_key()),
+                format!("{path}.{}", u.as_str()),
                 format!(
                     "this parameter is given in `{}`, not `{}`",
-                    unit.json_key(),
-                    u.json_key()
+                    unit.as_str(),
+                    u.as_str()
                 ),
             ));
         }
@@ -346,7 +346,7 @@ fn check_entry(
                 "bundle.unit",
                 file_name,
                 path,
-                format!("the entry has no value: expected `{}`", unit.json_key()),
+                format!("the entry has no value: expected `{}`", unit.as_str()),
             ));
         }
         _ => {
@@ -356,7 +356,7 @@ fn check_entry(
                 path,
                 format!(
                     "the entry has more than one value: expected only `{}`",
-                    unit.json_key()
+                    unit.as_str()
                 ),
             ));
         }
@@ -365,7 +365,7 @@ fn check_entry(
         return Err(KmError::bundle(
             "bundle.negative",
             file_name,
-            format!("{path}.{}", unit.json_key()),
+            format!("{path}.{}", unit.as_str()),
             format!("a value must not be negative (got {amount})"),
         ));
     }
@@ -373,7 +373,7 @@ fn check_entry(
         return Err(KmError::bundle(
             "bundle.too_large",
             file_name,
-            format!("{path}.{}", unit.json_key()),
+            format!("{path}.{}", unit.as_str()),
             format!("a value must be at most {MAX_AMOUNT} (got {amount})"),
         ));
     }

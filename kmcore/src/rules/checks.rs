@@ -18,9 +18,10 @@ pub(crate) fn age_at_least<'b>(
     };
     let today = ev.date;
     let age = calendar::years_between(dob, today);
-    ev.check(
+    ev.check_until(
         ReasonCode::AGE_MINIMUM,
         i64::from(age) >= min.amount(),
+        || calendar::anniversary(dob, min.amount()),
         |c| {
             c.param(ParamName::Minimum, ParamValue::Years(min.amount()))
                 .param(
@@ -80,7 +81,8 @@ pub(crate) fn held_days_at_least<'b>(
         return;
     };
     let held = calendar::days_between(start, ev.date);
-    ev.check(code, held >= min.amount(), |c| {
+    let passes_from = || start.checked_add_signed(chrono::TimeDelta::try_days(min.amount())?);
+    ev.check_until(code, held >= min.amount(), passes_from, |c| {
         c.param(ParamName::Required, ParamValue::Days(min.amount()))
             .param(ParamName::Held, ParamValue::Days(held))
             .param(ParamName::Since, ParamValue::Date(start))

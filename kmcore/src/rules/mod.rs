@@ -10,8 +10,11 @@ mod param;
 
 use chrono::NaiveDate;
 
+use crate::bundle::Basis;
 use crate::bundle::{DatedValue, RuleBundle};
-use crate::decision::{AsOf, Check, Deadline, Decision, FeeLine, FeeLineKind, FeeQuote, FeeStatus};
+use crate::decision::{
+    AsOf, Check, Deadline, Decision, FeeLine, FeeLineKind, FeeQuote, FeeStatus, Verdict,
+};
 use crate::error::Result;
 use crate::facts::Facts;
 use crate::jurisdiction::Jurisdiction;
@@ -38,6 +41,7 @@ const LINES_CAPACITY: usize = 4;
 pub(crate) struct EvalBuffers<'b> {
     checks: Vec<Check<'b>>,
     lines: Vec<FeeLine<'b>>,
+    uncertain: Vec<&'b crate::bundle::DatedValue>,
 }
 
 impl EvalBuffers<'_> {
@@ -46,6 +50,7 @@ impl EvalBuffers<'_> {
         EvalBuffers {
             checks: Vec::with_capacity(CHECKS_CAPACITY),
             lines: Vec::with_capacity(LINES_CAPACITY),
+            uncertain: Vec::new(),
         }
     }
 }
@@ -64,6 +69,10 @@ pub(crate) struct Eval<'b, 'r> {
     deadline: Option<Deadline>,
     /// Keep only the checks that fail (a batch reads nothing else).
     failures_only: bool,
+    /// Outcome, missing facts, come-back date and uncertain values so far.
+    verdict: Verdict<'b>,
+    /// A failed check that time alone will not pass.
+    fails_for_good: bool,
 }
 
 impl<'b, 'r> Eval<'b, 'r> {
@@ -109,6 +118,11 @@ impl<'b, 'r> Eval<'b, 'r> {
             fee_status: None,
             deadline: None,
             failures_only: true,
+            verdict: Verdict {
+                uncertain: buffers.uncertain,
+                ..Verdict::default()
+            },
+            fails_for_good: false,
         }
     }
 
@@ -131,6 +145,13 @@ impl<'b, 'r> Eval<'b, 'r> {
         self.lines.clear();
         self.fee_status = None;
         self.deadline = None;
+        let mut uncertain = std::mem::take(&mut self.verdict.uncertain);
+        uncertain.clear();
+        self.verdict = Verdict {
+            uncertain,
+            ..Verdict::default()
+        };
+        self.fails_for_good = false;
     }
 
     /// Ends the evaluation, giving its buffers back.
@@ -138,7 +159,29 @@ impl<'b, 'r> Eval<'b, 'r> {
         EvalBuffers {
             checks: self.checks,
             lines: self.lines,
+            uncertain: self.verdict.uncertain,
         }
+    }
+
+    /// What the evaluation found so far (outcome, missing facts, come-back
+    /// candidate, uncertain values).
+    pub(crate) fn verdict(&self) -> &Verdict<'b> {
+        &self.verdict
+    }
+
+    /// The come-back day time alone would bring, unless a failed check
+    /// will never pass with time.
+    pub(crate) fn come_back_candidate(&self) -> Option<NaiveDate> {
+        if self.fails_for_good {
+            None
+        } else {
+            self.verdict.eligible_from
+        }
+    }
+
+    /// Records required facts that were not given (one bit per `FactKey`).
+    pub(crate) fn set_missing(&mut self, missing: u64) {
+        self.verdict.missing = missing;
     }
 
     /// The checks recorded so far.
@@ -169,20 +212,28 @@ impl<'b, 'r> Eval<'b, 'r> {
     /// A parameter's value in force on `date`.
     #[inline]
     fn read<U, V: Variant>(
-        &self,
+        &mut self,
         param: Param<U, V>,
         variant: V,
         date: NaiveDate,
     ) -> Option<Value<'b, U>> {
-        self.bundle
-            .value_at(
-                param.service,
-                param.index,
-                variant.position(),
-                self.jurisdiction,
-                date,
-            )
-            .map(Value::new)
+        let dated = self.bundle.value_at(
+            param.service,
+            param.index,
+            variant.position(),
+            self.jurisdiction,
+            date,
+        )?;
+        if dated.basis != Basis::Confirmed
+            && !self
+                .verdict
+                .uncertain
+                .iter()
+                .any(|v| std::ptr::eq(*v, dated))
+        {
+            self.verdict.uncertain.push(dated);
+        }
+        Some(Value::new(dated))
     }
 
     /// A value whose absence means that the rule does not apply here (a
@@ -191,7 +242,7 @@ impl<'b, 'r> Eval<'b, 'r> {
     /// Every such read is one `grep optional_value` away.
     #[inline]
     pub(crate) fn optional_value<U, V: Variant>(
-        &self,
+        &mut self,
         param: Param<U, V>,
         variant: V,
     ) -> Option<Value<'b, U>> {
@@ -228,7 +279,7 @@ impl<'b, 'r> Eval<'b, 'r> {
     /// A value that may be absent on another date without the decision
     /// failing (penalties a message mentions when the bundle has them).
     pub(crate) fn optional_value_on<U, V: Variant>(
-        &self,
+        &mut self,
         param: Param<U, V>,
         variant: V,
         date: NaiveDate,
@@ -274,6 +325,39 @@ impl<'b, 'r> Eval<'b, 'r> {
         passed: bool,
         detail: impl FnOnce(Check<'b>) -> Check<'b>,
     ) {
+        if !passed {
+            if code == ReasonCode::RULE_NOT_KNOWN {
+                self.verdict.undecided = true;
+            } else {
+                self.verdict.refused = true;
+                self.fails_for_good = true;
+            }
+        }
+        if !(self.failures_only && passed) {
+            self.checks.push(detail(Check::new(code, passed)));
+        }
+    }
+
+    /// [`Eval::check`] for a rule that time alone will pass (a minimum age,
+    /// a waiting period): `passes_from` is the first day it passes under
+    /// the value in force now (`None` when that day is out of range).
+    #[inline]
+    pub(crate) fn check_until(
+        &mut self,
+        code: ReasonCode,
+        passed: bool,
+        passes_from: impl FnOnce() -> Option<NaiveDate>,
+        detail: impl FnOnce(Check<'b>) -> Check<'b>,
+    ) {
+        if !passed {
+            self.verdict.refused = true;
+            match passes_from() {
+                Some(day) => {
+                    self.verdict.eligible_from = self.verdict.eligible_from.max(Some(day));
+                }
+                None => self.fails_for_good = true,
+            }
+        }
         if !(self.failures_only && passed) {
             self.checks.push(detail(Check::new(code, passed)));
         }
@@ -324,16 +408,20 @@ impl<'b, 'r> Eval<'b, 'r> {
     /// # Errors
     ///
     /// `InvalidInput` (`money.overflow`) when the fee lines overflow.
-    pub(crate) fn finish(self) -> Result<Decision<'b>> {
+    pub(crate) fn finish(mut self) -> Result<Decision<'b>> {
         let status = self.fee()?;
-        Ok(Decision::new(
-            self.service,
-            self.jurisdiction,
-            self.as_of,
-            self.bundle.version(),
-            self.checks,
-            FeeQuote::new(self.lines, status),
-            self.deadline,
-        ))
+        if self.fails_for_good {
+            self.verdict.eligible_from = None;
+        }
+        Ok(Decision {
+            service: self.service,
+            jurisdiction: self.jurisdiction,
+            as_of: self.as_of,
+            bundle_version: self.bundle.version(),
+            checks: self.checks,
+            fee: FeeQuote::new(self.lines, status),
+            deadline: self.deadline,
+            verdict: self.verdict,
+        })
     }
 }

@@ -16,6 +16,7 @@ __all__ = [
     "MoveNotAllowedError",
     "NotEligibleError",
     "NotKnownError",
+    "UndeterminedError",
     "InternalError",
     "TamperedLogError",
 ]
@@ -109,6 +110,13 @@ class NotKnownError(KmError):
     """A value the rules need is not known for the jurisdiction and date."""
 
     kind: ClassVar[str] = "not_known"
+
+
+class UndeterminedError(KmError):
+    """A workflow guard cannot be decided: a fact it needs is missing or a
+    rule's value is not known (neither a refusal nor a malformed input)."""
+
+    kind: ClassVar[str] = "undetermined"
 
 
 class InternalError(KmError):

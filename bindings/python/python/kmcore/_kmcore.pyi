@@ -11,7 +11,12 @@ from typing import NoReturn, TypeAlias, final
 import pyarrow
 
 from kmcore._enums import StrEnum
-from kmcore._typing import ArrowArrayExportable, ArrowStreamExportable, TableLike
+from kmcore._typing import (
+    ArrowArrayExportable,
+    ArrowSchemaExportable,
+    ArrowStreamExportable,
+    TableLike,
+)
 
 # pyo3 lists every class and function it adds in the module's __all__.
 __all__ = [
@@ -38,6 +43,7 @@ __all__ = [
     "Facts",
     "FeeLine",
     "FeeLineKind",
+    "Outcome",
     "FeeQuote",
     "FeeStatus",
     "Gender",
@@ -72,11 +78,14 @@ __all__ = [
     "_raise_error",
     "bundle_schema_json",
     "evaluate_batch",
+    "evaluate_batch_schema",
     "has_message",
     "log_schema_json",
     "seal_public_key",
     "replay_batch",
+    "replay_batch_schema",
     "what_if_batch",
+    "what_if_batch_schema",
 ]
 
 __version__: str
@@ -247,6 +256,11 @@ class Lang(StrEnum):
     EN = "en"
     UR = "ur"
 
+class Outcome(StrEnum):
+    ELIGIBLE = "eligible"
+    REFUSED = "refused"
+    UNDETERMINED = "undetermined"
+
 class FeeLineKind(StrEnum):
     BASE = "base"
     TEST = "test"
@@ -281,6 +295,7 @@ class ErrorKind(StrEnum):
     BUNDLE = "bundle"
     TAMPERED_LOG = "tampered_log"
     NOT_KNOWN = "not_known"
+    UNDETERMINED = "undetermined"
     INTERNAL = "internal"
 
 class Gender(StrEnum):
@@ -826,7 +841,25 @@ class Decision:
     @property
     def missing_documents(self) -> list[str]: ...
     @property
-    def eligible(self) -> bool: ...
+    def eligible(self) -> bool:
+        """True when the outcome is eligible (False when refused or
+        undetermined)."""
+    @property
+    def outcome(self) -> Outcome:
+        """Eligible, refused or undetermined (a rule's value or a required
+        fact is not known, and no decided rule fails)."""
+    @property
+    def eligible_from(self) -> datetime.date | None:
+        """For a refusal that time alone will lift: the earliest date on
+        which, with the same facts, the rules pass."""
+    @property
+    def missing_facts(self) -> list[FactKey]:
+        """The required facts not given (the decision is then undetermined)."""
+    @property
+    def basis(self) -> Basis:
+        """Confirmed when every bundle value the decision used is confirmed."""
+    def outcome_message(self, lang: _Lang = ...) -> str | None:
+        """When to come back, or that the case cannot be decided yet."""
     @property
     def quote(self) -> FeeQuote: ...
     @property
@@ -844,6 +877,12 @@ class Decision:
         checks: Sequence[Check],
         quote: FeeQuote,
         deadline: datetime.date | datetime.datetime | None,
+        outcome: Outcome | str,
+        eligible_from: datetime.date | None,
+        missing_facts: Sequence[FactKey | str],
+        basis: Basis | str,
+        message_en: str | None,
+        message_ur: str | None,
     ) -> Decision: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __ne__(self, other: object, /) -> bool: ...
@@ -924,6 +963,7 @@ class Catalogue:
         facts: _FactsLike | None = None,
     ) -> list[DocumentItem]: ...
     def term(self, term: str, lang: _Lang = ...) -> str: ...
+    def clerk_note(self, code: str, lang: _Lang = ...) -> str | None: ...
     def service(self, service: _Service) -> ServiceInfo: ...
     def services(self) -> list[ServiceInfo]: ...
     def workflow(self, service: _Service) -> Workflow | None: ...
@@ -1312,6 +1352,8 @@ def evaluate_batch(
     keep: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     threads: int | None = None,
+    portable: bool = False,
+    row_offset: int = 0,
 ) -> pyarrow.Table:
     """Evaluates a table of applications, one output row per input row.
 
@@ -1328,14 +1370,51 @@ def evaluate_batch(
     index), ``eligible`` (bool), ``fee_paisa`` (int64, null unless a fee is
     due and known), ``fee_status`` (dictionary string: known, not_known,
     not_charged), ``reasons`` (list<string> of failed reason codes),
-    ``missing_documents`` (list<string>) and ``error`` (string "code:
-    message", null when the row is fine). A bad row gets an error and nulls;
+    ``missing_documents`` (list<string>), ``error`` (string "code:
+    message", null when the row is fine), ``outcome`` (dictionary string:
+    eligible, refused, undetermined), ``eligible_from`` (date32: the
+    come-back date of a refusal time alone will lift), ``basis``
+    (dictionary string: confirmed, uncertain) and ``missing_facts``
+    (list<string>: required facts not given, which make the row
+    undetermined). ``eligible`` is null for an undetermined row, so a
+    count of refusals never includes rules that are not known. A bad row
+    gets an error and nulls;
     it never aborts the batch. The GIL is released and every core is used
     (``threads`` caps them). A cell of a fact the row's service does not read
     is ignored (wide tables mix services). Dictionary-encoded string columns
     (pandas categoricals, polars enums) are read faster: each dictionary
-    value is parsed once.
+    value is parsed once. An integer fact also accepts a float column (what
+    numpy-backed pandas and Dask frames make of integers with nulls): NaN
+    is null, a whole value is read as the integer, any other value is that
+    row's error.
+
+    ``row`` counts from ``row_offset`` (0 by default), so partitions of one
+    table evaluated separately can be numbered apart (or key them by a
+    ``keep`` column). An input with no rows returns an empty table with the
+    full schema, ``keep`` checked as for any input. Kept columns keep their
+    input type (a polars ``string_view`` stays ``string_view``) unless
+    ``portable`` is true: then the output has only types every Arrow reader
+    (Spark included) accepts: ``fee_status``, ``outcome`` and ``basis`` as
+    plain strings, kept
+    ``string_view``/``binary_view`` columns as ``large_string``/
+    ``large_binary`` and kept dictionary columns as their value type.
+    ``evaluate_batch_schema`` gives the schema without evaluating.
     """
+
+def evaluate_batch_schema(
+    input: ArrowSchemaExportable | ArrowStreamExportable | ArrowArrayExportable | None = None,
+    *,
+    keep: Sequence[str] | None = None,
+    portable: bool = False,
+) -> pyarrow.Schema:
+    """The schema ``evaluate_batch`` returns for an input with the schema of
+    ``input`` (a ``pyarrow.Schema``, or a table whose schema is read) and
+    the same ``keep`` and ``portable`` options, without evaluating anything.
+    Engines that need the output schema up front (Spark's ``mapInArrow``,
+    Dask's ``meta``, polars' ``map_batches(schema=...)``) take it from
+    here. ``input`` may be omitted when nothing is kept. Raises
+    InvalidInputError for a kept column that ``input`` lacks or that is
+    named like an output column."""
 
 def what_if_batch(
     table: TableLike,
@@ -1351,9 +1430,11 @@ def what_if_batch(
     """Evaluates the same table under two catalogues (``base``: the embedded
     bundle by default) and returns one row per service: ``service``,
     ``rows``, ``errors``, ``eligible_base``, ``eligible_what_if``,
-    ``revenue_base_paisa``, ``revenue_what_if_paisa``,
+    ``undetermined_base``, ``undetermined_what_if`` (rows neither granted
+    nor refused because a rule or fact is not known, counted apart from
+    refusals), ``revenue_base_paisa``, ``revenue_what_if_paisa``,
     ``revenue_difference_paisa`` (what-if minus base, fees due only) and
-    ``changed_rows`` (eligibility or fee differs)."""
+    ``changed_rows`` (outcome or fee differs)."""
 
 def replay_batch(
     logs: Iterable[str | None] | ArrowStreamExportable | ArrowArrayExportable,
@@ -1361,6 +1442,7 @@ def replay_batch(
     now: _Instant,
     catalogue: Catalogue | None = None,
     threads: int | None = None,
+    row_offset: int = 0,
 ) -> pyarrow.Table:
     """Replays many application logs (JSON from ``Application.to_json``) and
     returns one row per log: ``row``, ``application_id``, ``service``,
@@ -1370,6 +1452,13 @@ def replay_batch(
     ``breached``, ``time_in_states`` (list<struct<state, seconds>>) and
     ``error`` (a tampered or unreadable log; the other columns null).
     ``logs`` is an iterable of strings, or an Arrow string array or a table
-    with a ``log`` column."""
+    with a ``log`` column. ``row`` counts from ``row_offset`` (0 by
+    default)."""
+
+def what_if_batch_schema() -> pyarrow.Schema:
+    """The schema ``what_if_batch`` returns (the same for every input)."""
+
+def replay_batch_schema() -> pyarrow.Schema:
+    """The schema ``replay_batch`` returns (the same for every input)."""
 
 def _raise_error(kind: str, code: str, message: str) -> NoReturn: ...

@@ -10,13 +10,25 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Protocol, Union
 
-__all__ = ["ArrowArrayExportable", "ArrowStreamExportable", "TableLike"]
+__all__ = [
+    "ArrowArrayExportable",
+    "ArrowSchemaExportable",
+    "ArrowStreamExportable",
+    "TableLike",
+]
 
 
 class ArrowStreamExportable(Protocol):
     """An object exporting an Arrow C stream through a PyCapsule."""
 
     def __arrow_c_stream__(self, requested_schema: Any = None) -> object: ...
+
+
+class ArrowSchemaExportable(Protocol):
+    """An object exporting an Arrow C schema through a PyCapsule (a
+    ``pyarrow.Schema`` ...)."""
+
+    def __arrow_c_schema__(self) -> object: ...
 
 
 class ArrowArrayExportable(Protocol):

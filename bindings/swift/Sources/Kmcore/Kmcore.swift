@@ -1647,7 +1647,8 @@ public struct Check: Equatable, Hashable {
     public let passed: Bool
     /**
      * The parameters involved, name to English display text
-     * (`minimum` to `18 years`).
+     * (`minimum` to `18 years`), in the order the rule declares them (a
+     * Kotlin `Map` iterates them in that order on every call).
      */
     public let params: [String: String]
     /**
@@ -1674,7 +1675,8 @@ public struct Check: Equatable, Hashable {
          */passed: Bool, 
         /**
          * The parameters involved, name to English display text
-         * (`minimum` to `18 years`).
+         * (`minimum` to `18 years`), in the order the rule declares them (a
+         * Kotlin `Map` iterates them in that order on every call).
          */params: [String: String], 
         /**
          * The message in English, parameters filled in.
@@ -2513,9 +2515,10 @@ public func FfiConverterTypeEventInfo_lower(_ value: EventInfo) -> RustBuffer {
 
 
 /**
- * One event of an application's log.
+ * One event of an application's log. Prints with only the facts it
+ * supplied (Kotlin `toString()`, Swift `description`).
  */
-public struct EventRecord: Equatable, Hashable {
+public struct EventRecord: Equatable, Hashable, CustomStringConvertible {
     /**
      * Position in the log, from 0.
      */
@@ -2607,6 +2610,17 @@ public struct EventRecord: Equatable, Hashable {
     
 
     
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_eventrecord_uniffi_trait_display(
+            FfiConverterTypeEventRecord_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -4611,11 +4625,11 @@ public func FfiConverterTypeActor_lower(_ value: Actor) -> RustBuffer {
 public enum AppliedBy: Equatable, Hashable, CaseIterable {
     
     /**
-     * `self`: The applicant in person.
+     * The applicant in person.
      */
     case selfApplicant
     /**
-     * `blood_relative`: A blood relative on behalf of an applicant abroad.
+     * A blood relative on behalf of an applicant abroad.
      */
     case bloodRelative
 
@@ -5198,15 +5212,15 @@ public func FfiConverterTypeErrorKind_lower(_ value: ErrorKind) -> RustBuffer {
 public enum Establishment: Equatable, Hashable, CaseIterable {
     
     /**
-     * `hotel`: A hotel.
+     * A hotel.
      */
     case hotel
     /**
-     * `guest_house`: A guest house.
+     * A guest house.
      */
     case guestHouse
     /**
-     * `hostel`: A hostel.
+     * A hostel.
      */
     case hostel
 
@@ -6228,10 +6242,11 @@ public func FfiConverterTypeGender_lower(_ value: Gender) -> RustBuffer {
 
 
 /**
- * What guards an event.
+ * What guards an event. Prints as `Unguarded`, `Eligibility` or
+ * `Rules(service=...)` (Kotlin `toString()`, Swift `description`).
  */
 
-public enum Guard: Equatable, Hashable {
+public enum Guard: Equatable, Hashable, CustomStringConvertible {
     
     /**
      * Nothing: the move is allowed whenever the state accepts the event.
@@ -6254,6 +6269,17 @@ public enum Guard: Equatable, Hashable {
 
 
 
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_guard_uniffi_trait_display(
+            FfiConverterTypeGuard_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
 }
 
 #if compiler(>=6)
@@ -7005,27 +7031,27 @@ public func FfiConverterTypeLang_lower(_ value: Lang) -> RustBuffer {
 public enum LicenceCategory: Equatable, Hashable, CaseIterable {
     
     /**
-     * `motorcycle`: Motorcycle.
+     * Motorcycle.
      */
     case motorcycle
     /**
-     * `motor_car`: Motor car or jeep.
+     * Motor car or jeep.
      */
     case motorCar
     /**
-     * `motor_car_and_motorcycle`: Sindh's combined motor car and motorcycle licence.
+     * Sindh's combined motor car and motorcycle licence.
      */
     case motorCarAndMotorcycle
     /**
-     * `ltv`: Light transport vehicle.
+     * Light transport vehicle.
      */
     case ltv
     /**
-     * `htv`: Heavy transport vehicle.
+     * Heavy transport vehicle.
      */
     case htv
     /**
-     * `psv`: Public service vehicle.
+     * Public service vehicle.
      */
     case psv
 
@@ -7438,11 +7464,11 @@ public func FfiConverterTypePlateScheme_lower(_ value: PlateScheme) -> RustBuffe
 public enum Premises: Equatable, Hashable, CaseIterable {
     
     /**
-     * `residential`: A home.
+     * A home.
      */
     case residential
     /**
-     * `commercial`: A shop, office or other business premises.
+     * A shop, office or other business premises.
      */
     case commercial
 
@@ -7513,15 +7539,15 @@ public func FfiConverterTypePremises_lower(_ value: Premises) -> RustBuffer {
 public enum Purpose: Equatable, Hashable, CaseIterable {
     
     /**
-     * `local`: For use in Pakistan.
+     * For use in Pakistan.
      */
     case local
     /**
-     * `overseas`: For use abroad (visa, immigration).
+     * For use abroad (visa, immigration).
      */
     case overseas
     /**
-     * `government_employee`: Verification of a government employee's credentials.
+     * Verification of a government employee's credentials.
      */
     case governmentEmployee
 
@@ -7598,15 +7624,15 @@ public func FfiConverterTypePurpose_lower(_ value: Purpose) -> RustBuffer {
 public enum RegisteredBy: Equatable, Hashable, CaseIterable {
     
     /**
-     * `landlord`: The owner of the premises.
+     * The owner of the premises.
      */
     case landlord
     /**
-     * `tenant`: The tenant.
+     * The tenant.
      */
     case tenant
     /**
-     * `property_dealer`: The property dealer who arranged the tenancy.
+     * The property dealer who arranged the tenancy.
      */
     case propertyDealer
 
@@ -7684,99 +7710,99 @@ public func FfiConverterTypeRegisteredBy_lower(_ value: RegisteredBy) -> RustBuf
 public enum ServiceId: Equatable, Hashable, CaseIterable {
     
     /**
-     * `driving_licence.learner_permit`: issue a learner permit.
+     * Issue a learner driving permit.
      */
     case learnerPermit
     /**
-     * `driving_licence.test_booking`: may the driving test be taken.
+     * May the driving test be taken on a date?
      */
     case testBooking
     /**
-     * `driving_licence.retest`: may a failed test be retaken.
+     * May a failed driving test be retaken on a date?
      */
     case retest
     /**
-     * `driving_licence.permanent`: issue a licence after the tests.
+     * Issue a permanent driving licence after the learner period and tests.
      */
     case permanentLicence
     /**
-     * `driving_licence.renewal`: renew a licence.
+     * Renew a driving licence.
      */
     case licenceRenewal
     /**
-     * `driving_licence.duplicate`: duplicate licence.
+     * Issue a duplicate driving licence.
      */
     case duplicateLicence
     /**
-     * `driving_licence.international_permit`: international driving permit.
+     * Issue an international driving permit.
      */
     case internationalPermit
     /**
-     * `driving_licence.juvenile_motorcycle_permit`: PB permit for ages 16-18.
+     * Punjab's restricted motorcycle permit for ages 16 to 18.
      */
     case juvenileMotorcyclePermit
     /**
-     * `character_certificate.issue`: character (police clearance) certificate.
+     * Issue a character or police clearance certificate.
      */
     case characterCertificateIssue
     /**
-     * `character_certificate.validity`: is a certificate still valid.
+     * Is a character certificate still valid on a date?
      */
     case characterCertificateValidity
     /**
-     * `police_verification.general`: general police verification.
+     * General police verification.
      */
     case policeVerification
     /**
-     * `tenant_registration.register`: register a tenant.
+     * Register a tenant.
      */
     case tenantRegistration
     /**
-     * `tenant_registration.deadline`: was a tenant reported in time.
+     * Was a tenant reported in time?
      */
     case tenantDeadline
     /**
-     * `guest_registration.deadline`: was a guest reported in time.
+     * Was a hotel, guest-house or hostel guest reported in time?
      */
     case guestDeadline
     /**
-     * `employee_registration.verify`: domestic or private employee verification.
+     * Domestic-servant or private-employee registration and verification.
      */
     case employeeRegistration
     /**
-     * `arms_licence.new`: new arms licence.
+     * New non-prohibited-bore arms licence.
      */
     case armsLicenceNew
     /**
-     * `arms_licence.renewal`: renew an arms licence.
+     * Renew an arms licence.
      */
     case armsLicenceRenewal
     /**
-     * `arms_licence.duplicate`: duplicate arms licence.
+     * Duplicate arms licence.
      */
     case armsLicenceDuplicate
     /**
-     * `lost_report.file`: lost document or article report.
+     * Lost document or article report.
      */
     case lostReport
     /**
-     * `vehicle_verification.verify`: police verification of a vehicle.
+     * Police verification of a vehicle.
      */
     case vehicleVerification
     /**
-     * `foreigner_registration.register`: register a foreign national.
+     * Register a foreign national.
      */
     case foreignerRegistration
     /**
-     * `community_policing.enrol`: community policing enrolment.
+     * Enrol a volunteer in a community-policing programme.
      */
     case communityPolicing
     /**
-     * `fir_copy.request`: copy of an FIR.
+     * Copy of a first information report.
      */
     case firCopy
     /**
-     * `crime_report.file`: report a crime.
+     * Crime report.
      */
     case crimeReport
 
@@ -8078,11 +8104,11 @@ public func FfiConverterTypeServiceKind_lower(_ value: ServiceKind) -> RustBuffe
 public enum TestKind: Equatable, Hashable, CaseIterable {
     
     /**
-     * `sign_test`: The sign (theory) test.
+     * The sign (theory) test.
      */
     case signTest
     /**
-     * `road_test`: The road (practical) test.
+     * The road (practical) test.
      */
     case roadTest
 

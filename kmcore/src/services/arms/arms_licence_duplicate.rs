@@ -112,32 +112,21 @@ mod tests {
     use crate::application::{Actor, Application};
     use crate::decision::Request;
     use crate::facts::Facts;
+    use crate::services::testing::{eligible, run_table};
     use crate::{Catalogue, Workflow};
 
-    fn fee(as_of: &str) -> Option<i64> {
-        let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(
-            ServiceId::ArmsLicenceDuplicate,
-            PB,
-            as_of.parse().unwrap(),
-            Facts::default(),
-        );
-        let dec = cat.evaluate(&r).unwrap();
-        assert!(dec.eligible());
-        dec.fee_due().map(|m| m.whole_rupees().unwrap())
-    }
-
     #[test]
-    fn fee_before_and_after_the_july_2023_increase() {
-        assert_eq!(fee("2023-07-23"), Some(1_000));
-        assert_eq!(fee("2023-07-24"), Some(5_000));
-        assert_eq!(fee("2024-08-20"), Some(5_000));
-        assert_eq!(fee("2026-01-02"), Some(5_000));
-    }
-
-    #[test]
-    fn before_any_known_fee_it_is_not_known() {
-        assert_eq!(fee("2016-12-31"), None);
+    #[rustfmt::skip]
+    fn fees_by_date() {
+        run_table(ServiceId::ArmsLicenceDuplicate, &[
+            // Before and after the July 2023 increase.
+            (PB, "2023-07-23", Facts::default(), eligible().fee(1_000)),
+            (PB, "2023-07-24", Facts::default(), eligible().fee(5_000)),
+            (PB, "2024-08-20", Facts::default(), eligible().fee(5_000)),
+            (PB, "2026-01-02", Facts::default(), eligible().fee(5_000)),
+            // Before any known fee it is not known.
+            (PB, "2016-12-31", Facts::default(), eligible().no_fee()),
+        ]);
     }
 
     #[test]

@@ -176,6 +176,7 @@ mod tests {
     use crate::application::{Actor, Application};
     use crate::decision::{FeeLineKind, FeeStatus, Request};
     use crate::facts::Facts;
+    use crate::services::testing::{Expect, any, eligible, run_table};
     use crate::{Catalogue, Lang, Workflow};
     use chrono::NaiveDate;
 
@@ -183,84 +184,44 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn renew(
-        expires: &str,
-        as_of: &str,
-    ) -> (bool, Option<i64>, FeeStatus, Option<FeeLineKind>, String) {
-        let cat = Catalogue::embedded().unwrap();
-        let facts = Facts {
-            expires_on: Some(d(expires)),
+    fn expires(on: &str) -> Facts {
+        Facts {
+            expires_on: Some(d(on)),
             ..Facts::default()
-        };
-        let r = Request::on_date(ServiceId::ArmsLicenceRenewal, PB, d(as_of), facts);
-        let dec = cat.evaluate(&r).unwrap();
-        let band = dec
-            .checks()
-            .iter()
-            .find(|c| c.code() == RENEWAL_TIMING)
-            .and_then(|c| c.params().find(|p| p.name == "band"))
-            .and_then(|p| match p.value {
-                ParamValue::Term(t) => Some(t.to_string()),
-                _ => None,
-            })
-            .unwrap_or_default();
-        (
-            dec.eligible(),
-            dec.fee_due().map(|m| m.whole_rupees().unwrap()),
-            dec.quote().status(),
-            dec.quote().lines().first().map(|l| l.kind),
-            band,
-        )
+        }
+    }
+
+    /// The timing check passed in this band.
+    fn band(want: Expect, band: &'static str) -> Expect {
+        want.param("arms.renewal_timing", true, "band", ParamValue::Term(band))
     }
 
     #[test]
-    fn on_time_after_the_increase_is_5000() {
-        let (ok, fee, _, kind, band) = renew("2025-06-30", "2025-06-15");
-        assert!(ok);
-        assert_eq!(fee, Some(5_000));
-        assert_eq!(kind, Some(FeeLineKind::Base));
-        assert_eq!(band, "on_time");
-    }
-
-    #[test]
-    fn the_expiry_day_itself_is_on_time() {
-        let (_, fee, _, kind, _) = renew("2025-06-30", "2025-06-30");
-        assert_eq!((fee, kind), (Some(5_000), Some(FeeLineKind::Base)));
-    }
-
-    #[test]
-    fn fee_before_and_after_the_july_2023_increase() {
-        assert_eq!(renew("2024-01-01", "2023-07-23").1, Some(1_000));
-        assert_eq!(renew("2024-01-01", "2023-07-24").1, Some(5_000));
-    }
-
-    #[test]
-    fn up_to_three_months_late_pays_the_late_fee() {
-        // 3 months after 31 Mar 2025 is 30 Jun 2025 (month-end clamp).
-        let (ok, fee, _, kind, _) = renew("2025-03-31", "2025-06-30");
-        assert!(ok);
-        assert_eq!((fee, kind), (Some(5_000), Some(FeeLineKind::Late)));
-        let (ok, fee, status, _, _) = renew("2025-03-31", "2025-07-01");
-        assert!(ok);
-        assert_eq!(fee, None);
-        assert_eq!(status, FeeStatus::NotKnown);
-    }
-
-    #[test]
-    fn the_window_from_30_november_ends_on_28_february() {
-        assert_eq!(renew("2024-11-30", "2025-02-28").3, Some(FeeLineKind::Late));
-        assert_eq!(renew("2024-11-30", "2025-03-01").2, FeeStatus::NotKnown);
-        // In a leap year, 29 February.
-        assert_eq!(renew("2023-11-30", "2024-02-29").3, Some(FeeLineKind::Late));
-    }
-
-    #[test]
-    fn more_than_a_year_late_is_eligible_with_the_fee_not_known() {
-        let (ok, fee, status, _, band) = renew("2023-12-31", "2025-02-15");
-        assert!(ok);
-        assert_eq!(fee, None);
-        assert_eq!(status, FeeStatus::NotKnown);
-        assert_eq!(band, "late_beyond_window");
+    #[rustfmt::skip]
+    fn timing_and_fees() {
+        use FeeLineKind::{Base, Late};
+        run_table(ServiceId::ArmsLicenceRenewal, &[
+            // On time after the increase: 5,000.
+            (PB, "2025-06-15", expires("2025-06-30"),
+                band(eligible().fee(5_000).lines(&[(Base, 5_000)]), "on_time")),
+            // The expiry day itself is on time.
+            (PB, "2025-06-30", expires("2025-06-30"), any().fee(5_000).lines(&[(Base, 5_000)])),
+            // Before and after the July 2023 increase.
+            (PB, "2023-07-23", expires("2024-01-01"), any().fee(1_000)),
+            (PB, "2023-07-24", expires("2024-01-01"), any().fee(5_000)),
+            // Up to three months late pays the late fee: 3 months after 31 Mar
+            // 2025 is 30 Jun 2025 (month-end clamp).
+            (PB, "2025-06-30", expires("2025-03-31"), eligible().fee(5_000).lines(&[(Late, 5_000)])),
+            (PB, "2025-07-01", expires("2025-03-31"), eligible().no_fee().status(FeeStatus::NotKnown)),
+            // The window from 30 November ends on 28 February ...
+            (PB, "2025-02-28", expires("2024-11-30"), any().lines(&[(Late, 5_000)])),
+            (PB, "2025-03-01", expires("2024-11-30"), any().status(FeeStatus::NotKnown)),
+            // ... and in a leap year on 29 February.
+            (PB, "2024-02-29", expires("2023-11-30"), any().lines(&[(Late, 5_000)])),
+            // More than a year late is eligible, with the fee not known.
+            (PB, "2025-02-15", expires("2023-12-31"),
+                band(eligible().no_fee().status(FeeStatus::NotKnown), "late_beyond_window")),
+        ]);
     }
 
     #[test]
@@ -274,10 +235,13 @@ mod tests {
         let dec = cat.evaluate(&r).unwrap();
         let check = dec.checks().first().unwrap();
         let en = cat.message(check, Lang::En);
-        assert!(en.contains("2025-06-30") && en.contains("3 months"), "{en}");
+        assert!(
+            en.contains("30 June 2025") && en.contains("3 months"),
+            "{en}"
+        );
         assert!(
             cat.message(check, Lang::Ur)
-                .contains("\u{2066}2025-06-30\u{2069}")
+                .contains("\u{2066}30-06-2025\u{2069}")
         );
     }
 

@@ -90,87 +90,50 @@ mod tests {
     use crate::Catalogue;
     use crate::decision::{FeeStatus, Request};
     use crate::facts::Facts;
+    use crate::services::testing::{Expect, any, eligible, refused, run_table};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
-    fn check(j: Jurisdiction, issued: &str, as_of: &str) -> (bool, Option<Deadline>, Vec<String>) {
-        let cat = Catalogue::embedded().unwrap();
-        let facts = Facts {
-            issued_on: Some(d(issued)),
+    fn issued(on: &str) -> Facts {
+        Facts {
+            issued_on: Some(d(on)),
             ..Facts::default()
-        };
-        let r = Request::on_date(ServiceId::CharacterCertificateValidity, j, d(as_of), facts);
-        let dec = cat.evaluate(&r).unwrap();
-        assert_eq!(dec.quote().status(), FeeStatus::NotCharged);
-        assert_eq!(dec.fee_due(), None);
-        let failed = dec.failures().map(|c| c.code().to_string()).collect();
-        (dec.eligible(), dec.deadline(), failed)
-    }
-
-    #[test]
-    fn day_180_is_the_last_valid_day() {
-        let (ok, deadline, _) = check(PB, "2025-01-01", "2025-06-30");
-        assert!(ok);
-        assert_eq!(deadline, Some(Deadline::Date(d("2025-06-30"))));
-    }
-
-    #[test]
-    fn day_181_has_expired() {
-        let (ok, deadline, failed) = check(PB, "2025-01-01", "2025-07-01");
-        assert!(!ok);
-        assert_eq!(deadline, Some(Deadline::Date(d("2025-06-30"))));
-        assert_eq!(failed, vec!["certificate.valid"]);
-    }
-
-    #[test]
-    fn day_179_is_valid() {
-        let (ok, _, _) = check(PB, "2025-01-01", "2025-06-29");
-        assert!(ok);
-    }
-
-    #[test]
-    fn issue_day_itself_is_valid() {
-        let (ok, _, _) = check(PB, "2025-03-10", "2025-03-10");
-        assert!(ok);
-    }
-
-    #[test]
-    fn leap_year_is_counted_in_days() {
-        // 2024 has 29 Feb: 1 Jan 2024 + 180 days is 29 Jun 2024.
-        let (ok, deadline, _) = check(PB, "2024-01-01", "2024-06-29");
-        assert!(ok);
-        assert_eq!(deadline, Some(Deadline::Date(d("2024-06-29"))));
-        // Issued on 29 Feb 2024.
-        let (_, deadline, _) = check(PB, "2024-02-29", "2024-05-01");
-        assert_eq!(deadline, Some(Deadline::Date(d("2024-08-27"))));
-    }
-
-    #[test]
-    fn across_new_year() {
-        let (ok, deadline, _) = check(PB, "2025-12-31", "2026-06-29");
-        assert!(ok);
-        assert_eq!(deadline, Some(Deadline::Date(d("2026-06-29"))));
-        let (ok, _, _) = check(PB, "2025-12-31", "2026-06-30");
-        assert!(!ok);
-    }
-
-    #[test]
-    fn presented_before_issue_fails() {
-        let (ok, _, failed) = check(PB, "2025-05-02", "2025-05-01");
-        assert!(!ok);
-        assert_eq!(failed, vec!["certificate.issued"]);
-    }
-
-    #[test]
-    fn validity_not_known_outside_punjab() {
-        for j in [ICT, SD, KP] {
-            let (ok, deadline, failed) = check(j, "2025-01-01", "2025-02-01");
-            assert!(!ok);
-            assert_eq!(deadline, None);
-            assert_eq!(failed, vec!["rule.not_known"]);
         }
+    }
+
+    /// The check is never charged.
+    fn free(want: Expect) -> Expect {
+        want.status(FeeStatus::NotCharged).no_fee()
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn validity_in_days() {
+        run_table(ServiceId::CharacterCertificateValidity, &[
+            // Day 180 is the last valid day; day 181 has expired.
+            (PB, "2025-06-30", issued("2025-01-01"), free(eligible().deadline("2025-06-30"))),
+            (PB, "2025-07-01", issued("2025-01-01"),
+                free(refused(&["certificate.valid"]).deadline("2025-06-30"))),
+            // Day 179, and the issue day itself, are valid.
+            (PB, "2025-06-29", issued("2025-01-01"), free(eligible())),
+            (PB, "2025-03-10", issued("2025-03-10"), free(eligible())),
+            // A leap year is counted in days: 2024 has 29 Feb, so 1 Jan 2024
+            // + 180 days is 29 Jun 2024.
+            (PB, "2024-06-29", issued("2024-01-01"), free(eligible().deadline("2024-06-29"))),
+            // Issued on 29 Feb 2024.
+            (PB, "2024-05-01", issued("2024-02-29"), free(any().deadline("2024-08-27"))),
+            // Across the new year.
+            (PB, "2026-06-29", issued("2025-12-31"), free(eligible().deadline("2026-06-29"))),
+            (PB, "2026-06-30", issued("2025-12-31"), free(refused(&["certificate.valid"]))),
+            // Presented before issue.
+            (PB, "2025-05-01", issued("2025-05-02"), free(refused(&["certificate.issued"]))),
+            // The validity is not known outside Punjab.
+            (ICT, "2025-02-01", issued("2025-01-01"), free(refused(&["rule.not_known"]).no_deadline())),
+            (SD, "2025-02-01", issued("2025-01-01"), free(refused(&["rule.not_known"]).no_deadline())),
+            (KP, "2025-02-01", issued("2025-01-01"), free(refused(&["rule.not_known"]).no_deadline())),
+        ]);
     }
 
     #[test]

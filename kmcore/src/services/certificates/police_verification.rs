@@ -179,31 +179,10 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decision::{FeeStatus, Request};
+    use crate::decision::FeeStatus;
     use crate::facts::Facts;
-    use crate::{Catalogue, Money, Workflow};
-
-    fn eval(
-        j: Jurisdiction,
-        as_of: &str,
-        facts: Facts,
-    ) -> (bool, Option<i64>, FeeStatus, Vec<String>) {
-        let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(
-            ServiceId::PoliceVerification,
-            j,
-            as_of.parse().unwrap(),
-            facts,
-        );
-        let dec = cat.evaluate(&r).unwrap();
-        let failed = dec.failures().map(|c| c.code().to_string()).collect();
-        (
-            dec.eligible(),
-            dec.fee_due().map(|m| m.whole_rupees().unwrap()),
-            dec.quote().status(),
-            failed,
-        )
-    }
+    use crate::services::testing::{any, eligible, refused, run_table};
+    use crate::{Money, Workflow};
 
     fn ict(cnic: bool, local: bool, proof: bool) -> Facts {
         Facts {
@@ -222,82 +201,42 @@ mod tests {
         }
     }
 
-    #[test]
-    fn ict_local_address_or_proof_is_enough() {
-        assert_eq!(
-            eval(ICT, "2025-06-01", ict(true, true, false)).1,
-            Some(1000)
-        );
-        assert_eq!(
-            eval(ICT, "2025-06-01", ict(true, false, true)).1,
-            Some(1000)
-        );
-    }
-
-    #[test]
-    fn ict_without_address_or_proof_is_refused() {
-        let (ok, fee, status, failed) = eval(ICT, "2025-06-01", ict(true, false, false));
-        assert!(!ok);
-        assert_eq!(fee, None);
-        assert_eq!(status, FeeStatus::Known(Money::from_rupees(1000).unwrap()));
-        assert_eq!(failed, vec!["residence.local"]);
-    }
-
-    #[test]
-    fn every_failed_rule_is_listed() {
-        let (ok, _, _, failed) = eval(ICT, "2025-06-01", ict(false, false, false));
-        assert!(!ok);
-        assert_eq!(failed, vec!["document.required", "residence.local"]);
-    }
-
-    #[test]
-    fn ict_fee_before_its_assumed_start_is_not_known() {
-        let (ok, fee, status, _) = eval(ICT, "2023-12-31", ict(true, true, false));
-        assert!(ok);
-        assert_eq!(fee, None);
-        assert_eq!(status, FeeStatus::NotKnown);
-    }
-
-    #[test]
-    fn kp_government_employee_fee_from_8_april_2025() {
-        let (ok, fee, _, _) = eval(KP, "2025-04-08", kp(Purpose::GovernmentEmployee));
-        assert!(ok);
-        assert_eq!(fee, Some(1000));
-        let (ok, fee, status, _) = eval(KP, "2025-04-07", kp(Purpose::GovernmentEmployee));
-        assert!(ok);
-        assert_eq!(fee, None);
-        assert_eq!(status, FeeStatus::NotKnown);
-    }
-
-    #[test]
-    fn kp_other_purposes_fee_not_known() {
-        for p in [Purpose::Local, Purpose::Overseas] {
-            let (ok, fee, status, _) = eval(KP, "2025-06-01", kp(p));
-            assert!(ok);
-            assert_eq!(fee, None);
-            assert_eq!(status, FeeStatus::NotKnown);
+    fn cnic(valid: bool) -> Facts {
+        Facts {
+            has_valid_cnic: Some(valid),
+            ..Facts::default()
         }
     }
 
     #[test]
-    fn pb_and_sd_need_a_cnic_and_fee_is_not_known() {
-        for j in [PB, SD] {
-            let yes = Facts {
-                has_valid_cnic: Some(true),
-                ..Facts::default()
-            };
-            let (ok, fee, status, _) = eval(j, "2025-06-01", yes);
-            assert!(ok);
-            assert_eq!(fee, None);
-            assert_eq!(status, FeeStatus::NotKnown);
-            let no = Facts {
-                has_valid_cnic: Some(false),
-                ..Facts::default()
-            };
-            let (ok, _, _, failed) = eval(j, "2025-06-01", no);
-            assert!(!ok);
-            assert_eq!(failed, vec!["document.required"]);
-        }
+    #[rustfmt::skip]
+    fn rules_and_fees_by_jurisdiction() {
+        let not_known = || eligible().no_fee().status(FeeStatus::NotKnown);
+        let known_1000 = FeeStatus::Known(Money::from_rupees(1000).unwrap());
+        run_table(ServiceId::PoliceVerification, &[
+            // Islamabad: a local address or a proof of residence is enough.
+            (ICT, "2025-06-01", ict(true, true, false), any().fee(1000)),
+            (ICT, "2025-06-01", ict(true, false, true), any().fee(1000)),
+            // Without either it is refused.
+            (ICT, "2025-06-01", ict(true, false, false),
+                refused(&["residence.local"]).no_fee().status(known_1000)),
+            // Every failed rule is listed.
+            (ICT, "2025-06-01", ict(false, false, false),
+                refused(&["document.required", "residence.local"])),
+            // The fee before its assumed start is not known.
+            (ICT, "2023-12-31", ict(true, true, false), not_known()),
+            // KP: the government employee's fee from 8 April 2025.
+            (KP, "2025-04-08", kp(Purpose::GovernmentEmployee), eligible().fee(1000)),
+            (KP, "2025-04-07", kp(Purpose::GovernmentEmployee), not_known()),
+            // KP, other purposes: the fee is not known.
+            (KP, "2025-06-01", kp(Purpose::Local), not_known()),
+            (KP, "2025-06-01", kp(Purpose::Overseas), not_known()),
+            // Punjab and Sindh need a CNIC, and the fee is not known.
+            (PB, "2025-06-01", cnic(true), not_known()),
+            (PB, "2025-06-01", cnic(false), refused(&["document.required"])),
+            (SD, "2025-06-01", cnic(true), not_known()),
+            (SD, "2025-06-01", cnic(false), refused(&["document.required"])),
+        ]);
     }
 
     #[test]

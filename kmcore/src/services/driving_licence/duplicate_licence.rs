@@ -18,51 +18,21 @@ use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{DocumentCondition, DocumentDef, ServiceDef};
-use crate::workflow::{Guard, WorkflowTable};
+use crate::workflow::WorkflowTable;
 
 crate::define_workflow! {
     /// The duplicate licence's workflow.
-    workflow DuplicateLicenceWorkflow for DuplicateLicence;
-    states {
-        /// Being filled in at the counter.
-        Draft = "draft",
-        /// Submitted; the fee fixed.
-        Submitted = "submitted",
-        /// Fee paid.
-        FeePaid = "fee_paid",
-        /// Duplicate issued.
-        Issued = "issued" [done],
-        /// The licence's term ran out.
-        Expired = "expired" [terminal],
-        /// Refused by the licensing authority.
-        Refused = "refused" [terminal],
-        /// Withdrawn by the applicant.
-        Withdrawn = "withdrawn" [terminal],
-    }
-    events {
-        /// Submit the application (eligibility guard; fee recorded).
-        Submit = "submit" [guard: Guard::Eligibility],
-        /// Pay the fee.
-        PayFee = "pay_fee",
-        /// Issue the duplicate.
-        Issue = "issue",
-        /// The licence's term ends.
-        Expire = "expire",
-        /// Refuse the application.
-        Refuse = "refuse",
-        /// The applicant withdraws.
-        Withdraw = "withdraw",
-    }
-    transitions {
-        Draft + Submit => Submitted,
-        Draft + Withdraw => Withdrawn,
-        Submitted + PayFee => FeePaid,
-        Submitted + Refuse => Refused,
-        Submitted + Withdraw => Withdrawn,
-        FeePaid + Issue => Issued,
-        FeePaid + Refuse => Refused,
-        Issued + Expire => Expired,
-    }
+    standard workflow DuplicateLicenceWorkflow for DuplicateLicence;
+    /// Submitted; the fee fixed.
+    submitted;
+    /// Duplicate issued.
+    done Issued = "issued";
+    /// Issue the duplicate.
+    by Issue = "issue";
+    /// The licence's term ran out.
+    end Expired = "expired";
+    /// The licence's term ends.
+    by Expire = "expire";
 }
 
 fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
@@ -116,46 +86,38 @@ mod tests {
     use crate::application::{Actor, Application};
     use crate::decision::Request;
     use crate::facts::{Facts, LicenceCategory};
+    use crate::services::testing::{eligible, run_table};
     use chrono::NaiveDate;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
-    fn fee(j: Jurisdiction, category: LicenceCategory, as_of: &str) -> Option<i64> {
-        let cat = Catalogue::embedded().unwrap();
-        let facts = Facts {
+    fn of(category: LicenceCategory) -> Facts {
+        Facts {
             category: Some(category),
             ..Facts::default()
-        };
-        let r = Request::on_date(ServiceId::DuplicateLicence, j, d(as_of), facts);
-        let dec = cat.evaluate(&r).unwrap();
-        assert!(dec.eligible());
-        dec.fee_due().map(|m| m.whole_rupees().unwrap())
+        }
     }
 
     #[test]
-    fn punjab_by_category_from_16_jan_2024() {
-        assert_eq!(
-            fee(PB, LicenceCategory::Motorcycle, "2025-01-02"),
-            Some(580)
-        );
-        assert_eq!(fee(PB, LicenceCategory::MotorCar, "2024-01-16"), Some(630));
-        assert_eq!(fee(PB, LicenceCategory::Ltv, "2024-06-01"), Some(630));
-        assert_eq!(fee(PB, LicenceCategory::Htv, "2024-06-01"), Some(680));
-        assert_eq!(fee(PB, LicenceCategory::Htv, "2024-01-15"), None);
-        assert_eq!(fee(PB, LicenceCategory::Psv, "2024-06-01"), None);
-    }
-
-    #[test]
-    fn sindh_and_islamabad_flat() {
-        assert_eq!(
-            fee(SD, LicenceCategory::MotorCarAndMotorcycle, "2025-02-01"),
-            Some(360)
-        );
-        assert_eq!(fee(SD, LicenceCategory::Ltv, "2024-03-01"), Some(360));
-        assert_eq!(fee(SD, LicenceCategory::Ltv, "2024-02-29"), None);
-        assert_eq!(fee(ICT, LicenceCategory::Htv, "2024-06-01"), Some(5000));
+    #[rustfmt::skip]
+    fn fees_by_jurisdiction_category_and_date() {
+        use LicenceCategory::*;
+        run_table(ServiceId::DuplicateLicence, &[
+            // Punjab, by category from 16 Jan 2024.
+            (PB, "2025-01-02", of(Motorcycle), eligible().fee(580)),
+            (PB, "2024-01-16", of(MotorCar), eligible().fee(630)),
+            (PB, "2024-06-01", of(Ltv), eligible().fee(630)),
+            (PB, "2024-06-01", of(Htv), eligible().fee(680)),
+            (PB, "2024-01-15", of(Htv), eligible().no_fee()),
+            (PB, "2024-06-01", of(Psv), eligible().no_fee()),
+            // Sindh and Islamabad, flat.
+            (SD, "2025-02-01", of(MotorCarAndMotorcycle), eligible().fee(360)),
+            (SD, "2024-03-01", of(Ltv), eligible().fee(360)),
+            (SD, "2024-02-29", of(Ltv), eligible().no_fee()),
+            (ICT, "2024-06-01", of(Htv), eligible().fee(5000)),
+        ]);
     }
 
     #[test]

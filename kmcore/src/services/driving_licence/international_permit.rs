@@ -23,51 +23,21 @@ use crate::reason::ReasonCode;
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{DocumentCondition, DocumentDef, ServiceDef};
-use crate::workflow::{Guard, WorkflowTable};
+use crate::workflow::WorkflowTable;
 
 crate::define_workflow! {
     /// The international driving permit's workflow.
-    workflow InternationalPermitWorkflow for InternationalPermit;
-    states {
-        /// Being filled in at the counter.
-        Draft = "draft",
-        /// Submitted; eligibility checked and the fee fixed.
-        Submitted = "submitted",
-        /// Fee paid.
-        FeePaid = "fee_paid",
-        /// Permit issued.
-        Issued = "issued" [done],
-        /// The permit's term ran out.
-        Expired = "expired" [terminal],
-        /// Refused by the licensing authority.
-        Refused = "refused" [terminal],
-        /// Withdrawn by the applicant.
-        Withdrawn = "withdrawn" [terminal],
-    }
-    events {
-        /// Submit the application (eligibility guard; fee recorded).
-        Submit = "submit" [guard: Guard::Eligibility],
-        /// Pay the fee.
-        PayFee = "pay_fee",
-        /// Issue the permit.
-        Issue = "issue",
-        /// The permit's term ends.
-        Expire = "expire",
-        /// Refuse the application.
-        Refuse = "refuse",
-        /// The applicant withdraws.
-        Withdraw = "withdraw",
-    }
-    transitions {
-        Draft + Submit => Submitted,
-        Draft + Withdraw => Withdrawn,
-        Submitted + PayFee => FeePaid,
-        Submitted + Refuse => Refused,
-        Submitted + Withdraw => Withdrawn,
-        FeePaid + Issue => Issued,
-        FeePaid + Refuse => Refused,
-        Issued + Expire => Expired,
-    }
+    standard workflow InternationalPermitWorkflow for InternationalPermit;
+    /// Submitted; eligibility checked and the fee fixed.
+    submitted;
+    /// Permit issued.
+    done Issued = "issued";
+    /// Issue the permit.
+    by Issue = "issue";
+    /// The permit's term ran out.
+    end Expired = "expired";
+    /// The permit's term ends.
+    by Expire = "expire";
 }
 
 fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
@@ -160,8 +130,8 @@ mod tests {
     use super::*;
     use crate::Catalogue;
     use crate::application::{Actor, Application};
-    use crate::decision::Request;
     use crate::facts::{Facts, LicenceCategory};
+    use crate::services::testing::{any, eligible, refused, run_table};
     use chrono::NaiveDate;
 
     fn d(s: &str) -> NaiveDate {
@@ -180,101 +150,45 @@ mod tests {
         }
     }
 
-    fn run(j: Jurisdiction, as_of: &str, f: Facts) -> (bool, Option<i64>, Vec<String>) {
-        let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(ServiceId::InternationalPermit, j, d(as_of), f);
-        let dec = cat.evaluate(&r).unwrap();
-        let failed = dec.failures().map(|c| c.code().to_string()).collect();
-        (
-            dec.eligible(),
-            dec.fee_due().map(|m| m.whole_rupees().unwrap()),
-            failed,
-        )
-    }
-
     #[test]
-    fn car_one_year_is_fee_plus_courier() {
-        let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(
-            ServiceId::InternationalPermit,
-            PB,
-            d("2025-01-15"),
-            facts(LicenceCategory::MotorCar, 1, "1990-01-01"),
-        );
-        let dec = cat.evaluate(&r).unwrap();
-        let lines: Vec<(FeeLineKind, i64)> = dec
-            .quote()
-            .lines()
-            .iter()
-            .map(|l| (l.kind, l.amount.whole_rupees().unwrap()))
-            .collect();
-        assert_eq!(
-            lines,
-            vec![(FeeLineKind::Base, 1350), (FeeLineKind::Courier, 480)]
-        );
-        assert_eq!(dec.fee_due().unwrap().whole_rupees(), Some(1830));
-    }
-
-    #[test]
+    #[rustfmt::skip]
     fn fees_by_category_term_and_date() {
+        use LicenceCategory::*;
         let f = |c, y| facts(c, y, "1990-01-01");
-        assert_eq!(
-            run(PB, "2025-01-08", f(LicenceCategory::MotorCar, 3)).1,
-            Some(4530)
-        );
-        assert_eq!(
-            run(PB, "2025-01-07", f(LicenceCategory::MotorCar, 1)).1,
-            None
-        );
-        assert_eq!(
-            run(PB, "2024-03-01", f(LicenceCategory::Motorcycle, 1)).1,
-            Some(930)
-        );
-        assert_eq!(
-            run(PB, "2024-03-01", f(LicenceCategory::Motorcycle, 3)).1,
-            Some(1830)
-        );
-        assert_eq!(
-            run(PB, "2024-03-01", f(LicenceCategory::Motorcycle, 5)),
-            (true, None, vec![])
-        );
-        assert_eq!(
-            run(PB, "2024-01-15", f(LicenceCategory::Motorcycle, 1)).1,
-            None
-        );
-        assert_eq!(
-            run(ICT, "2025-01-15", f(LicenceCategory::MotorCar, 1)),
-            (true, None, vec![])
-        );
+        run_table(ServiceId::InternationalPermit, &[
+            // A car for one year: the fee plus the courier.
+            (PB, "2025-01-15", f(MotorCar, 1),
+                any().lines(&[(FeeLineKind::Base, 1350), (FeeLineKind::Courier, 480)]).fee(1830)),
+            (PB, "2025-01-08", f(MotorCar, 3), any().fee(4530)),
+            (PB, "2025-01-07", f(MotorCar, 1), any().no_fee()),
+            (PB, "2024-03-01", f(Motorcycle, 1), any().fee(930)),
+            (PB, "2024-03-01", f(Motorcycle, 3), any().fee(1830)),
+            (PB, "2024-03-01", f(Motorcycle, 5), eligible().no_fee()),
+            (PB, "2024-01-15", f(Motorcycle, 1), any().no_fee()),
+            (ICT, "2025-01-15", f(MotorCar, 1), eligible().no_fee()),
+        ]);
     }
 
     #[test]
-    fn medical_certificate_over_50_only() {
-        // Exactly 50: not over 50.
-        let f = facts(LicenceCategory::MotorCar, 1, "1975-01-15");
-        assert!(run(PB, "2025-01-15", f).0);
-        // 51: needed.
-        let f = facts(LicenceCategory::MotorCar, 1, "1974-01-10");
-        let (ok, fee, failed) = run(PB, "2025-01-15", f.clone());
-        assert_eq!((ok, fee), (false, None));
-        assert_eq!(failed, vec!["document.required"]);
-        let f = Facts {
-            has_medical_fitness_certificate: Some(true),
-            ..f
-        };
-        assert_eq!(run(PB, "2025-01-15", f), (true, Some(1830), vec![]));
-    }
-
-    #[test]
-    fn every_missing_document_is_listed() {
-        let f = Facts {
-            has_valid_national_licence: Some(false),
-            has_valid_visa: Some(false),
-            ..facts(LicenceCategory::MotorCar, 1, "1960-01-01")
-        };
-        let (ok, fee, failed) = run(PB, "2025-01-15", f);
-        assert_eq!((ok, fee), (false, None));
-        assert_eq!(failed, vec!["document.required"; 3]);
+    #[rustfmt::skip]
+    fn documents() {
+        let over_50 = facts(LicenceCategory::MotorCar, 1, "1974-01-10");
+        run_table(ServiceId::InternationalPermit, &[
+            // The medical certificate is asked over 50 only: exactly 50 is not over 50.
+            (PB, "2025-01-15", facts(LicenceCategory::MotorCar, 1, "1975-01-15"), eligible()),
+            // 51: needed.
+            (PB, "2025-01-15", over_50.clone(), refused(&["document.required"]).no_fee()),
+            (PB, "2025-01-15", Facts { has_medical_fitness_certificate: Some(true), ..over_50 },
+                eligible().fee(1830)),
+            // Every missing document is listed.
+            (PB, "2025-01-15",
+                Facts {
+                    has_valid_national_licence: Some(false),
+                    has_valid_visa: Some(false),
+                    ..facts(LicenceCategory::MotorCar, 1, "1960-01-01")
+                },
+                refused(&["document.required"; 3]).no_fee()),
+        ]);
     }
 
     #[test]

@@ -21,54 +21,24 @@ use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{DocumentDef, ServiceDef};
-use crate::workflow::{Guard, WorkflowTable};
+use crate::workflow::WorkflowTable;
 
 /// The motorcycle's engine is within the permit's limit.
 pub const ENGINE_CC: ReasonCode = ReasonCode::new("vehicle.engine_cc");
 
 crate::define_workflow! {
     /// The juvenile motorcycle permit's workflow.
-    workflow JuvenileMotorcyclePermitWorkflow for JuvenileMotorcyclePermit;
-    states {
-        /// Being filled in at the counter.
-        Draft = "draft",
-        /// Submitted with the test results; eligibility checked and the fee fixed.
-        Submitted = "submitted",
-        /// Fee paid.
-        FeePaid = "fee_paid",
-        /// Permit issued.
-        Issued = "issued" [done],
-        /// The holder turned 18: the permit lapsed.
-        Lapsed = "lapsed" [terminal],
-        /// Refused by the licensing authority.
-        Refused = "refused" [terminal],
-        /// Withdrawn by the applicant.
-        Withdrawn = "withdrawn" [terminal],
-    }
-    events {
-        /// Submit the application (eligibility guard; fee recorded).
-        Submit = "submit" [guard: Guard::Eligibility],
-        /// Pay the fee.
-        PayFee = "pay_fee",
-        /// Issue the permit.
-        Issue = "issue",
-        /// The holder turns 18.
-        Lapse = "lapse",
-        /// Refuse the application.
-        Refuse = "refuse",
-        /// The applicant withdraws.
-        Withdraw = "withdraw",
-    }
-    transitions {
-        Draft + Submit => Submitted,
-        Draft + Withdraw => Withdrawn,
-        Submitted + PayFee => FeePaid,
-        Submitted + Refuse => Refused,
-        Submitted + Withdraw => Withdrawn,
-        FeePaid + Issue => Issued,
-        FeePaid + Refuse => Refused,
-        Issued + Lapse => Lapsed,
-    }
+    standard workflow JuvenileMotorcyclePermitWorkflow for JuvenileMotorcyclePermit;
+    /// Submitted with the test results; eligibility checked and the fee fixed.
+    submitted;
+    /// Permit issued.
+    done Issued = "issued";
+    /// Issue the permit.
+    by Issue = "issue";
+    /// The holder turned 18: the permit lapsed.
+    end Lapsed = "lapsed";
+    /// The holder turns 18.
+    by Lapse = "lapse";
 }
 
 fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
@@ -88,10 +58,15 @@ fn started(ev: &mut Eval<'_, '_>) -> bool {
     match first {
         Some(first) => {
             let started = first.from <= ev.date;
-            ev.check(ReasonCode::SERVICE_STARTED, started, |c| {
-                c.param(ParamName::Since, ParamValue::Date(first.from))
-                    .rule(Some(first))
-            });
+            ev.check_until(
+                ReasonCode::SERVICE_STARTED,
+                started,
+                || Some(first.from),
+                |c| {
+                    c.param(ParamName::Since, ParamValue::Date(first.from))
+                        .rule(Some(first))
+                },
+            );
             started
         }
         None => {
@@ -171,8 +146,8 @@ mod tests {
     use super::*;
     use crate::Catalogue;
     use crate::application::{Actor, Application};
-    use crate::decision::Request;
     use crate::facts::Facts;
+    use crate::services::testing::{Expect, Row, eligible, refused, run_table};
     use chrono::NaiveDate;
 
     fn d(s: &str) -> NaiveDate {
@@ -190,82 +165,41 @@ mod tests {
         }
     }
 
-    fn run(as_of: &str, f: Facts) -> (bool, Option<i64>, Vec<String>) {
-        let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(ServiceId::JuvenileMotorcyclePermit, PB, d(as_of), f);
-        let dec = cat.evaluate(&r).unwrap();
-        let failed = dec.failures().map(|c| c.code().to_string()).collect();
-        (
-            dec.eligible(),
-            dec.fee_due().map(|m| m.whole_rupees().unwrap()),
-            failed,
-        )
+    /// The permit is offered in Punjab only.
+    fn pb(as_of: &'static str, facts: Facts, want: Expect) -> Row {
+        (PB, as_of, facts, want)
     }
 
     #[test]
-    fn starts_on_1_march_2026() {
-        let f = facts("2009-06-10", 70);
-        assert_eq!(run("2026-03-01", f.clone()), (true, Some(500), vec![]));
-        assert_eq!(
-            run("2026-02-28", f),
-            (false, None, vec!["service.started".to_string()])
-        );
-    }
-
-    #[test]
-    fn age_band_16_to_18() {
-        assert!(run("2026-04-15", facts("2008-04-16", 70)).0);
-        assert_eq!(
-            run("2026-04-15", facts("2008-04-15", 70)).2,
-            vec!["age.below_limit"]
-        );
-        assert_eq!(
-            run("2026-04-15", facts("2010-04-16", 70)).2,
-            vec!["age.minimum"]
-        );
-        assert!(run("2026-04-15", facts("2010-04-15", 70)).0);
-        // A 29 February birthday is reached on 1 March in a common year.
-        assert_eq!(
-            run("2028-02-28", facts("2012-02-29", 70)).2,
-            vec!["age.minimum"]
-        );
-        assert!(run("2028-02-29", facts("2012-02-29", 70)).0);
-        // ... and on 1 March in a common year: 18 on 2026-03-01, so the permit is refused.
-        assert_eq!(
-            run("2026-03-01", facts("2008-02-29", 70)).2,
-            vec!["age.below_limit"]
-        );
-    }
-
-    #[test]
-    fn engine_limit_is_inclusive() {
-        assert!(run("2026-04-01", facts("2009-06-10", 125)).0);
-        assert_eq!(
-            run("2026-04-01", facts("2009-06-10", 126)).2,
-            vec!["vehicle.engine_cc"]
-        );
-    }
-
-    #[test]
-    fn every_failed_rule_is_listed() {
-        let f = Facts {
-            parental_consent: Some(false),
-            passed_road_test: Some(false),
-            ..facts("2011-01-01", 150)
-        };
-        assert_eq!(
-            run("2026-04-01", f),
-            (
-                false,
-                None,
-                vec![
-                    "age.minimum".to_string(),
-                    "vehicle.engine_cc".to_string(),
-                    "document.required".to_string(),
-                    "test.passed".to_string()
-                ]
-            )
-        );
+    #[rustfmt::skip]
+    fn start_date_age_band_and_engine() {
+        run_table(ServiceId::JuvenileMotorcyclePermit, &[
+            // Starts on 1 March 2026.
+            pb("2026-03-01", facts("2009-06-10", 70), eligible().fee(500)),
+            pb("2026-02-28", facts("2009-06-10", 70), refused(&["service.started"]).no_fee()),
+            // Ages 16 to 18.
+            pb("2026-04-15", facts("2008-04-16", 70), eligible()),
+            pb("2026-04-15", facts("2008-04-15", 70), refused(&["age.below_limit"])),
+            pb("2026-04-15", facts("2010-04-16", 70), refused(&["age.minimum"])),
+            pb("2026-04-15", facts("2010-04-15", 70), eligible()),
+            // A 29 February birthday is reached on 1 March in a common year.
+            pb("2028-02-28", facts("2012-02-29", 70), refused(&["age.minimum"])),
+            pb("2028-02-29", facts("2012-02-29", 70), eligible()),
+            // ... and on 1 March in a common year: 18 on 2026-03-01, so the permit is refused.
+            pb("2026-03-01", facts("2008-02-29", 70), refused(&["age.below_limit"])),
+            // The engine limit is inclusive.
+            pb("2026-04-01", facts("2009-06-10", 125), eligible()),
+            pb("2026-04-01", facts("2009-06-10", 126), refused(&["vehicle.engine_cc"])),
+            // Every failed rule is listed.
+            pb("2026-04-01",
+                Facts {
+                    parental_consent: Some(false),
+                    passed_road_test: Some(false),
+                    ..facts("2011-01-01", 150)
+                },
+                refused(&["age.minimum", "vehicle.engine_cc", "document.required", "test.passed"])
+                    .no_fee()),
+        ]);
     }
 
     #[test]

@@ -12,51 +12,21 @@ use crate::reason::ReasonCode;
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{DocumentDef, ServiceDef};
-use crate::workflow::{Guard, WorkflowTable};
+use crate::workflow::WorkflowTable;
 
 crate::define_workflow! {
     /// The learner permit's workflow.
-    workflow LearnerPermitWorkflow for LearnerPermit;
-    states {
-        /// Being filled in at the counter.
-        Draft = "draft",
-        /// Submitted; eligibility checked and the fee fixed.
-        Submitted = "submitted",
-        /// Fee paid.
-        FeePaid = "fee_paid",
-        /// Permit issued.
-        Issued = "issued" [done],
-        /// Permit lapsed.
-        Expired = "expired" [terminal],
-        /// Refused by the licensing authority.
-        Refused = "refused" [terminal],
-        /// Withdrawn by the applicant.
-        Withdrawn = "withdrawn" [terminal],
-    }
-    events {
-        /// Submit the application (eligibility guard; fee recorded).
-        Submit = "submit" [guard: Guard::Eligibility],
-        /// Pay the fee.
-        PayFee = "pay_fee",
-        /// Issue the permit (records `learner_issued_on`).
-        Issue = "issue" [stamps: LearnerIssuedOn],
-        /// The permit lapses.
-        Expire = "expire",
-        /// Refuse the application.
-        Refuse = "refuse",
-        /// The applicant withdraws.
-        Withdraw = "withdraw",
-    }
-    transitions {
-        Draft + Submit => Submitted,
-        Draft + Withdraw => Withdrawn,
-        Submitted + PayFee => FeePaid,
-        Submitted + Refuse => Refused,
-        Submitted + Withdraw => Withdrawn,
-        FeePaid + Issue => Issued,
-        FeePaid + Refuse => Refused,
-        Issued + Expire => Expired,
-    }
+    standard workflow LearnerPermitWorkflow for LearnerPermit;
+    /// Submitted; eligibility checked and the fee fixed.
+    submitted;
+    /// Permit issued.
+    done Issued = "issued";
+    /// Issue the permit (records `learner_issued_on`).
+    by Issue = "issue" [stamps: LearnerIssuedOn];
+    /// Permit lapsed.
+    end Expired = "expired";
+    /// The permit lapses.
+    by Expire = "expire";
 }
 
 fn required_facts(_: Jurisdiction) -> &'static [FactKey] {

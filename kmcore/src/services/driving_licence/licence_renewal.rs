@@ -29,7 +29,7 @@ use crate::reason::ReasonCode;
 use crate::rules::{self, Eval, Param, Rupees, Value};
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{DocumentCondition, DocumentDef, ServiceDef};
-use crate::workflow::{Guard, WorkflowTable};
+use crate::workflow::WorkflowTable;
 
 /// Jurisdictions whose renewal fees are charged per year of the term.
 const PER_YEAR_IN: &[Jurisdiction] = &[PB];
@@ -38,47 +38,17 @@ const FITNESS_IN: &[Jurisdiction] = &[PB];
 
 crate::define_workflow! {
     /// The licence renewal's workflow.
-    workflow LicenceRenewalWorkflow for LicenceRenewal;
-    states {
-        /// Being filled in at the counter.
-        Draft = "draft",
-        /// Submitted; eligibility checked and the fee fixed.
-        Submitted = "submitted",
-        /// Fee paid.
-        FeePaid = "fee_paid",
-        /// Renewed licence issued.
-        Renewed = "renewed" [done],
-        /// The renewed term ran out.
-        Expired = "expired" [terminal],
-        /// Refused by the licensing authority.
-        Refused = "refused" [terminal],
-        /// Withdrawn by the applicant.
-        Withdrawn = "withdrawn" [terminal],
-    }
-    events {
-        /// Submit the application (eligibility guard; fee recorded).
-        Submit = "submit" [guard: Guard::Eligibility],
-        /// Pay the fee.
-        PayFee = "pay_fee",
-        /// Issue the renewed licence.
-        Renew = "renew",
-        /// The renewed term ends.
-        Expire = "expire",
-        /// Refuse the application.
-        Refuse = "refuse",
-        /// The applicant withdraws.
-        Withdraw = "withdraw",
-    }
-    transitions {
-        Draft + Submit => Submitted,
-        Draft + Withdraw => Withdrawn,
-        Submitted + PayFee => FeePaid,
-        Submitted + Refuse => Refused,
-        Submitted + Withdraw => Withdrawn,
-        FeePaid + Renew => Renewed,
-        FeePaid + Refuse => Refused,
-        Renewed + Expire => Expired,
-    }
+    standard workflow LicenceRenewalWorkflow for LicenceRenewal;
+    /// Submitted; eligibility checked and the fee fixed.
+    submitted;
+    /// Renewed licence issued.
+    done Renewed = "renewed";
+    /// Issue the renewed licence.
+    by Renew = "renew";
+    /// The renewed term ran out.
+    end Expired = "expired";
+    /// The renewed term ends.
+    by Expire = "expire";
 }
 
 fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
@@ -100,7 +70,7 @@ fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
 
 /// A fee for the category, or for `any` category.
 fn for_category<'b>(
-    ev: &Eval<'b, '_>,
+    ev: &mut Eval<'b, '_>,
     param: Param<Rupees, FeeCategory>,
     category: LicenceCategory,
 ) -> Option<Value<'b, Rupees>> {
@@ -120,7 +90,7 @@ enum Band {
 
 /// The band of a renewal; a band whose bounds the jurisdiction does not
 /// have is skipped.
-fn band(ev: &Eval<'_, '_>, expires_on: chrono::NaiveDate) -> crate::Result<Band> {
+fn band(ev: &mut Eval<'_, '_>, expires_on: chrono::NaiveDate) -> crate::Result<Band> {
     let late_days = calendar::days_between(expires_on, ev.date);
     if late_days <= 0 {
         return Ok(Band::OnTime);
@@ -235,8 +205,9 @@ mod tests {
     use super::*;
     use crate::Catalogue;
     use crate::application::{Actor, Application};
-    use crate::decision::{FeeStatus, Request};
+    use crate::decision::FeeStatus;
     use crate::facts::{Facts, LicenceCategory};
+    use crate::services::testing::{any, eligible, refused, run_table};
     use chrono::NaiveDate;
 
     fn d(s: &str) -> NaiveDate {
@@ -263,113 +234,60 @@ mod tests {
         }
     }
 
-    fn run(j: Jurisdiction, as_of: &str, facts: Facts) -> (bool, Option<i64>, Vec<String>) {
-        let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(ServiceId::LicenceRenewal, j, d(as_of), facts);
-        let dec = cat.evaluate(&r).unwrap();
-        let failed = dec.failures().map(|c| c.code().to_string()).collect();
-        (
-            dec.eligible(),
-            dec.fee_due().map(|m| m.whole_rupees().unwrap()),
-            failed,
-        )
+    #[test]
+    #[rustfmt::skip]
+    fn punjab() {
+        use LicenceCategory::*;
+        let over_50 = pb(Motorcycle, "1975-03-09", "2025-03-31", 1);
+        run_table(ServiceId::LicenceRenewal, &[
+            // On time, and on the expiry day.
+            (PB, "2025-03-09", pb(Motorcycle, "1975-03-10", "2025-03-31", 1), eligible().fee(480)),
+            (PB, "2025-06-30", pb(MotorCar, "1988-02-02", "2025-06-30", 1), eligible().fee(1650)),
+            // The late fee replaces the on-time fee.
+            (PB, "2025-07-01", pb(Motorcycle, "1992-11-30", "2025-06-30", 1),
+                any().lines(&[(FeeLineKind::Late, 600)])),
+            // Expired 29 Feb 2024: the late year ends 28 Feb 2025.
+            (PB, "2025-02-28", pb(MotorCar, "1988-02-02", "2024-02-29", 1), eligible().fee(2062)),
+            (PB, "2025-03-01", pb(MotorCar, "1988-02-02", "2024-02-29", 1), eligible().no_fee()),
+            // The per-year fee times the term.
+            (PB, "2025-06-01", pb(MotorCar, "1988-02-02", "2025-06-30", 3), any().fee(3 * 1650)),
+            (PB, "2025-07-15", pb(Motorcycle, "1988-02-02", "2025-06-30", 5), any().fee(5 * 600)),
+            // The fitness certificate from 50.
+            (PB, "2025-03-09", over_50.clone(), refused(&["document.required"]).no_fee()),
+            (PB, "2025-03-09", Facts { has_medical_fitness_certificate: Some(true), ..over_50 },
+                eligible().fee(480)),
+            // Categories and dates with no known fee.
+            (PB, "2025-06-01", pb(Htv, "1988-02-02", "2025-06-30", 1), eligible().no_fee()),
+            // Before March 2024 neither fee nor fitness age is known.
+            (PB, "2024-02-29", pb(Motorcycle, "1988-02-02", "2024-06-30", 1),
+                refused(&["rule.not_known"])),
+        ]);
     }
 
     #[test]
-    fn pb_on_time_and_on_the_expiry_day() {
-        let f = pb(LicenceCategory::Motorcycle, "1975-03-10", "2025-03-31", 1);
-        assert_eq!(run(PB, "2025-03-09", f), (true, Some(480), vec![]));
-        let f = pb(LicenceCategory::MotorCar, "1988-02-02", "2025-06-30", 1);
-        assert_eq!(run(PB, "2025-06-30", f), (true, Some(1650), vec![]));
-    }
-
-    #[test]
-    fn pb_late_fee_replaces_the_on_time_fee() {
-        let cat = Catalogue::embedded().unwrap();
-        let f = pb(LicenceCategory::Motorcycle, "1992-11-30", "2025-06-30", 1);
-        let r = Request::on_date(ServiceId::LicenceRenewal, PB, d("2025-07-01"), f);
-        let dec = cat.evaluate(&r).unwrap();
-        let lines: Vec<(FeeLineKind, i64)> = dec
-            .quote()
-            .lines()
-            .iter()
-            .map(|l| (l.kind, l.amount.whole_rupees().unwrap()))
-            .collect();
-        assert_eq!(lines, vec![(FeeLineKind::Late, 600)]);
-    }
-
-    #[test]
-    fn pb_late_year_boundary_month_end() {
-        // Expired 29 Feb 2024: the late year ends 28 Feb 2025.
-        let f = pb(LicenceCategory::MotorCar, "1988-02-02", "2024-02-29", 1);
-        assert_eq!(run(PB, "2025-02-28", f.clone()), (true, Some(2062), vec![]));
-        assert_eq!(run(PB, "2025-03-01", f), (true, None, vec![]));
-    }
-
-    #[test]
-    fn pb_per_year_times_the_term() {
-        let f = pb(LicenceCategory::MotorCar, "1988-02-02", "2025-06-30", 3);
-        assert_eq!(run(PB, "2025-06-01", f).1, Some(3 * 1650));
-        let f = pb(LicenceCategory::Motorcycle, "1988-02-02", "2025-06-30", 5);
-        assert_eq!(run(PB, "2025-07-15", f).1, Some(5 * 600));
-        let f = pb(LicenceCategory::Motorcycle, "1988-02-02", "2025-06-30", 7);
-        let r = Request::on_date(ServiceId::LicenceRenewal, PB, d("2025-06-15"), f);
-        let cat = Catalogue::embedded().unwrap();
-        assert_eq!(cat.evaluate(&r).unwrap_err().code(), "fact.out_of_range");
-    }
-
-    #[test]
-    fn pb_fitness_certificate_from_50() {
-        let f = pb(LicenceCategory::Motorcycle, "1975-03-09", "2025-03-31", 1);
-        let (ok, fee, failed) = run(PB, "2025-03-09", f.clone());
-        assert_eq!((ok, fee), (false, None));
-        assert_eq!(failed, vec!["document.required"]);
-        let f = Facts {
-            has_medical_fitness_certificate: Some(true),
-            ..f
-        };
-        assert_eq!(run(PB, "2025-03-09", f), (true, Some(480), vec![]));
-    }
-
-    #[test]
-    fn pb_fee_unknown_categories_and_dates() {
-        let f = pb(LicenceCategory::Htv, "1988-02-02", "2025-06-30", 1);
-        assert_eq!(run(PB, "2025-06-01", f), (true, None, vec![]));
-        // Before March 2024 neither fee nor fitness age is known.
-        let f = pb(LicenceCategory::Motorcycle, "1988-02-02", "2024-06-30", 1);
-        assert_eq!(run(PB, "2024-02-29", f).2, vec!["rule.not_known"]);
-    }
-
-    #[test]
-    fn ict_bands() {
-        assert_eq!(
-            run(ICT, "2019-12-31", ict("2019-12-31")),
-            (true, None, vec![])
-        );
-        assert_eq!(run(ICT, "2020-01-01", ict("2019-12-31")).1, Some(700));
-        assert_eq!(run(ICT, "2020-01-30", ict("2019-12-31")).1, Some(700));
-        assert_eq!(run(ICT, "2020-01-31", ict("2019-12-31")).1, Some(1500));
-        assert_eq!(run(ICT, "2020-12-31", ict("2019-12-31")).1, Some(1500));
-        assert_eq!(run(ICT, "2021-01-01", ict("2019-12-31")).1, None);
-        assert_eq!(run(ICT, "2021-12-31", ict("2019-12-31")).1, None);
-        assert_eq!(run(ICT, "2022-12-31", ict("2019-12-31")).1, None);
-        assert_eq!(run(ICT, "2023-01-01", ict("2019-12-31")).1, Some(4000));
-        assert!(run(ICT, "2023-01-01", ict("2019-12-31")).0);
-    }
-
-    #[test]
-    fn sindh_fee_not_known() {
-        let cat = Catalogue::embedded().unwrap();
-        let f = Facts {
-            category: Some(LicenceCategory::MotorCarAndMotorcycle),
-            expires_on: Some(d("2025-06-30")),
-            licence_term_years: Some(5),
-            ..Facts::default()
-        };
-        let r = Request::on_date(ServiceId::LicenceRenewal, SD, d("2025-06-01"), f);
-        let dec = cat.evaluate(&r).unwrap();
-        assert!(dec.eligible());
-        assert_eq!(dec.quote().status(), FeeStatus::NotKnown);
+    #[rustfmt::skip]
+    fn islamabad_bands_and_sindh() {
+        run_table(ServiceId::LicenceRenewal, &[
+            (ICT, "2019-12-31", ict("2019-12-31"), eligible().no_fee()),
+            (ICT, "2020-01-01", ict("2019-12-31"), any().fee(700)),
+            (ICT, "2020-01-30", ict("2019-12-31"), any().fee(700)),
+            (ICT, "2020-01-31", ict("2019-12-31"), any().fee(1500)),
+            (ICT, "2020-12-31", ict("2019-12-31"), any().fee(1500)),
+            (ICT, "2021-01-01", ict("2019-12-31"), any().no_fee()),
+            (ICT, "2021-12-31", ict("2019-12-31"), any().no_fee()),
+            (ICT, "2022-12-31", ict("2019-12-31"), any().no_fee()),
+            (ICT, "2023-01-01", ict("2019-12-31"), any().fee(4000)),
+            (ICT, "2023-01-01", ict("2019-12-31"), eligible()),
+            // Sindh: the fee is not known.
+            (SD, "2025-06-01",
+                Facts {
+                    category: Some(LicenceCategory::MotorCarAndMotorcycle),
+                    expires_on: Some(d("2025-06-30")),
+                    licence_term_years: Some(5),
+                    ..Facts::default()
+                },
+                eligible().status(FeeStatus::NotKnown)),
+        ]);
     }
 
     #[test]

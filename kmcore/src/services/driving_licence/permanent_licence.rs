@@ -178,15 +178,21 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
             Some(since) => {
                 let today = ev.date;
                 let held = calendar::years_between(since, today);
-                ev.check(LICENCE_EXPERIENCE, i64::from(held) >= min.amount(), |c| {
-                    c.param(ParamName::Required, ParamValue::Years(min.amount()))
-                        .param(
-                            ParamName::Held,
-                            ParamValue::Span(calendar::span_between(since, today)),
-                        )
-                        .param(ParamName::Since, ParamValue::Date(since))
-                        .rule(Some(min.dated))
-                });
+                let passes_from = || calendar::anniversary(since, min.amount());
+                ev.check_until(
+                    LICENCE_EXPERIENCE,
+                    i64::from(held) >= min.amount(),
+                    passes_from,
+                    |c| {
+                        c.param(ParamName::Required, ParamValue::Years(min.amount()))
+                            .param(
+                                ParamName::Held,
+                                ParamValue::Span(calendar::span_between(since, today)),
+                            )
+                            .param(ParamName::Since, ParamValue::Date(since))
+                            .rule(Some(min.dated))
+                    },
+                );
             }
             None => rules::document(ev, "national_licence", None),
         }
@@ -288,9 +294,8 @@ mod tests {
     use super::*;
     use crate::Catalogue;
     use crate::application::{Actor, Application};
-    use crate::decision::Request;
     use crate::facts::{Facts, TestKind};
-    use crate::money::Money;
+    use crate::services::testing::{any, eligible, refused, run_table};
     use chrono::{DateTime, FixedOffset, NaiveDate};
 
     fn d(s: &str) -> NaiveDate {
@@ -326,171 +331,8 @@ mod tests {
         }
     }
 
-    fn run(j: Jurisdiction, as_of: &str, facts: Facts) -> (bool, Option<i64>, Vec<String>) {
-        let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(ServiceId::PermanentLicence, j, d(as_of), facts);
-        let dec = cat.evaluate(&r).unwrap();
-        let failed = dec.failures().map(|c| c.code().to_string()).collect();
-        (
-            dec.eligible(),
-            dec.fee_due().map(|m| m.whole_rupees().unwrap()),
-            failed,
-        )
-    }
-
-    #[test]
-    fn pb_motorcycle_after_exactly_42_days() {
-        let f = pb(LicenceCategory::Motorcycle, "1994-08-20", "2025-01-01", 1);
-        assert_eq!(run(PB, "2025-02-12", f.clone()), (true, Some(980), vec![]));
-        let (ok, fee, failed) = run(PB, "2025-02-11", f);
-        assert_eq!((ok, fee), (false, None));
-        assert_eq!(failed, vec!["learner.wait"]);
-    }
-
-    #[test]
-    fn pb_fee_before_and_after_the_jan_2025_schedule() {
-        let f = pb(LicenceCategory::MotorCar, "1990-05-05", "2024-11-20", 1);
-        assert_eq!(run(PB, "2025-01-06", f.clone()).1, Some(2280));
-        assert_eq!(run(PB, "2025-01-07", f).1, Some(1980));
-    }
-
-    #[test]
-    fn pb_fee_is_per_year_with_the_test_once() {
-        let cat = Catalogue::embedded().unwrap();
-        let f = pb(LicenceCategory::MotorCar, "1990-05-05", "2025-01-10", 3);
-        let r = Request::on_date(ServiceId::PermanentLicence, PB, d("2025-03-01"), f);
-        let dec = cat.evaluate(&r).unwrap();
-        assert_eq!(
-            dec.fee_due(),
-            Some(Money::from_rupees(3 * 1830 + 150).unwrap())
-        );
-        let kinds: Vec<FeeLineKind> = dec.quote().lines().iter().map(|l| l.kind).collect();
-        assert_eq!(
-            kinds,
-            vec![
-                FeeLineKind::Base,
-                FeeLineKind::Base,
-                FeeLineKind::Base,
-                FeeLineKind::Test
-            ]
-        );
-    }
-
-    #[test]
-    fn pb_term_outside_the_dictionary_is_invalid_input() {
-        let cat = Catalogue::embedded().unwrap();
-        for years in [0, -1, 2, 6, 1_000_000] {
-            let f = pb(
-                LicenceCategory::Motorcycle,
-                "1994-08-20",
-                "2025-01-01",
-                years,
-            );
-            let r = Request::on_date(ServiceId::PermanentLicence, PB, d("2025-02-12"), f);
-            assert_eq!(cat.evaluate(&r).unwrap_err().code(), "fact.out_of_range");
-        }
-    }
-
-    #[test]
-    fn pb_rules_not_known_before_the_per_year_schedule_and_psv_fee_not_known() {
-        // Neither the fee nor the fitness age is known before 16 Jan 2024.
-        let f = pb(LicenceCategory::Motorcycle, "1994-08-20", "2023-11-01", 1);
-        assert_eq!(
-            run(PB, "2024-01-15", f.clone()),
-            (false, None, vec!["rule.not_known".to_string()])
-        );
-        assert_eq!(run(PB, "2024-01-16", f), (true, Some(980), vec![]));
-        let f = pb(LicenceCategory::Psv, "1990-08-20", "2025-01-01", 1);
-        assert_eq!(run(PB, "2025-02-12", f), (true, None, vec![]));
-    }
-
-    #[test]
-    fn pb_fitness_certificate_from_50() {
-        // 50 on the day: the certificate is needed.
-        let f = pb(LicenceCategory::Motorcycle, "1975-02-12", "2025-01-01", 1);
-        let (ok, fee, failed) = run(PB, "2025-02-12", f.clone());
-        assert_eq!((ok, fee), (false, None));
-        assert_eq!(failed, vec!["document.required"]);
-        let with = Facts {
-            has_medical_fitness_certificate: Some(true),
-            ..f
-        };
-        assert!(run(PB, "2025-02-12", with).0);
-        // 49 years 364 days: not needed.
-        let f = pb(LicenceCategory::Motorcycle, "1975-02-13", "2025-01-01", 1);
-        assert!(run(PB, "2025-02-12", f).0);
-    }
-
-    #[test]
-    fn every_failed_rule_is_listed() {
-        let f = Facts {
-            passed_sign_test: Some(false),
-            passed_road_test: Some(false),
-            ..pb(LicenceCategory::Ltv, "2005-01-01", "2024-01-01", 1)
-        };
-        let (ok, fee, failed) = run(PB, "2025-02-12", f);
-        assert_eq!((ok, fee), (false, None));
-        assert_eq!(
-            failed,
-            vec!["age.minimum", "learner.valid", "test.passed", "test.passed"]
-        );
-    }
-
-    #[test]
-    fn ict_htv_needs_22_and_three_years_of_licence() {
-        let f = Facts {
-            licence_held_since: Some(d("2022-06-01")),
-            ..ict(LicenceCategory::Htv, "2003-01-10", "2025-04-01", false)
-        };
-        assert_eq!(
-            run(ICT, "2025-06-01", f.clone()),
-            (true, Some(12000), vec![])
-        );
-        let (ok, _, failed) = run(ICT, "2025-05-31", f);
-        assert!(!ok);
-        assert_eq!(failed, vec!["licence.experience"]);
-        let f = Facts {
-            licence_held_since: Some(d("2022-01-15")),
-            ..ict(LicenceCategory::Htv, "2004-01-10", "2025-04-01", false)
-        };
-        assert_eq!(run(ICT, "2025-06-01", f).2, vec!["age.minimum"]);
-    }
-
-    #[test]
-    fn ict_psv_on_exact_anniversaries() {
-        let f = Facts {
-            licence_held_since: Some(d("2024-09-01")),
-            ..ict(LicenceCategory::Psv, "2002-09-01", "2025-07-01", false)
-        };
-        assert_eq!(
-            run(ICT, "2025-09-01", f.clone()),
-            (true, Some(12000), vec![])
-        );
-        assert_eq!(run(ICT, "2025-08-31", f).2, vec!["licence.experience"]);
-    }
-
-    #[test]
-    fn ict_psv_without_an_existing_licence() {
-        let f = ict(LicenceCategory::Psv, "2002-09-01", "2025-07-01", false);
-        let (ok, _, failed) = run(ICT, "2025-09-01", f);
-        assert!(!ok);
-        assert_eq!(failed, vec!["document.required"]);
-    }
-
-    #[test]
-    fn ict_urgent_adds_a_line() {
-        let f = ict(LicenceCategory::MotorCar, "1996-11-03", "2025-01-15", true);
-        assert_eq!(run(ICT, "2025-03-03", f.clone()).1, Some(7000));
-        let f = Facts {
-            urgent: Some(false),
-            ..f
-        };
-        assert_eq!(run(ICT, "2025-03-03", f).1, Some(5000));
-    }
-
-    #[test]
-    fn sindh_fee_by_term_and_one_year_permit() {
-        let f = |years, learner: &str| Facts {
+    fn sd(years: i64, learner: &str) -> Facts {
+        Facts {
             category: Some(LicenceCategory::MotorCarAndMotorcycle),
             date_of_birth: Some(d("1998-07-07")),
             learner_issued_on: Some(d(learner)),
@@ -498,17 +340,128 @@ mod tests {
             passed_road_test: Some(true),
             licence_term_years: Some(years),
             ..Facts::default()
+        }
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn punjab() {
+        use FeeLineKind::{Base, Test};
+        use LicenceCategory::*;
+        let motorcycle = |years| pb(Motorcycle, "1994-08-20", "2025-01-01", years);
+        let over_50 = pb(Motorcycle, "1975-02-12", "2025-01-01", 1);
+        run_table(ServiceId::PermanentLicence, &[
+            // A motorcycle after exactly 42 days, and one day short.
+            (PB, "2025-02-12", motorcycle(1), eligible().fee(980)),
+            (PB, "2025-02-11", motorcycle(1), refused(&["learner.wait"]).no_fee()),
+            // The fee before and after the Jan 2025 schedule.
+            (PB, "2025-01-06", pb(MotorCar, "1990-05-05", "2024-11-20", 1), any().fee(2280)),
+            (PB, "2025-01-07", pb(MotorCar, "1990-05-05", "2024-11-20", 1), any().fee(1980)),
+            // The fee is per year, with the test once.
+            (PB, "2025-03-01", pb(MotorCar, "1990-05-05", "2025-01-10", 3),
+                any().fee(3 * 1830 + 150)
+                    .lines(&[(Base, 1830), (Base, 1830), (Base, 1830), (Test, 150)])),
+            // Neither the fee nor the fitness age is known before 16 Jan 2024.
+            (PB, "2024-01-15", pb(Motorcycle, "1994-08-20", "2023-11-01", 1),
+                refused(&["rule.not_known"]).no_fee()),
+            (PB, "2024-01-16", pb(Motorcycle, "1994-08-20", "2023-11-01", 1), eligible().fee(980)),
+            // The PSV fee is not known.
+            (PB, "2025-02-12", pb(Psv, "1990-08-20", "2025-01-01", 1), eligible().no_fee()),
+            // The fitness certificate from 50: 50 on the day, it is needed.
+            (PB, "2025-02-12", over_50.clone(), refused(&["document.required"]).no_fee()),
+            (PB, "2025-02-12", Facts { has_medical_fitness_certificate: Some(true), ..over_50 },
+                eligible()),
+            // 49 years 364 days: not needed.
+            (PB, "2025-02-12", pb(Motorcycle, "1975-02-13", "2025-01-01", 1), eligible()),
+            // Every failed rule is listed.
+            (PB, "2025-02-12",
+                Facts {
+                    passed_sign_test: Some(false),
+                    passed_road_test: Some(false),
+                    ..pb(Ltv, "2005-01-01", "2024-01-01", 1)
+                },
+                refused(&["age.minimum", "learner.valid", "test.passed", "test.passed"]).no_fee()),
+        ]);
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn pb_term_outside_the_dictionary_is_invalid_input() {
+        let cat = Catalogue::embedded().unwrap();
+        for years in [0, -1, 2, 6, 1_000_000] {
+            let f = pb(LicenceCategory::Motorcycle, "1994-08-20", "2025-01-01", years);
+            let r = crate::Request::on_date(ServiceId::PermanentLicence, PB, d("2025-02-12"), f);
+            assert_eq!(cat.evaluate(&r).unwrap_err().code(), "fact.out_of_range");
+        }
+    }
+
+    #[test]
+    fn islamabad_and_sindh() {
+        use LicenceCategory::*;
+        let htv = |held: &str, dob| Facts {
+            licence_held_since: Some(d(held)),
+            ..ict(Htv, dob, "2025-04-01", false)
         };
-        // No 42-day rule in Sindh; the permit's last valid day.
-        assert_eq!(run(SD, "2025-01-20", f(5, "2025-01-19")).1, Some(1860));
-        assert_eq!(run(SD, "2025-01-20", f(3, "2024-01-20")).1, Some(1410));
-        assert_eq!(
-            run(SD, "2025-01-21", f(3, "2024-01-20")).2,
-            vec!["learner.valid"]
-        );
-        assert_eq!(
-            run(SD, "2025-01-20", f(1, "2024-06-01")),
-            (true, None, vec![])
+        let psv = Facts {
+            licence_held_since: Some(d("2024-09-01")),
+            ..ict(Psv, "2002-09-01", "2025-07-01", false)
+        };
+        let car = ict(MotorCar, "1996-11-03", "2025-01-15", true);
+        run_table(
+            ServiceId::PermanentLicence,
+            &[
+                // An HTV needs 22 years of age and three years of licence.
+                (
+                    ICT,
+                    "2025-06-01",
+                    htv("2022-06-01", "2003-01-10"),
+                    eligible().fee(12000),
+                ),
+                (
+                    ICT,
+                    "2025-05-31",
+                    htv("2022-06-01", "2003-01-10"),
+                    refused(&["licence.experience"]),
+                ),
+                (
+                    ICT,
+                    "2025-06-01",
+                    htv("2022-01-15", "2004-01-10"),
+                    refused(&["age.minimum"]),
+                ),
+                // A PSV on exact anniversaries.
+                (ICT, "2025-09-01", psv.clone(), eligible().fee(12000)),
+                (ICT, "2025-08-31", psv, refused(&["licence.experience"])),
+                // A PSV without an existing licence.
+                (
+                    ICT,
+                    "2025-09-01",
+                    ict(Psv, "2002-09-01", "2025-07-01", false),
+                    refused(&["document.required"]),
+                ),
+                // Urgent adds a line.
+                (ICT, "2025-03-03", car.clone(), any().fee(7000)),
+                (
+                    ICT,
+                    "2025-03-03",
+                    Facts {
+                        urgent: Some(false),
+                        ..car
+                    },
+                    any().fee(5000),
+                ),
+                // Sindh: a fee by term and a one-year permit; no 42-day rule, the
+                // permit's last valid day.
+                (SD, "2025-01-20", sd(5, "2025-01-19"), any().fee(1860)),
+                (SD, "2025-01-20", sd(3, "2024-01-20"), any().fee(1410)),
+                (
+                    SD,
+                    "2025-01-21",
+                    sd(3, "2024-01-20"),
+                    refused(&["learner.valid"]),
+                ),
+                (SD, "2025-01-20", sd(1, "2024-06-01"), eligible().no_fee()),
+            ],
         );
     }
 

@@ -37,7 +37,9 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     };
     if let Some(wait) = ev.require(WAIT_DAYS, test) {
         let waited = calendar::days_between(failed_on, ev.date);
-        ev.check(RETEST_WAIT, waited >= wait.amount(), |c| {
+        let passes_from =
+            || failed_on.checked_add_signed(chrono::TimeDelta::try_days(wait.amount())?);
+        ev.check_until(RETEST_WAIT, waited >= wait.amount(), passes_from, |c| {
             c.param(ParamName::Test, ParamValue::Term(test.as_str()))
                 .param(ParamName::Required, ParamValue::Days(wait.amount()))
                 .param(ParamName::Waited, ParamValue::Days(waited))
@@ -76,61 +78,49 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Catalogue;
-    use crate::decision::{FeeStatus, Request};
+    use crate::decision::FeeStatus;
     use crate::facts::{Facts, TestKind};
-    use chrono::NaiveDate;
+    use crate::services::testing::{Expect, eligible, refused, run_table};
 
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    fn run(j: Jurisdiction, test: TestKind, failed: &str, as_of: &str) -> (bool, Vec<String>) {
-        let cat = Catalogue::embedded().unwrap();
-        let facts = Facts {
+    fn failed(test: TestKind, on: &str) -> Facts {
+        Facts {
             failed_test: Some(test),
-            failed_test_on: Some(d(failed)),
+            failed_test_on: Some(on.parse().unwrap()),
             ..Facts::default()
-        };
-        let r = Request::on_date(ServiceId::Retest, j, d(as_of), facts);
-        let dec = cat.evaluate(&r).unwrap();
-        assert_eq!(dec.quote().status(), FeeStatus::NotKnown);
-        assert_eq!(dec.fee_due(), None);
-        let failed = dec.failures().map(|c| c.code().to_string()).collect();
-        (dec.eligible(), failed)
+        }
+    }
+
+    /// No retest fee is known anywhere.
+    fn allowed() -> Expect {
+        eligible().status(FeeStatus::NotKnown).no_fee()
+    }
+
+    fn refused_by(code: &str) -> Expect {
+        refused(&[code]).status(FeeStatus::NotKnown).no_fee()
     }
 
     #[test]
-    fn fifteen_days_after_the_amendment() {
-        assert!(!run(PB, TestKind::RoadTest, "2025-03-01", "2025-03-15").0);
-        assert!(run(PB, TestKind::RoadTest, "2025-03-01", "2025-03-16").0);
-        assert!(run(PB, TestKind::SignTest, "2025-03-01", "2025-03-17").0);
-    }
-
-    #[test]
-    fn forty_two_days_before_the_amendment() {
-        assert!(!run(PB, TestKind::RoadTest, "2024-01-02", "2024-02-12").0);
-        assert!(run(PB, TestKind::RoadTest, "2024-01-02", "2024-02-13").0);
-        assert!(!run(PB, TestKind::SignTest, "2024-03-01", "2024-04-11").0);
-    }
-
-    #[test]
-    fn the_wait_in_force_on_the_retest_date_applies() {
-        // Amendment day: the 15-day wait applies, even to a test failed before it.
-        assert!(run(PB, TestKind::RoadTest, "2024-04-20", "2024-05-08").0);
-        // The day before: still 6 weeks.
-        assert!(!run(PB, TestKind::RoadTest, "2024-04-20", "2024-05-07").0);
-    }
-
-    #[test]
-    fn a_retest_before_the_failure_is_refused() {
-        assert!(!run(PB, TestKind::RoadTest, "2025-03-01", "2025-02-01").0);
-    }
-
-    #[test]
-    fn no_rule_known_outside_punjab() {
-        let (ok, failed) = run(ICT, TestKind::SignTest, "2025-01-01", "2025-06-01");
-        assert!(!ok);
-        assert_eq!(failed, vec!["rule.not_known"]);
+    #[rustfmt::skip]
+    fn waits() {
+        use TestKind::*;
+        run_table(ServiceId::Retest, &[
+            // 15 days after the amendment.
+            (PB, "2025-03-15", failed(RoadTest, "2025-03-01"), refused_by("retest.wait")),
+            (PB, "2025-03-16", failed(RoadTest, "2025-03-01"), allowed()),
+            (PB, "2025-03-17", failed(SignTest, "2025-03-01"), allowed()),
+            // 42 days before it.
+            (PB, "2024-02-12", failed(RoadTest, "2024-01-02"), refused_by("retest.wait")),
+            (PB, "2024-02-13", failed(RoadTest, "2024-01-02"), allowed()),
+            (PB, "2024-04-11", failed(SignTest, "2024-03-01"), refused_by("retest.wait")),
+            // The wait in force on the retest date applies. Amendment day: the
+            // 15-day wait, even to a test failed before it.
+            (PB, "2024-05-08", failed(RoadTest, "2024-04-20"), allowed()),
+            // The day before: still 6 weeks.
+            (PB, "2024-05-07", failed(RoadTest, "2024-04-20"), refused_by("retest.wait")),
+            // A retest before the failure is refused.
+            (PB, "2025-02-01", failed(RoadTest, "2025-03-01"), refused_by("retest.wait")),
+            // No rule is known outside Punjab.
+            (ICT, "2025-06-01", failed(SignTest, "2025-01-01"), refused_by("rule.not_known")),
+        ]);
     }
 }

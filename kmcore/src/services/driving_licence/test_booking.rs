@@ -68,9 +68,9 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decision::Deadline;
+    use crate::decision::FeeStatus;
     use crate::facts::{Facts, LicenceCategory};
-    use crate::services::testing::{Summary, run_table};
+    use crate::services::testing::{Expect, any, eligible, refused, run_table};
 
     fn held_since(issued: &str) -> Facts {
         Facts {
@@ -80,102 +80,40 @@ mod tests {
         }
     }
 
-    fn ok(last_valid_day: &str) -> Summary {
-        Summary {
-            eligible: true,
-            fee: None,
-            failed: vec![],
-            deadline: Some(Deadline::Date(last_valid_day.parse().unwrap())),
-        }
+    fn ok(last_valid_day: &str) -> Expect {
+        eligible().no_fee().deadline(last_valid_day)
     }
 
-    fn refused(code: &str, deadline: Option<&str>) -> Summary {
-        Summary {
-            eligible: false,
-            fee: None,
-            failed: vec![code.to_string()],
-            deadline: deadline.map(|d| Deadline::Date(d.parse().unwrap())),
-        }
+    fn fails(code: &str, last_valid_day: &str) -> Expect {
+        refused(&[code]).no_fee().deadline(last_valid_day)
     }
 
     #[test]
+    #[rustfmt::skip]
     fn learner_period_and_validity() {
-        run_table(
-            ServiceId::TestBooking,
-            &[
-                // 41 days is one short; exactly 42 passes.
-                (
-                    PB,
-                    "2025-02-11",
-                    held_since("2025-01-01"),
-                    refused("learner.wait", Some("2025-07-01")),
-                ),
-                (PB, "2025-02-12", held_since("2025-01-01"), ok("2025-07-01")),
-                (
-                    ICT,
-                    "2025-01-27",
-                    held_since("2024-12-15"),
-                    ok("2025-06-15"),
-                ),
-                (
-                    ICT,
-                    "2025-01-25",
-                    held_since("2024-12-15"),
-                    refused("learner.wait", Some("2025-06-15")),
-                ),
-                // The last valid day, and the day after.
-                (PB, "2025-07-01", held_since("2025-01-01"), ok("2025-07-01")),
-                (
-                    PB,
-                    "2025-07-02",
-                    held_since("2025-01-01"),
-                    refused("learner.valid", Some("2025-07-01")),
-                ),
-                // 31 Aug + 6 months is 28 Feb in a common year, 29 Feb in a leap year.
-                (PB, "2026-02-28", held_since("2025-08-31"), ok("2026-02-28")),
-                (
-                    PB,
-                    "2026-03-01",
-                    held_since("2025-08-31"),
-                    refused("learner.valid", Some("2026-02-28")),
-                ),
-                (PB, "2023-12-01", held_since("2023-08-31"), ok("2024-02-29")),
-                // Sindh has no wait but a one-year permit.
-                (SD, "2024-01-21", held_since("2024-01-20"), ok("2025-01-20")),
-                (
-                    SD,
-                    "2025-01-21",
-                    held_since("2024-01-20"),
-                    refused("learner.valid", Some("2025-01-20")),
-                ),
-                // A test before the permit was issued fails the wait.
-                (
-                    PB,
-                    "2025-02-01",
-                    held_since("2025-03-01"),
-                    refused("learner.wait", Some("2025-09-01")),
-                ),
-                // Not offered in KP: no deadline, no fee.
-                (
-                    Jurisdiction::KP,
-                    "2025-03-01",
-                    held_since("2025-01-01"),
-                    refused("service.offered", None),
-                ),
-            ],
-        );
-    }
-
-    #[test]
-    fn the_check_is_not_charged() {
-        let cat = crate::Catalogue::embedded().unwrap();
-        let r = crate::decision::Request::on_date(
-            ServiceId::TestBooking,
-            PB,
-            "2025-02-12".parse().unwrap(),
-            held_since("2025-01-01"),
-        );
-        let d = cat.evaluate(&r).unwrap();
-        assert_eq!(d.quote().status(), crate::decision::FeeStatus::NotCharged);
+        run_table(ServiceId::TestBooking, &[
+            // 41 days is one short; exactly 42 passes.
+            (PB, "2025-02-11", held_since("2025-01-01"), fails("learner.wait", "2025-07-01")),
+            (PB, "2025-02-12", held_since("2025-01-01"), ok("2025-07-01")),
+            (ICT, "2025-01-27", held_since("2024-12-15"), ok("2025-06-15")),
+            (ICT, "2025-01-25", held_since("2024-12-15"), fails("learner.wait", "2025-06-15")),
+            // The last valid day, and the day after.
+            (PB, "2025-07-01", held_since("2025-01-01"), ok("2025-07-01")),
+            (PB, "2025-07-02", held_since("2025-01-01"), fails("learner.valid", "2025-07-01")),
+            // 31 Aug + 6 months is 28 Feb in a common year, 29 Feb in a leap year.
+            (PB, "2026-02-28", held_since("2025-08-31"), ok("2026-02-28")),
+            (PB, "2026-03-01", held_since("2025-08-31"), fails("learner.valid", "2026-02-28")),
+            (PB, "2023-12-01", held_since("2023-08-31"), ok("2024-02-29")),
+            // Sindh has no wait but a one-year permit.
+            (SD, "2024-01-21", held_since("2024-01-20"), ok("2025-01-20")),
+            (SD, "2025-01-21", held_since("2024-01-20"), fails("learner.valid", "2025-01-20")),
+            // A test before the permit was issued fails the wait.
+            (PB, "2025-02-01", held_since("2025-03-01"), fails("learner.wait", "2025-09-01")),
+            // Not offered in KP: no deadline, no fee.
+            (Jurisdiction::KP, "2025-03-01", held_since("2025-01-01"),
+                refused(&["service.offered"]).no_fee().no_deadline()),
+            // The check is not charged.
+            (PB, "2025-02-12", held_since("2025-01-01"), any().status(FeeStatus::NotCharged)),
+        ]);
     }
 }

@@ -140,6 +140,7 @@ mod tests {
     use crate::application::{Actor, Application};
     use crate::decision::{FeeStatus, Request};
     use crate::facts::Facts;
+    use crate::services::testing::{eligible, refused, run_table, run_table_in};
     use crate::{Catalogue, Lang, Workflow};
 
     fn facts(dob: &str, resides: bool, record: bool) -> Facts {
@@ -149,15 +150,6 @@ mod tests {
             has_criminal_record: Some(record),
             ..Facts::default()
         }
-    }
-
-    fn request(facts: Facts) -> Request {
-        Request::on_date(
-            ServiceId::CommunityPolicing,
-            ICT,
-            "2025-06-01".parse().unwrap(),
-            facts,
-        )
     }
 
     /// A what-if catalogue with a minimum age of 18 (not a sourced value).
@@ -175,65 +167,42 @@ mod tests {
     }
 
     #[test]
-    fn with_no_sourced_minimum_age_the_rule_is_not_known() {
-        let cat = Catalogue::embedded().unwrap();
-        let dec = cat
-            .evaluate(&request(facts("1990-01-01", true, false)))
-            .unwrap();
-        assert!(!dec.eligible());
-        let failed: Vec<_> = dec.failures().map(|c| c.code().to_string()).collect();
-        assert_eq!(failed, vec!["rule.not_known"]);
-        assert_eq!(dec.quote().status(), FeeStatus::NotKnown);
-        let msg = cat.message(dec.failures().next().unwrap(), Lang::En);
-        assert!(msg.contains("minimum age"), "{msg}");
+    #[rustfmt::skip]
+    fn with_no_sourced_minimum_age() {
+        run_table(ServiceId::CommunityPolicing, &[
+            // The age rule is not known.
+            (ICT, "2025-06-01", facts("1990-01-01", true, false),
+                refused(&["rule.not_known"]).status(FeeStatus::NotKnown)),
+            // Every rule is listed when several fail.
+            (ICT, "2025-06-01", facts("1990-01-01", false, true),
+                refused(&["rule.not_known", "community.resides_in_area", "community.clean_record"])),
+            // KP does not offer it.
+            (Jurisdiction::KP, "2025-06-01", facts("1990-01-01", true, false),
+                refused(&["service.offered"])),
+        ]);
     }
 
     #[test]
-    fn every_rule_is_listed_when_several_fail() {
-        let cat = Catalogue::embedded().unwrap();
-        let dec = cat
-            .evaluate(&request(facts("1990-01-01", false, true)))
-            .unwrap();
-        let failed: Vec<_> = dec.failures().map(|c| c.code().to_string()).collect();
-        assert_eq!(
-            failed,
-            vec![
-                "rule.not_known",
-                "community.resides_in_area",
-                "community.clean_record"
-            ]
-        );
-    }
-
-    #[test]
+    #[rustfmt::skip]
     fn with_a_minimum_age_in_the_bundle_the_age_is_checked() {
-        let cat = what_if();
-        let ok = cat
-            .evaluate(&request(facts("2007-06-01", true, false)))
-            .unwrap();
-        assert!(ok.eligible());
-        assert_eq!(ok.fee_due(), None);
-        let young = cat
-            .evaluate(&request(facts("2007-06-02", true, false)))
-            .unwrap();
-        let failed: Vec<_> = young.failures().map(|c| c.code().to_string()).collect();
-        assert_eq!(failed, vec!["age.minimum"]);
+        run_table_in(&what_if(), ServiceId::CommunityPolicing, &[
+            (ICT, "2025-06-01", facts("2007-06-01", true, false), eligible().no_fee()),
+            (ICT, "2025-06-01", facts("2007-06-02", true, false), refused(&["age.minimum"])),
+        ]);
     }
 
     #[test]
-    fn kp_does_not_offer_it() {
+    fn the_rule_not_known_message_names_the_minimum_age() {
         let cat = Catalogue::embedded().unwrap();
         let r = Request::on_date(
             ServiceId::CommunityPolicing,
-            Jurisdiction::KP,
+            ICT,
             "2025-06-01".parse().unwrap(),
             facts("1990-01-01", true, false),
         );
         let dec = cat.evaluate(&r).unwrap();
-        assert_eq!(
-            dec.failures().next().unwrap().code().as_str(),
-            "service.offered"
-        );
+        let msg = cat.message(dec.failures().next().unwrap(), Lang::En);
+        assert!(msg.contains("minimum age"), "{msg}");
     }
 
     #[test]
@@ -265,7 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn the_embedded_bundle_refuses_every_application_and_moves_are_checked() {
+    fn no_application_can_be_decided_without_a_minimum_age_and_moves_are_checked() {
         let cat = Catalogue::embedded().unwrap();
         let mut app = Application::new(cat, ServiceId::CommunityPolicing, ICT, "CP-2").unwrap();
         let err = app
@@ -277,7 +246,10 @@ mod tests {
                 Some(facts("1990-01-01", true, false)),
             )
             .unwrap_err();
-        assert!(err.is_not_eligible());
+        // No source gives the minimum age: the guard cannot be decided,
+        // which is not a refusal.
+        assert!(err.is_undetermined(), "{err:?}");
+        assert_eq!(err.code(), "workflow.guard_undetermined");
         assert_eq!(
             CommunityPolicingWorkflow::next(State::Applied, Event::Activate),
             None

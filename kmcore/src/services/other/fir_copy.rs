@@ -92,32 +92,22 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 mod tests {
     use super::*;
     use crate::application::{Actor, Application};
-    use crate::decision::{FeeStatus, Request};
+    use crate::decision::FeeStatus;
     use crate::facts::Facts;
+    use crate::services::testing::{eligible, refused, run_table};
     use crate::{Catalogue, Workflow};
 
     #[test]
+    #[rustfmt::skip]
     fn offered_with_the_fee_not_known() {
-        let cat = Catalogue::embedded().unwrap();
-        for j in [PB, ICT, SD] {
-            let r = Request::on_date(
-                ServiceId::FirCopy,
-                j,
-                "2025-01-10".parse().unwrap(),
-                Facts::default(),
-            );
-            let dec = cat.evaluate(&r).unwrap();
-            assert!(dec.eligible());
-            assert_eq!(dec.quote().status(), FeeStatus::NotKnown);
-            assert_eq!(dec.fee_due(), None);
-        }
-        let r = Request::on_date(
-            ServiceId::FirCopy,
-            Jurisdiction::KP,
-            "2025-05-01".parse().unwrap(),
-            Facts::default(),
-        );
-        assert!(!cat.evaluate(&r).unwrap().eligible());
+        let not_known = || eligible().status(FeeStatus::NotKnown).no_fee();
+        run_table(ServiceId::FirCopy, &[
+            (PB, "2025-01-10", Facts::default(), not_known()),
+            (ICT, "2025-01-10", Facts::default(), not_known()),
+            (SD, "2025-01-10", Facts::default(), not_known()),
+            // Not offered in KP.
+            (Jurisdiction::KP, "2025-05-01", Facts::default(), refused(&["service.offered"])),
+        ]);
     }
 
     #[test]

@@ -105,25 +105,23 @@ mod tests {
     use crate::application::{Actor, Application};
     use crate::decision::{FeeStatus, Request};
     use crate::facts::Facts;
+    use crate::services::testing::{eligible, run_table};
     use crate::{Catalogue, Lang, Money, Workflow};
 
-    fn fee(j: Jurisdiction, as_of: &str) -> (bool, FeeStatus) {
-        let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(
-            ServiceId::LostReport,
-            j,
-            as_of.parse().unwrap(),
-            Facts::default(),
-        );
-        let dec = cat.evaluate(&r).unwrap();
-        (dec.eligible(), dec.quote().status())
-    }
-
     #[test]
-    fn kp_is_free_from_the_april_2025_notification() {
-        assert_eq!(fee(KP, "2025-05-01"), (true, FeeStatus::Known(Money::ZERO)));
-        assert_eq!(fee(KP, "2025-04-08"), (true, FeeStatus::Known(Money::ZERO)));
-        assert_eq!(fee(KP, "2025-04-07"), (true, FeeStatus::NotKnown));
+    #[rustfmt::skip]
+    fn fees_by_jurisdiction() {
+        let free = || eligible().status(FeeStatus::Known(Money::ZERO));
+        let not_known = || eligible().status(FeeStatus::NotKnown);
+        run_table(ServiceId::LostReport, &[
+            // KP is free from the April 2025 notification.
+            (KP, "2025-05-01", Facts::default(), free()),
+            (KP, "2025-04-08", Facts::default(), free()),
+            (KP, "2025-04-07", Facts::default(), not_known()),
+            // Sindh's and ICT's fees are not known.
+            (SD, "2025-03-01", Facts::default(), not_known()),
+            (ICT, "2025-03-01", Facts::default(), not_known()),
+        ]);
     }
 
     #[test]
@@ -139,12 +137,6 @@ mod tests {
         assert_eq!(dec.fee_due(), Some(Money::ZERO));
         let line = dec.quote().lines().first().unwrap();
         assert_eq!(line.rule.basis, crate::Basis::Uncertain);
-    }
-
-    #[test]
-    fn sd_and_ict_fees_are_not_known() {
-        assert_eq!(fee(SD, "2025-03-01"), (true, FeeStatus::NotKnown));
-        assert_eq!(fee(ICT, "2025-03-01"), (true, FeeStatus::NotKnown));
     }
 
     #[test]

@@ -109,25 +109,17 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 mod tests {
     use super::*;
     use crate::application::{Actor, Application};
-    use crate::decision::{FeeStatus, Request};
+    use crate::decision::FeeStatus;
     use crate::facts::Facts;
     use crate::identifier::VehicleKind;
+    use crate::services::testing::{any, eligible, refused, run_table};
     use crate::{Catalogue, Money, Workflow};
 
-    fn quote(j: Jurisdiction, kind: VehicleKind, as_of: &str) -> (bool, FeeStatus) {
-        let cat = Catalogue::embedded().unwrap();
-        let facts = Facts {
+    fn vehicle(kind: VehicleKind) -> Facts {
+        Facts {
             vehicle_kind: Some(kind),
             ..Facts::default()
-        };
-        let r = Request::on_date(
-            ServiceId::VehicleVerification,
-            j,
-            as_of.parse().unwrap(),
-            facts,
-        );
-        let dec = cat.evaluate(&r).unwrap();
-        (dec.eligible(), dec.quote().status())
+        }
     }
 
     fn rs(n: i64) -> FeeStatus {
@@ -135,50 +127,33 @@ mod tests {
     }
 
     #[test]
-    fn ict_fees_by_kind() {
-        assert_eq!(
-            quote(ICT, VehicleKind::Car, "2025-06-01"),
-            (true, rs(1_500))
-        );
-        assert_eq!(
-            quote(ICT, VehicleKind::Motorcycle, "2025-06-01"),
-            (true, rs(1_000))
-        );
+    #[rustfmt::skip]
+    fn fees_by_jurisdiction_and_kind() {
+        use VehicleKind::{Car, Motorcycle};
+        let quoted = |n| eligible().status(rs(n));
+        let not_known = || eligible().status(FeeStatus::NotKnown);
+        run_table(ServiceId::VehicleVerification, &[
+            // ICT: fees by kind.
+            (ICT, "2025-06-01", vehicle(Car), quoted(1_500)),
+            (ICT, "2025-06-01", vehicle(Motorcycle), quoted(1_000)),
+            // ICT's fee start is assumed, and earlier it is not known.
+            (ICT, "2024-01-01", vehicle(Car), quoted(1_500)),
+            (ICT, "2023-12-31", vehicle(Car), not_known()),
+            // Punjab's and Sindh's fees are not known.
+            (PB, "2025-06-01", vehicle(Car), not_known()),
+            (SD, "2025-06-01", vehicle(Motorcycle), not_known()),
+            // KP does not offer it.
+            (Jurisdiction::KP, "2025-06-01", vehicle(Car),
+                refused(&["service.offered"]).status(FeeStatus::NotCharged)),
+            // The forensic report is charged only when asked for.
+            (ICT, "2025-06-01", vehicle(Car), any().status(rs(1_500))),
+            (ICT, "2025-06-01", Facts { wants_forensic_report: Some(true), ..vehicle(Car) },
+                any().fee(5_000).lines(&[(FeeLineKind::Base, 1_500), (FeeLineKind::Base, 3_500)])),
+        ]);
     }
 
     #[test]
-    fn ict_fee_start_is_assumed_and_earlier_is_not_known() {
-        assert_eq!(
-            quote(ICT, VehicleKind::Car, "2024-01-01"),
-            (true, rs(1_500))
-        );
-        assert_eq!(
-            quote(ICT, VehicleKind::Car, "2023-12-31"),
-            (true, FeeStatus::NotKnown)
-        );
-    }
-
-    #[test]
-    fn pb_and_sd_fees_are_not_known() {
-        assert_eq!(
-            quote(PB, VehicleKind::Car, "2025-06-01"),
-            (true, FeeStatus::NotKnown)
-        );
-        assert_eq!(
-            quote(SD, VehicleKind::Motorcycle, "2025-06-01"),
-            (true, FeeStatus::NotKnown)
-        );
-    }
-
-    #[test]
-    fn kp_does_not_offer_it() {
-        let (ok, status) = quote(Jurisdiction::KP, VehicleKind::Car, "2025-06-01");
-        assert!(!ok);
-        assert_eq!(status, FeeStatus::NotCharged);
-    }
-
-    #[test]
-    fn the_forensic_report_is_charged_only_when_asked_for() {
+    fn the_forensic_report_fee_is_in_the_bundle() {
         let cat = Catalogue::embedded().unwrap();
         let v = cat
             .bundle()
@@ -191,21 +166,6 @@ mod tests {
             )
             .unwrap();
         assert_eq!(v.amount, 3_500);
-        assert_eq!(quote(ICT, VehicleKind::Car, "2025-06-01").1, rs(1_500));
-        let facts = Facts {
-            vehicle_kind: Some(VehicleKind::Car),
-            wants_forensic_report: Some(true),
-            ..Facts::default()
-        };
-        let r = Request::on_date(
-            ServiceId::VehicleVerification,
-            ICT,
-            "2025-06-01".parse().unwrap(),
-            facts,
-        );
-        let d = cat.evaluate(&r).unwrap();
-        assert_eq!(d.quote().lines().len(), 2);
-        assert_eq!(d.fee_due(), Some(Money::from_rupees(5_000).unwrap()));
     }
 
     #[test]

@@ -152,31 +152,10 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decision::{FeeStatus, Request};
+    use crate::decision::FeeStatus;
     use crate::facts::Facts;
-    use crate::{Catalogue, Workflow};
-
-    fn eval(
-        j: Jurisdiction,
-        as_of: &str,
-        facts: Facts,
-    ) -> (bool, Option<i64>, FeeStatus, Vec<String>) {
-        let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(
-            ServiceId::EmployeeRegistration,
-            j,
-            as_of.parse().unwrap(),
-            facts,
-        );
-        let dec = cat.evaluate(&r).unwrap();
-        let failed = dec.failures().map(|c| c.code().to_string()).collect();
-        (
-            dec.eligible(),
-            dec.fee_due().map(|m| m.whole_rupees().unwrap()),
-            dec.quote().status(),
-            failed,
-        )
-    }
+    use crate::services::testing::{any, eligible, refused, run_table};
+    use crate::{Money, Workflow};
 
     fn cnic(yes: bool) -> Facts {
         Facts {
@@ -195,52 +174,28 @@ mod tests {
     }
 
     #[test]
-    fn kp_domestic_help_500_from_8_april_2025() {
-        assert_eq!(eval(KP, "2025-04-08", cnic(true)).1, Some(500));
-        let (ok, fee, status, _) = eval(KP, "2025-04-07", cnic(true));
-        assert!(ok);
-        assert_eq!(fee, None);
-        assert_eq!(status, FeeStatus::NotKnown);
-    }
-
-    #[test]
-    fn refused_application_has_no_fee_due() {
-        let (ok, fee, status, failed) = eval(KP, "2025-05-01", cnic(false));
-        assert!(!ok);
-        assert_eq!(fee, None);
-        assert!(matches!(status, FeeStatus::Known(_)));
-        assert_eq!(failed, vec!["document.required"]);
-    }
-
-    #[test]
-    fn ict_worker_must_be_present() {
-        let (ok, fee, _, failed) = eval(ICT, "2025-04-10", ict(true, false, true));
-        assert!(!ok);
-        assert_eq!(fee, None);
-        assert_eq!(failed, vec!["employee.present"]);
-        let (ok, fee, status, _) = eval(ICT, "2025-04-10", ict(true, true, true));
-        assert!(ok);
-        assert_eq!(fee, None);
-        assert_eq!(status, FeeStatus::NotKnown);
-    }
-
-    #[test]
-    fn ict_lists_every_failed_rule() {
-        let (_, _, _, failed) = eval(ICT, "2025-04-10", ict(false, false, false));
-        assert_eq!(
-            failed,
-            vec!["document.required", "employee.present", "document.required"]
-        );
-    }
-
-    #[test]
-    fn punjab_and_sindh_fee_not_known() {
-        for j in [PB, SD] {
-            let (ok, fee, status, _) = eval(j, "2025-04-10", cnic(true));
-            assert!(ok);
-            assert_eq!(fee, None);
-            assert_eq!(status, FeeStatus::NotKnown);
-        }
+    #[rustfmt::skip]
+    fn rules_and_fees_by_jurisdiction() {
+        let not_known = || eligible().no_fee().status(FeeStatus::NotKnown);
+        run_table(ServiceId::EmployeeRegistration, &[
+            // KP: domestic help pays 500 from 8 April 2025.
+            (KP, "2025-04-08", cnic(true), any().fee(500)),
+            (KP, "2025-04-07", cnic(true), not_known()),
+            // A refused application has no fee due, though the fee is known.
+            (KP, "2025-05-01", cnic(false),
+                refused(&["document.required"])
+                    .no_fee()
+                    .status(FeeStatus::Known(Money::from_rupees(500).unwrap()))),
+            // ICT: the worker must be present.
+            (ICT, "2025-04-10", ict(true, false, true), refused(&["employee.present"]).no_fee()),
+            (ICT, "2025-04-10", ict(true, true, true), not_known()),
+            // ICT lists every failed rule.
+            (ICT, "2025-04-10", ict(false, false, false),
+                refused(&["document.required", "employee.present", "document.required"])),
+            // Punjab and Sindh: the fee is not known.
+            (PB, "2025-04-10", cnic(true), not_known()),
+            (SD, "2025-04-10", cnic(true), not_known()),
+        ]);
     }
 
     #[test]

@@ -124,69 +124,38 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 mod tests {
     use super::*;
     use crate::application::{Actor, Application};
-    use crate::decision::{FeeStatus, Request};
+    use crate::decision::FeeStatus;
     use crate::facts::Facts;
+    use crate::services::testing::{any, eligible, refused, run_table};
     use crate::{Catalogue, Money, Workflow};
 
-    fn eval(
-        j: Jurisdiction,
-        as_of: &str,
-        visa: bool,
-    ) -> (bool, Option<i64>, FeeStatus, Vec<String>) {
-        let cat = Catalogue::embedded().unwrap();
-        let facts = Facts {
-            has_valid_visa: Some(visa),
+    fn visa(valid: bool) -> Facts {
+        Facts {
+            has_valid_visa: Some(valid),
             ..Facts::default()
-        };
-        let r = Request::on_date(
-            ServiceId::ForeignerRegistration,
-            j,
-            as_of.parse().unwrap(),
-            facts,
-        );
-        let dec = cat.evaluate(&r).unwrap();
-        (
-            dec.eligible(),
-            dec.fee_due().map(|m| m.whole_rupees().unwrap()),
-            dec.quote().status(),
-            dec.failures().map(|c| c.code().to_string()).collect(),
-        )
+        }
     }
 
     #[test]
-    fn kp_is_free_from_8_april_2025() {
-        assert_eq!(eval(KP, "2025-05-01", true).1, Some(0));
-        assert_eq!(eval(KP, "2025-04-08", true).1, Some(0));
-        assert_eq!(eval(KP, "2025-04-07", true).2, FeeStatus::NotKnown);
-    }
-
-    #[test]
-    fn ict_charges_1000() {
-        let (ok, fee, _, _) = eval(ICT, "2025-06-01", true);
-        assert!(ok);
-        assert_eq!(fee, Some(1_000));
-        assert_eq!(eval(ICT, "2023-12-31", true).2, FeeStatus::NotKnown);
-    }
-
-    #[test]
-    fn no_visa_refuses_and_no_fee_is_due() {
-        let (ok, fee, status, failed) = eval(ICT, "2025-06-01", false);
-        assert!(!ok);
-        assert_eq!(fee, None);
-        assert_eq!(status, FeeStatus::Known(Money::from_rupees(1_000).unwrap()));
-        assert_eq!(failed, vec!["document.required"]);
-    }
-
-    #[test]
-    fn pb_and_sd_do_not_offer_it() {
-        assert_eq!(
-            eval(Jurisdiction::PB, "2025-06-01", true).3,
-            vec!["service.offered"]
-        );
-        assert_eq!(
-            eval(Jurisdiction::SD, "2025-06-01", true).3,
-            vec!["service.offered"]
-        );
+    #[rustfmt::skip]
+    fn fees_and_jurisdictions() {
+        run_table(ServiceId::ForeignerRegistration, &[
+            // KP is free from 8 April 2025.
+            (KP, "2025-05-01", visa(true), any().fee(0)),
+            (KP, "2025-04-08", visa(true), any().fee(0)),
+            (KP, "2025-04-07", visa(true), any().status(FeeStatus::NotKnown)),
+            // ICT charges 1,000 (from its assumed start).
+            (ICT, "2025-06-01", visa(true), eligible().fee(1_000)),
+            (ICT, "2023-12-31", visa(true), any().status(FeeStatus::NotKnown)),
+            // No visa refuses, and no fee is due.
+            (ICT, "2025-06-01", visa(false),
+                refused(&["document.required"])
+                    .no_fee()
+                    .status(FeeStatus::Known(Money::from_rupees(1_000).unwrap()))),
+            // Punjab and Sindh do not offer it.
+            (Jurisdiction::PB, "2025-06-01", visa(true), refused(&["service.offered"])),
+            (Jurisdiction::SD, "2025-06-01", visa(true), refused(&["service.offered"])),
+        ]);
     }
 
     #[test]

@@ -91,152 +91,79 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decision::{Deadline, FeeStatus, Request};
+    use crate::decision::FeeStatus;
     use crate::facts::{Establishment, Facts};
     use crate::jurisdiction::Jurisdiction::{ICT, KP};
-    use crate::{Catalogue, Lang};
+    use crate::services::testing::{Expect, Row, eligible, refused, run_table};
     use chrono::{DateTime, FixedOffset};
 
     fn t(s: &str) -> DateTime<FixedOffset> {
         crate::calendar::parse_instant(s).unwrap()
     }
 
-    fn check(
+    /// A report at `reported` of a guest checked in at `checked_in`; the
+    /// check is never charged.
+    fn row(
         j: Jurisdiction,
         e: Establishment,
         checked_in: &str,
-        reported: &str,
-    ) -> (bool, Option<Deadline>, Vec<(String, bool)>) {
-        let cat = Catalogue::embedded().unwrap();
+        reported: &'static str,
+        want: Expect,
+    ) -> Row {
         let facts = Facts {
             establishment: Some(e),
             checked_in_at: Some(t(checked_in)),
             reported_at: Some(t(reported)),
             ..Facts::default()
         };
-        let r = Request::at_instant(ServiceId::GuestDeadline, j, t(reported), facts);
-        let dec = cat.evaluate(&r).unwrap();
-        assert_eq!(dec.quote().status(), FeeStatus::NotCharged);
-        assert_eq!(dec.fee_due(), None);
-        for c in dec.checks() {
-            for lang in Lang::ALL {
-                assert!(
-                    !cat.message(c, lang).contains('{'),
-                    "{}",
-                    cat.message(c, lang)
-                );
-            }
-        }
-        let codes = dec
-            .checks()
-            .iter()
-            .map(|c| (c.code().to_string(), c.passed()))
-            .collect();
-        (dec.eligible(), dec.deadline(), codes)
+        let want = want.status(FeeStatus::NotCharged).no_fee();
+        (j, reported, facts, want)
+    }
+
+    /// Refused by this one check alone.
+    fn only(code: &str) -> Expect {
+        refused(&[code]).checks(&[(code, false)])
     }
 
     #[test]
-    fn punjab_hotel_three_hours_exact() {
-        let at = "2015-03-05T10:00:00+05:00";
-        let want = Some(Deadline::Instant(t("2015-03-05T13:00:00+05:00")));
-        let (ok, d, _) = check(PB, Establishment::Hotel, at, "2015-03-05T12:59:00+05:00");
-        assert!(ok);
-        assert_eq!(d, want);
-        let (ok, _, _) = check(PB, Establishment::Hotel, at, "2015-03-05T13:00:00+05:00");
-        assert!(ok);
-        let (ok, d, codes) = check(PB, Establishment::Hotel, at, "2015-03-05T13:01:00+05:00");
-        assert!(!ok);
-        assert_eq!(d, want);
-        // No penalty amounts are known for the Ordinance.
-        assert_eq!(codes, vec![("guest.reported_in_time".to_string(), false)]);
-    }
-
-    #[test]
-    fn punjab_covers_guest_houses_and_hostels() {
-        for e in [Establishment::GuestHouse, Establishment::Hostel] {
-            let (ok, d, _) = check(
-                PB,
-                e,
-                "2015-02-01T23:00:00+05:00",
-                "2015-02-02T02:00:00+05:00",
-            );
-            assert!(ok);
-            assert_eq!(d, Some(Deadline::Instant(t("2015-02-02T02:00:00+05:00"))));
-        }
-    }
-
-    #[test]
-    fn punjab_act_period_carries_three_hours_with_penalty() {
-        let (ok, d, codes) = check(
-            PB,
-            Establishment::Hotel,
-            "2025-06-14T22:30:00+05:00",
-            "2025-06-15T01:31:00+05:00",
-        );
-        assert!(!ok);
-        assert_eq!(d, Some(Deadline::Instant(t("2025-06-15T01:30:00+05:00"))));
-        assert_eq!(
-            codes,
-            vec![
-                ("guest.reported_in_time".to_string(), false),
-                ("report.penalty".to_string(), false)
-            ]
-        );
-    }
-
-    #[test]
-    fn sindh_hostel_three_hours() {
-        let at = "2025-06-14T09:15:00+05:00";
-        let (ok, d, _) = check(SD, Establishment::Hostel, at, "2025-06-14T12:16:00+05:00");
-        assert!(!ok);
-        assert_eq!(d, Some(Deadline::Instant(t("2025-06-14T12:15:00+05:00"))));
-        let (ok, _, codes) = check(SD, Establishment::Hotel, at, "2025-06-14T12:15:00+05:00");
-        assert!(ok);
-        assert_eq!(
-            codes,
-            vec![
-                ("guest.reported_in_time".to_string(), true),
-                ("report.penalty".to_string(), true)
-            ]
-        );
-    }
-
-    #[test]
-    fn sindh_guest_house_limit_is_not_known() {
-        let (ok, d, codes) = check(
-            SD,
-            Establishment::GuestHouse,
-            "2025-06-14T09:15:00+05:00",
-            "2025-06-14T09:30:00+05:00",
-        );
-        assert!(!ok);
-        assert_eq!(d, None);
-        assert_eq!(codes, vec![("rule.not_known".to_string(), false)]);
-    }
-
-    #[test]
-    fn sindh_before_the_act_is_not_known() {
-        let (ok, _, codes) = check(
-            SD,
-            Establishment::Hotel,
-            "2015-05-17T09:00:00+05:00",
-            "2015-05-17T10:00:00+05:00",
-        );
-        assert!(!ok);
-        assert_eq!(codes, vec![("rule.not_known".to_string(), false)]);
-    }
-
-    #[test]
-    fn not_offered_outside_punjab_and_sindh() {
-        for j in [ICT, KP] {
-            let (ok, _, codes) = check(
-                j,
-                Establishment::Hotel,
-                "2025-06-14T09:00:00+05:00",
-                "2025-06-14T10:00:00+05:00",
-            );
-            assert!(!ok);
-            assert_eq!(codes, vec![("service.offered".to_string(), false)]);
-        }
+    #[rustfmt::skip]
+    fn deadlines_by_jurisdiction_and_establishment() {
+        use Establishment::{GuestHouse, Hostel, Hotel};
+        let late = ["guest.reported_in_time", "report.penalty"];
+        run_table(ServiceId::GuestDeadline, &[
+            // A Punjab hotel: three hours, exactly.
+            row(PB, Hotel, "2015-03-05T10:00:00+05:00", "2015-03-05T12:59:00+05:00",
+                eligible().deadline_at("2015-03-05T13:00:00+05:00")),
+            row(PB, Hotel, "2015-03-05T10:00:00+05:00", "2015-03-05T13:00:00+05:00", eligible()),
+            // No penalty amounts are known for the Ordinance.
+            row(PB, Hotel, "2015-03-05T10:00:00+05:00", "2015-03-05T13:01:00+05:00",
+                only("guest.reported_in_time").deadline_at("2015-03-05T13:00:00+05:00")),
+            // Punjab covers guest houses and hostels.
+            row(PB, GuestHouse, "2015-02-01T23:00:00+05:00", "2015-02-02T02:00:00+05:00",
+                eligible().deadline_at("2015-02-02T02:00:00+05:00")),
+            row(PB, Hostel, "2015-02-01T23:00:00+05:00", "2015-02-02T02:00:00+05:00",
+                eligible().deadline_at("2015-02-02T02:00:00+05:00")),
+            // The Punjab Act's period carries three hours, with a penalty.
+            row(PB, Hotel, "2025-06-14T22:30:00+05:00", "2025-06-15T01:31:00+05:00",
+                refused(&late)
+                    .deadline_at("2025-06-15T01:30:00+05:00")
+                    .checks(&[("guest.reported_in_time", false), ("report.penalty", false)])),
+            // A Sindh hostel: three hours.
+            row(SD, Hostel, "2025-06-14T09:15:00+05:00", "2025-06-14T12:16:00+05:00",
+                refused(&late).deadline_at("2025-06-14T12:15:00+05:00")),
+            row(SD, Hotel, "2025-06-14T09:15:00+05:00", "2025-06-14T12:15:00+05:00",
+                eligible().checks(&[("guest.reported_in_time", true), ("report.penalty", true)])),
+            // Sindh's guest-house limit is not known.
+            row(SD, GuestHouse, "2025-06-14T09:15:00+05:00", "2025-06-14T09:30:00+05:00",
+                only("rule.not_known").no_deadline()),
+            // Sindh before the Act: not known.
+            row(SD, Hotel, "2015-05-17T09:00:00+05:00", "2015-05-17T10:00:00+05:00",
+                only("rule.not_known")),
+            // Not offered outside Punjab and Sindh.
+            row(ICT, Hotel, "2025-06-14T09:00:00+05:00", "2025-06-14T10:00:00+05:00",
+                only("service.offered")),
+            row(KP, Hotel, "2025-06-14T09:00:00+05:00", "2025-06-14T10:00:00+05:00",
+                only("service.offered")),
+        ]);
     }
 }

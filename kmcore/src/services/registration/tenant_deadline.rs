@@ -86,168 +86,108 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decision::{Deadline, FeeStatus, Request};
+    use crate::Money;
+    use crate::decision::{Deadline, FeeStatus};
     use crate::facts::Facts;
     use crate::reason::ParamValue;
-    use crate::{Catalogue, Lang, Money};
+    use crate::services::testing::{Expect, Row, eligible, refused, run_table, summary};
     use chrono::{DateTime, FixedOffset};
 
     fn t(s: &str) -> DateTime<FixedOffset> {
         crate::calendar::parse_instant(s).unwrap()
     }
 
-    struct Out {
-        on_time: bool,
-        deadline: Option<Deadline>,
-        codes: Vec<(String, bool)>,
-        penalty: Option<(Money, Money)>,
-    }
-
-    fn check(j: Jurisdiction, possession: &str, reported: &str) -> Out {
-        let cat = Catalogue::embedded().unwrap();
-        let facts = Facts {
+    fn tenancy(possession: &str, reported: &str) -> Facts {
+        Facts {
             possession_at: Some(t(possession)),
             reported_at: Some(t(reported)),
             ..Facts::default()
-        };
-        let r = Request::at_instant(ServiceId::TenantDeadline, j, t(reported), facts);
-        let dec = cat.evaluate(&r).unwrap();
-        assert_eq!(dec.quote().status(), FeeStatus::NotCharged);
-        assert_eq!(dec.fee_due(), None);
-        for c in dec.checks() {
-            for lang in Lang::ALL {
-                assert!(
-                    !cat.message(c, lang).contains('{'),
-                    "{}",
-                    cat.message(c, lang)
-                );
-            }
-        }
-        let penalty = dec.checks().iter().find(|c| c.code() == PENALTY).map(|c| {
-            let money = |n: &str| match c.params().find(|p| p.name == n).unwrap().value {
-                ParamValue::Money(m) => m,
-                other => panic!("{other:?}"),
-            };
-            (money("fine_min"), money("fine_max"))
-        });
-        Out {
-            on_time: dec.eligible(),
-            deadline: dec.deadline(),
-            codes: dec
-                .checks()
-                .iter()
-                .map(|c| (c.code().to_string(), c.passed()))
-                .collect(),
-            penalty,
         }
     }
 
-    fn rs(n: i64) -> Money {
-        Money::from_rupees(n).unwrap()
+    /// A report at `reported` of possession at `possession`; the check is
+    /// never charged.
+    fn row(j: Jurisdiction, possession: &str, reported: &'static str, want: Expect) -> Row {
+        let want = want.status(FeeStatus::NotCharged).no_fee();
+        (j, reported, tenancy(possession, reported), want)
+    }
+
+    /// The penalty check with its fine range, in rupees.
+    fn fine(want: Expect, passed: bool, min: i64, max: i64) -> Expect {
+        let rs = |n| ParamValue::Money(Money::from_rupees(n).unwrap());
+        want.param("report.penalty", passed, "fine_min", rs(min))
+            .param("report.penalty", passed, "fine_max", rs(max))
+    }
+
+    fn not_known() -> Expect {
+        refused(&["rule.not_known"])
+            .no_deadline()
+            .checks(&[("rule.not_known", false)])
     }
 
     #[test]
-    fn sindh_48_hours_exact() {
-        let p = "2025-12-31T20:00:00+05:00";
-        let want = Some(Deadline::Instant(t("2026-01-02T20:00:00+05:00")));
-        let early = check(SD, p, "2026-01-02T19:59:00+05:00");
-        assert!(early.on_time);
-        assert_eq!(early.deadline, want);
-        assert!(check(SD, p, "2026-01-02T20:00:00+05:00").on_time);
-        let late = check(SD, p, "2026-01-02T20:01:00+05:00");
-        assert!(!late.on_time);
-        assert_eq!(late.deadline, want);
-        assert_eq!(
-            late.codes,
-            vec![
-                ("tenancy.reported_in_time".to_string(), false),
-                ("report.penalty".to_string(), false)
-            ]
-        );
-        assert_eq!(late.penalty, Some((rs(10_000), rs(45_000))));
-    }
-
-    #[test]
-    fn on_time_report_lists_the_penalty_as_passed() {
-        let out = check(SD, "2025-06-01T10:00:00+05:00", "2025-06-01T12:00:00+05:00");
-        assert!(out.on_time);
-        assert_eq!(out.codes.len(), 2);
-        assert!(out.codes.iter().all(|(_, passed)| *passed));
-    }
-
-    #[test]
-    fn sindh_before_the_act_is_not_known() {
-        let out = check(SD, "2015-05-17T10:00:00+05:00", "2015-05-17T11:00:00+05:00");
-        assert!(!out.on_time);
-        assert_eq!(out.deadline, None);
-        assert_eq!(out.codes, vec![("rule.not_known".to_string(), false)]);
-        // From publication day the Act's 48 hours apply.
-        let out = check(SD, "2015-05-18T00:00:00+05:00", "2015-05-19T23:00:00+05:00");
-        assert!(out.on_time);
-    }
-
-    #[test]
-    fn punjab_ordinance_48_hours_then_act_15_days() {
-        // Possession on the Ordinance's last day: 48 hours, no penalty amounts known.
-        let out = check(PB, "2015-03-09T12:00:00+05:00", "2015-03-11T12:01:00+05:00");
-        assert!(!out.on_time);
-        assert_eq!(
-            out.deadline,
-            Some(Deadline::Instant(t("2015-03-11T12:00:00+05:00")))
-        );
-        assert_eq!(out.penalty, None);
-        // Possession on the Act's first day: 15 days (360 hours).
-        let out = check(PB, "2015-03-10T12:00:00+05:00", "2015-03-25T12:00:00+05:00");
-        assert!(out.on_time);
-        assert_eq!(
-            out.deadline,
-            Some(Deadline::Instant(t("2015-03-25T12:00:00+05:00")))
-        );
-        assert_eq!(out.penalty, Some((rs(10_000), rs(100_000))));
-    }
-
-    #[test]
-    fn law_is_taken_at_possession_not_at_report() {
-        // Reported under the Act, but possession under the Ordinance.
-        let out = check(PB, "2015-03-05T12:00:00+05:00", "2015-03-10T12:00:00+05:00");
-        assert!(!out.on_time);
-        assert_eq!(
-            out.deadline,
-            Some(Deadline::Instant(t("2015-03-07T12:00:00+05:00")))
-        );
-    }
-
-    #[test]
-    fn punjab_act_16_days_late() {
-        let out = check(PB, "2025-12-20T18:00:00+05:00", "2026-01-05T09:00:00+05:00");
-        assert!(!out.on_time);
-        assert_eq!(
-            out.deadline,
-            Some(Deadline::Instant(t("2026-01-04T18:00:00+05:00")))
-        );
+    #[rustfmt::skip]
+    fn deadlines_by_jurisdiction_and_law() {
+        let late = ["tenancy.reported_in_time", "report.penalty"];
+        run_table(ServiceId::TenantDeadline, &[
+            // Sindh: 48 hours, exactly.
+            row(SD, "2025-12-31T20:00:00+05:00", "2026-01-02T19:59:00+05:00",
+                eligible().deadline_at("2026-01-02T20:00:00+05:00")),
+            row(SD, "2025-12-31T20:00:00+05:00", "2026-01-02T20:00:00+05:00", eligible()),
+            row(SD, "2025-12-31T20:00:00+05:00", "2026-01-02T20:01:00+05:00",
+                fine(refused(&late)
+                    .deadline_at("2026-01-02T20:00:00+05:00")
+                    .checks(&[("tenancy.reported_in_time", false), ("report.penalty", false)]),
+                    false, 10_000, 45_000)),
+            // A report on time lists the penalty as passed.
+            row(SD, "2025-06-01T10:00:00+05:00", "2025-06-01T12:00:00+05:00",
+                eligible().checks(&[("tenancy.reported_in_time", true), ("report.penalty", true)])),
+            // Sindh before the Act: not known; from publication day the Act's
+            // 48 hours apply.
+            row(SD, "2015-05-17T10:00:00+05:00", "2015-05-17T11:00:00+05:00", not_known()),
+            row(SD, "2015-05-18T00:00:00+05:00", "2015-05-19T23:00:00+05:00", eligible()),
+            // Punjab: possession on the Ordinance's last day gives 48 hours,
+            // and no penalty amounts are known.
+            row(PB, "2015-03-09T12:00:00+05:00", "2015-03-11T12:01:00+05:00",
+                refused(&["tenancy.reported_in_time"])
+                    .deadline_at("2015-03-11T12:00:00+05:00")
+                    .checks(&[("tenancy.reported_in_time", false)])),
+            // Possession on the Act's first day: 15 days (360 hours).
+            row(PB, "2015-03-10T12:00:00+05:00", "2015-03-25T12:00:00+05:00",
+                fine(eligible().deadline_at("2015-03-25T12:00:00+05:00"), true, 10_000, 100_000)),
+            // The law is taken at possession, not at the report: reported
+            // under the Act, possession under the Ordinance.
+            row(PB, "2015-03-05T12:00:00+05:00", "2015-03-10T12:00:00+05:00",
+                refused(&["tenancy.reported_in_time"]).deadline_at("2015-03-07T12:00:00+05:00")),
+            // The Act, 16 days late.
+            row(PB, "2025-12-20T18:00:00+05:00", "2026-01-05T09:00:00+05:00",
+                refused(&late).deadline_at("2026-01-04T18:00:00+05:00")),
+            // Possession given in UTC: 15:00Z is 20:00 in Pakistan.
+            row(SD, "2025-12-31T15:00:00Z", "2026-01-02T19:59:00+05:00",
+                eligible().deadline_at("2026-01-02T20:00:00+05:00")),
+            // ICT and KP limits are not known.
+            row(ICT, "2025-06-01T10:00:00+05:00", "2025-06-01T11:00:00+05:00", not_known()),
+            row(KP, "2025-06-01T10:00:00+05:00", "2025-06-01T11:00:00+05:00", not_known()),
+        ]);
     }
 
     #[test]
     fn deadline_is_given_in_pakistan_time() {
-        // Possession given in UTC: 15:00Z is 20:00 in Pakistan.
-        let out = check(SD, "2025-12-31T15:00:00Z", "2026-01-02T19:59:00+05:00");
-        assert!(out.on_time);
-        match out.deadline {
+        // Possession given in UTC; the deadline is in Pakistan's offset (an
+        // instant's equality alone does not show the offset).
+        let reported = "2026-01-02T19:59:00+05:00";
+        let got = summary(
+            ServiceId::TenantDeadline,
+            SD,
+            reported,
+            tenancy("2025-12-31T15:00:00Z", reported),
+        );
+        match got.deadline {
             Some(Deadline::Instant(d)) => {
                 assert_eq!(d, t("2026-01-02T20:00:00+05:00"));
                 assert_eq!(d.offset().local_minus_utc(), 5 * 3600);
             }
             other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn ict_and_kp_limits_are_not_known() {
-        for j in [ICT, KP] {
-            let out = check(j, "2025-06-01T10:00:00+05:00", "2025-06-01T11:00:00+05:00");
-            assert!(!out.on_time);
-            assert_eq!(out.deadline, None);
-            assert_eq!(out.codes, vec![("rule.not_known".to_string(), false)]);
         }
     }
 }

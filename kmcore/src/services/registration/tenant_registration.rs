@@ -159,34 +159,11 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decision::{FeeStatus, Request};
+    use crate::Workflow;
+    use crate::decision::FeeStatus;
     use crate::facts::{Facts, Premises};
-    use crate::{Catalogue, Workflow};
-
-    fn eval(
-        j: Jurisdiction,
-        as_of: &str,
-        facts: Facts,
-    ) -> (bool, Option<i64>, FeeStatus, Vec<String>) {
-        let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(
-            ServiceId::TenantRegistration,
-            j,
-            as_of.parse().unwrap(),
-            facts,
-        );
-        let dec = cat.evaluate(&r).unwrap();
-        let failed = dec
-            .failures()
-            .flat_map(|c| c.params().map(|p| p.value.to_string()).collect::<Vec<_>>())
-            .collect();
-        (
-            dec.eligible(),
-            dec.fee_due().map(|m| m.whole_rupees().unwrap()),
-            dec.quote().status(),
-            failed,
-        )
-    }
+    use crate::reason::ParamValue;
+    use crate::services::testing::{any, eligible, refused, run_table};
 
     fn premises(p: Premises) -> Facts {
         Facts {
@@ -206,52 +183,30 @@ mod tests {
     }
 
     #[test]
-    fn kp_fee_by_premises_from_8_april_2025() {
-        assert_eq!(
-            eval(KP, "2025-04-08", premises(Premises::Residential)).1,
-            Some(2000)
-        );
-        assert_eq!(
-            eval(KP, "2025-05-01", premises(Premises::Commercial)).1,
-            Some(3000)
-        );
-        let (ok, fee, status, _) = eval(KP, "2025-04-07", premises(Premises::Residential));
-        assert!(ok);
-        assert_eq!(fee, None);
-        assert_eq!(status, FeeStatus::NotKnown);
-    }
-
-    #[test]
-    fn sindh_is_free() {
-        for p in [Premises::Residential, Premises::Commercial] {
-            let (ok, fee, _, _) = eval(SD, "2025-03-01", premises(p));
-            assert!(ok);
-            assert_eq!(fee, Some(0));
-        }
-    }
-
-    #[test]
-    fn punjab_complete_documents_fee_not_known() {
-        let (ok, fee, status, _) = eval(PB, "2025-03-01", pb(true, true, true));
-        assert!(ok);
-        assert_eq!(fee, None);
-        assert_eq!(status, FeeStatus::NotKnown);
-    }
-
-    #[test]
-    fn punjab_lists_every_missing_document() {
-        let (ok, fee, _, missing) = eval(PB, "2025-03-01", pb(false, true, false));
-        assert!(!ok);
-        assert_eq!(fee, None);
-        assert_eq!(missing, vec!["owner tenant cnic", "rent agreement"]);
-    }
-
-    #[test]
-    fn ict_fee_not_known() {
-        let (ok, fee, status, _) = eval(ICT, "2025-03-01", premises(Premises::Residential));
-        assert!(ok);
-        assert_eq!(fee, None);
-        assert_eq!(status, FeeStatus::NotKnown);
+    #[rustfmt::skip]
+    fn fees_and_documents_by_jurisdiction() {
+        use Premises::{Commercial, Residential};
+        let not_known = || eligible().no_fee().status(FeeStatus::NotKnown);
+        let missing = |id| ParamValue::Term(id);
+        run_table(ServiceId::TenantRegistration, &[
+            // KP: the fee by premises from 8 April 2025.
+            (KP, "2025-04-08", premises(Residential), any().fee(2000)),
+            (KP, "2025-05-01", premises(Commercial), any().fee(3000)),
+            (KP, "2025-04-07", premises(Residential), not_known()),
+            // Sindh is free.
+            (SD, "2025-03-01", premises(Residential), eligible().fee(0)),
+            (SD, "2025-03-01", premises(Commercial), eligible().fee(0)),
+            // Punjab: complete documents, the fee not known.
+            (PB, "2025-03-01", pb(true, true, true), not_known()),
+            // Punjab lists every missing document.
+            (PB, "2025-03-01", pb(false, true, false),
+                refused(&["document.required", "document.required"])
+                    .no_fee()
+                    .param("document.required", false, "document", missing("owner_tenant_cnic"))
+                    .param("document.required", false, "document", missing("rent_agreement"))),
+            // ICT: the fee is not known.
+            (ICT, "2025-03-01", premises(Residential), not_known()),
+        ]);
     }
 
     #[test]

@@ -873,6 +873,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_factkey_key(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_guard_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_jurisdiction_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_jurisdiction_display_name(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -882,6 +884,8 @@ internal object UniffiLib {
     external fun uniffi_kmcore_uniffi_fn_method_serviceid_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_serviceid_family(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_eventrecord_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_facts_keys(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -2941,7 +2945,8 @@ data class Check (
     , 
     /**
      * The parameters involved, name to English display text
-     * (`minimum` to `18 years`).
+     * (`minimum` to `18 years`), in the order the rule declares them (a
+     * Kotlin `Map` iterates them in that order on every call).
      */
     val `params`: Map<kotlin.String, kotlin.String>
     , 
@@ -3563,7 +3568,8 @@ public object FfiConverterTypeEventInfo: FfiConverterRustBuffer<EventInfo> {
 
 
 /**
- * One event of an application's log.
+ * One event of an application's log. Prints with only the facts it
+ * supplied (Kotlin `toString()`, Swift `description`).
  */
 data class EventRecord (
     /**
@@ -3622,6 +3628,15 @@ data class EventRecord (
 
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_eventrecord_uniffi_trait_display(FfiConverterTypeEventRecord.lower(this),
+        _status)
+}
+    )
+    }
     
     companion object
 }
@@ -5097,11 +5112,11 @@ public object FfiConverterTypeActor: FfiConverterRustBuffer<Actor> {
 enum class AppliedBy {
     
     /**
-     * `self`: The applicant in person.
+     * The applicant in person.
      */
     SELF_APPLICANT,
     /**
-     * `blood_relative`: A blood relative on behalf of an applicant abroad.
+     * A blood relative on behalf of an applicant abroad.
      */
     BLOOD_RELATIVE;
 
@@ -5476,15 +5491,15 @@ public object FfiConverterTypeErrorKind: FfiConverterRustBuffer<ErrorKind> {
 enum class Establishment {
     
     /**
-     * `hotel`: A hotel.
+     * A hotel.
      */
     HOTEL,
     /**
-     * `guest_house`: A guest house.
+     * A guest house.
      */
     GUEST_HOUSE,
     /**
-     * `hostel`: A hostel.
+     * A hostel.
      */
     HOSTEL;
 
@@ -5992,7 +6007,8 @@ public object FfiConverterTypeGender: FfiConverterRustBuffer<Gender> {
 
 
 /**
- * What guards an event.
+ * What guards an event. Prints as `Unguarded`, `Eligibility` or
+ * `Rules(service=...)` (Kotlin `toString()`, Swift `description`).
  */
 sealed class Guard {
     
@@ -6020,6 +6036,15 @@ sealed class Guard {
     {
         
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_guard_uniffi_trait_display(FfiConverterTypeGuard.lower(this),
+        _status)
+}
+    )
+    }
         companion object
     }
     
@@ -6029,6 +6054,15 @@ sealed class Guard {
     
     
 
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_guard_uniffi_trait_display(FfiConverterTypeGuard.lower(this),
+        _status)
+}
+    )
+    }
 
     companion object
 }
@@ -6579,14 +6613,7 @@ sealed class KmException: kotlin.Exception() {
     
 
     // The local Rust `Display`/`Debug` implementation.
-    override fun toString(): String {
-        return FfiConverterString.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kmcore_uniffi_fn_method_kmerror_uniffi_trait_display(FfiConverterTypeKmError.lower(this),
-        _status)
-}
-    )
-    }
+    override fun toString(): String = "KmException.${javaClass.simpleName}(${reasonCode()}): $message"
 
     companion object ErrorHandler : UniffiRustCallStatusErrorHandler<KmException> {
         override fun lift(error_buf: RustBuffer.ByValue): KmException = FfiConverterTypeKmError.lift(error_buf)
@@ -6911,27 +6938,27 @@ public object FfiConverterTypeLang: FfiConverterRustBuffer<Lang> {
 enum class LicenceCategory {
     
     /**
-     * `motorcycle`: Motorcycle.
+     * Motorcycle.
      */
     MOTORCYCLE,
     /**
-     * `motor_car`: Motor car or jeep.
+     * Motor car or jeep.
      */
     MOTOR_CAR,
     /**
-     * `motor_car_and_motorcycle`: Sindh's combined motor car and motorcycle licence.
+     * Sindh's combined motor car and motorcycle licence.
      */
     MOTOR_CAR_AND_MOTORCYCLE,
     /**
-     * `ltv`: Light transport vehicle.
+     * Light transport vehicle.
      */
     LTV,
     /**
-     * `htv`: Heavy transport vehicle.
+     * Heavy transport vehicle.
      */
     HTV,
     /**
-     * `psv`: Public service vehicle.
+     * Public service vehicle.
      */
     PSV;
 
@@ -7146,11 +7173,11 @@ public object FfiConverterTypePlateScheme: FfiConverterRustBuffer<PlateScheme> {
 enum class Premises {
     
     /**
-     * `residential`: A home.
+     * A home.
      */
     RESIDENTIAL,
     /**
-     * `commercial`: A shop, office or other business premises.
+     * A shop, office or other business premises.
      */
     COMMERCIAL;
 
@@ -7191,15 +7218,15 @@ public object FfiConverterTypePremises: FfiConverterRustBuffer<Premises> {
 enum class Purpose {
     
     /**
-     * `local`: For use in Pakistan.
+     * For use in Pakistan.
      */
     LOCAL,
     /**
-     * `overseas`: For use abroad (visa, immigration).
+     * For use abroad (visa, immigration).
      */
     OVERSEAS,
     /**
-     * `government_employee`: Verification of a government employee's credentials.
+     * Verification of a government employee's credentials.
      */
     GOVERNMENT_EMPLOYEE;
 
@@ -7240,15 +7267,15 @@ public object FfiConverterTypePurpose: FfiConverterRustBuffer<Purpose> {
 enum class RegisteredBy {
     
     /**
-     * `landlord`: The owner of the premises.
+     * The owner of the premises.
      */
     LANDLORD,
     /**
-     * `tenant`: The tenant.
+     * The tenant.
      */
     TENANT,
     /**
-     * `property_dealer`: The property dealer who arranged the tenancy.
+     * The property dealer who arranged the tenancy.
      */
     PROPERTY_DEALER;
 
@@ -7290,99 +7317,99 @@ public object FfiConverterTypeRegisteredBy: FfiConverterRustBuffer<RegisteredBy>
 enum class ServiceId {
     
     /**
-     * `driving_licence.learner_permit`: issue a learner permit.
+     * Issue a learner driving permit.
      */
     LEARNER_PERMIT,
     /**
-     * `driving_licence.test_booking`: may the driving test be taken.
+     * May the driving test be taken on a date?
      */
     TEST_BOOKING,
     /**
-     * `driving_licence.retest`: may a failed test be retaken.
+     * May a failed driving test be retaken on a date?
      */
     RETEST,
     /**
-     * `driving_licence.permanent`: issue a licence after the tests.
+     * Issue a permanent driving licence after the learner period and tests.
      */
     PERMANENT_LICENCE,
     /**
-     * `driving_licence.renewal`: renew a licence.
+     * Renew a driving licence.
      */
     LICENCE_RENEWAL,
     /**
-     * `driving_licence.duplicate`: duplicate licence.
+     * Issue a duplicate driving licence.
      */
     DUPLICATE_LICENCE,
     /**
-     * `driving_licence.international_permit`: international driving permit.
+     * Issue an international driving permit.
      */
     INTERNATIONAL_PERMIT,
     /**
-     * `driving_licence.juvenile_motorcycle_permit`: PB permit for ages 16-18.
+     * Punjab's restricted motorcycle permit for ages 16 to 18.
      */
     JUVENILE_MOTORCYCLE_PERMIT,
     /**
-     * `character_certificate.issue`: character (police clearance) certificate.
+     * Issue a character or police clearance certificate.
      */
     CHARACTER_CERTIFICATE_ISSUE,
     /**
-     * `character_certificate.validity`: is a certificate still valid.
+     * Is a character certificate still valid on a date?
      */
     CHARACTER_CERTIFICATE_VALIDITY,
     /**
-     * `police_verification.general`: general police verification.
+     * General police verification.
      */
     POLICE_VERIFICATION,
     /**
-     * `tenant_registration.register`: register a tenant.
+     * Register a tenant.
      */
     TENANT_REGISTRATION,
     /**
-     * `tenant_registration.deadline`: was a tenant reported in time.
+     * Was a tenant reported in time?
      */
     TENANT_DEADLINE,
     /**
-     * `guest_registration.deadline`: was a guest reported in time.
+     * Was a hotel, guest-house or hostel guest reported in time?
      */
     GUEST_DEADLINE,
     /**
-     * `employee_registration.verify`: domestic or private employee verification.
+     * Domestic-servant or private-employee registration and verification.
      */
     EMPLOYEE_REGISTRATION,
     /**
-     * `arms_licence.new`: new arms licence.
+     * New non-prohibited-bore arms licence.
      */
     ARMS_LICENCE_NEW,
     /**
-     * `arms_licence.renewal`: renew an arms licence.
+     * Renew an arms licence.
      */
     ARMS_LICENCE_RENEWAL,
     /**
-     * `arms_licence.duplicate`: duplicate arms licence.
+     * Duplicate arms licence.
      */
     ARMS_LICENCE_DUPLICATE,
     /**
-     * `lost_report.file`: lost document or article report.
+     * Lost document or article report.
      */
     LOST_REPORT,
     /**
-     * `vehicle_verification.verify`: police verification of a vehicle.
+     * Police verification of a vehicle.
      */
     VEHICLE_VERIFICATION,
     /**
-     * `foreigner_registration.register`: register a foreign national.
+     * Register a foreign national.
      */
     FOREIGNER_REGISTRATION,
     /**
-     * `community_policing.enrol`: community policing enrolment.
+     * Enrol a volunteer in a community-policing programme.
      */
     COMMUNITY_POLICING,
     /**
-     * `fir_copy.request`: copy of an FIR.
+     * Copy of a first information report.
      */
     FIR_COPY,
     /**
-     * `crime_report.file`: report a crime.
+     * Crime report.
      */
     CRIME_REPORT;
 
@@ -7494,11 +7521,11 @@ public object FfiConverterTypeServiceKind: FfiConverterRustBuffer<ServiceKind> {
 enum class TestKind {
     
     /**
-     * `sign_test`: The sign (theory) test.
+     * The sign (theory) test.
      */
     SIGN_TEST,
     /**
-     * `road_test`: The road (practical) test.
+     * The road (practical) test.
      */
     ROAD_TEST;
 
@@ -8856,7 +8883,7 @@ public typealias NaiveDate = java.time.LocalDate
 public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByValue> {
     override fun lift(value: RustBuffer.ByValue): NaiveDate {
         val builtinValue = FfiConverterString.lift(value)
-        return java.time.LocalDate.parse(builtinValue)
+        return builtinValue.let { s -> if (s.length == 10 && s[4] == '-' && s[7] == '-' && s.count { it == '-' } == 2 && s.all { it == '-' || it in '0'..'9' }) java.time.LocalDate.of((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'), (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')) else java.time.LocalDate.parse(s) }
     }
 
     override fun lower(value: NaiveDate): RustBuffer.ByValue {
@@ -8866,7 +8893,7 @@ public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByVa
 
     override fun read(buf: ByteBuffer): NaiveDate {
         val builtinValue = FfiConverterString.read(buf)
-        return java.time.LocalDate.parse(builtinValue)
+        return builtinValue.let { s -> if (s.length == 10 && s[4] == '-' && s[7] == '-' && s.count { it == '-' } == 2 && s.all { it == '-' || it in '0'..'9' }) java.time.LocalDate.of((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'), (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')) else java.time.LocalDate.parse(s) }
     }
 
     override fun allocationSize(value: NaiveDate): ULong {

@@ -169,7 +169,7 @@ class EvaluateTest {
         }
         assertEquals("fact.missing", e.code)
         assertEquals(e.detail, e.message)
-        assertEquals(e.detail, e.toString()) // Rust Display
+        assertEquals("KmException.InvalidInput(fact.missing): ${e.detail}", e.toString())
         assertTrue(e.message!!.contains("date_of_birth") && e.message!!.contains("has_valid_cnic"), e.message)
         assertEquals(ErrorKind.INVALID_INPUT, e.kind())
         assertEquals("fact.missing", e.reasonCode())

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test
 import uniffi.kmcore.Catalogue
 import uniffi.kmcore.Deadline
 import uniffi.kmcore.FactKey
+import uniffi.kmcore.Outcome
 import uniffi.kmcore.Facts
 import uniffi.kmcore.Jurisdiction
 import uniffi.kmcore.KmException
@@ -47,7 +48,7 @@ import uniffi.kmcore.parsePlate
  */
 class ReferenceCasesTest {
     private val caseKeys = setOf("id", "service", "jurisdiction", "as_of", "facts", "expect", "basis", "source", "note")
-    private val expectKeys = setOf("eligible", "fee_pkr", "deadline", "gender", "normalized")
+    private val expectKeys = setOf("eligible", "eligible_from", "fee_pkr", "deadline", "gender", "normalized")
     private val identifierFacts = mapOf(
         "identifier.cnic" to setOf(FactKey.VALUE),
         "identifier.mobile" to setOf(FactKey.VALUE),
@@ -89,7 +90,9 @@ class ReferenceCasesTest {
 
     /** What the library answered, in the cases' terms. */
     private data class Answer(
-        val eligible: Boolean,
+        /** true eligible, false refused, null undetermined. */
+        val eligible: Boolean?,
+        val eligibleFrom: LocalDate? = null,
         val feePkr: Long? = null,
         val deadline: Deadline? = null,
         val gender: String? = null,
@@ -137,8 +140,8 @@ class ReferenceCasesTest {
         val request = if (asOf.length == 10) {
             Request(info.id, j, LocalDate.parse(asOf), facts = facts)
         } else {
-            val at = OffsetDateTime.parse(asOf)
-            if (at.offset != pkt) fail("as_of `$asOf` is not in Pakistan time (+05:00)")
+            // Another offset is the same moment, dated in Pakistan time.
+            val at = OffsetDateTime.parse(asOf).withOffsetSameInstant(pkt)
             Request(info.id, j, at.toLocalDate(), at = at.toInstant(), facts = facts)
         }
         val decision = try {
@@ -150,7 +153,12 @@ class ReferenceCasesTest {
             if (it % 100 != 0L) fail("fee $it paisa is not whole rupees")
             it / 100
         }
-        return Answer(decision.eligible, fee, decision.deadline)
+        val eligible = when (decision.outcome) {
+            Outcome.ELIGIBLE -> true
+            Outcome.REFUSED -> false
+            Outcome.UNDETERMINED -> null
+        }
+        return Answer(eligible, decision.eligibleFrom, fee, decision.deadline)
     }
 
     private fun runCase(catalogue: Catalogue, services: Map<String, ServiceInfo>, case: JSONObject) {
@@ -186,9 +194,17 @@ class ReferenceCasesTest {
         }
 
         val wrong = mutableListOf<String>()
-        if (!expect.has("eligible") || expect.get("eligible") !is Boolean) fail("`expect.eligible` missing")
-        val wantEligible = expect.getBoolean("eligible")
-        if (answer.eligible != wantEligible) wrong += "eligible: got ${answer.eligible}, want $wantEligible"
+        if (!expect.has("eligible")) fail("`expect.eligible` missing")
+        val wantEligible: Boolean? = when (val e = expect.get("eligible")) {
+            JSONObject.NULL -> null
+            is Boolean -> e
+            else -> fail("`expect.eligible` is not a bool or null")
+        }
+        if (answer.eligible != wantEligible) wrong += "eligible: got ${answer.eligible}, want $wantEligible (null: undetermined)"
+        if (expect.has("eligible_from")) {
+            val want = LocalDate.parse(expect.getString("eligible_from"))
+            if (answer.eligibleFrom != want) wrong += "eligible_from: got ${answer.eligibleFrom}, want $want"
+        }
         if (!expect.has("fee_pkr")) fail("`expect.fee_pkr` missing")
         val wantFee: Long? = when (val f = expect.get("fee_pkr")) {
             JSONObject.NULL -> null
@@ -220,8 +236,10 @@ class ReferenceCasesTest {
     @Test
     fun everyReferenceCase() {
         val dir = casesDir()
-        val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") }?.sortedBy { it.name }
-            ?: error("cannot read cases directory $dir")
+        // The cases beside FACTS.md and those of next/ are one set.
+        val files = (dir.listFiles { f -> f.isFile && f.name.endsWith(".json") }?.sortedBy { it.name }
+            ?: error("cannot read cases directory $dir")) +
+            (java.io.File(dir, "next").listFiles { f -> f.isFile && f.name.endsWith(".json") }?.sortedBy { it.name } ?: emptyList())
         assertTrue(files.isNotEmpty(), "no case files in $dir")
         Catalogue.embedded().use { catalogue ->
             val services = catalogue.services().associateBy { it.code }

@@ -1,0 +1,99 @@
+//! Named enums: closed sets of values with a stable snake-case name each.
+//!
+//! Every such enum in the core is declared with [`named_enum!`], so each
+//! has the same `ALL`, `as_str`, `Display`, `FromStr`, serde and JSON
+//! Schema forms, and the bindings read names from `as_str` instead of
+//! spelling them again.
+
+/// At most 40 characters of a value, for error messages that echo input
+/// (a long bad value must not make a long error).
+pub(crate) fn snippet(value: &str) -> String {
+    let mut out: String = value.chars().take(40).collect();
+    if value.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Declares a named enum: `Name("what it is", "error.code") { Variant = "name", ... }`.
+/// `FromStr` refuses other text with an `InvalidInput` error of that code.
+macro_rules! named_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident ($what:expr, $code:literal) {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash,
+                 serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $text)] $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use kmcore::", stringify!($name), ";")]
+            #[doc = concat!("let names: Vec<_> = ", stringify!($name), "::ALL.iter().map(|v| v.as_str()).collect();")]
+            #[doc = concat!("assert_eq!(names, ", stringify!([ $( $text ),+ ]), ");")]
+            /// ```
+            pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
+
+            /// Every value's name, in the order of `ALL`.
+            #[doc(hidden)]
+            pub const NAMES: &'static [&'static str] = &[ $( $text ),+ ];
+
+            /// The position in `ALL`.
+            #[doc(hidden)]
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+
+            /// The stable snake-case name (also the `Display` text and the
+            /// serde form).
+            ///
+            /// # Example
+            ///
+            /// ```
+            #[doc = concat!("use kmcore::", stringify!($name), ";")]
+            #[doc = concat!("for v in ", stringify!($name), "::ALL {")]
+            #[doc = concat!("    assert_eq!(v.as_str().parse::<", stringify!($name), ">().unwrap(), *v);")]
+            ///     assert_eq!(v.to_string(), v.as_str());
+            ///     assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{}\"", v.as_str()));
+            /// }
+            /// ```
+            pub const fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $text ),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::KmError;
+            fn from_str(s: &str) -> $crate::Result<Self> {
+                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
+                    $crate::KmError::invalid(
+                        $code,
+                        format!(
+                            "`{}` is not a valid {}: expected one of {}",
+                            $crate::named::snippet(s),
+                            $what,
+                            $name::NAMES.join(", ")
+                        ),
+                    )
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use named_enum;
