@@ -512,3 +512,33 @@ fn logs_written_before_heads_and_digests_still_load() {
     let back = Application::from_json(cat, &old).unwrap();
     assert_eq!(back.events(), app.events());
 }
+
+#[test]
+fn a_batch_row_refuses_what_a_single_evaluation_refuses() {
+    let cat = Catalogue::embedded().unwrap();
+    let facts = Facts {
+        category: Some(LicenceCategory::MotorCar),
+        date_of_birth: Some("1990-01-01".parse().unwrap()),
+        has_valid_cnic: Some(true),
+        licence_term_years: Some(2),
+        ..Facts::default()
+    };
+    let bad_term = Request::on_date(
+        ServiceId::PermanentLicence,
+        Jurisdiction::PB,
+        "2025-05-01".parse().unwrap(),
+        facts,
+    );
+    let far = Request::at_instant(
+        ServiceId::LostReport,
+        Jurisdiction::PB,
+        max_utc_in_pkt(),
+        Facts::default(),
+    );
+    let requests = [bad_term, far];
+    let out = kmcore::batch::evaluate_requests(cat, &requests, &kmcore::BatchOptions::new());
+    for (row, r) in out.iter().zip(&requests) {
+        let single = cat.evaluate(r).unwrap_err();
+        assert_eq!(row.error(), Some(&single));
+    }
+}

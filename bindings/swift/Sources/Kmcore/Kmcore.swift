@@ -2110,10 +2110,36 @@ public struct Decision: Equatable, Hashable {
      */
     public let bundleVersion: String
     /**
-     * True when every rule passed: the service can be granted, the report
-     * is on time, or the document is still valid.
+     * Eligible, refused or undetermined.
+     */
+    public let outcome: Outcome
+    /**
+     * True when the outcome is eligible: the service can be granted, the
+     * report is on time, or the document is still valid.
      */
     public let eligible: Bool
+    /**
+     * For a refusal that time alone will lift (an age, a wait): the
+     * earliest date on which, with the same facts, the rules pass.
+     */
+    public let eligibleFrom: NaiveDate?
+    /**
+     * The required facts not given (the decision is then undetermined).
+     */
+    public let missingFacts: [FactKey]
+    /**
+     * Confirmed when every bundle value used is confirmed.
+     */
+    public let basis: Basis
+    /**
+     * The sentence about the decision as a whole (when to come back, or
+     * that it cannot be decided yet), in English; null otherwise.
+     */
+    public let outcomeMessageEn: String?
+    /**
+     * The same in Urdu.
+     */
+    public let outcomeMessageUr: String?
     /**
      * Every rule checked, passed and failed, in the order checked.
      */
@@ -2150,9 +2176,29 @@ public struct Decision: Equatable, Hashable {
          * The version of the bundle the values came from.
          */bundleVersion: String, 
         /**
-         * True when every rule passed: the service can be granted, the report
-         * is on time, or the document is still valid.
+         * Eligible, refused or undetermined.
+         */outcome: Outcome, 
+        /**
+         * True when the outcome is eligible: the service can be granted, the
+         * report is on time, or the document is still valid.
          */eligible: Bool, 
+        /**
+         * For a refusal that time alone will lift (an age, a wait): the
+         * earliest date on which, with the same facts, the rules pass.
+         */eligibleFrom: NaiveDate?, 
+        /**
+         * The required facts not given (the decision is then undetermined).
+         */missingFacts: [FactKey], 
+        /**
+         * Confirmed when every bundle value used is confirmed.
+         */basis: Basis, 
+        /**
+         * The sentence about the decision as a whole (when to come back, or
+         * that it cannot be decided yet), in English; null otherwise.
+         */outcomeMessageEn: String?, 
+        /**
+         * The same in Urdu.
+         */outcomeMessageUr: String?, 
         /**
          * Every rule checked, passed and failed, in the order checked.
          */checks: [Check], 
@@ -2170,7 +2216,13 @@ public struct Decision: Equatable, Hashable {
         self.asOf = asOf
         self.at = at
         self.bundleVersion = bundleVersion
+        self.outcome = outcome
         self.eligible = eligible
+        self.eligibleFrom = eligibleFrom
+        self.missingFacts = missingFacts
+        self.basis = basis
+        self.outcomeMessageEn = outcomeMessageEn
+        self.outcomeMessageUr = outcomeMessageUr
         self.checks = checks
         self.quote = quote
         self.feeDuePaisa = feeDuePaisa
@@ -2198,7 +2250,13 @@ public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
                 asOf: FfiConverterTypeNaiveDate.read(from: &buf), 
                 at: FfiConverterOptionTimestamp.read(from: &buf), 
                 bundleVersion: FfiConverterString.read(from: &buf), 
+                outcome: FfiConverterTypeOutcome.read(from: &buf), 
                 eligible: FfiConverterBool.read(from: &buf), 
+                eligibleFrom: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                missingFacts: FfiConverterSequenceTypeFactKey.read(from: &buf), 
+                basis: FfiConverterTypeBasis.read(from: &buf), 
+                outcomeMessageEn: FfiConverterOptionString.read(from: &buf), 
+                outcomeMessageUr: FfiConverterOptionString.read(from: &buf), 
                 checks: FfiConverterSequenceTypeCheck.read(from: &buf), 
                 quote: FfiConverterTypeFeeQuote.read(from: &buf), 
                 feeDuePaisa: FfiConverterOptionInt64.read(from: &buf), 
@@ -2212,7 +2270,13 @@ public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
         FfiConverterTypeNaiveDate.write(value.asOf, into: &buf)
         FfiConverterOptionTimestamp.write(value.at, into: &buf)
         FfiConverterString.write(value.bundleVersion, into: &buf)
+        FfiConverterTypeOutcome.write(value.outcome, into: &buf)
         FfiConverterBool.write(value.eligible, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.eligibleFrom, into: &buf)
+        FfiConverterSequenceTypeFactKey.write(value.missingFacts, into: &buf)
+        FfiConverterTypeBasis.write(value.basis, into: &buf)
+        FfiConverterOptionString.write(value.outcomeMessageEn, into: &buf)
+        FfiConverterOptionString.write(value.outcomeMessageUr, into: &buf)
         FfiConverterSequenceTypeCheck.write(value.checks, into: &buf)
         FfiConverterTypeFeeQuote.write(value.quote, into: &buf)
         FfiConverterOptionInt64.write(value.feeDuePaisa, into: &buf)
@@ -5111,6 +5175,10 @@ public enum ErrorKind: Equatable, Hashable, CaseIterable {
      */
     case notKnown
     /**
+     * A workflow guard cannot be decided.
+     */
+    case undetermined
+    /**
      * A bug in the library caught at the boundary.
      */
     case `internal`
@@ -5147,7 +5215,9 @@ public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
         
         case 6: return .notKnown
         
-        case 7: return .`internal`
+        case 7: return .undetermined
+        
+        case 8: return .`internal`
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -5181,8 +5251,12 @@ public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(6))
         
         
-        case .`internal`:
+        case .undetermined:
             writeInt(&buf, Int32(7))
+        
+        
+        case .`internal`:
+            writeInt(&buf, Int32(8))
         
         }
     }
@@ -6671,6 +6745,36 @@ enum KmError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */path: String?
     )
     /**
+     * A workflow guard cannot be decided: a fact it needs is missing or a
+     * rule's value is not known.
+     */
+    case Undetermined(
+        /**
+         * Stable reason code, `fact.missing` or `workflow.guard_undetermined`.
+         */code: String, 
+        /**
+         * English text for a person.
+         */detail: String, 
+        /**
+         * Reason codes of the failed rules.
+         */reasons: [String], 
+        /**
+         * Workflow state the error concerns.
+         */state: String?, 
+        /**
+         * Workflow event the error concerns.
+         */event: String?, 
+        /**
+         * Index of the log event the error concerns.
+         */index: Int64?, 
+        /**
+         * Bundle file the error concerns.
+         */file: String?, 
+        /**
+         * Path inside that file.
+         */path: String?
+    )
+    /**
      * A bug in the library caught before it reached the app (a batch row
      * whose evaluation panicked): not the caller's fault.
      */
@@ -6824,7 +6928,17 @@ public struct FfiConverterTypeKmError: FfiConverterRustBuffer {
             file: try FfiConverterOptionString.read(from: &buf), 
             path: try FfiConverterOptionString.read(from: &buf)
             )
-        case 7: return .Internal(
+        case 7: return .Undetermined(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf), 
+            reasons: try FfiConverterSequenceString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            event: try FfiConverterOptionString.read(from: &buf), 
+            index: try FfiConverterOptionInt64.read(from: &buf), 
+            file: try FfiConverterOptionString.read(from: &buf), 
+            path: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 8: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             reasons: try FfiConverterSequenceString.read(from: &buf), 
@@ -6918,8 +7032,20 @@ public struct FfiConverterTypeKmError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(path, into: &buf)
             
         
-        case let .Internal(code,detail,reasons,state,event,index,file,path):
+        case let .Undetermined(code,detail,reasons,state,event,index,file,path):
             writeInt(&buf, Int32(7))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            FfiConverterSequenceString.write(reasons, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(event, into: &buf)
+            FfiConverterOptionInt64.write(index, into: &buf)
+            FfiConverterOptionString.write(file, into: &buf)
+            FfiConverterOptionString.write(path, into: &buf)
+            
+        
+        case let .Internal(code,detail,reasons,state,event,index,file,path):
+            writeInt(&buf, Int32(8))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterSequenceString.write(reasons, into: &buf)
@@ -7251,6 +7377,92 @@ public func FfiConverterTypeMobileOperator_lift(_ buf: RustBuffer) throws -> Mob
 #endif
 public func FfiConverterTypeMobileOperator_lower(_ value: MobileOperator) -> RustBuffer {
     return FfiConverterTypeMobileOperator.lower(value)
+}
+
+
+
+/**
+ * What a decision comes to.
+ */
+
+public enum Outcome: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * Every rule passed.
+     */
+    case eligible
+    /**
+     * A rule that could be decided failed.
+     */
+    case refused
+    /**
+     * No decided rule failed, but a rule's value or a required fact is
+     * not known.
+     */
+    case undetermined
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Outcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = Outcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Outcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .eligible
+        
+        case 2: return .refused
+        
+        case 3: return .undetermined
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Outcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .eligible:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .refused:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .undetermined:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutcome_lift(_ buf: RustBuffer) throws -> Outcome {
+    return try FfiConverterTypeOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutcome_lower(_ value: Outcome) -> RustBuffer {
+    return FfiConverterTypeOutcome.lower(value)
 }
 
 

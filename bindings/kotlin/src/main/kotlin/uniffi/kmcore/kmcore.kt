@@ -3287,10 +3287,42 @@ data class Decision (
     val `bundleVersion`: kotlin.String
     , 
     /**
-     * True when every rule passed: the service can be granted, the report
-     * is on time, or the document is still valid.
+     * Eligible, refused or undetermined.
+     */
+    val `outcome`: Outcome
+    , 
+    /**
+     * True when the outcome is eligible: the service can be granted, the
+     * report is on time, or the document is still valid.
      */
     val `eligible`: kotlin.Boolean
+    , 
+    /**
+     * For a refusal that time alone will lift (an age, a wait): the
+     * earliest date on which, with the same facts, the rules pass.
+     */
+    val `eligibleFrom`: NaiveDate?
+    , 
+    /**
+     * The required facts not given (the decision is then undetermined).
+     */
+    val `missingFacts`: List<FactKey>
+    , 
+    /**
+     * Confirmed when every bundle value used is confirmed.
+     */
+    val `basis`: Basis
+    , 
+    /**
+     * The sentence about the decision as a whole (when to come back, or
+     * that it cannot be decided yet), in English; null otherwise.
+     */
+    val `outcomeMessageEn`: kotlin.String?
+    , 
+    /**
+     * The same in Urdu.
+     */
+    val `outcomeMessageUr`: kotlin.String?
     , 
     /**
      * Every rule checked, passed and failed, in the order checked.
@@ -3332,7 +3364,13 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
             FfiConverterTypeNaiveDate.read(buf),
             FfiConverterOptionalTimestamp.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypeOutcome.read(buf),
             FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterSequenceTypeFactKey.read(buf),
+            FfiConverterTypeBasis.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterSequenceTypeCheck.read(buf),
             FfiConverterTypeFeeQuote.read(buf),
             FfiConverterOptionalLong.read(buf),
@@ -3346,7 +3384,13 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
             FfiConverterTypeNaiveDate.allocationSize(value.`asOf`) +
             FfiConverterOptionalTimestamp.allocationSize(value.`at`) +
             FfiConverterString.allocationSize(value.`bundleVersion`) +
+            FfiConverterTypeOutcome.allocationSize(value.`outcome`) +
             FfiConverterBoolean.allocationSize(value.`eligible`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`eligibleFrom`) +
+            FfiConverterSequenceTypeFactKey.allocationSize(value.`missingFacts`) +
+            FfiConverterTypeBasis.allocationSize(value.`basis`) +
+            FfiConverterOptionalString.allocationSize(value.`outcomeMessageEn`) +
+            FfiConverterOptionalString.allocationSize(value.`outcomeMessageUr`) +
             FfiConverterSequenceTypeCheck.allocationSize(value.`checks`) +
             FfiConverterTypeFeeQuote.allocationSize(value.`quote`) +
             FfiConverterOptionalLong.allocationSize(value.`feeDuePaisa`) +
@@ -3359,7 +3403,13 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
             FfiConverterTypeNaiveDate.write(value.`asOf`, buf)
             FfiConverterOptionalTimestamp.write(value.`at`, buf)
             FfiConverterString.write(value.`bundleVersion`, buf)
+            FfiConverterTypeOutcome.write(value.`outcome`, buf)
             FfiConverterBoolean.write(value.`eligible`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`eligibleFrom`, buf)
+            FfiConverterSequenceTypeFactKey.write(value.`missingFacts`, buf)
+            FfiConverterTypeBasis.write(value.`basis`, buf)
+            FfiConverterOptionalString.write(value.`outcomeMessageEn`, buf)
+            FfiConverterOptionalString.write(value.`outcomeMessageUr`, buf)
             FfiConverterSequenceTypeCheck.write(value.`checks`, buf)
             FfiConverterTypeFeeQuote.write(value.`quote`, buf)
             FfiConverterOptionalLong.write(value.`feeDuePaisa`, buf)
@@ -5450,6 +5500,10 @@ enum class ErrorKind {
      */
     NOT_KNOWN,
     /**
+     * A workflow guard cannot be decided.
+     */
+    UNDETERMINED,
+    /**
      * A bug in the library caught at the boundary.
      */
     INTERNAL;
@@ -6534,6 +6588,56 @@ sealed class KmException: kotlin.Exception() {
     }
     
     /**
+     * A workflow guard cannot be decided: a fact it needs is missing or a
+     * rule's value is not known.
+     */
+    class Undetermined(
+        
+        /**
+         * Stable reason code, `fact.missing` or `workflow.guard_undetermined`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * English text for a person.
+         */
+        val `detail`: kotlin.String, 
+        
+        /**
+         * Reason codes of the failed rules.
+         */
+        val `reasons`: List<kotlin.String>, 
+        
+        /**
+         * Workflow state the error concerns.
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * Workflow event the error concerns.
+         */
+        val `event`: kotlin.String?, 
+        
+        /**
+         * Index of the log event the error concerns.
+         */
+        val `index`: kotlin.Long?, 
+        
+        /**
+         * Bundle file the error concerns.
+         */
+        val `file`: kotlin.String?, 
+        
+        /**
+         * Path inside that file.
+         */
+        val `path`: kotlin.String?
+        ) : KmException() {
+        override val message
+            get() = `detail`
+    }
+    
+    /**
      * A bug in the library caught before it reached the app (a batch row
      * whose evaluation panicked): not the caller's fault.
      */
@@ -6690,7 +6794,17 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            7 -> KmException.Internal(
+            7 -> KmException.Undetermined(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            8 -> KmException.Internal(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterSequenceString.read(buf),
@@ -6767,6 +6881,18 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 + FfiConverterOptionalString.allocationSize(value.`path`)
             )
             is KmException.NotKnown -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterSequenceString.allocationSize(value.`reasons`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`event`)
+                + FfiConverterOptionalLong.allocationSize(value.`index`)
+                + FfiConverterOptionalString.allocationSize(value.`file`)
+                + FfiConverterOptionalString.allocationSize(value.`path`)
+            )
+            is KmException.Undetermined -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
@@ -6867,8 +6993,20 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 FfiConverterOptionalString.write(value.`path`, buf)
                 Unit
             }
-            is KmException.Internal -> {
+            is KmException.Undetermined -> {
                 buf.putInt(7)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                FfiConverterSequenceString.write(value.`reasons`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`event`, buf)
+                FfiConverterOptionalLong.write(value.`index`, buf)
+                FfiConverterOptionalString.write(value.`file`, buf)
+                FfiConverterOptionalString.write(value.`path`, buf)
+                Unit
+            }
+            is KmException.Internal -> {
+                buf.putInt(8)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterSequenceString.write(value.`reasons`, buf)
@@ -7046,6 +7184,56 @@ public object FfiConverterTypeMobileOperator: FfiConverterRustBuffer<MobileOpera
     override fun allocationSize(value: MobileOperator) = 4UL
 
     override fun write(value: MobileOperator, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a decision comes to.
+ */
+
+enum class Outcome {
+    
+    /**
+     * Every rule passed.
+     */
+    ELIGIBLE,
+    /**
+     * A rule that could be decided failed.
+     */
+    REFUSED,
+    /**
+     * No decided rule failed, but a rule's value or a required fact is
+     * not known.
+     */
+    UNDETERMINED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Outcome.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Outcome) = 4UL
+
+    override fun write(value: Outcome, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
