@@ -68,6 +68,12 @@ step "cargo test (Rust tests, doctests, reference cases, generated-file drift)"
 # The Python extension crate is tested through pytest, not linked into a test binary.
 cargo test --workspace --exclude kmcore-python 2>&1 | tee -a "$log"
 
+step "golden logs, every byte of every one changed (optimised build)"
+cargo test --release -p kmcore --test golden_logs 2>&1 | tee -a "$log"
+
+step "fuzz targets, 30 s each (kmcore/fuzz/run.sh; nightly and cargo-fuzz installed if missing)"
+bash "$here/../../kmcore/fuzz/run.sh" "${KMCORE_FUZZ_SECONDS:-30}" 2>&1 | tee -a "$log"
+
 step "rustdoc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 

@@ -59,7 +59,7 @@ use std::sync::{Mutex, PoisonError};
 use chrono::NaiveDate;
 
 use crate::bundle::Basis;
-use crate::catalogue::{Catalogue, run_rules};
+use crate::catalogue::{Catalogue, check_as_of, run_rules};
 use crate::decision::{FeeStatus, Outcome, Request};
 use crate::error::{ErrorKind, KmError, Result};
 use crate::facts::FactKey;
@@ -1265,6 +1265,9 @@ impl<'c> BlockRows<'_, 'c> {
                 continue;
             }
             let mut evaluate = || {
+                // The checks of `Catalogue::evaluate`, so a row answers as it does.
+                check_as_of(request.as_of)?;
+                request.facts.validate()?;
                 eval.reset(
                     request.service,
                     request.jurisdiction,

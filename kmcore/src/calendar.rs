@@ -58,7 +58,61 @@ pub fn pkt_offset() -> FixedOffset {
 /// assert_eq!(pkt_date(&late_utc).to_string(), "2025-02-01");
 /// ```
 pub fn pkt_date<Tz: TimeZone>(instant: &DateTime<Tz>) -> NaiveDate {
-    instant.with_timezone(&pkt_offset()).date_naive()
+    // Near the end of chrono's range the local time may not exist: the
+    // last date stands in, so that this never panics. Such instants are
+    // refused at the boundary (see [`check_instant`]).
+    instant
+        .naive_utc()
+        .checked_add_offset(pkt_offset())
+        .map_or(NaiveDate::MAX, |t| t.date())
+}
+
+/// The earliest year an instant may fall in (UTC).
+pub const FIRST_YEAR: i32 = 1;
+/// The latest year an instant may fall in (UTC).
+pub const LAST_YEAR: i32 = 9999;
+
+/// Checks that an instant can be used and written back exactly: its UTC
+/// year is within [`FIRST_YEAR`]..=[`LAST_YEAR`] (so its Pakistan time, and
+/// every date the rules derive from it, exists), and its offset is a whole
+/// number of minutes (RFC 3339 writes no seconds in an offset).
+///
+/// # Errors
+///
+/// `InvalidInput` with code `date.out_of_range` or `date.offset_seconds`.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{DateTime, FixedOffset, Utc};
+/// use kmcore::calendar::{check_instant, parse_instant};
+/// check_instant(&parse_instant("2025-01-01T10:00:00+05:00").unwrap()).unwrap();
+/// let far = DateTime::<Utc>::MAX_UTC.with_timezone(&FixedOffset::east_opt(5 * 3600).unwrap());
+/// assert_eq!(check_instant(&far).unwrap_err().code(), "date.out_of_range");
+/// let odd = far.with_timezone(&FixedOffset::east_opt(30).unwrap());
+/// assert!(check_instant(&odd).is_err());
+/// ```
+pub fn check_instant(instant: &DateTime<FixedOffset>) -> Result<()> {
+    let year = instant.naive_utc().year();
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return Err(KmError::invalid(
+            "date.out_of_range",
+            format!(
+                "an instant in year {year} is out of range (years {FIRST_YEAR} to {LAST_YEAR})"
+            ),
+        ));
+    }
+    let offset = instant.offset().local_minus_utc();
+    if offset % 60 != 0 {
+        return Err(KmError::invalid(
+            "date.offset_seconds",
+            format!(
+                "the offset of {}Z{offset:+}s has seconds: give offsets in whole minutes",
+                instant.naive_utc()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Parses an ISO 8601 calendar date, exactly `YYYY-MM-DD`.
@@ -106,7 +160,8 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
 /// # Errors
 ///
 /// An `InvalidInput` error with code `date.invalid` when the text is not an
-/// RFC 3339 timestamp. The message names the bad value.
+/// RFC 3339 timestamp (the message names the bad value), or as
+/// [`check_instant`] when it is out of range.
 ///
 /// # Example
 ///
@@ -119,12 +174,14 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
 /// assert_eq!(parse_instant("2025-01-01").unwrap_err().code(), "date.invalid");
 /// ```
 pub fn parse_instant(s: &str) -> Result<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(s).map_err(|e| {
+    let instant = DateTime::parse_from_rfc3339(s).map_err(|e| {
         KmError::invalid(
             "date.invalid",
             format!("`{}` is not an RFC 3339 timestamp: {e}", snippet(s)),
         )
-    })
+    })?;
+    check_instant(&instant)?;
+    Ok(instant)
 }
 
 /// Completed years from `start` to `as_of`: an age when `start` is a date

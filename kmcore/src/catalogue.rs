@@ -10,6 +10,7 @@ use crate::decision::{Check, Decision, Outcome, Request};
 use crate::error::{KmError, Result};
 use crate::facts::{FactKey, Facts};
 use crate::jurisdiction::Jurisdiction;
+use crate::limits::Limits;
 use crate::reason::{Lang, Messages, ReasonCode};
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
@@ -91,6 +92,7 @@ pub struct Catalogue {
     /// Earlier bundles kept for replay, oldest first.
     older: Vec<Arc<RuleBundle>>,
     messages: Arc<Messages>,
+    limits: Limits,
 }
 
 static EMBEDDED: OnceLock<Result<Catalogue>> = OnceLock::new();
@@ -144,6 +146,7 @@ impl Catalogue {
             current: Arc::new(bundle),
             older: Vec::new(),
             messages: Arc::new(Messages::embedded()?),
+            limits: Limits::DEFAULT,
         })
     }
 
@@ -194,22 +197,52 @@ impl Catalogue {
     /// assert!(cat.with_overlay("bad.json", "{").is_err());
     /// ```
     pub fn with_overlay(&self, file_name: &str, text: &str) -> Result<Catalogue> {
-        let merged = self.bundle().overlay(file_name, text)?;
-        Ok(self.with_bundle(merged))
+        let merged = self
+            .bundle()
+            .overlay_within(file_name, text, self.limits.max_bundle_bytes)?;
+        self.with_bundle(merged)
     }
 
     /// A new catalogue whose current bundle is `bundle`; the bundles already
-    /// held stay available for replaying old logs. A bundle with a version
-    /// already held replaces it.
+    /// held stay available for replaying old logs. The same bundle again
+    /// (same version, same [`RuleBundle::digest`]) replaces the one held.
+    ///
+    /// # Errors
+    ///
+    /// `Bundle` (`bundle.version_reused`) when a different bundle with the
+    /// same version is held: logs record the version, so two bundles under
+    /// one version would make replay ambiguous.
     ///
     /// # Example
     ///
     /// ```
     /// let cat = kmcore::Catalogue::embedded().unwrap();
-    /// let same = cat.with_bundle(kmcore::RuleBundle::embedded().unwrap());
+    /// let same = cat.with_bundle(kmcore::RuleBundle::embedded().unwrap()).unwrap();
     /// assert_eq!(same.versions().count(), 1);
+    /// let base = cat.bundle().version();
+    /// let a = format!(r#"{{"format_version": 1, "bundle_version": "w", "title": "a", "overlay_of": "{base}", "parameters": {{}}}}"#);
+    /// let b = a.replace(r#""title": "a""#, r#""title": "b""#);
+    /// let one = cat.with_overlay("w.json", &a).unwrap();
+    /// let other = cat.with_overlay("w.json", &b).unwrap();
+    /// let err = one.with_bundle(other.bundle().clone()).unwrap_err();
+    /// assert_eq!(err.code(), "bundle.version_reused");
     /// ```
-    pub fn with_bundle(&self, bundle: RuleBundle) -> Catalogue {
+    pub fn with_bundle(&self, bundle: RuleBundle) -> Result<Catalogue> {
+        if let Some(held) = self.bundle_by_version(bundle.version()) {
+            if held.digest() != bundle.digest() {
+                return Err(KmError::bundle(
+                    "bundle.version_reused",
+                    bundle.file_name(),
+                    "bundle_version",
+                    format!(
+                        "a different bundle with version `{}` is already held (digest {}, this one {})",
+                        bundle.version(),
+                        held.digest(),
+                        bundle.digest()
+                    ),
+                ));
+            }
+        }
         let older: Vec<Arc<RuleBundle>> = self
             .older
             .iter()
@@ -217,11 +250,42 @@ impl Catalogue {
             .filter(|b| b.version() != bundle.version())
             .cloned()
             .collect();
-        Catalogue {
+        Ok(Catalogue {
             current: Arc::new(bundle),
             older,
             messages: Arc::clone(&self.messages),
+            limits: self.limits,
+        })
+    }
+
+    /// The same catalogue with other size limits.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::{Actor, Application, Catalogue, Jurisdiction, Limits, ServiceId};
+    /// let cat = Catalogue::embedded().unwrap().with_limits(Limits { max_log_events: 1, ..Limits::DEFAULT });
+    /// let mut app = Application::new(&cat, ServiceId::LostReport, Jurisdiction::PB, "LR").unwrap();
+    /// let at = "2025-05-01T09:00:00+05:00".parse().unwrap();
+    /// app.apply(&cat, "submit", at, Actor::Citizen, None).unwrap();
+    /// assert_eq!(app.apply(&cat, "issue", at, Actor::Clerk, None).unwrap_err().code(), "limit.log_events");
+    /// ```
+    pub fn with_limits(&self, limits: Limits) -> Catalogue {
+        Catalogue {
+            limits,
+            ..self.clone()
         }
+    }
+
+    /// The size limits in force.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(kmcore::Catalogue::embedded().unwrap().limits(), kmcore::Limits::DEFAULT);
+    /// ```
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// The current bundle.
@@ -350,6 +414,8 @@ impl Catalogue {
         as_of: crate::AsOf,
         facts: &Facts,
     ) -> Result<Decision<'c>> {
+        check_as_of(as_of)?;
+        facts.validate()?;
         let mut decision = self.evaluate_once(bundle, service, jurisdiction, as_of, facts)?;
         let candidate = decision.come_back_candidate();
         decision.set_eligible_from(self.come_back(
@@ -662,7 +728,14 @@ impl Catalogue {
     /// ```
     pub fn documents(&self, request: &Request) -> Vec<DocumentItem> {
         let def = services::def(request.service);
-        let date = request.as_of.date();
+        // An instant out of range has no error to return here: its
+        // Pakistan date (which saturates) stands in for `AsOf::date`.
+        let date = match request.as_of {
+            crate::AsOf::Instant(t) if check_as_of(request.as_of).is_err() => {
+                calendar::pkt_date(&t)
+            }
+            as_of => as_of.date(),
+        };
         let facts = &request.facts;
         def.documents
             .iter()
@@ -849,6 +922,14 @@ impl ServiceInfo {
 ///
 /// # Errors
 ///
+/// Refuses an instant the rules cannot use (see [`calendar::check_instant`]).
+pub(crate) fn check_as_of(as_of: crate::AsOf) -> Result<()> {
+    match as_of {
+        crate::AsOf::Date(_) => Ok(()),
+        crate::AsOf::Instant(t) => calendar::check_instant(&t),
+    }
+}
+
 /// An error of the service's rules (a date out of range).
 pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
     let def = services::def(eval.service);

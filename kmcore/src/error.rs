@@ -190,6 +190,11 @@ impl KmError {
         err
     }
 
+    pub(crate) fn with_index(mut self, index: u64) -> Self {
+        self.inner.index = Some(index);
+        self
+    }
+
     pub(crate) fn with_reasons(mut self, reasons: Vec<String>) -> Self {
         self.inner.reasons = reasons;
         self

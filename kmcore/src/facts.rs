@@ -161,10 +161,32 @@ pub enum FactValue {
     Text(String),
 }
 
+/// The licence terms sold, in years.
+const LICENCE_TERMS: [i64; 3] = [1, 3, 5];
+
 trait FromFactValue: Sized {
     fn from_fact(key: &str, value: FactValue) -> Result<Self>;
     fn to_fact(&self) -> FactValue;
     const TYPE: FactType;
+    /// Checks a value of the right type that may still be out of range.
+    fn check(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Reads an optional fact value and checks it (see [`FromFactValue::check`]),
+/// so that JSON can never carry a value the library would refuse later.
+fn de_checked<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: FromFactValue + serde::Deserialize<'de>,
+{
+    let value = <Option<T> as serde::Deserialize>::deserialize(d)?;
+    if let Some(v) = &value {
+        v.check()
+            .map_err(|e| <D::Error as serde::de::Error>::custom(e.message()))?;
+    }
+    Ok(value)
 }
 
 fn wrong_type(key: &str, expected: FactType, got: &FactValue) -> KmError {
@@ -218,13 +240,16 @@ impl FromFactValue for DateTime<FixedOffset> {
     const TYPE: FactType = FactType::Instant;
     fn from_fact(key: &str, value: FactValue) -> Result<Self> {
         match value {
-            FactValue::Instant(d) => Ok(d),
+            FactValue::Instant(d) => crate::calendar::check_instant(&d).map(|()| d),
             FactValue::Text(s) => crate::calendar::parse_instant(&s),
             other => Err(wrong_type(key, Self::TYPE, &other)),
         }
     }
     fn to_fact(&self) -> FactValue {
         FactValue::Instant(*self)
+    }
+    fn check(&self) -> Result<()> {
+        crate::calendar::check_instant(self)
     }
 }
 
@@ -300,7 +325,7 @@ macro_rules! facts {
         pub struct Facts {
             $(
                 $(#[$doc])*
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_checked")]
                 pub $field: Option<facts!(@ty $kind $(($choice))?)>,
             )+
         }
@@ -438,6 +463,47 @@ macro_rules! facts {
             /// ```
             pub fn clear(&mut self, key: FactKey) {
                 match key { $( FactKey::$variant => self.$field = None ),+ }
+            }
+
+            /// Checks every value is in range: instants as
+            /// [`crate::calendar::check_instant`], and `licence_term_years`
+            /// one of the terms sold (1, 3 or 5). Evaluation and `apply`
+            /// call it; JSON already refuses out-of-range instants.
+            ///
+            /// # Errors
+            ///
+            /// `InvalidInput`: `date.out_of_range`, `date.offset_seconds`
+            /// or `fact.out_of_range`, naming the fact.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use kmcore::Facts;
+            /// Facts { licence_term_years: Some(3), ..Facts::default() }.validate().unwrap();
+            /// let err = Facts { licence_term_years: Some(2), ..Facts::default() }.validate().unwrap_err();
+            /// assert_eq!(err.code(), "fact.out_of_range");
+            /// ```
+            pub fn validate(&self) -> Result<()> {
+                $(
+                    if let Some(v) = &self.$field {
+                        v.check().map_err(|e| KmError::invalid(
+                            e.code(),
+                            format!("fact `{}`: {}", stringify!($field), e.message()),
+                        ))?;
+                    }
+                )+
+                if let Some(years) = self.licence_term_years {
+                    if !LICENCE_TERMS.contains(&years) {
+                        return Err(KmError::invalid(
+                            "fact.out_of_range",
+                            format!(
+                                "fact `licence_term_years`: {} is not a licence term (1, 3 or 5 years)",
+                                crate::named::snippet(&years.to_string())
+                            ),
+                        ));
+                    }
+                }
+                Ok(())
             }
 
             /// Copies every fact set in `other` over this one.
@@ -630,7 +696,19 @@ impl Facts {
     /// Writes the set facts as a compact, canonical byte string (for hashing).
     pub(crate) fn write_canonical(&self, out: &mut Vec<u8>) {
         for key in self.keys() {
-            out.push(key as u8);
+            match self.get(key) {
+                // An instant with a sub-second part (or a leap second) is
+                // marked `key | 0x80` and carries its nanoseconds; whole
+                // seconds keep the encoding logs were first written with.
+                Some(FactValue::Instant(t)) if t.timestamp_subsec_nanos() != 0 => {
+                    out.push(key as u8 | 0x80);
+                    out.extend_from_slice(&t.timestamp().to_le_bytes());
+                    out.extend_from_slice(&t.offset().local_minus_utc().to_le_bytes());
+                    out.extend_from_slice(&t.timestamp_subsec_nanos().to_le_bytes());
+                    continue;
+                }
+                _ => out.push(key as u8),
+            }
             match self.get(key) {
                 Some(FactValue::Bool(b)) => out.push(u8::from(b)),
                 Some(FactValue::Integer(i)) => out.extend_from_slice(&i.to_le_bytes()),

@@ -55,11 +55,13 @@
 //
 // 1. Basic types.
 pub mod calendar;
+mod digest;
 mod error;
 mod facts;
 mod format;
 mod identifier;
 mod jurisdiction;
+mod limits;
 mod money;
 mod named;
 mod reason;
@@ -80,7 +82,8 @@ mod application;
 pub mod batch;
 
 pub use application::{
-    Actor, Application, ApplicationLog, Digest32, EventRecord, LOG_FORMAT_VERSION, log_schema_json,
+    Actor, Application, ApplicationLog, Digest32, EventRecord, LOG_FORMAT_VERSION, Seal,
+    Signature64, log_schema_json, seal_public_key,
 };
 pub use application::{ClockState, SlaStatus};
 pub use batch::{BatchOptions, BatchOutcome, RowOutcome};
@@ -88,7 +91,7 @@ pub use batch::{BatchOptions, BatchOutcome, RowOutcome};
 pub use bundle::EMBEDDED_BUNDLE_FILES;
 pub use bundle::{
     Basis, ConflictingValue, DatedValue, District, DistrictStatus, FORMAT_VERSION, Holiday,
-    JurisdictionCalendar, ParamDef, ParamSchema, RuleBundle, Unit, bundle_schema_json,
+    JurisdictionCalendar, MAX_AMOUNT, ParamDef, ParamSchema, RuleBundle, Unit, bundle_schema_json,
 };
 #[doc(hidden)]
 pub use bundle::{BundleFile, EntryFile};
@@ -107,6 +110,7 @@ pub use identifier::{
     VehicleRegistration,
 };
 pub use jurisdiction::Jurisdiction;
+pub use limits::Limits;
 pub use money::Money;
 pub use reason::{Lang, Param, ParamValue, ReasonCode};
 pub use service::{ServiceId, ServiceKind};

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 /// ones below (smaller numbers).
 const LAYERS: &[(&str, u8)] = &[
     ("error", 1),
+    ("digest", 1),
+    ("limits", 1),
     ("named", 1),
     ("money", 1),
     ("format", 1),

@@ -256,8 +256,8 @@ proptest! {
         byte in any::<u8>(),
     ) {
         let cat = Catalogue::embedded().unwrap();
+        // Empty logs too: their head binds the header.
         let app = random_walk(seed, &steps);
-        prop_assume!(!app.events().is_empty());
         let mut bytes = app.to_json().into_bytes();
         let i = position.index(bytes.len());
         prop_assume!(bytes[i] != byte);

@@ -53,7 +53,7 @@ pub struct PyEventRecord(pub(crate) EventRecord);
 #[pymethods]
 impl PyEventRecord {
     #[new]
-    #[pyo3(signature = (seq, event, at, actor, bundle_version, facts, fee_paisa, prev_hash, hash))]
+    #[pyo3(signature = (seq, event, at, actor, bundle_version, facts, fee_paisa, prev_hash, hash, bundle_digest = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         seq: u64,
@@ -65,6 +65,7 @@ impl PyEventRecord {
         fee_paisa: Option<i64>,
         prev_hash: &str,
         hash: &str,
+        bundle_digest: Option<&str>,
     ) -> PyResult<Self> {
         Ok(PyEventRecord(EventRecord {
             seq,
@@ -72,6 +73,9 @@ impl PyEventRecord {
             at: instant_from_py(at, "at")?,
             actor: actor.0,
             bundle_version,
+            bundle_digest: bundle_digest
+                .map(|d| parse_digest(d, "bundle_digest"))
+                .transpose()?,
             facts: facts_from_py(facts)?,
             fee_paisa,
             prev_hash: parse_digest(prev_hash, "prev_hash")?,
@@ -101,6 +105,12 @@ impl PyEventRecord {
     #[getter]
     fn bundle_version(&self) -> &str {
         &self.0.bundle_version
+    }
+    /// The content digest (hex SHA-256) of the bundle it was decided
+    /// under, or None in logs written before digests were recorded.
+    #[getter]
+    fn bundle_digest(&self) -> Option<String> {
+        self.0.bundle_digest.map(|d| d.to_string())
     }
     /// The facts the event supplied.
     #[getter]
@@ -160,6 +170,10 @@ impl PyEventRecord {
                 r.fee_paisa.into_pyobject(py)?.into_any(),
                 r.prev_hash.to_string().into_pyobject(py)?.into_any(),
                 r.hash.to_string().into_pyobject(py)?.into_any(),
+                r.bundle_digest
+                    .map(|d| d.to_string())
+                    .into_pyobject(py)?
+                    .into_any(),
             ],
         )?;
         Ok((slf.get_type(), args))
@@ -492,6 +506,29 @@ impl PyApplication {
         self.app.to_json()
     }
 
+    /// Seals the log as it stands: signs its head with the office's Ed25519
+    /// secret key (32 bytes) under `key_id`; `to_json` then writes the seal.
+    /// Applying another event removes the seal: seal again after it.
+    fn seal(&mut self, key_id: &str, secret_key: &[u8]) -> PyResult<()> {
+        let key = key32(secret_key)?;
+        self.app.seal(key_id, &key).map(|_| ()).into_py_result()
+    }
+
+    /// The key id of the seal stored with the log, or None (not verified).
+    #[getter]
+    fn seal_key_id(&self) -> Option<String> {
+        self.app.seal_info().map(|s| s.key_id.clone())
+    }
+
+    /// Checks the log's seal with the office's Ed25519 public key (32
+    /// bytes): TamperedLogError (`log.seal`) when the log was rewritten,
+    /// even with every hash recomputed; InvalidInputError (`seal.missing`,
+    /// `seal.key`) without a seal or with a bad key.
+    fn verify_seal(&self, public_key: &[u8]) -> PyResult<()> {
+        let key = key32(public_key)?;
+        self.app.verify_seal(&key).into_py_result()
+    }
+
     /// The SLA clock at an instant.
     fn sla(&self, py: Python<'_>, now: &Bound<'_, PyAny>) -> PyResult<PySlaStatus> {
         let now = instant_from_py(now, "now")?;
@@ -547,4 +584,24 @@ impl PyApplication {
             (me.catalogue.clone_ref(py), me.app.to_json()),
         ))
     }
+}
+
+/// 32 bytes of a key, or InvalidInputError (`seal.key`).
+fn key32(bytes: &[u8]) -> PyResult<[u8; 32]> {
+    <[u8; 32]>::try_from(bytes)
+        .map_err(|_| crate::errors::invalid("seal.key", "an Ed25519 key is exactly 32 bytes"))
+}
+
+/// The Ed25519 public key (32 bytes) of an office's secret key (32 bytes),
+/// to hand to whoever verifies its seals.
+#[pyfunction]
+pub(crate) fn seal_public_key<'py>(
+    py: Python<'py>,
+    secret_key: &[u8],
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    let key = key32(secret_key)?;
+    Ok(pyo3::types::PyBytes::new(
+        py,
+        &kmcore::seal_public_key(&key),
+    ))
 }

@@ -77,6 +77,7 @@ impl PyCatalogue {
                         .map(|(n, t)| (n.as_str(), t.as_str()))
                         .collect();
                     c.with_bundle(kmcore::RuleBundle::from_json_parts(&refs).into_py_result()?)
+                        .into_py_result()?
                 }
                 (Step::Overlay(..) | Step::Bundle(_), None) => {
                     return Err(invalid(
@@ -104,6 +105,7 @@ impl PyCatalogue {
                     .collect();
                 self.cat
                     .with_bundle(kmcore::RuleBundle::from_json_parts(&refs).into_py_result()?)
+                    .into_py_result()?
             }
             _ => return PyCatalogue::build(steps),
         };

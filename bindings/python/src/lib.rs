@@ -88,6 +88,7 @@ fn _kmcore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<identifiers::PyVehicleRegistration>()?;
     m.add_function(wrap_pyfunction!(catalogue::bundle_schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::log_schema_json, m)?)?;
+    m.add_function(wrap_pyfunction!(application::seal_public_key, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::has_message, m)?)?;
     m.add_function(wrap_pyfunction!(batch::evaluate_batch, m)?)?;
     m.add_function(wrap_pyfunction!(batch::what_if_batch, m)?)?;

@@ -45,6 +45,9 @@ pub struct EventRecord {
     pub actor: Actor,
     /// The bundle version it was decided under.
     pub bundle_version: String,
+    /// The content digest of that bundle (hex SHA-256); absent in logs
+    /// written before digests were recorded.
+    pub bundle_digest: Option<String>,
     /// The facts it supplied.
     pub facts: Facts,
     /// The fee it fixed (eligibility guards), in paisa.
@@ -63,6 +66,7 @@ impl From<&kmcore::EventRecord> for EventRecord {
             at,
             actor,
             bundle_version,
+            bundle_digest,
             facts,
             fee_paisa,
             prev_hash,
@@ -74,6 +78,7 @@ impl From<&kmcore::EventRecord> for EventRecord {
             at: from_instant(*at),
             actor: (*actor).into(),
             bundle_version: bundle_version.clone(),
+            bundle_digest: bundle_digest.map(|d| d.to_string()),
             facts: facts.clone().into(),
             fee_paisa: *fee_paisa,
             prev_hash: prev_hash.to_string(),
@@ -111,6 +116,23 @@ impl Application {
             inner: Mutex::new(app),
         })
     }
+}
+
+/// 32 bytes of a key, or `InvalidInput` (`seal.key`).
+fn key32(bytes: &[u8]) -> Result<[u8; 32], KmError> {
+    <[u8; 32]>::try_from(bytes)
+        .map_err(|_| KmError::invalid("seal.key", "an Ed25519 key is exactly 32 bytes"))
+}
+
+/// The Ed25519 public key (32 bytes) of an office's secret key (32 bytes),
+/// to hand to whoever verifies its seals.
+///
+/// # Errors
+///
+/// `InvalidInput` (`seal.key`) when the secret key is not 32 bytes.
+#[uniffi::export]
+pub fn seal_public_key(secret_key: Vec<u8>) -> Result<Vec<u8>, KmError> {
+    Ok(kmcore::seal_public_key(&key32(&secret_key)?).to_vec())
 }
 
 fn merge_facts(facts: Option<Facts>) -> Result<Option<kmcore::Facts>, KmError> {
@@ -179,6 +201,38 @@ impl Application {
         let mut app = self.lock();
         let record = app.apply(catalogue.core(), &event, at, actor.into(), facts)?;
         Ok(record.into())
+    }
+
+    /// Seals the log as it stands: signs its head with the office's Ed25519
+    /// secret key (32 bytes) under `key_id`; `toJson` then writes the seal.
+    /// Applying another event removes the seal: seal again after it.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput`: `seal.key` for a key that is not 32 bytes,
+    /// `seal.key_id` for an empty, over-long or control-character key id.
+    pub fn seal(&self, key_id: String, secret_key: Vec<u8>) -> Result<(), KmError> {
+        let key = key32(&secret_key)?;
+        self.lock().seal(&key_id, &key)?;
+        Ok(())
+    }
+
+    /// The key id of the seal stored with the log, if any (not verified).
+    pub fn seal_key_id(&self) -> Option<String> {
+        self.lock().seal_info().map(|s| s.key_id.clone())
+    }
+
+    /// Checks the log's seal with the office's Ed25519 public key (32 bytes):
+    /// any rewrite of the log, even one that recomputed every hash, fails.
+    ///
+    /// # Errors
+    ///
+    /// `TamperedLog` (`log.seal`) when the seal does not match;
+    /// `InvalidInput` (`seal.missing`, `seal.key`) when there is no seal or
+    /// the key is not a valid Ed25519 public key.
+    pub fn verify_seal(&self, public_key: Vec<u8>) -> Result<(), KmError> {
+        let key = key32(&public_key)?;
+        Ok(self.lock().verify_seal(&key)?)
     }
 
     /// What the guard of an event would decide now, without applying it:

@@ -33,11 +33,13 @@ impl fmt::Display for EventRecord {
             at,
             actor,
             bundle_version,
+            bundle_digest,
             facts,
             fee_paisa,
             prev_hash,
             hash,
         } = self;
+        let digest = bundle_digest.as_deref().unwrap_or("null");
         let at = crate::time::to_instant(*at)
             .map(|t| t.with_timezone(&pkt()).to_rfc3339())
             .unwrap_or_else(|_| format!("{at:?}"));
@@ -46,8 +48,8 @@ impl fmt::Display for EventRecord {
         write!(
             f,
             "EventRecord(seq={seq}, event={event}, at={at}, actor={actor:?}, \
-             bundleVersion={bundle_version}, facts={}, feePaisa={fee}, prevHash={prev_hash}, \
-             hash={hash})",
+             bundleVersion={bundle_version}, bundleDigest={digest}, facts={}, feePaisa={fee}, \
+             prevHash={prev_hash}, hash={hash})",
             FactsText(facts)
         )
     }

@@ -3,112 +3,15 @@
 //! the log's header.
 
 use chrono::{DateTime, FixedOffset};
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 
 use crate::application::Actor;
 use crate::application::{Application, EventRecord, facts_empty};
+use crate::digest::Digest32;
 use crate::error::{KmError, Result};
 use crate::facts::Facts;
 use crate::jurisdiction::Jurisdiction;
 use crate::service::ServiceId;
-
-/// A 32-byte SHA-256 digest, written as lowercase hex.
-///
-/// # Example
-///
-/// ```
-/// use kmcore::{Actor, Application, Catalogue, Digest32, Jurisdiction, ServiceId};
-/// let cat = Catalogue::embedded().unwrap();
-/// let mut app = Application::new(cat, ServiceId::LostReport, Jurisdiction::PB, "LR-3").unwrap();
-/// let first = app.apply(cat, "submit", "2025-05-01T09:00:00+05:00".parse().unwrap(), Actor::Citizen, None).unwrap();
-/// assert_ne!(first.hash, Digest32::default());
-/// assert_eq!(first.hash.to_string().len(), 64);
-/// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Digest32([u8; 32]);
-
-impl Digest32 {
-    /// A digest from its 32 bytes (as a store hands them back).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let d = kmcore::Digest32::from_bytes([7; 32]);
-    /// assert_eq!(d.as_bytes(), &[7; 32]);
-    /// assert!(d.to_string().starts_with("0707"));
-    /// ```
-    pub const fn from_bytes(bytes: [u8; 32]) -> Digest32 {
-        Digest32(bytes)
-    }
-
-    /// The 32 bytes.
-    ///
-    /// # Example
-    ///
-    /// See [`Digest32::from_bytes`].
-    ///
-    /// ```
-    /// assert_eq!(kmcore::Digest32::default().as_bytes(), &[0; 32]);
-    /// ```
-    pub const fn as_bytes(&self) -> &[u8; 32] {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Digest32 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{self}")
-    }
-}
-
-impl std::fmt::Display for Digest32 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for b in self.0 {
-            write!(f, "{b:02x}")?;
-        }
-        Ok(())
-    }
-}
-
-impl serde::Serialize for Digest32 {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Digest32 {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        parse_hex(&text).ok_or_else(|| serde::de::Error::custom("expected 64 lowercase hex digits"))
-    }
-}
-
-pub(super) fn parse_hex(text: &str) -> Option<Digest32> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 64 {
-        return None;
-    }
-    let nibble = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
-    };
-    let mut out = [0u8; 32];
-    for (o, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
-        let [hi, lo] = pair else { return None };
-        *o = (nibble(*hi)? << 4) | nibble(*lo)?;
-    }
-    Some(Digest32(out))
-}
-
-impl schemars::JsonSchema for Digest32 {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Digest32".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "string", "pattern": "^[0-9a-f]{64}$" })
-    }
-}
 
 /// The parts of an event that its hash covers, borrowed.
 pub(super) struct HashedParts<'a> {
@@ -118,6 +21,7 @@ pub(super) struct HashedParts<'a> {
     pub(super) at: &'a DateTime<FixedOffset>,
     pub(super) actor: Actor,
     pub(super) bundle_version: &'a str,
+    pub(super) bundle_digest: Option<&'a Digest32>,
     pub(super) facts: &'a Facts,
     pub(super) fee_paisa: Option<i64>,
 }
@@ -134,6 +38,12 @@ impl HashedParts<'_> {
         scratch.extend_from_slice(&self.at.offset().local_minus_utc().to_le_bytes());
         scratch.push(self.actor as u8);
         push_str(scratch, self.bundle_version);
+        if let Some(d) = self.bundle_digest {
+            // 0xfe starts no facts encoding (a key, a key | 0x80, or 0xff),
+            // so logs written before digests were recorded hash as before.
+            scratch.push(0xfe);
+            scratch.extend_from_slice(&d.0);
+        }
         if facts_empty(self.facts) {
             // What `write_canonical` writes for no facts.
             scratch.push(0xff);
@@ -160,6 +70,7 @@ impl EventRecord {
             at: &self.at,
             actor: self.actor,
             bundle_version: &self.bundle_version,
+            bundle_digest: self.bundle_digest.as_ref(),
             facts: &self.facts,
             fee_paisa: self.fee_paisa,
         }

@@ -1,8 +1,9 @@
 //! The JSON form of an application's log, written and read back exactly.
 
 use crate::application::chain::{genesis_hash, verify_chain};
-use crate::application::{Application, EventRecord, LOG_FORMAT_VERSION};
+use crate::application::{Application, EventRecord, LOG_FORMAT_VERSION, Seal};
 use crate::catalogue::Catalogue;
+use crate::digest::Digest32;
 use crate::error::{KmError, Result};
 use crate::jurisdiction::Jurisdiction;
 use crate::service::ServiceId;
@@ -33,6 +34,14 @@ pub struct ApplicationLog {
     pub application_id: String,
     /// The events, oldest first.
     pub events: Vec<EventRecord>,
+    /// The hash of the last event, or for a log with no events the hash of
+    /// the header, so that the header is bound even then. Absent in logs
+    /// written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<Digest32>,
+    /// An office's signature over the head, when the log was sealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<Seal>,
 }
 
 /// The JSON Schema of the serialised application log, as pretty JSON.
@@ -53,6 +62,10 @@ struct LogRef<'a> {
     jurisdiction: Jurisdiction,
     application_id: &'a str,
     events: &'a [EventRecord],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    head: Option<Digest32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seal: Option<&'a Seal>,
 }
 
 /// The index of the event whose JSON first differs between two texts.
@@ -88,12 +101,20 @@ impl Application {
     /// assert_eq!(Application::from_json(cat, &json).unwrap(), app);
     /// ```
     pub fn to_json(&self) -> String {
+        self.to_json_with_head(true)
+    }
+
+    /// The JSON log, with or without its head (logs written before the head
+    /// was recorded are compared with the form without it).
+    fn to_json_with_head(&self, head: bool) -> String {
         let log = LogRef {
             format_version: LOG_FORMAT_VERSION,
             service: self.service,
             jurisdiction: self.jurisdiction,
             application_id: &self.id,
             events: &self.events,
+            head: head.then(|| self.last_hash()),
+            seal: self.seal.as_ref(),
         };
         serde_json::to_string(&log).unwrap_or_default()
     }
@@ -114,7 +135,15 @@ impl Application {
     ///   `log.not_canonical`, `log.replay_mismatch`) with the index of the
     ///   first bad event.
     /// - `NotKnown` (`log.unknown_bundle`) when an event's bundle version is
-    ///   not held by the catalogue.
+    ///   not held by the catalogue, and (`log.bundle_mismatch`) when the
+    ///   catalogue holds a different bundle under that version (the event's
+    ///   recorded digest differs): not tampering, but the wrong rules.
+    /// - `TamperedLog` (`log.head`) when the recorded head does not match.
+    /// - `InvalidInput` (`limit.log_bytes`, `limit.log_events`) past the
+    ///   catalogue's [`crate::Limits`].
+    ///
+    /// A seal stored with the log is kept but not checked here (that needs
+    /// the office's public key): see [`Application::verify_seal`].
     ///
     /// # Example
     ///
@@ -128,6 +157,16 @@ impl Application {
     /// assert!(Application::from_json(cat, "{}").unwrap_err().is_invalid_input());
     /// ```
     pub fn from_json(catalogue: &Catalogue, text: &str) -> Result<Application> {
+        let max_bytes = catalogue.limits().max_log_bytes;
+        if text.len() > max_bytes {
+            return Err(KmError::invalid(
+                "limit.log_bytes",
+                format!(
+                    "the log is {} bytes, more than the limit of {max_bytes} (see `Limits::max_log_bytes`)",
+                    text.len()
+                ),
+            ));
+        }
         let log: ApplicationLog = serde_json::from_str(text)
             .map_err(|e| KmError::invalid("log.json", format!("application log: {e}")))?;
         if log.format_version != LOG_FORMAT_VERSION {
@@ -139,16 +178,32 @@ impl Application {
                 ),
             ));
         }
+        let max_events = catalogue.limits().max_log_events;
+        if log.events.len() > max_events {
+            return Err(super::too_many_events(max_events));
+        }
         let genesis = genesis_hash(log.service, log.jurisdiction, &log.application_id);
         verify_chain(genesis, &log.events)?;
-        let app = Application::replay(
+        let head = log.events.last().map_or(genesis, |e| e.hash);
+        if log.head.is_some_and(|h| h != head) {
+            return Err(KmError::tampered(
+                "log.head",
+                log.events.len().saturating_sub(1) as u64,
+                "the head does not match the log: the header or the last event was changed",
+            ));
+        }
+        if let Some(seal) = &log.seal {
+            super::seal::check_key_id(&seal.key_id)?;
+        }
+        let mut app = Application::replay(
             catalogue,
             log.service,
             log.jurisdiction,
             &log.application_id,
             &log.events,
         )?;
-        let canonical = app.to_json();
+        app.seal = log.seal;
+        let canonical = app.to_json_with_head(log.head.is_some());
         if canonical != text {
             let index = first_difference(&canonical, text, &app.events);
             return Err(KmError::tampered(

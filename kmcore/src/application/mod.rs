@@ -8,6 +8,7 @@
 mod chain;
 mod log;
 mod replay;
+mod seal;
 mod sla;
 
 use chrono::{DateTime, FixedOffset};
@@ -20,9 +21,10 @@ use crate::jurisdiction::Jurisdiction;
 use crate::service::ServiceId;
 use crate::workflow::{Guard, Workflow, WorkflowTable};
 
-pub use chain::Digest32;
+pub use crate::digest::Digest32;
 use chain::{HashedParts, genesis_hash};
 pub use log::{ApplicationLog, log_schema_json};
+pub use seal::{Seal, Signature64, seal_public_key};
 pub use sla::{ClockState, SlaStatus};
 
 /// The log format this library reads and writes.
@@ -146,6 +148,10 @@ pub struct EventRecord {
     pub actor: Actor,
     /// The bundle version it was decided under.
     pub bundle_version: String,
+    /// The content digest of that bundle ([`crate::RuleBundle::digest`]);
+    /// absent in logs written before digests were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle_digest: Option<Digest32>,
     /// Facts the event supplied (at submission, or later corrections).
     #[serde(default, skip_serializing_if = "facts_empty")]
     pub facts: Facts,
@@ -213,6 +219,7 @@ pub struct Application {
     state: usize,
     facts: Facts,
     genesis: Digest32,
+    seal: Option<Seal>,
 }
 
 impl Application {
@@ -259,6 +266,7 @@ impl Application {
             state: table.initial(),
             facts: Facts::default(),
             genesis,
+            seal: None,
         })
     }
 
@@ -517,7 +525,12 @@ impl Application {
         facts: Option<Facts>,
     ) -> Result<&EventRecord> {
         let table = self.table()?;
+        let max_events = catalogue.limits().max_log_events;
+        if self.events.len() >= max_events {
+            return Err(too_many_events(max_events));
+        }
         let bundle_version = catalogue.bundle().version();
+        let bundle_digest = catalogue.bundle().digest();
         let facts = facts.unwrap_or_default();
         let checked = self.check_event(catalogue, table, event, at, &facts, bundle_version)?;
         let prev_hash = self.last_hash();
@@ -530,16 +543,18 @@ impl Application {
             at: &at,
             actor,
             bundle_version,
+            bundle_digest: Some(&bundle_digest),
             facts: &facts,
             fee_paisa: checked.fee_paisa,
         }
-        .hash(&mut Vec::with_capacity(192));
+        .hash(&mut Vec::with_capacity(224));
         let record = EventRecord {
             seq,
             event: name.to_string(),
             at,
             actor,
             bundle_version: bundle_version.to_string(),
+            bundle_digest: Some(bundle_digest),
             facts,
             fee_paisa: checked.fee_paisa,
             prev_hash,
@@ -583,8 +598,10 @@ impl Application {
         let table = self.table()?;
         let e = self.event_index(table, event)?;
         self.next_state(table, e)?;
+        crate::calendar::check_instant(&at)?;
         let mut merged = self.facts.clone();
         if let Some(f) = facts {
+            f.validate()?;
             merged.merge(f);
         }
         guard_decision(
@@ -646,6 +663,8 @@ impl Application {
     ) -> Result<Checked> {
         let e = self.event_index(table, event)?;
         let next = self.next_state(table, e)?;
+        crate::calendar::check_instant(&at)?;
+        facts.validate()?;
         if let Some(last) = self.events.last() {
             if at < last.at {
                 return Err(KmError::invalid(
@@ -741,11 +760,21 @@ impl Application {
         }
         self.facts.merge(&record.facts);
         self.state = checked.next;
+        // The seal covered the log without this event.
+        self.seal = None;
         self.events.push(record);
         self.events
             .last()
             .ok_or_else(|| KmError::invalid("workflow.internal", "event was not recorded"))
     }
+}
+
+/// The error for a log longer than the catalogue's limit.
+fn too_many_events(max: usize) -> KmError {
+    KmError::invalid(
+        "limit.log_events",
+        format!("a log may hold at most {max} events (see `Limits::max_log_events`)"),
+    )
 }
 
 /// Evaluates the guard of event `e`, if it has one.

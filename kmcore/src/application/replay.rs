@@ -35,13 +35,17 @@ impl Application {
         id: &str,
         events: &[EventRecord],
     ) -> Result<Application> {
+        let max_events = catalogue.limits().max_log_events;
+        if events.len() > max_events {
+            return Err(super::too_many_events(max_events));
+        }
         let mut app = Application::new(catalogue, service, jurisdiction, id)?;
         let table = app.table()?;
         app.events.reserve(events.len());
         // One hashing buffer for the whole log.
         let mut scratch = Vec::with_capacity(256);
         for (i, recorded) in events.iter().enumerate() {
-            catalogue.bundle_by_version(&recorded.bundle_version).ok_or_else(|| {
+            let bundle = catalogue.bundle_by_version(&recorded.bundle_version).ok_or_else(|| {
                 KmError::new(
                     ErrorKind::NotKnown,
                     "log.unknown_bundle",
@@ -51,6 +55,21 @@ impl Application {
                     ),
                 )
             })?;
+            if let Some(recorded_digest) = recorded.bundle_digest {
+                if recorded_digest != bundle.digest() {
+                    return Err(KmError::new(
+                        ErrorKind::NotKnown,
+                        "log.bundle_mismatch",
+                        format!(
+                            "event {i} was recorded under a different bundle with the same version `{}` \
+                             (digest {recorded_digest}; the catalogue holds {})",
+                            recorded.bundle_version,
+                            bundle.digest()
+                        ),
+                    )
+                    .with_index(i as u64));
+                }
+            }
             let seq = i as u64;
             let checked = app
                 .check_event(
@@ -88,6 +107,7 @@ impl Application {
                 at: &recorded.at,
                 actor: recorded.actor,
                 bundle_version: &recorded.bundle_version,
+                bundle_digest: recorded.bundle_digest.as_ref(),
                 facts: &recorded.facts,
                 fee_paisa: checked.fee_paisa,
             }
@@ -105,6 +125,7 @@ impl Application {
                 at: recorded.at,
                 actor: recorded.actor,
                 bundle_version: recorded.bundle_version.clone(),
+                bundle_digest: recorded.bundle_digest,
                 facts: recorded.facts.clone(),
                 fee_paisa: checked.fee_paisa,
                 prev_hash,

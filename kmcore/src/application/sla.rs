@@ -118,12 +118,23 @@ pub struct SlaStatus {
     pub breached: bool,
 }
 
+/// Adds two counts of working days, refusing an overflow.
+fn add_days(a: i64, b: i64) -> Result<i64> {
+    a.checked_add(b).ok_or_else(|| {
+        KmError::invalid(
+            "sla.out_of_range",
+            format!("{a} + {b} working days is out of range"),
+        )
+    })
+}
+
 pub(crate) fn status(
     catalogue: &Catalogue,
     app: &Application,
     now: DateTime<FixedOffset>,
 ) -> Result<SlaStatus> {
     let events = app.events();
+    crate::calendar::check_instant(&now)?;
     if let Some(last) = events.last() {
         if now < last.at {
             return Err(KmError::invalid(
@@ -172,14 +183,18 @@ pub(crate) fn status(
                 stopped_on = Some(seg_start);
                 break;
             }
-            ClockState::Paused => paused += calendar.working_days_between(seg_start, seg_end),
-            ClockState::Running => elapsed += calendar.working_days_between(seg_start, seg_end),
+            ClockState::Paused => {
+                paused = add_days(paused, calendar.working_days_between(seg_start, seg_end))?;
+            }
+            ClockState::Running => {
+                elapsed = add_days(elapsed, calendar.working_days_between(seg_start, seg_end))?;
+            }
             ClockState::NotStarted => {}
         }
     }
     let (due, due_not_known) = match (started_on, target) {
         (Some(start), Some(t)) => {
-            let days = u32::try_from(t.amount.saturating_add(paused)).unwrap_or(u32::MAX);
+            let days = u32::try_from(add_days(t.amount, paused)?).unwrap_or(u32::MAX);
             let due = calendar.add_working_days_known(start, days)?;
             (due, due.is_none())
         }
@@ -246,6 +261,7 @@ impl Application {
     /// ```
     pub fn time_in_states(&self, now: DateTime<FixedOffset>) -> Result<Vec<(&'static str, i64)>> {
         let table = self.table()?;
+        crate::calendar::check_instant(&now)?;
         if let Some(last) = self.events.last() {
             if now < last.at {
                 return Err(KmError::invalid(
@@ -263,7 +279,7 @@ impl Application {
             let secs = (until - ev.at).num_seconds();
             let name = table.state_name(state).unwrap_or("?");
             match out.iter_mut().find(|(n, _)| *n == name) {
-                Some(slot) => slot.1 += secs,
+                Some(slot) => slot.1 = slot.1.saturating_add(secs),
                 None => out.push((name, secs)),
             }
         }

@@ -202,12 +202,21 @@ pub const EMBEDDED_BUNDLE_FILES: &[(&str, &str)] = &[
     ),
 ];
 
-pub(super) fn parse_file(file_name: &str, text: &str) -> Result<BundleFile> {
+pub(super) fn parse_file(file_name: &str, text: &str, max_bytes: usize) -> Result<BundleFile> {
+    if text.len() > max_bytes {
+        return Err(KmError::bundle(
+            "bundle.too_large",
+            file_name,
+            "$",
+            format!(
+                "the file is {} bytes, more than the limit of {max_bytes}",
+                text.len()
+            ),
+        ));
+    }
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        let code = if inner.is_syntax() || inner.is_eof() {
+    let syntax = |err: serde_json::Error, path: String| {
+        let code = if err.is_syntax() || err.is_eof() {
             "bundle.syntax"
         } else {
             "bundle.shape"
@@ -216,7 +225,21 @@ pub(super) fn parse_file(file_name: &str, text: &str) -> Result<BundleFile> {
             code,
             file_name,
             if path.is_empty() { "$".into() } else { path },
-            inner,
+            err,
         )
-    })
+    };
+    let file: BundleFile = serde_path_to_error::deserialize(&mut *de).map_err(|err| {
+        let path = err.path().to_string();
+        syntax(err.into_inner(), path)
+    })?;
+    // Only white space may follow the object.
+    de.end().map_err(|err| syntax(err, String::new()))?;
+    Ok(file)
+}
+
+/// The content digest of a parsed file: SHA-256 of its canonical JSON (the
+/// file as this library writes it back), so spacing and key order do not
+/// count but every value does.
+pub(super) fn file_digest(file: &BundleFile) -> crate::digest::Digest32 {
+    crate::digest::sha256(&serde_json::to_vec(file).unwrap_or_default())
 }

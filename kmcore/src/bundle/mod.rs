@@ -31,6 +31,7 @@ pub(crate) use file::schema_text;
 pub use file::{BundleFile, EntryFile, bundle_schema_json};
 pub use schema::{ParamDef, ParamSchema, Unit};
 use table::{PerJurisdiction, SlotKey, ValueTable};
+pub use validate::MAX_AMOUNT;
 
 /// The bundle format this library reads and writes.
 ///
@@ -336,6 +337,7 @@ pub struct District {
 /// ```
 #[derive(Clone, Debug)]
 pub struct RuleBundle {
+    digest: crate::digest::Digest32,
     file_name: String,
     version: String,
     title: String,
@@ -361,6 +363,28 @@ impl RuleBundle {
     /// ```
     pub fn version(&self) -> &str {
         &self.version
+    }
+
+    /// The content digest of the bundle: SHA-256 over its files as parsed
+    /// (spacing and key order do not count, every value does), and for an
+    /// overlay over the base's digest and the overlay's. Every event
+    /// records it, so that a log is never replayed under a bundle that
+    /// kept the version but changed a value.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::RuleBundle;
+    /// let a = RuleBundle::embedded().unwrap();
+    /// assert_eq!(a.digest(), RuleBundle::embedded().unwrap().digest());
+    /// let overlay = format!(
+    ///     r#"{{"format_version": 1, "bundle_version": "w", "title": "w", "overlay_of": "{}", "parameters": {{}}}}"#,
+    ///     a.version()
+    /// );
+    /// assert_ne!(a.overlay("w.json", &overlay).unwrap().digest(), a.digest());
+    /// ```
+    pub fn digest(&self) -> crate::digest::Digest32 {
+        self.digest
     }
 
     /// The bundle's title.

@@ -7,6 +7,7 @@ use crate::bundle::file::parse_file;
 use crate::bundle::validate::check_timeline;
 use crate::bundle::{DatedValue, RuleBundle};
 use crate::error::{KmError, Result};
+use crate::limits::Limits;
 
 impl RuleBundle {
     /// Applies a what-if overlay: every parameter the overlay gives replaces
@@ -38,7 +39,17 @@ impl RuleBundle {
     /// assert_eq!(fee(&what_if, d("2026-12-31")), fee(&base, d("2026-12-31")));
     /// ```
     pub fn overlay(&self, file_name: &str, text: &str) -> Result<RuleBundle> {
-        let file = parse_file(file_name, text)?;
+        self.overlay_within(file_name, text, Limits::DEFAULT.max_bundle_bytes)
+    }
+
+    /// [`RuleBundle::overlay`] with a size limit on the overlay's text.
+    pub(crate) fn overlay_within(
+        &self,
+        file_name: &str,
+        text: &str,
+        max_bytes: usize,
+    ) -> Result<RuleBundle> {
+        let file = parse_file(file_name, text, max_bytes)?;
         match &file.overlay_of {
             Some(base) if base == &self.version => {}
             Some(base) => {
@@ -65,6 +76,11 @@ impl RuleBundle {
         let title = file.title.clone();
         let overlay = RuleBundle::from_file(&self.schema, file_name, file)?;
         let mut merged = self.clone();
+        let mut both = Vec::with_capacity(80);
+        both.extend_from_slice(b"kmcore-overlay\0");
+        both.extend_from_slice(&self.digest.0);
+        both.extend_from_slice(&overlay.digest.0);
+        merged.digest = crate::digest::sha256(&both);
         merged.version = version;
         merged.title = title;
         merged.file_name = format!("{}+{}", self.file_name, file_name);

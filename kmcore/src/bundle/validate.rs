@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::bundle::file::parse_file;
+use crate::bundle::file::{file_digest, parse_file};
 use crate::bundle::table::ValueTable;
 use crate::bundle::{
     BundleFile, DatedValue, EntryFile, FORMAT_VERSION, Holiday, JurisdictionCalendar, ParamSchema,
@@ -14,6 +14,7 @@ use crate::bundle::{
 };
 use crate::error::{KmError, Result};
 use crate::jurisdiction::Jurisdiction;
+use crate::limits::Limits;
 use crate::money::Money;
 use crate::service::ServiceId;
 
@@ -46,7 +47,7 @@ impl RuleBundle {
         let mut joined: Option<BundleFile> = None;
         let mut names = Vec::new();
         for (name, text) in parts {
-            let file = parse_file(name, text)?;
+            let file = parse_file(name, text, Limits::DEFAULT.max_bundle_bytes)?;
             names.push(*name);
             let Some(acc) = joined.as_mut() else {
                 joined = Some(file);
@@ -121,7 +122,7 @@ impl RuleBundle {
     /// (`bundle.unknown_variant`) or jurisdiction
     /// (`bundle.unknown_jurisdiction`), a value key that does not match the
     /// parameter's unit (`bundle.unit`), a negative value
-    /// (`bundle.negative`), a range ending before it starts
+    /// (`bundle.negative`), a value above [`MAX_AMOUNT`] (`bundle.too_large`), a range ending before it starts
     /// (`bundle.range`), overlapping (`bundle.overlap`) or gapped
     /// (`bundle.gap`) ranges, an empty source (`bundle.source`), a
     /// calendar whose weekend repeats a day or leaves no working day, or
@@ -145,7 +146,7 @@ impl RuleBundle {
     /// assert_eq!(err.path(), Some("parameters.driving_licence.learner_permit.fee.motorcycle.PB[0].rupees"));
     /// ```
     pub fn parse(schema: &Arc<ParamSchema>, file_name: &str, text: &str) -> Result<RuleBundle> {
-        let file = parse_file(file_name, text)?;
+        let file = parse_file(file_name, text, Limits::DEFAULT.max_bundle_bytes)?;
         if file.overlay_of.is_some() {
             return Err(KmError::bundle(
                 "bundle.overlay",
@@ -181,6 +182,7 @@ impl RuleBundle {
                 "the bundle version must not be empty",
             ));
         }
+        let digest = file_digest(&file);
         let mut values = ValueTable::new(schema);
         for (service_name, params) in &file.parameters {
             let path = format!("parameters.{service_name}");
@@ -328,6 +330,7 @@ impl RuleBundle {
             calendars.insert(jurisdiction, cal.clone());
         }
         Ok(RuleBundle {
+            digest,
             schema: Arc::clone(schema),
             file_name: file_name.to_string(),
             version: file.bundle_version,
@@ -459,6 +462,14 @@ fn check_entry(
             format!("a value must not be negative (got {amount})"),
         ));
     }
+    if unit != Unit::Rupees && amount > MAX_AMOUNT {
+        return Err(KmError::bundle(
+            "bundle.too_large",
+            file_name,
+            format!("{path}.{}", unit.as_str()),
+            format!("a value must be at most {MAX_AMOUNT} (got {amount})"),
+        ));
+    }
     if unit == Unit::Rupees && Money::from_rupees(amount).is_err() {
         return Err(KmError::bundle(
             "bundle.negative",
@@ -511,6 +522,11 @@ fn check_entry(
         conflicts: entry.conflicts.clone(),
     })
 }
+
+/// The largest value in any unit but rupees (whose bound is [`Money`]'s):
+/// far above any real period, limit or engine size, and small enough that
+/// date, hour and working-day arithmetic on it cannot overflow.
+pub const MAX_AMOUNT: i64 = 1_000_000;
 
 /// Sorts a parameter's entries and rejects overlaps and gaps.
 pub(super) fn check_timeline(file_name: &str, path: &str, list: &mut [DatedValue]) -> Result<()> {

@@ -567,6 +567,24 @@ fileprivate struct FfiConverterString: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
     typealias SwiftType = Date
 
@@ -671,6 +689,23 @@ public protocol ApplicationProtocol: AnyObject, Sendable {
     func preview(catalogue: Catalogue, event: String, at: Date, facts: Facts?) throws  -> Decision?
     
     /**
+     * Seals the log as it stands: signs its head with the office's Ed25519
+     * secret key (32 bytes) under `key_id`; `toJson` then writes the seal.
+     * Applying another event removes the seal: seal again after it.
+     *
+     * # Errors
+     *
+     * `InvalidInput`: `seal.key` for a key that is not 32 bytes,
+     * `seal.key_id` for an empty, over-long or control-character key id.
+     */
+    func seal(keyId: String, secretKey: Data) throws 
+    
+    /**
+     * The key id of the seal stored with the log, if any (not verified).
+     */
+    func sealKeyId()  -> String?
+    
+    /**
      * The service.
      */
     func service()  -> ServiceId
@@ -712,6 +747,18 @@ public protocol ApplicationProtocol: AnyObject, Sendable {
      * reordered.
      */
     func verify() throws 
+    
+    /**
+     * Checks the log's seal with the office's Ed25519 public key (32 bytes):
+     * any rewrite of the log, even one that recomputed every hash, fails.
+     *
+     * # Errors
+     *
+     * `TamperedLog` (`log.seal`) when the seal does not match;
+     * `InvalidInput` (`seal.missing`, `seal.key`) when there is no seal or
+     * the key is not a valid Ed25519 public key.
+     */
+    func verifySeal(publicKey: Data) throws 
     
 }
 /**
@@ -932,6 +979,38 @@ open func preview(catalogue: Catalogue, event: String, at: Date, facts: Facts?)t
 }
     
     /**
+     * Seals the log as it stands: signs its head with the office's Ed25519
+     * secret key (32 bytes) under `key_id`; `toJson` then writes the seal.
+     * Applying another event removes the seal: seal again after it.
+     *
+     * # Errors
+     *
+     * `InvalidInput`: `seal.key` for a key that is not 32 bytes,
+     * `seal.key_id` for an empty, over-long or control-character key id.
+     */
+open func seal(keyId: String, secretKey: Data)throws   {try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_seal(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(keyId),
+        FfiConverterData.lower(secretKey),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The key id of the seal stored with the log, if any (not verified).
+     */
+open func sealKeyId() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_seal_key_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The service.
      */
 open func service() -> ServiceId  {
@@ -1014,6 +1093,25 @@ open func verify()throws   {try rustCallWithError(FfiConverterTypeKmError_lift) 
         uniffiCallStatus in
     uniffi_kmcore_uniffi_fn_method_application_verify(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Checks the log's seal with the office's Ed25519 public key (32 bytes):
+     * any rewrite of the log, even one that recomputed every hash, fails.
+     *
+     * # Errors
+     *
+     * `TamperedLog` (`log.seal`) when the seal does not match;
+     * `InvalidInput` (`seal.missing`, `seal.key`) when there is no seal or
+     * the key is not a valid Ed25519 public key.
+     */
+open func verifySeal(publicKey: Data)throws   {try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_method_application_verify_seal(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(publicKey),uniffiCallStatus
     )
 }
 }
@@ -2022,10 +2120,36 @@ public struct Decision: Equatable, Hashable {
      */
     public let bundleVersion: String
     /**
-     * True when every rule passed: the service can be granted, the report
-     * is on time, or the document is still valid.
+     * Eligible, refused or undetermined.
+     */
+    public let outcome: Outcome
+    /**
+     * True when the outcome is eligible: the service can be granted, the
+     * report is on time, or the document is still valid.
      */
     public let eligible: Bool
+    /**
+     * For a refusal that time alone will lift (an age, a wait): the
+     * earliest date on which, with the same facts, the rules pass.
+     */
+    public let eligibleFrom: NaiveDate?
+    /**
+     * The required facts not given (the decision is then undetermined).
+     */
+    public let missingFacts: [FactKey]
+    /**
+     * Confirmed when every bundle value used is confirmed.
+     */
+    public let basis: Basis
+    /**
+     * The sentence about the decision as a whole (when to come back, or
+     * that it cannot be decided yet), in English; null otherwise.
+     */
+    public let outcomeMessageEn: String?
+    /**
+     * The same in Urdu.
+     */
+    public let outcomeMessageUr: String?
     /**
      * Every rule checked, passed and failed, in the order checked.
      */
@@ -2062,9 +2186,29 @@ public struct Decision: Equatable, Hashable {
          * The version of the bundle the values came from.
          */bundleVersion: String, 
         /**
-         * True when every rule passed: the service can be granted, the report
-         * is on time, or the document is still valid.
+         * Eligible, refused or undetermined.
+         */outcome: Outcome, 
+        /**
+         * True when the outcome is eligible: the service can be granted, the
+         * report is on time, or the document is still valid.
          */eligible: Bool, 
+        /**
+         * For a refusal that time alone will lift (an age, a wait): the
+         * earliest date on which, with the same facts, the rules pass.
+         */eligibleFrom: NaiveDate?, 
+        /**
+         * The required facts not given (the decision is then undetermined).
+         */missingFacts: [FactKey], 
+        /**
+         * Confirmed when every bundle value used is confirmed.
+         */basis: Basis, 
+        /**
+         * The sentence about the decision as a whole (when to come back, or
+         * that it cannot be decided yet), in English; null otherwise.
+         */outcomeMessageEn: String?, 
+        /**
+         * The same in Urdu.
+         */outcomeMessageUr: String?, 
         /**
          * Every rule checked, passed and failed, in the order checked.
          */checks: [Check], 
@@ -2082,7 +2226,13 @@ public struct Decision: Equatable, Hashable {
         self.asOf = asOf
         self.at = at
         self.bundleVersion = bundleVersion
+        self.outcome = outcome
         self.eligible = eligible
+        self.eligibleFrom = eligibleFrom
+        self.missingFacts = missingFacts
+        self.basis = basis
+        self.outcomeMessageEn = outcomeMessageEn
+        self.outcomeMessageUr = outcomeMessageUr
         self.checks = checks
         self.quote = quote
         self.feeDuePaisa = feeDuePaisa
@@ -2110,7 +2260,13 @@ public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
                 asOf: FfiConverterTypeNaiveDate.read(from: &buf), 
                 at: FfiConverterOptionTimestamp.read(from: &buf), 
                 bundleVersion: FfiConverterString.read(from: &buf), 
+                outcome: FfiConverterTypeOutcome.read(from: &buf), 
                 eligible: FfiConverterBool.read(from: &buf), 
+                eligibleFrom: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                missingFacts: FfiConverterSequenceTypeFactKey.read(from: &buf), 
+                basis: FfiConverterTypeBasis.read(from: &buf), 
+                outcomeMessageEn: FfiConverterOptionString.read(from: &buf), 
+                outcomeMessageUr: FfiConverterOptionString.read(from: &buf), 
                 checks: FfiConverterSequenceTypeCheck.read(from: &buf), 
                 quote: FfiConverterTypeFeeQuote.read(from: &buf), 
                 feeDuePaisa: FfiConverterOptionInt64.read(from: &buf), 
@@ -2124,7 +2280,13 @@ public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
         FfiConverterTypeNaiveDate.write(value.asOf, into: &buf)
         FfiConverterOptionTimestamp.write(value.at, into: &buf)
         FfiConverterString.write(value.bundleVersion, into: &buf)
+        FfiConverterTypeOutcome.write(value.outcome, into: &buf)
         FfiConverterBool.write(value.eligible, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.eligibleFrom, into: &buf)
+        FfiConverterSequenceTypeFactKey.write(value.missingFacts, into: &buf)
+        FfiConverterTypeBasis.write(value.basis, into: &buf)
+        FfiConverterOptionString.write(value.outcomeMessageEn, into: &buf)
+        FfiConverterOptionString.write(value.outcomeMessageUr, into: &buf)
         FfiConverterSequenceTypeCheck.write(value.checks, into: &buf)
         FfiConverterTypeFeeQuote.write(value.quote, into: &buf)
         FfiConverterOptionInt64.write(value.feeDuePaisa, into: &buf)
@@ -2452,6 +2614,11 @@ public struct EventRecord: Equatable, Hashable, CustomStringConvertible {
      */
     public let bundleVersion: String
     /**
+     * The content digest of that bundle (hex SHA-256); absent in logs
+     * written before digests were recorded.
+     */
+    public let bundleDigest: String?
+    /**
      * The facts it supplied.
      */
     public let facts: Facts
@@ -2487,6 +2654,10 @@ public struct EventRecord: Equatable, Hashable, CustomStringConvertible {
          * The bundle version it was decided under.
          */bundleVersion: String, 
         /**
+         * The content digest of that bundle (hex SHA-256); absent in logs
+         * written before digests were recorded.
+         */bundleDigest: String?, 
+        /**
          * The facts it supplied.
          */facts: Facts, 
         /**
@@ -2503,6 +2674,7 @@ public struct EventRecord: Equatable, Hashable, CustomStringConvertible {
         self.at = at
         self.actor = actor
         self.bundleVersion = bundleVersion
+        self.bundleDigest = bundleDigest
         self.facts = facts
         self.feePaisa = feePaisa
         self.prevHash = prevHash
@@ -2541,6 +2713,7 @@ public struct FfiConverterTypeEventRecord: FfiConverterRustBuffer {
                 at: FfiConverterTimestamp.read(from: &buf), 
                 actor: FfiConverterTypeActor.read(from: &buf), 
                 bundleVersion: FfiConverterString.read(from: &buf), 
+                bundleDigest: FfiConverterOptionString.read(from: &buf), 
                 facts: FfiConverterTypeFacts.read(from: &buf), 
                 feePaisa: FfiConverterOptionInt64.read(from: &buf), 
                 prevHash: FfiConverterString.read(from: &buf), 
@@ -2554,6 +2727,7 @@ public struct FfiConverterTypeEventRecord: FfiConverterRustBuffer {
         FfiConverterTimestamp.write(value.at, into: &buf)
         FfiConverterTypeActor.write(value.actor, into: &buf)
         FfiConverterString.write(value.bundleVersion, into: &buf)
+        FfiConverterOptionString.write(value.bundleDigest, into: &buf)
         FfiConverterTypeFacts.write(value.facts, into: &buf)
         FfiConverterOptionInt64.write(value.feePaisa, into: &buf)
         FfiConverterString.write(value.prevHash, into: &buf)
@@ -5121,6 +5295,10 @@ public enum ErrorKind: Equatable, Hashable, CaseIterable {
      */
     case notKnown
     /**
+     * A workflow guard cannot be decided.
+     */
+    case undetermined
+    /**
      * A bug in the library caught at the boundary.
      */
     case `internal`
@@ -5157,7 +5335,9 @@ public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
         
         case 6: return .notKnown
         
-        case 7: return .`internal`
+        case 7: return .undetermined
+        
+        case 8: return .`internal`
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -5191,8 +5371,12 @@ public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(6))
         
         
-        case .`internal`:
+        case .undetermined:
             writeInt(&buf, Int32(7))
+        
+        
+        case .`internal`:
+            writeInt(&buf, Int32(8))
         
         }
     }
@@ -6691,6 +6875,36 @@ enum KmError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */path: String?
     )
     /**
+     * A workflow guard cannot be decided: a fact it needs is missing or a
+     * rule's value is not known.
+     */
+    case Undetermined(
+        /**
+         * Stable reason code, `fact.missing` or `workflow.guard_undetermined`.
+         */code: String, 
+        /**
+         * English text for a person.
+         */detail: String, 
+        /**
+         * Reason codes of the failed rules.
+         */reasons: [String], 
+        /**
+         * Workflow state the error concerns.
+         */state: String?, 
+        /**
+         * Workflow event the error concerns.
+         */event: String?, 
+        /**
+         * Index of the log event the error concerns.
+         */index: Int64?, 
+        /**
+         * Bundle file the error concerns.
+         */file: String?, 
+        /**
+         * Path inside that file.
+         */path: String?
+    )
+    /**
      * A bug in the library caught before it reached the app (a batch row
      * whose evaluation panicked): not the caller's fault.
      */
@@ -6844,7 +7058,17 @@ public struct FfiConverterTypeKmError: FfiConverterRustBuffer {
             file: try FfiConverterOptionString.read(from: &buf), 
             path: try FfiConverterOptionString.read(from: &buf)
             )
-        case 7: return .Internal(
+        case 7: return .Undetermined(
+            code: try FfiConverterString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf), 
+            reasons: try FfiConverterSequenceString.read(from: &buf), 
+            state: try FfiConverterOptionString.read(from: &buf), 
+            event: try FfiConverterOptionString.read(from: &buf), 
+            index: try FfiConverterOptionInt64.read(from: &buf), 
+            file: try FfiConverterOptionString.read(from: &buf), 
+            path: try FfiConverterOptionString.read(from: &buf)
+            )
+        case 8: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             reasons: try FfiConverterSequenceString.read(from: &buf), 
@@ -6938,8 +7162,20 @@ public struct FfiConverterTypeKmError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(path, into: &buf)
             
         
-        case let .Internal(code,detail,reasons,state,event,index,file,path):
+        case let .Undetermined(code,detail,reasons,state,event,index,file,path):
             writeInt(&buf, Int32(7))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            FfiConverterSequenceString.write(reasons, into: &buf)
+            FfiConverterOptionString.write(state, into: &buf)
+            FfiConverterOptionString.write(event, into: &buf)
+            FfiConverterOptionInt64.write(index, into: &buf)
+            FfiConverterOptionString.write(file, into: &buf)
+            FfiConverterOptionString.write(path, into: &buf)
+            
+        
+        case let .Internal(code,detail,reasons,state,event,index,file,path):
+            writeInt(&buf, Int32(8))
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterSequenceString.write(reasons, into: &buf)
@@ -7271,6 +7507,92 @@ public func FfiConverterTypeMobileOperator_lift(_ buf: RustBuffer) throws -> Mob
 #endif
 public func FfiConverterTypeMobileOperator_lower(_ value: MobileOperator) -> RustBuffer {
     return FfiConverterTypeMobileOperator.lower(value)
+}
+
+
+
+/**
+ * What a decision comes to.
+ */
+
+public enum Outcome: Equatable, Hashable, CaseIterable {
+    
+    /**
+     * Every rule passed.
+     */
+    case eligible
+    /**
+     * A rule that could be decided failed.
+     */
+    case refused
+    /**
+     * No decided rule failed, but a rule's value or a required fact is
+     * not known.
+     */
+    case undetermined
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Outcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = Outcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Outcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .eligible
+        
+        case 2: return .refused
+        
+        case 3: return .undetermined
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Outcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .eligible:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .refused:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .undetermined:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutcome_lift(_ buf: RustBuffer) throws -> Outcome {
+    return try FfiConverterTypeOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutcome_lower(_ value: Outcome) -> RustBuffer {
+    return FfiConverterTypeOutcome.lower(value)
 }
 
 
@@ -9388,6 +9710,22 @@ public func formatMoney(paisa: Int64) -> String  {
 })
 }
 /**
+ * The Ed25519 public key (32 bytes) of an office's secret key (32 bytes),
+ * to hand to whoever verifies its seals.
+ *
+ * # Errors
+ *
+ * `InvalidInput` (`seal.key`) when the secret key is not 32 bytes.
+ */
+public func sealPublicKey(secretKey: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeKmError_lift) {
+        uniffiCallStatus in
+    uniffi_kmcore_uniffi_fn_func_seal_public_key(
+        FfiConverterData.lower(secretKey),uniffiCallStatus
+    )
+})
+}
+/**
  * The key named `name` in the facts dictionary.
  *
  * # Errors
@@ -9534,6 +9872,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kmcore_uniffi_checksum_func_format_money() != 35172) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kmcore_uniffi_checksum_func_seal_public_key() != 61682) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kmcore_uniffi_checksum_func_fact_key_from_name() != 54213) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -9582,6 +9923,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kmcore_uniffi_checksum_method_application_preview() != 11121) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kmcore_uniffi_checksum_method_application_seal() != 54624) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_seal_key_id() != 11107) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kmcore_uniffi_checksum_method_application_service() != 15035) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -9598,6 +9945,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kmcore_uniffi_checksum_method_application_verify() != 41730) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kmcore_uniffi_checksum_method_application_verify_seal() != 13922) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kmcore_uniffi_checksum_method_catalogue_bundle_title() != 212) {

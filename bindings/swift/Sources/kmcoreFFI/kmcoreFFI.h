@@ -303,6 +303,16 @@ RustBuffer uniffi_kmcore_uniffi_fn_method_application_jurisdiction(uint64_t ptr,
 RustBuffer uniffi_kmcore_uniffi_fn_method_application_preview(uint64_t ptr, uint64_t catalogue, RustBuffer event, RustBuffer at, RustBuffer facts, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_METHOD_APPLICATION_SEAL
+#define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_METHOD_APPLICATION_SEAL
+void uniffi_kmcore_uniffi_fn_method_application_seal(uint64_t ptr, RustBuffer key_id, RustBuffer secret_key, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_METHOD_APPLICATION_SEAL_KEY_ID
+#define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_METHOD_APPLICATION_SEAL_KEY_ID
+RustBuffer uniffi_kmcore_uniffi_fn_method_application_seal_key_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_METHOD_APPLICATION_SERVICE
 #define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_METHOD_APPLICATION_SERVICE
 RustBuffer uniffi_kmcore_uniffi_fn_method_application_service(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -331,6 +341,11 @@ RustBuffer uniffi_kmcore_uniffi_fn_method_application_to_json(uint64_t ptr, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_METHOD_APPLICATION_VERIFY
 #define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_METHOD_APPLICATION_VERIFY
 void uniffi_kmcore_uniffi_fn_method_application_verify(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_METHOD_APPLICATION_VERIFY_SEAL
+#define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_METHOD_APPLICATION_VERIFY_SEAL
+void uniffi_kmcore_uniffi_fn_method_application_verify_seal(uint64_t ptr, RustBuffer public_key, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_CLONE_CATALOGUE
@@ -492,6 +507,11 @@ RustBuffer uniffi_kmcore_uniffi_fn_method_facts_keys(RustBuffer ptr, RustCallSta
 #ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_FUNC_FORMAT_MONEY
 #define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_FUNC_FORMAT_MONEY
 RustBuffer uniffi_kmcore_uniffi_fn_func_format_money(int64_t paisa, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_FUNC_SEAL_PUBLIC_KEY
+#define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_FUNC_SEAL_PUBLIC_KEY
+RustBuffer uniffi_kmcore_uniffi_fn_func_seal_public_key(RustBuffer secret_key, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_FN_FUNC_FACT_KEY_FROM_NAME
@@ -800,6 +820,12 @@ uint16_t uniffi_kmcore_uniffi_checksum_func_format_money(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_FUNC_SEAL_PUBLIC_KEY
+#define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_FUNC_SEAL_PUBLIC_KEY
+uint16_t uniffi_kmcore_uniffi_checksum_func_seal_public_key(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_FUNC_FACT_KEY_FROM_NAME
 #define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_FUNC_FACT_KEY_FROM_NAME
 uint16_t uniffi_kmcore_uniffi_checksum_func_fact_key_from_name(void
@@ -896,6 +922,18 @@ uint16_t uniffi_kmcore_uniffi_checksum_method_application_preview(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_METHOD_APPLICATION_SEAL
+#define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_METHOD_APPLICATION_SEAL
+uint16_t uniffi_kmcore_uniffi_checksum_method_application_seal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_METHOD_APPLICATION_SEAL_KEY_ID
+#define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_METHOD_APPLICATION_SEAL_KEY_ID
+uint16_t uniffi_kmcore_uniffi_checksum_method_application_seal_key_id(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_METHOD_APPLICATION_SERVICE
 #define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_METHOD_APPLICATION_SERVICE
 uint16_t uniffi_kmcore_uniffi_checksum_method_application_service(void
@@ -929,6 +967,12 @@ uint16_t uniffi_kmcore_uniffi_checksum_method_application_to_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_METHOD_APPLICATION_VERIFY
 #define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_METHOD_APPLICATION_VERIFY
 uint16_t uniffi_kmcore_uniffi_checksum_method_application_verify(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_METHOD_APPLICATION_VERIFY_SEAL
+#define UNIFFI_FFIDEF_UNIFFI_KMCORE_UNIFFI_CHECKSUM_METHOD_APPLICATION_VERIFY_SEAL
+uint16_t uniffi_kmcore_uniffi_checksum_method_application_verify_seal(void
     
 );
 #endif

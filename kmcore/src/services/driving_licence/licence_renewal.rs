@@ -260,7 +260,6 @@ mod tests {
             // The per-year fee times the term.
             (PB, "2025-06-01", pb(MotorCar, "1988-02-02", "2025-06-30", 3), any().fee(3 * 1650)),
             (PB, "2025-07-15", pb(Motorcycle, "1988-02-02", "2025-06-30", 5), any().no_fee()),
-            (PB, "2025-06-15", pb(Motorcycle, "1988-02-02", "2025-06-30", 7), any().no_fee()),
             // The fitness certificate from 50.
             (PB, "2025-03-09", over_50.clone(), refused(&["document.required"]).no_fee()),
             (PB, "2025-03-09", Facts { has_medical_fitness_certificate: Some(true), ..over_50 },

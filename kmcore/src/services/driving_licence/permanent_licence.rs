@@ -425,11 +425,6 @@ mod tests {
             (PB, "2025-03-01", pb(MotorCar, "1990-05-05", "2025-01-10", 3),
                 any().fee(3 * 1830 + 150)
                     .lines(&[(Base, 1830), (Base, 1830), (Base, 1830), (Test, 150)])),
-            // A term outside the dictionary has no known fee.
-            (PB, "2025-02-12", motorcycle(0), eligible().no_fee()),
-            (PB, "2025-02-12", motorcycle(-1), eligible().no_fee()),
-            (PB, "2025-02-12", motorcycle(6), eligible().no_fee()),
-            (PB, "2025-02-12", motorcycle(1_000_000), eligible().no_fee()),
             // Neither the fee nor the fitness age is known before 16 Jan 2024.
             (PB, "2024-01-15", pb(Motorcycle, "1994-08-20", "2023-11-01", 1),
                 refused(&["rule.not_known"]).no_fee()),
@@ -455,6 +450,16 @@ mod tests {
 
     #[test]
     #[rustfmt::skip]
+    fn pb_term_outside_the_dictionary_is_invalid_input() {
+        let cat = Catalogue::embedded().unwrap();
+        for years in [0, -1, 2, 6, 1_000_000] {
+            let f = pb(LicenceCategory::Motorcycle, "1994-08-20", "2025-01-01", years);
+            let r = crate::Request::on_date(ServiceId::PermanentLicence, PB, d("2025-02-12"), f);
+            assert_eq!(cat.evaluate(&r).unwrap_err().code(), "fact.out_of_range");
+        }
+    }
+
+    #[test]
     fn islamabad_and_sindh() {
         use LicenceCategory::*;
         let htv = |held: &str, dob| Facts {
@@ -466,27 +471,62 @@ mod tests {
             ..ict(Psv, "2002-09-01", "2025-07-01", false)
         };
         let car = ict(MotorCar, "1996-11-03", "2025-01-15", true);
-        run_table(ServiceId::PermanentLicence, &[
-            // An HTV needs 22 years of age and three years of licence.
-            (ICT, "2025-06-01", htv("2022-06-01", "2003-01-10"), eligible().fee(12000)),
-            (ICT, "2025-05-31", htv("2022-06-01", "2003-01-10"), refused(&["licence.experience"])),
-            (ICT, "2025-06-01", htv("2022-01-15", "2004-01-10"), refused(&["age.minimum"])),
-            // A PSV on exact anniversaries.
-            (ICT, "2025-09-01", psv.clone(), eligible().fee(12000)),
-            (ICT, "2025-08-31", psv, refused(&["licence.experience"])),
-            // A PSV without an existing licence.
-            (ICT, "2025-09-01", ict(Psv, "2002-09-01", "2025-07-01", false),
-                refused(&["document.required"])),
-            // Urgent adds a line.
-            (ICT, "2025-03-03", car.clone(), any().fee(7000)),
-            (ICT, "2025-03-03", Facts { urgent: Some(false), ..car }, any().fee(5000)),
-            // Sindh: a fee by term and a one-year permit; no 42-day rule, the
-            // permit's last valid day.
-            (SD, "2025-01-20", sd(5, "2025-01-19"), any().fee(1860)),
-            (SD, "2025-01-20", sd(3, "2024-01-20"), any().fee(1410)),
-            (SD, "2025-01-21", sd(3, "2024-01-20"), refused(&["learner.valid"])),
-            (SD, "2025-01-20", sd(1, "2024-06-01"), eligible().no_fee()),
-        ]);
+        run_table(
+            ServiceId::PermanentLicence,
+            &[
+                // An HTV needs 22 years of age and three years of licence.
+                (
+                    ICT,
+                    "2025-06-01",
+                    htv("2022-06-01", "2003-01-10"),
+                    eligible().fee(12000),
+                ),
+                (
+                    ICT,
+                    "2025-05-31",
+                    htv("2022-06-01", "2003-01-10"),
+                    refused(&["licence.experience"]),
+                ),
+                (
+                    ICT,
+                    "2025-06-01",
+                    htv("2022-01-15", "2004-01-10"),
+                    refused(&["age.minimum"]),
+                ),
+                // A PSV on exact anniversaries.
+                (ICT, "2025-09-01", psv.clone(), eligible().fee(12000)),
+                (ICT, "2025-08-31", psv, refused(&["licence.experience"])),
+                // A PSV without an existing licence.
+                (
+                    ICT,
+                    "2025-09-01",
+                    ict(Psv, "2002-09-01", "2025-07-01", false),
+                    refused(&["document.required"]),
+                ),
+                // Urgent adds a line.
+                (ICT, "2025-03-03", car.clone(), any().fee(7000)),
+                (
+                    ICT,
+                    "2025-03-03",
+                    Facts {
+                        urgent: Some(false),
+                        ..car
+                    },
+                    any().fee(5000),
+                ),
+                // Sindh: a fee by term and a one-year permit; no 42-day rule, the
+                // permit's last valid day.
+                (SD, "2025-01-20", sd(5, "2025-01-19"), any().fee(1860)),
+                (SD, "2025-01-20", sd(3, "2024-01-20"), any().fee(1410)),
+                (
+                    SD,
+                    "2025-01-21",
+                    sd(3, "2024-01-20"),
+                    refused(&["learner.valid"]),
+                ),
+                (SD, "2025-01-20", sd(1, "2024-06-01"), eligible().no_fee()),
+            ],
+        );
     }
 
     #[test]

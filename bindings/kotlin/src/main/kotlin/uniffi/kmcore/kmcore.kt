@@ -677,6 +677,8 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_kmcore_uniffi_checksum_func_format_money(
     ): Int
+    external fun uniffi_kmcore_uniffi_checksum_func_seal_public_key(
+    ): Int
     external fun uniffi_kmcore_uniffi_checksum_func_fact_key_from_name(
     ): Int
     external fun uniffi_kmcore_uniffi_checksum_func_facts_from_json(
@@ -709,6 +711,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kmcore_uniffi_checksum_method_application_preview(
     ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_seal(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_seal_key_id(
+    ): Int
     external fun uniffi_kmcore_uniffi_checksum_method_application_service(
     ): Int
     external fun uniffi_kmcore_uniffi_checksum_method_application_sla(
@@ -720,6 +726,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kmcore_uniffi_checksum_method_application_to_json(
     ): Int
     external fun uniffi_kmcore_uniffi_checksum_method_application_verify(
+    ): Int
+    external fun uniffi_kmcore_uniffi_checksum_method_application_verify_seal(
     ): Int
     external fun uniffi_kmcore_uniffi_checksum_method_catalogue_bundle_title(
     ): Int
@@ -801,6 +809,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_application_preview(`ptr`: Long,`catalogue`: Long,`event`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`facts`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_method_application_seal(`ptr`: Long,`keyId`: RustBuffer.ByValue,`secretKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kmcore_uniffi_fn_method_application_seal_key_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_application_service(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_application_sla(`ptr`: Long,`catalogue`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -812,6 +824,8 @@ internal object UniffiLib {
     external fun uniffi_kmcore_uniffi_fn_method_application_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_method_application_verify(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kmcore_uniffi_fn_method_application_verify_seal(`ptr`: Long,`publicKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_kmcore_uniffi_fn_clone_catalogue(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -876,6 +890,8 @@ internal object UniffiLib {
     external fun uniffi_kmcore_uniffi_fn_method_facts_keys(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_func_format_money(`paisa`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kmcore_uniffi_fn_func_seal_public_key(`secretKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kmcore_uniffi_fn_func_fact_key_from_name(`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1015,6 +1031,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kmcore_uniffi_checksum_func_format_money() and 0xFFFF) != 35172) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kmcore_uniffi_checksum_func_seal_public_key() and 0xFFFF) != 61682) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kmcore_uniffi_checksum_func_fact_key_from_name() and 0xFFFF) != 54213) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1063,6 +1082,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kmcore_uniffi_checksum_method_application_preview() and 0xFFFF) != 11121) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_seal() and 0xFFFF) != 54624) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_seal_key_id() and 0xFFFF) != 11107) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kmcore_uniffi_checksum_method_application_service() and 0xFFFF) != 15035) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1079,6 +1104,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kmcore_uniffi_checksum_method_application_verify() and 0xFFFF) != 41730) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kmcore_uniffi_checksum_method_application_verify_seal() and 0xFFFF) != 13922) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kmcore_uniffi_checksum_method_catalogue_bundle_title() and 0xFFFF) != 212) {
@@ -1418,6 +1446,25 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     }
 }
 
+/**
+ * @suppress
+ */
+public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val len = buf.getInt()
+        val byteArr = ByteArray(len)
+        buf.get(byteArr)
+        return byteArr
+    }
+    override fun allocationSize(value: ByteArray): ULong {
+        return 4UL + value.size.toULong()
+    }
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
+    }
+}
+
 
 /**
  * @suppress
@@ -1618,6 +1665,23 @@ public interface ApplicationInterface {
     fun `preview`(`catalogue`: Catalogue, `event`: kotlin.String, `at`: java.time.Instant, `facts`: Facts?): Decision?
     
     /**
+     * Seals the log as it stands: signs its head with the office's Ed25519
+     * secret key (32 bytes) under `key_id`; `toJson` then writes the seal.
+     * Applying another event removes the seal: seal again after it.
+     *
+     * # Errors
+     *
+     * `InvalidInput`: `seal.key` for a key that is not 32 bytes,
+     * `seal.key_id` for an empty, over-long or control-character key id.
+     */
+    fun `seal`(`keyId`: kotlin.String, `secretKey`: kotlin.ByteArray)
+    
+    /**
+     * The key id of the seal stored with the log, if any (not verified).
+     */
+    fun `sealKeyId`(): kotlin.String?
+    
+    /**
      * The service.
      */
     fun `service`(): ServiceId
@@ -1659,6 +1723,18 @@ public interface ApplicationInterface {
      * reordered.
      */
     fun `verify`()
+    
+    /**
+     * Checks the log's seal with the office's Ed25519 public key (32 bytes):
+     * any rewrite of the log, even one that recomputed every hash, fails.
+     *
+     * # Errors
+     *
+     * `TamperedLog` (`log.seal`) when the seal does not match;
+     * `InvalidInput` (`seal.missing`, `seal.key`) when there is no seal or
+     * the key is not a valid Ed25519 public key.
+     */
+    fun `verifySeal`(`publicKey`: kotlin.ByteArray)
     
     companion object
 }
@@ -1943,6 +2019,47 @@ open class Application: Disposable, AutoCloseable, ApplicationInterface
 
     
     /**
+     * Seals the log as it stands: signs its head with the office's Ed25519
+     * secret key (32 bytes) under `key_id`; `toJson` then writes the seal.
+     * Applying another event removes the seal: seal again after it.
+     *
+     * # Errors
+     *
+     * `InvalidInput`: `seal.key` for a key that is not 32 bytes,
+     * `seal.key_id` for an empty, over-long or control-character key id.
+     */
+    @Throws(KmException::class)override fun `seal`(`keyId`: kotlin.String, `secretKey`: kotlin.ByteArray)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_seal(
+        it,
+        
+        FfiConverterString.lower(`keyId`),
+        FfiConverterByteArray.lower(`secretKey`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The key id of the seal stored with the log, if any (not verified).
+     */override fun `sealKeyId`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_seal_key_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The service.
      */override fun `service`(): ServiceId {
             return FfiConverterTypeServiceId.lift(
@@ -2050,6 +2167,30 @@ open class Application: Disposable, AutoCloseable, ApplicationInterface
     UniffiLib.uniffi_kmcore_uniffi_fn_method_application_verify(
         it,
         _status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Checks the log's seal with the office's Ed25519 public key (32 bytes):
+     * any rewrite of the log, even one that recomputed every hash, fails.
+     *
+     * # Errors
+     *
+     * `TamperedLog` (`log.seal`) when the seal does not match;
+     * `InvalidInput` (`seal.missing`, `seal.key`) when there is no seal or
+     * the key is not a valid Ed25519 public key.
+     */
+    @Throws(KmException::class)override fun `verifySeal`(`publicKey`: kotlin.ByteArray)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_method_application_verify_seal(
+        it,
+        
+        FfiConverterByteArray.lower(`publicKey`),_status)
 }
     }
     
@@ -3154,10 +3295,42 @@ data class Decision (
     val `bundleVersion`: kotlin.String
     , 
     /**
-     * True when every rule passed: the service can be granted, the report
-     * is on time, or the document is still valid.
+     * Eligible, refused or undetermined.
+     */
+    val `outcome`: Outcome
+    , 
+    /**
+     * True when the outcome is eligible: the service can be granted, the
+     * report is on time, or the document is still valid.
      */
     val `eligible`: kotlin.Boolean
+    , 
+    /**
+     * For a refusal that time alone will lift (an age, a wait): the
+     * earliest date on which, with the same facts, the rules pass.
+     */
+    val `eligibleFrom`: NaiveDate?
+    , 
+    /**
+     * The required facts not given (the decision is then undetermined).
+     */
+    val `missingFacts`: List<FactKey>
+    , 
+    /**
+     * Confirmed when every bundle value used is confirmed.
+     */
+    val `basis`: Basis
+    , 
+    /**
+     * The sentence about the decision as a whole (when to come back, or
+     * that it cannot be decided yet), in English; null otherwise.
+     */
+    val `outcomeMessageEn`: kotlin.String?
+    , 
+    /**
+     * The same in Urdu.
+     */
+    val `outcomeMessageUr`: kotlin.String?
     , 
     /**
      * Every rule checked, passed and failed, in the order checked.
@@ -3199,7 +3372,13 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
             FfiConverterTypeNaiveDate.read(buf),
             FfiConverterOptionalTimestamp.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypeOutcome.read(buf),
             FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterSequenceTypeFactKey.read(buf),
+            FfiConverterTypeBasis.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterSequenceTypeCheck.read(buf),
             FfiConverterTypeFeeQuote.read(buf),
             FfiConverterOptionalLong.read(buf),
@@ -3213,7 +3392,13 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
             FfiConverterTypeNaiveDate.allocationSize(value.`asOf`) +
             FfiConverterOptionalTimestamp.allocationSize(value.`at`) +
             FfiConverterString.allocationSize(value.`bundleVersion`) +
+            FfiConverterTypeOutcome.allocationSize(value.`outcome`) +
             FfiConverterBoolean.allocationSize(value.`eligible`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`eligibleFrom`) +
+            FfiConverterSequenceTypeFactKey.allocationSize(value.`missingFacts`) +
+            FfiConverterTypeBasis.allocationSize(value.`basis`) +
+            FfiConverterOptionalString.allocationSize(value.`outcomeMessageEn`) +
+            FfiConverterOptionalString.allocationSize(value.`outcomeMessageUr`) +
             FfiConverterSequenceTypeCheck.allocationSize(value.`checks`) +
             FfiConverterTypeFeeQuote.allocationSize(value.`quote`) +
             FfiConverterOptionalLong.allocationSize(value.`feeDuePaisa`) +
@@ -3226,7 +3411,13 @@ public object FfiConverterTypeDecision: FfiConverterRustBuffer<Decision> {
             FfiConverterTypeNaiveDate.write(value.`asOf`, buf)
             FfiConverterOptionalTimestamp.write(value.`at`, buf)
             FfiConverterString.write(value.`bundleVersion`, buf)
+            FfiConverterTypeOutcome.write(value.`outcome`, buf)
             FfiConverterBoolean.write(value.`eligible`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`eligibleFrom`, buf)
+            FfiConverterSequenceTypeFactKey.write(value.`missingFacts`, buf)
+            FfiConverterTypeBasis.write(value.`basis`, buf)
+            FfiConverterOptionalString.write(value.`outcomeMessageEn`, buf)
+            FfiConverterOptionalString.write(value.`outcomeMessageUr`, buf)
             FfiConverterSequenceTypeCheck.write(value.`checks`, buf)
             FfiConverterTypeFeeQuote.write(value.`quote`, buf)
             FfiConverterOptionalLong.write(value.`feeDuePaisa`, buf)
@@ -3465,6 +3656,12 @@ data class EventRecord (
     val `bundleVersion`: kotlin.String
     , 
     /**
+     * The content digest of that bundle (hex SHA-256); absent in logs
+     * written before digests were recorded.
+     */
+    val `bundleDigest`: kotlin.String?
+    , 
+    /**
      * The facts it supplied.
      */
     val `facts`: Facts
@@ -3513,6 +3710,7 @@ public object FfiConverterTypeEventRecord: FfiConverterRustBuffer<EventRecord> {
             FfiConverterTimestamp.read(buf),
             FfiConverterTypeActor.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
             FfiConverterTypeFacts.read(buf),
             FfiConverterOptionalLong.read(buf),
             FfiConverterString.read(buf),
@@ -3526,6 +3724,7 @@ public object FfiConverterTypeEventRecord: FfiConverterRustBuffer<EventRecord> {
             FfiConverterTimestamp.allocationSize(value.`at`) +
             FfiConverterTypeActor.allocationSize(value.`actor`) +
             FfiConverterString.allocationSize(value.`bundleVersion`) +
+            FfiConverterOptionalString.allocationSize(value.`bundleDigest`) +
             FfiConverterTypeFacts.allocationSize(value.`facts`) +
             FfiConverterOptionalLong.allocationSize(value.`feePaisa`) +
             FfiConverterString.allocationSize(value.`prevHash`) +
@@ -3538,6 +3737,7 @@ public object FfiConverterTypeEventRecord: FfiConverterRustBuffer<EventRecord> {
             FfiConverterTimestamp.write(value.`at`, buf)
             FfiConverterTypeActor.write(value.`actor`, buf)
             FfiConverterString.write(value.`bundleVersion`, buf)
+            FfiConverterOptionalString.write(value.`bundleDigest`, buf)
             FfiConverterTypeFacts.write(value.`facts`, buf)
             FfiConverterOptionalLong.write(value.`feePaisa`, buf)
             FfiConverterString.write(value.`prevHash`, buf)
@@ -5376,6 +5576,10 @@ enum class ErrorKind {
      */
     NOT_KNOWN,
     /**
+     * A workflow guard cannot be decided.
+     */
+    UNDETERMINED,
+    /**
      * A bug in the library caught at the boundary.
      */
     INTERNAL;
@@ -6464,6 +6668,56 @@ sealed class KmException: kotlin.Exception() {
     }
     
     /**
+     * A workflow guard cannot be decided: a fact it needs is missing or a
+     * rule's value is not known.
+     */
+    class Undetermined(
+        
+        /**
+         * Stable reason code, `fact.missing` or `workflow.guard_undetermined`.
+         */
+        val `code`: kotlin.String, 
+        
+        /**
+         * English text for a person.
+         */
+        val `detail`: kotlin.String, 
+        
+        /**
+         * Reason codes of the failed rules.
+         */
+        val `reasons`: List<kotlin.String>, 
+        
+        /**
+         * Workflow state the error concerns.
+         */
+        val `state`: kotlin.String?, 
+        
+        /**
+         * Workflow event the error concerns.
+         */
+        val `event`: kotlin.String?, 
+        
+        /**
+         * Index of the log event the error concerns.
+         */
+        val `index`: kotlin.Long?, 
+        
+        /**
+         * Bundle file the error concerns.
+         */
+        val `file`: kotlin.String?, 
+        
+        /**
+         * Path inside that file.
+         */
+        val `path`: kotlin.String?
+        ) : KmException() {
+        override val message
+            get() = `detail`
+    }
+    
+    /**
      * A bug in the library caught before it reached the app (a batch row
      * whose evaluation panicked): not the caller's fault.
      */
@@ -6620,7 +6874,17 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 )
-            7 -> KmException.Internal(
+            7 -> KmException.Undetermined(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterSequenceString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalLong.read(buf),
+                FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            8 -> KmException.Internal(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterSequenceString.read(buf),
@@ -6697,6 +6961,18 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 + FfiConverterOptionalString.allocationSize(value.`path`)
             )
             is KmException.NotKnown -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`detail`)
+                + FfiConverterSequenceString.allocationSize(value.`reasons`)
+                + FfiConverterOptionalString.allocationSize(value.`state`)
+                + FfiConverterOptionalString.allocationSize(value.`event`)
+                + FfiConverterOptionalLong.allocationSize(value.`index`)
+                + FfiConverterOptionalString.allocationSize(value.`file`)
+                + FfiConverterOptionalString.allocationSize(value.`path`)
+            )
+            is KmException.Undetermined -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`code`)
@@ -6797,8 +7073,20 @@ public object FfiConverterTypeKmError : FfiConverterRustBuffer<KmException> {
                 FfiConverterOptionalString.write(value.`path`, buf)
                 Unit
             }
-            is KmException.Internal -> {
+            is KmException.Undetermined -> {
                 buf.putInt(7)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                FfiConverterSequenceString.write(value.`reasons`, buf)
+                FfiConverterOptionalString.write(value.`state`, buf)
+                FfiConverterOptionalString.write(value.`event`, buf)
+                FfiConverterOptionalLong.write(value.`index`, buf)
+                FfiConverterOptionalString.write(value.`file`, buf)
+                FfiConverterOptionalString.write(value.`path`, buf)
+                Unit
+            }
+            is KmException.Internal -> {
+                buf.putInt(8)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterSequenceString.write(value.`reasons`, buf)
@@ -6976,6 +7264,56 @@ public object FfiConverterTypeMobileOperator: FfiConverterRustBuffer<MobileOpera
     override fun allocationSize(value: MobileOperator) = 4UL
 
     override fun write(value: MobileOperator, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a decision comes to.
+ */
+
+enum class Outcome {
+    
+    /**
+     * Every rule passed.
+     */
+    ELIGIBLE,
+    /**
+     * A rule that could be decided failed.
+     */
+    REFUSED,
+    /**
+     * No decided rule failed, but a rule's value or a required fact is
+     * not known.
+     */
+    UNDETERMINED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
+    override fun read(buf: ByteBuffer) = try {
+        
+        Outcome.entries[buf.getInt() - 1]
+        
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Outcome) = 4UL
+
+    override fun write(value: Outcome, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8894,6 +9232,26 @@ public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByVa
     
         
         FfiConverterLong.lower(`paisa`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The Ed25519 public key (32 bytes) of an office's secret key (32 bytes),
+         * to hand to whoever verifies its seals.
+         *
+         * # Errors
+         *
+         * `InvalidInput` (`seal.key`) when the secret key is not 32 bytes.
+         */
+    @Throws(KmException::class) fun `sealPublicKey`(`secretKey`: kotlin.ByteArray): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    uniffiRustCallWithError(KmException) { _status ->
+    UniffiLib.uniffi_kmcore_uniffi_fn_func_seal_public_key(
+    
+        
+        FfiConverterByteArray.lower(`secretKey`),_status)
 }
     )
     }

@@ -21,6 +21,7 @@ import uniffi.kmcore.Jurisdiction
 import uniffi.kmcore.KmException
 import uniffi.kmcore.LicenceCategory
 import uniffi.kmcore.ServiceId
+import uniffi.kmcore.sealPublicKey
 
 class ApplicationTest {
     private fun learnerPermit(id: String = "LHR-LP-1") =
@@ -213,6 +214,41 @@ class ApplicationTest {
             app.apply(catalogue, "submit", at("2026-03-01T10:00:00+05:00"), Actor.CLERK, car)
             assertEquals(LicenceCategory.MOTOR_CAR, app.facts().category)
             assertEquals(LicenceCategory.MOTOR_CAR, app.events().single().facts.category)
+        }
+    }
+
+    @Test
+    fun aSealedLogCatchesARewriteThatRecomputesTheChain() {
+        val office = ByteArray(32) { 7 }
+        val public = sealPublicKey(office)
+        val json = learnerPermit("LP-SEAL").use { app ->
+            app.apply(catalogue, "submit", at("2026-03-01T10:00:00+05:00"), Actor.CLERK, ayesha)
+            app.seal("PB-LHR-01", office)
+            assertEquals("PB-LHR-01", app.sealKeyId())
+            app.verifySeal(public)
+            app.toJson()
+        }
+        assertTrue(json.contains("\"seal\":{\"key_id\":\"PB-LHR-01\""), json)
+        Application.fromJson(catalogue, json).use { restored ->
+            restored.verifySeal(public)
+            val wrongKey = assertThrows<KmException.TamperedLog> {
+                restored.verifySeal(sealPublicKey(ByteArray(32) { 8 }))
+            }
+            assertEquals("log.seal", wrongKey.code)
+            assertThrows<KmException.InvalidInput> { restored.verifySeal(ByteArray(5)) }
+        }
+        // A forger rebuilds the log as another actor: the chain is valid, the seal is not.
+        val forged = learnerPermit("LP-SEAL").use { app ->
+            app.apply(catalogue, "submit", at("2026-03-01T10:00:00+05:00"), Actor.CITIZEN, ayesha)
+            app.toJson()
+        }
+        val seal = json.substring(json.indexOf(",\"seal\":"))
+        Application.fromJson(catalogue, forged.dropLast(1) + seal).use { loaded ->
+            assertThrows<KmException.TamperedLog> { loaded.verifySeal(public) }
+        }
+        learnerPermit().use { app ->
+            val missing = assertThrows<KmException.InvalidInput> { app.verifySeal(public) }
+            assertEquals("seal.missing", missing.code)
         }
     }
 }

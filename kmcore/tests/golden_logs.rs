@@ -1,0 +1,242 @@
+//! Golden logs: application logs written by an earlier version of the
+//! library, one per service with a workflow, sealed with a test key. Every
+//! later version must load them, verify their chain and seal, and replay
+//! them to the same state and fee: a log recorded today stays checkable.
+//!
+//! The fixtures are written once and then never regenerated for a release
+//! that keeps reading them; `KMCORE_GOLDEN_WRITE=1` writes them afresh (only
+//! for a new fixture or a deliberate, documented format break).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Duration, FixedOffset};
+use kmcore::{Actor, Application, AsOf, Catalogue, Facts, Jurisdiction, Request, ServiceId};
+
+/// The test office key of the fixtures (never a real key).
+const SECRET: [u8; 32] = [0x42; 32];
+const KEY_ID: &str = "golden-test-office";
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+fn pkt(s: &str) -> DateTime<FixedOffset> {
+    s.parse().unwrap()
+}
+
+/// An eligible request for `service` from the reference cases, if any.
+fn seed(service: ServiceId) -> Option<(Jurisdiction, AsOf, Facts)> {
+    let cases = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/cases");
+    let cat = Catalogue::embedded().unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(cases)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+    {
+        let text = std::fs::read_to_string(path).ok()?;
+        let cases: Vec<serde_json::Value> = serde_json::from_str(&text).ok()?;
+        for case in cases {
+            if case["service"].as_str() != Some(service.as_str()) {
+                continue;
+            }
+            let (Some(j), Ok(as_of), Ok(facts)) = (
+                case["jurisdiction"].as_str().and_then(|j| j.parse().ok()),
+                case["as_of"].as_str().unwrap_or("").parse::<AsOf>(),
+                serde_json::from_value::<Facts>(case["facts"].clone()),
+            ) else {
+                continue;
+            };
+            let r = Request {
+                service,
+                jurisdiction: j,
+                as_of,
+                facts: facts.clone(),
+            };
+            if cat.evaluate(&r).is_ok_and(|d| d.eligible()) {
+                return Some((j, as_of, facts));
+            }
+        }
+    }
+    None
+}
+
+/// Walks the workflow forward, preferring the first event in declaration
+/// order that is accepted and is not a way out (refuse, withdraw...).
+fn build(service: ServiceId) -> Application {
+    let cat = Catalogue::embedded().unwrap();
+    let info = cat.service(service);
+    let (j, as_of, facts) = seed(service).unwrap_or((
+        info.offered_in[0],
+        AsOf::Date("2025-06-02".parse().unwrap()),
+        Facts::default(),
+    ));
+    let mut at = match as_of {
+        AsOf::Instant(t) => t,
+        AsOf::Date(d) => pkt(&format!("{d}T10:00:00+05:00")),
+    };
+    let mut app = Application::new(cat, service, j, format!("G-{}", service.as_str())).unwrap();
+    let table = cat.workflow(service).unwrap();
+    let exits = [
+        "refuse", "reject", "withdraw", "cancel", "expire", "fail", "lapse", "close",
+    ];
+    let mut facts = Some(facts);
+    for _ in 0..16 {
+        if app.is_terminal() {
+            break;
+        }
+        let mut moved = false;
+        for pass in 0..2 {
+            for e in table.events() {
+                let is_exit = exits.iter().any(|x| e.name.contains(x));
+                if (pass == 0) == is_exit {
+                    continue;
+                }
+                if app
+                    .apply(cat, e.name, at, Actor::Clerk, facts.clone())
+                    .is_ok()
+                    || app.apply(cat, e.name, at, Actor::Clerk, None).is_ok()
+                {
+                    if app.events().len() == 1 {
+                        facts = None;
+                    }
+                    moved = true;
+                    break;
+                }
+            }
+            if moved {
+                break;
+            }
+        }
+        if !moved {
+            break;
+        }
+        at += Duration::hours(26);
+    }
+    app
+}
+
+#[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+struct Expected {
+    state: String,
+    events: usize,
+    fee_paisa: Option<i64>,
+}
+
+fn expected_of(app: &Application) -> Expected {
+    Expected {
+        state: app.state().to_string(),
+        events: app.events().len(),
+        fee_paisa: app.events().iter().rev().find_map(|e| e.fee_paisa),
+    }
+}
+
+fn services_with_workflows() -> Vec<ServiceId> {
+    let cat = Catalogue::embedded().unwrap();
+    ServiceId::ALL
+        .iter()
+        .copied()
+        .filter(|s| cat.workflow(*s).is_some())
+        .collect()
+}
+
+#[test]
+fn golden_logs_load_verify_and_replay_to_the_same_state_and_fee() {
+    let cat = Catalogue::embedded().unwrap();
+    let manifest_path = dir().join("expected.json");
+    if std::env::var_os("KMCORE_GOLDEN_WRITE").is_some() {
+        let mut manifest = BTreeMap::new();
+        for service in services_with_workflows() {
+            let mut app = build(service);
+            app.seal(KEY_ID, &SECRET).unwrap();
+            let name = format!("{}.json", service.as_str());
+            std::fs::write(dir().join(&name), app.to_json() + "\n").unwrap();
+            manifest.insert(name, expected_of(&app));
+        }
+        // A log with no events binds its header through its head.
+        let mut empty =
+            Application::new(cat, ServiceId::LostReport, Jurisdiction::PB, "G-empty").unwrap();
+        empty.seal(KEY_ID, &SECRET).unwrap();
+        std::fs::write(dir().join("empty.json"), empty.to_json() + "\n").unwrap();
+        manifest.insert("empty.json".to_string(), expected_of(&empty));
+        let text = serde_json::to_string_pretty(&manifest).unwrap() + "\n";
+        std::fs::write(&manifest_path, text).unwrap();
+    }
+    let manifest: BTreeMap<String, Expected> =
+        serde_json::from_str(&std::fs::read_to_string(&manifest_path).unwrap()).unwrap();
+    let public = kmcore::seal_public_key(&SECRET);
+    for service in services_with_workflows() {
+        assert!(
+            manifest.contains_key(&format!("{}.json", service.as_str())),
+            "no golden log for {service}"
+        );
+    }
+    for (name, expected) in &manifest {
+        let text = std::fs::read_to_string(dir().join(name)).unwrap();
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        let app = Application::from_json(cat, text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        app.verify().unwrap();
+        app.verify_seal(&public)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let replayed = Application::replay(
+            cat,
+            app.service(),
+            app.jurisdiction(),
+            app.id(),
+            app.events(),
+        )
+        .unwrap();
+        assert_eq!(replayed.state(), app.state());
+        assert_eq!(&expected_of(&replayed), expected, "{name}");
+        assert_eq!(
+            app.to_json(),
+            text,
+            "{name} is not written back byte for byte"
+        );
+    }
+}
+
+/// Every log of every service, the empty one included: changing any one
+/// byte (to another byte that keeps the text UTF-8) is caught, by the
+/// chain, the head or the seal. Optimised builds try every byte
+/// (`cargo test --release`, as `bindings/scripts/test-all.sh` does); debug
+/// builds every byte of the empty log and every fifth byte of the others.
+#[test]
+fn changing_any_byte_of_any_golden_log_is_caught() {
+    let cat = Catalogue::embedded().unwrap();
+    let public = kmcore::seal_public_key(&SECRET);
+    let mut names: Vec<_> = std::fs::read_dir(dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".json") && n != "expected.json")
+        .collect();
+    names.sort();
+    assert!(names.len() > 10);
+    for name in names {
+        let text = std::fs::read_to_string(dir().join(&name)).unwrap();
+        let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
+        let step = if cfg!(debug_assertions) && name != "empty.json" {
+            5
+        } else {
+            1
+        };
+        for i in (0..text.len()).step_by(step) {
+            let mut bytes = text.clone().into_bytes();
+            // Flip the lowest bit: 'a' <-> '`', '0' <-> '1', '"' <-> '#'.
+            bytes[i] ^= 1;
+            let Ok(changed) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let caught = Application::from_json(cat, &changed)
+                .and_then(|app| app.verify_seal(&public))
+                .is_err();
+            assert!(caught, "{name}: byte {i} changed went unnoticed");
+        }
+    }
+}
