@@ -575,7 +575,39 @@ pub(crate) struct Verdict<'b> {
     /// When the rules could pass with time alone: the date they would.
     pub(crate) eligible_from: Option<NaiveDate>,
     /// The values used that are not confirmed.
-    pub(crate) uncertain: Vec<&'b DatedValue>,
+    pub(crate) uncertain: Uncertain<'b>,
+}
+
+/// The values a decision used that are not confirmed: the first few kept
+/// inline (no allocation per evaluation), and whether there were more.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Uncertain<'b> {
+    values: [Option<&'b DatedValue>; 4],
+    /// More values than fit were uncertain.
+    more: bool,
+}
+
+impl<'b> Uncertain<'b> {
+    /// Records a value, once.
+    pub(crate) fn note(&mut self, value: &'b DatedValue) {
+        if self
+            .values
+            .iter()
+            .flatten()
+            .any(|v| std::ptr::eq(*v, value))
+        {
+            return;
+        }
+        match self.values.iter_mut().find(|v| v.is_none()) {
+            Some(slot) => *slot = Some(value),
+            None => self.more = true,
+        }
+    }
+
+    /// True when no value was recorded.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.values.iter().all(Option::is_none)
+    }
 }
 
 impl Verdict<'_> {
@@ -690,7 +722,7 @@ impl<'b> Decision<'b> {
     /// };
     /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
     /// let d = cat.evaluate(&r).unwrap();
-    /// assert_eq!(d.basis() == Basis::Confirmed, d.uncertain_values().is_empty());
+    /// assert_eq!(d.basis() == Basis::Confirmed, d.uncertain_values().next().is_none());
     /// ```
     pub fn basis(&self) -> Basis {
         if self.verdict.uncertain.is_empty() {
@@ -701,7 +733,8 @@ impl<'b> Decision<'b> {
     }
 
     /// The bundle values the decision used that are not confirmed, so a
-    /// clerk sees which fee or rule rests on a weak source.
+    /// clerk sees which fee or rule rests on a weak source (the first four;
+    /// a decision rarely reads more).
     ///
     /// # Example
     ///
@@ -712,10 +745,10 @@ impl<'b> Decision<'b> {
     /// let cat = Catalogue::embedded().unwrap();
     /// let r = Request::on_date(ServiceId::LostReport, Jurisdiction::KP, "2025-05-01".parse().unwrap(), Facts::default());
     /// let d = cat.evaluate(&r).unwrap();
-    /// assert!(d.uncertain_values().iter().all(|v| !v.is_confirmed()));
+    /// assert!(d.uncertain_values().all(|v| !v.is_confirmed()));
     /// ```
-    pub fn uncertain_values(&self) -> &[&'b DatedValue] {
-        &self.verdict.uncertain
+    pub fn uncertain_values(&self) -> impl Iterator<Item = &'b DatedValue> + '_ {
+        self.verdict.uncertain.values.iter().flatten().copied()
     }
 
     /// The service asked about.

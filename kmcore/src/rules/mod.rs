@@ -40,7 +40,6 @@ const LINES_CAPACITY: usize = 4;
 pub(crate) struct EvalBuffers<'b> {
     checks: Vec<Check<'b>>,
     lines: Vec<FeeLine<'b>>,
-    uncertain: Vec<&'b crate::bundle::DatedValue>,
 }
 
 impl EvalBuffers<'_> {
@@ -49,7 +48,6 @@ impl EvalBuffers<'_> {
         EvalBuffers {
             checks: Vec::with_capacity(CHECKS_CAPACITY),
             lines: Vec::with_capacity(LINES_CAPACITY),
-            uncertain: Vec::new(),
         }
     }
 }
@@ -117,10 +115,7 @@ impl<'b, 'r> Eval<'b, 'r> {
             fee_status: None,
             deadline: None,
             failures_only: true,
-            verdict: Verdict {
-                uncertain: buffers.uncertain,
-                ..Verdict::default()
-            },
+            verdict: Verdict::default(),
             fails_for_good: false,
         }
     }
@@ -144,12 +139,7 @@ impl<'b, 'r> Eval<'b, 'r> {
         self.lines.clear();
         self.fee_status = None;
         self.deadline = None;
-        let mut uncertain = std::mem::take(&mut self.verdict.uncertain);
-        uncertain.clear();
-        self.verdict = Verdict {
-            uncertain,
-            ..Verdict::default()
-        };
+        self.verdict = Verdict::default();
         self.fails_for_good = false;
     }
 
@@ -158,7 +148,6 @@ impl<'b, 'r> Eval<'b, 'r> {
         EvalBuffers {
             checks: self.checks,
             lines: self.lines,
-            uncertain: self.verdict.uncertain,
         }
     }
 
@@ -223,14 +212,8 @@ impl<'b, 'r> Eval<'b, 'r> {
             self.jurisdiction,
             date,
         )?;
-        if !dated.is_confirmed()
-            && !self
-                .verdict
-                .uncertain
-                .iter()
-                .any(|v| std::ptr::eq(*v, dated))
-        {
-            self.verdict.uncertain.push(dated);
+        if !dated.is_confirmed() {
+            self.verdict.uncertain.note(dated);
         }
         Some(Value::new(dated))
     }
