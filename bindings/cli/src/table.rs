@@ -232,6 +232,7 @@ fn fee_status(s: FeeStatus) -> &'static str {
 struct Totals {
     rows: u64,
     eligible: u64,
+    undetermined: u64,
     errors: u64,
 }
 
@@ -305,7 +306,15 @@ fn evaluate_batch(
             continue;
         }
         totals.eligible += u64::from(r.eligible());
-        eligible.append_value(r.eligible());
+        // Null when the rules cannot decide the row (a value or fact not known).
+        match r.outcome() {
+            Some(kmcore::Outcome::Eligible) => eligible.append_value(true),
+            Some(kmcore::Outcome::Refused) => eligible.append_value(false),
+            Some(kmcore::Outcome::Undetermined) | None => {
+                totals.undetermined += 1;
+                eligible.append_null();
+            }
+        }
         fee.append_option(r.fee_due_paisa());
         status.append_option(r.fee_status().map(fee_status));
         for code in r.failed_codes() {
@@ -359,9 +368,10 @@ pub(crate) fn evaluate(job: &Job<'_>) -> Result<(), Failure> {
     writer.close().map_err(usage)?;
     bar.finish_and_clear();
     println!(
-        "{} rows: {} eligible, {} with errors -> {}",
+        "{} rows: {} eligible, {} undetermined, {} with errors -> {}",
         totals.rows,
         totals.eligible,
+        totals.undetermined,
         totals.errors,
         job.output.display()
     );

@@ -230,7 +230,7 @@ fn evaluate_a_parquet_file_into_parquet() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(
-        stdout(&o).starts_with("4 rows: 2 eligible, 1 with errors -> "),
+        stdout(&o).starts_with("4 rows: 2 eligible, 0 undetermined, 1 with errors -> "),
         "{}",
         stdout(&o)
     );
@@ -294,7 +294,8 @@ fn evaluate_a_csv_file_in_several_batches() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(
-        stdout(&o).starts_with("3 rows: 1 eligible, 1 with errors"),
+        // Row c has no date of birth: undetermined, not an error.
+        stdout(&o).starts_with("3 rows: 1 eligible, 1 undetermined, 0 with errors"),
         "{}",
         stdout(&o)
     );
