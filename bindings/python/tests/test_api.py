@@ -202,10 +202,11 @@ def test_learner_permit_one_day_short_then_eligible(cat: Catalogue) -> None:
 
 
 def test_missing_facts_and_missing_documents(cat: Catalogue) -> None:
-    with pytest.raises(InvalidInputError) as info:
-        cat.evaluate(ServiceId.LEARNER_PERMIT, "PB", "2026-01-01", {"category": "ltv"})
-    assert info.value.code == "fact.missing"
-    assert "date_of_birth" in info.value.message
+    # A missing required fact makes the decision undetermined and is named.
+    undecided = cat.evaluate(ServiceId.LEARNER_PERMIT, "PB", "2026-01-01", {"category": "ltv"})
+    assert undecided.outcome is kmcore.Outcome.UNDETERMINED
+    assert not undecided.eligible
+    assert kmcore.FactKey.DATE_OF_BIRTH in undecided.missing_facts
     d = cat.evaluate(
         ServiceId.CHARACTER_CERTIFICATE_ISSUE,
         "PB",

@@ -28,6 +28,10 @@ OUTPUT_SCHEMA = pa.schema(
         pa.field("reasons", pa.list_(pa.string())),
         pa.field("missing_documents", pa.list_(pa.string())),
         pa.field("error", pa.string()),
+        pa.field("outcome", pa.dictionary(pa.int8(), pa.string())),
+        pa.field("eligible_from", pa.date32()),
+        pa.field("basis", pa.dictionary(pa.int8(), pa.string())),
+        pa.field("missing_facts", pa.list_(pa.string())),
     ]
 )
 
@@ -55,12 +59,13 @@ ROWS: list[dict[str, Any]] = [
         "purpose": "overseas",
         "has_valid_cnic": True,
     },
-    {  # a required fact is missing: a row error
+    {  # a licence term that does not exist: a row error
         "service": "driving_licence.learner_permit",
         "jurisdiction": "ICT",
         "as_of": dt.date(2026, 3, 1),
         "category": "ltv",
         "has_valid_cnic": True,
+        "licence_term_years": 2,
     },
     {  # a check: no fee charged
         "service": "character_certificate.validity",
@@ -97,7 +102,7 @@ def check(out: Any) -> None:
     for name, want in EXPECTED.items():
         assert out.column(name).to_pylist() == want, name
     errors = out.column("error").to_pylist()
-    assert errors[3] is not None and errors[3].startswith("fact.missing: ")
+    assert errors[3] is not None and errors[3].startswith("fact.out_of_range: ")
     assert [e is None for i, e in enumerate(errors) if i != 3] == [True] * 4
 
 

@@ -408,12 +408,18 @@ mod tests {
     fn errors_and_bad_arguments_are_answers_not_crashes() {
         let cat = Catalogue::embedded().unwrap();
         let handle = Arc::as_ptr(&cat) as usize as u64;
-        let args = encode(request(Facts::default()));
+        // A licence term that does not exist is invalid input (a missing
+        // fact is not an error: the decision is undetermined).
+        let bad_term = || Facts {
+            licence_term_years: Some(2),
+            ..Facts::default()
+        };
+        let args = encode(request(bad_term()));
         let (status, err) = call(kmcore_fast_quote, handle, &args, 1024);
         assert_eq!(status, STATUS_ERROR);
         let err = decode::<KmError>(&err);
-        assert_eq!(err, cat.quote(request(Facts::default())).unwrap_err());
-        assert_eq!(err.reason_code(), "fact.missing");
+        assert_eq!(err, cat.quote(request(bad_term())).unwrap_err());
+        assert_eq!(err.reason_code(), "fact.out_of_range");
 
         for bad in [&[][..], &[0, 0, 0, 9][..], &args[..args.len() - 1]] {
             let (status, message) = call(kmcore_fast_evaluate, handle, bad, 1024);

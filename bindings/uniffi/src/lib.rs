@@ -195,6 +195,7 @@ mod tests {
             "motorcycle",
             "car",
             "sd_1996",
+            "counter",
         ];
         for key in kmcore::FactKey::ALL {
             let name = key.as_str();
@@ -301,14 +302,18 @@ mod tests {
                 ..Facts::default()
             },
         };
+        // A licence term that does not exist is invalid input.
         let bad = Request {
-            facts: Facts::default(),
+            facts: Facts {
+                licence_term_years: Some(2),
+                ..good.facts.clone()
+            },
             ..good.clone()
         };
         let out = cat.quote_batch(vec![good.clone(), bad, good]);
         assert_eq!(out.len(), 3);
         assert_eq!(out[0].quote.as_ref().unwrap().fee_due_paisa, Some(50_000));
-        assert_eq!(out[1].error.as_ref().unwrap().code, "fact.missing");
+        assert_eq!(out[1].error.as_ref().unwrap().code, "fact.out_of_range");
         assert_eq!(out[0], out[2]);
         assert_eq!(format_money(183_050), "Rs 1,830.50");
     }

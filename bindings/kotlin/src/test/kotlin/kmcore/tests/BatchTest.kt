@@ -15,7 +15,7 @@ class BatchTest {
             when (i % 3) {
                 0 -> learnerPermit("2026-03-01")
                 1 -> learnerPermit("2026-02-28")
-                else -> learnerPermit("2026-03-01", ayesha.copy(hasValidCnic = null))
+                else -> learnerPermit("2026-03-01", ayesha.copy(licenceTermYears = 2L))
             }
         }
         val outcomes = catalogue.quoteBatch(requests)
@@ -24,7 +24,7 @@ class BatchTest {
             if (i % 3 == 2) {
                 assertNull(outcome.quote)
                 assertEquals(ErrorKind.INVALID_INPUT, outcome.error!!.kind)
-                assertEquals("fact.missing", outcome.error!!.code)
+                assertEquals("fact.out_of_range", outcome.error!!.code)
             } else {
                 assertNull(outcome.error)
                 assertEquals(catalogue.quote(requests[i]), outcome.quote)

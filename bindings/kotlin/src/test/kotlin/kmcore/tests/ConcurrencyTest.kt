@@ -47,9 +47,9 @@ class ConcurrencyTest {
                     catalogue.documents(learnerPermit(day))
                     if (i % 50 == 0) catalogue.services()
                     try {
-                        catalogue.evaluate(learnerPermit(day, ayesha.copy(category = null)))
+                        catalogue.evaluate(learnerPermit(day, ayesha.copy(licenceTermYears = 2L)))
                     } catch (e: KmException.InvalidInput) {
-                        if (e.code == "fact.missing") same++
+                        if (e.code == "fact.out_of_range") same++
                     }
                 }
                 same

@@ -15,6 +15,8 @@ import uniffi.kmcore.AppliedBy
 import uniffi.kmcore.Basis
 import uniffi.kmcore.Deadline
 import uniffi.kmcore.ErrorKind
+import uniffi.kmcore.FactKey
+import uniffi.kmcore.Outcome
 import uniffi.kmcore.Facts
 import uniffi.kmcore.FeeLineKind
 import uniffi.kmcore.FeeStatus
@@ -164,15 +166,18 @@ class EvaluateTest {
 
     @Test
     fun missingFactsAreListed() {
+        // A missing required fact makes the decision undetermined and is named.
+        val d = catalogue.evaluate(learnerPermit("2026-03-01", Facts(category = ayesha.category)))
+        assertEquals(Outcome.UNDETERMINED, d.outcome)
+        assertFalse(d.eligible)
+        assertEquals(listOf(FactKey.DATE_OF_BIRTH, FactKey.HAS_VALID_CNIC), d.missingFacts)
+        assertTrue(d.outcomeMessageEn!!.isNotBlank() && d.outcomeMessageUr!!.isNotBlank())
+        // Invalid input is still an error.
         val e = assertThrows<KmException.InvalidInput> {
-            catalogue.evaluate(learnerPermit("2026-03-01", Facts(category = ayesha.category)))
+            catalogue.evaluate(learnerPermit("2026-03-01", ayesha.copy(licenceTermYears = 2L)))
         }
-        assertEquals("fact.missing", e.code)
-        assertEquals(e.detail, e.message)
-        assertEquals("KmException.InvalidInput(fact.missing): ${e.detail}", e.toString())
-        assertTrue(e.message!!.contains("date_of_birth") && e.message!!.contains("has_valid_cnic"), e.message)
+        assertEquals("fact.out_of_range", e.code)
         assertEquals(ErrorKind.INVALID_INPUT, e.kind())
-        assertEquals("fact.missing", e.reasonCode())
     }
 
     @Test

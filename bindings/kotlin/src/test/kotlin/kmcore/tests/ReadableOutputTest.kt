@@ -33,10 +33,11 @@ class ReadableOutputTest {
 
     @Test
     fun anExceptionPrintsItsClassCodeAndText() {
+        // A licence term that does not exist is invalid input.
         val e = assertThrows<KmException.InvalidInput> {
-            Fixtures.catalogue.quote(Fixtures.learnerPermit("2026-03-01", Facts()))
+            Fixtures.catalogue.quote(Fixtures.learnerPermit("2026-03-01", Facts(licenceTermYears = 2L)))
         }
-        assertEquals("KmException.InvalidInput(fact.missing): ${e.message}", e.toString())
+        assertEquals("KmException.InvalidInput(fact.out_of_range): ${e.message}", e.toString())
         assertTrue(e.message!!.isNotBlank())
         val moved = assertThrows<KmException.MoveNotAllowed> {
             Application(Fixtures.catalogue, ServiceId.LEARNER_PERMIT, Jurisdiction.PB, "P-1").use {
