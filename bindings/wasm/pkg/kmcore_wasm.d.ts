@@ -37,6 +37,10 @@ export interface RuleValue {
      */
     basis: Basis;
     /**
+     * Why the start date is assumed, when no source gives it.
+     */
+    startAssumed: string | null;
+    /**
      * A note on the value.
      */
     note: string | null;
@@ -177,7 +181,7 @@ export interface RequestInput {
 /**
  * A service of the catalogue, by its dotted id.
  */
-export type ServiceId = "driving_licence.learner_permit" | "driving_licence.test_booking" | "driving_licence.retest" | "driving_licence.permanent" | "driving_licence.renewal" | "driving_licence.duplicate" | "driving_licence.international_permit" | "driving_licence.juvenile_motorcycle_permit" | "character_certificate.issue" | "character_certificate.validity" | "police_verification.general" | "tenant_registration.register" | "tenant_registration.deadline" | "guest_registration.deadline" | "employee_registration.verify" | "arms_licence.new" | "arms_licence.renewal" | "arms_licence.duplicate" | "lost_report.file" | "vehicle_verification.verify" | "foreigner_registration.register" | "community_policing.enrol" | "fir_copy.request" | "crime_report.file";
+export type ServiceId = "driving_licence.learner_permit" | "driving_licence.test_booking" | "driving_licence.retest" | "driving_licence.permanent" | "driving_licence.renewal" | "driving_licence.duplicate" | "driving_licence.international_permit" | "driving_licence.juvenile_motorcycle_permit" | "character_certificate.issue" | "character_certificate.validity" | "police_verification.general" | "tenant_registration.register" | "tenant_registration.deadline" | "guest_registration.deadline" | "employee_registration.verify" | "arms_licence.new" | "arms_licence.renewal" | "arms_licence.duplicate" | "lost_report.file" | "vehicle_verification.verify" | "foreigner_registration.register" | "community_policing.enrol" | "fir_copy.request" | "crime_report.file" | "driving_licence.noc" | "driving_licence.learner_renewal" | "driving_licence.learner_duplicate" | "arms_licence.all_pakistan";
 
 /**
  * A service's workflow: its states, events and moves.
@@ -559,7 +563,7 @@ export interface Decision {
 /**
  * The coarse kind of an error (`KmError.kind` in JS).
  */
-export type ErrorKind = "invalid_input" | "not_eligible" | "move_not_allowed" | "bundle" | "tampered_log" | "not_known" | "internal";
+export type ErrorKind = "invalid_input" | "not_eligible" | "move_not_allowed" | "bundle" | "tampered_log" | "not_known" | "undetermined" | "internal";
 
 /**
  * The kind of a check parameter's value.

@@ -132,8 +132,9 @@ test('English: too young on the day before the 18th birthday is refused, with th
   const failed = await page.$$eval('#reasons li.failed', (items) => items.map((li) => li.dataset.code));
   assert.deepEqual(failed, ['age.minimum']);
   assert.match(await page.textContent('#fee'), /No fee is due/);
-  // No come-back date is shown while the library gives none.
-  assert.equal(await page.$('#come-back'), null);
+  // Refused for age alone: the page says when to come back (the birthday).
+  assert.notEqual(await page.$('#come-back'), null);
+  assert.match(await page.textContent('#come-back'), /2026/);
   // Switching language redraws the same decision in Urdu.
   await page.selectOption('#lang', 'ur');
   assert.equal(await page.getAttribute('#result', 'data-outcome'), 'refused');
