@@ -42,6 +42,8 @@ class FastPathTest {
         is KmException.Bundle -> listOf(e.code, e.detail, e.reasons, e.state, e.event, e.index, e.file, e.path)
         is KmException.TamperedLog -> listOf(e.code, e.detail, e.reasons, e.state, e.event, e.index, e.file, e.path)
         is KmException.NotKnown -> listOf(e.code, e.detail, e.reasons, e.state, e.event, e.index, e.file, e.path)
+        is KmException.Undetermined -> listOf(e.code, e.detail, e.reasons, e.state, e.event, e.index, e.file, e.path)
+        is KmException.Internal -> listOf(e.code, e.detail, e.reasons, e.state, e.event, e.index, e.file, e.path)
     }
 
     private fun casesDir(): File {
