@@ -535,6 +535,11 @@ export interface Decision {
      */
     eligibleFrom: string | null;
     /**
+     * For an undetermined decision, the required facts still to be given
+     * (names as in the request); empty otherwise.
+     */
+    missingFacts: string[];
+    /**
      * Every rule checked, passed and failed, in the order checked.
      */
     checks: Check[];

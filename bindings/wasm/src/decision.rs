@@ -418,6 +418,9 @@ pub struct Decision {
     /// For a refusal that time alone will lift, the first day to come back
     /// (ISO); otherwise null.
     pub eligible_from: Option<String>,
+    /// For an undetermined decision, the required facts still to be given
+    /// (names as in the request); empty otherwise.
+    pub missing_facts: Vec<String>,
     /// Every rule checked, passed and failed, in the order checked.
     pub checks: Vec<Check>,
     /// The codes of the failed checks.
@@ -450,6 +453,10 @@ impl Decision {
             outcome,
             eligible: outcome == Outcome::Eligible,
             eligible_from: eligible_from(decision).map(iso_date),
+            missing_facts: decision
+                .missing_facts()
+                .map(|k| k.as_str().to_string())
+                .collect(),
             checks: decision
                 .checks()
                 .iter()
@@ -479,8 +486,9 @@ impl Decision {
 /// # Errors
 ///
 /// `invalid_input` for a request the core cannot evaluate (see
-/// [`RequestInput::to_core`]; `fact.missing` when a required fact is not
-/// given), or an error of the service's rules.
+/// [`RequestInput::to_core`]), or an error of the service's rules. A
+/// required fact not given is not an error: the decision is undetermined and
+/// names it in `missing_facts`.
 pub fn evaluate(catalogue: &Catalogue, request: &RequestInput) -> Result<Decision, KmError> {
     let request = request.to_core()?;
     let decision = catalogue.evaluate(&request)?;
@@ -569,12 +577,18 @@ mod tests {
             code(r#"{"service": "lost_report.file", "jurisdiction": "XX", "asOf": "2026-03-01"}"#),
             "jurisdiction.unknown"
         );
-        assert_eq!(
-            code(
-                r#"{"service": "driving_licence.learner_permit", "jurisdiction": "PB", "asOf": "2026-03-01"}"#
+        let missing = evaluate(
+            cat,
+            &request(
+                r#"{"service": "driving_licence.learner_permit", "jurisdiction": "PB", "asOf": "2026-03-01"}"#,
             ),
-            "fact.missing"
-        );
+        )
+        .unwrap();
+        assert_eq!(missing.outcome, Outcome::Undetermined);
+        assert!(!missing.eligible);
+        assert!(missing.missing_facts.contains(&"date_of_birth".to_string()));
+        assert!(missing.missing_facts.contains(&"category".to_string()));
+        assert_eq!(missing.fee_due_paisa, None);
         let bad_date = evaluate(
             cat,
             &request(

@@ -63,7 +63,11 @@ test('facts: unknown name, wrong type, value outside the allowed set, missing', 
   throwsKm(with_({ engine_cc: 70.5 }), 'fact.type');
   throwsKm(with_({ category: 'tank' }), 'fact.value');
   // A missing required fact is not an error: the decision is undetermined.
-  assert.equal(km.evaluate({ ...good, facts: { category: 'motorcycle' } }).outcome, 'undetermined');
+  const partial = km.evaluate({ ...good, facts: { category: 'motorcycle' } });
+  assert.equal(partial.outcome, 'undetermined');
+  assert.equal(partial.eligible, false);
+  assert.ok(partial.missingFacts.includes('date_of_birth'));
+  assert.ok(!partial.missingFacts.includes('category'));
   // null means "not given": here it leaves a required fact missing.
   assert.equal(with_({ has_valid_cnic: null })().outcome, 'undetermined');
 });
