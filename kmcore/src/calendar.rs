@@ -22,8 +22,8 @@ use chrono::{
     DateTime, Datelike, FixedOffset, Months, NaiveDate, Offset, TimeDelta, TimeZone, Utc, Weekday,
 };
 
+use crate::error::excerpt;
 use crate::error::{KmError, Result};
-use crate::named::snippet;
 
 /// The offset of Pakistan Standard Time from UTC, in seconds (+05:00).
 ///
@@ -136,7 +136,7 @@ pub fn check_instant(instant: &DateTime<FixedOffset>) -> Result<()> {
 /// ```
 pub fn parse_date(s: &str) -> Result<NaiveDate> {
     let bad =
-        |what: &str| KmError::invalid("date.invalid", format!("`{}` is not {what}", snippet(s)));
+        |what: &str| KmError::invalid("date.invalid", format!("`{}` is not {what}", excerpt(s)));
     let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *s.as_bytes() else {
         return Err(bad("a date in the form YYYY-MM-DD"));
     };
@@ -177,7 +177,7 @@ pub fn parse_instant(s: &str) -> Result<DateTime<FixedOffset>> {
     let instant = DateTime::parse_from_rfc3339(s).map_err(|e| {
         KmError::invalid(
             "date.invalid",
-            format!("`{}` is not an RFC 3339 timestamp: {e}", snippet(s)),
+            format!("`{}` is not an RFC 3339 timestamp: {e}", excerpt(s)),
         )
     })?;
     check_instant(&instant)?;

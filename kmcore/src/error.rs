@@ -134,6 +134,24 @@ impl fmt::Debug for KmError {
     }
 }
 
+/// How every error message shows a value taken from input: the value
+/// itself when it is at most 40 characters, else its first 40 characters,
+/// `…` and its full length. A long bad value (a 10 MB string in a column)
+/// must never make a long error.
+///
+/// ```
+/// assert_eq!(kmcore::excerpt("tank"), "tank");
+/// let long = "x".repeat(10_000);
+/// assert_eq!(kmcore::excerpt(&long), format!("{}… (10000 characters)", "x".repeat(40)));
+/// ```
+pub fn excerpt(value: &str) -> String {
+    const SHOWN: usize = 40;
+    match value.char_indices().nth(SHOWN) {
+        None => value.to_string(),
+        Some((cut, _)) => format!("{}… ({} characters)", &value[..cut], value.chars().count()),
+    }
+}
+
 impl KmError {
     pub(crate) fn new(kind: ErrorKind, code: &'static str, message: impl Into<String>) -> Self {
         KmError {

@@ -192,7 +192,13 @@ where
 fn wrong_type(key: &str, expected: FactType, got: &FactValue) -> KmError {
     KmError::invalid(
         "fact.type",
-        format!("fact `{key}` expects a {expected:?} value, got {got:?}"),
+        match got {
+            FactValue::Text(text) => format!(
+                "fact `{key}` expects a {expected:?} value, got Text(\"{}\")",
+                crate::excerpt(text)
+            ),
+            other => format!("fact `{key}` expects a {expected:?} value, got {other:?}"),
+        },
     )
 }
 
@@ -433,7 +439,7 @@ macro_rules! facts {
                     } )+
                     _ => Err(KmError::invalid(
                         "fact.unknown",
-                        format!("`{key}` is not a key of the facts dictionary"),
+                        format!("`{}` is not a key of the facts dictionary", crate::excerpt(key)),
                     )),
                 }
             }
@@ -498,7 +504,7 @@ macro_rules! facts {
                             "fact.out_of_range",
                             format!(
                                 "fact `licence_term_years`: {} is not a licence term (1, 3 or 5 years)",
-                                crate::named::snippet(&years.to_string())
+                                crate::excerpt(&years.to_string())
                             ),
                         ));
                     }
@@ -648,7 +654,10 @@ impl std::str::FromStr for FactKey {
             .ok_or_else(|| {
                 KmError::invalid(
                     "fact.unknown",
-                    format!("`{s}` is not a key of the facts dictionary"),
+                    format!(
+                        "`{}` is not a key of the facts dictionary",
+                        crate::excerpt(s)
+                    ),
                 )
             })
     }

@@ -125,7 +125,10 @@ impl FromStr for Jurisdiction {
             .ok_or_else(|| {
                 KmError::invalid(
                     "jurisdiction.unknown",
-                    format!("unknown jurisdiction `{s}`: expected one of PB, ICT, SD, KP"),
+                    format!(
+                        "unknown jurisdiction `{}`: expected one of PB, ICT, SD, KP",
+                        crate::excerpt(s)
+                    ),
                 )
             })
     }

@@ -99,7 +99,7 @@ pub use catalogue::{Catalogue, DocumentItem, ServiceInfo};
 pub use decision::{
     AsOf, Check, Deadline, Decision, FeeLine, FeeLineKind, FeeQuote, FeeStatus, Outcome, Request,
 };
-pub use error::{ErrorKind, KmError, Result};
+pub use error::{ErrorKind, KmError, Result, excerpt};
 pub use facts::Channel;
 pub use facts::{
     AppliedBy, Establishment, FactKey, FactType, FactValue, Facts, LicenceCategory, Premises,

@@ -5,16 +5,6 @@
 //! Schema forms, and the bindings read names from `as_str` instead of
 //! spelling them again.
 
-/// At most 40 characters of a value, for error messages that echo input
-/// (a long bad value must not make a long error).
-pub(crate) fn snippet(value: &str) -> String {
-    let mut out: String = value.chars().take(40).collect();
-    if value.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    out
-}
-
 /// Declares a named enum: `Name("what it is", "error.code") { Variant = "name", ... }`.
 /// `FromStr` refuses other text with an `InvalidInput` error of that code.
 macro_rules! named_enum {
@@ -85,7 +75,7 @@ macro_rules! named_enum {
                         $code,
                         format!(
                             "`{}` is not a valid {}: expected one of {}",
-                            $crate::named::snippet(s),
+                            $crate::excerpt(s),
                             $what,
                             $name::NAMES.join(", ")
                         ),

@@ -220,7 +220,10 @@ impl std::str::FromStr for Lang {
             "ur" => Ok(Lang::Ur),
             _ => Err(KmError::invalid(
                 "lang.unknown",
-                format!("unknown language `{s}`: expected en or ur"),
+                format!(
+                    "unknown language `{}`: expected en or ur",
+                    crate::excerpt(s)
+                ),
             )),
         }
     }

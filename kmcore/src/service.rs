@@ -157,7 +157,12 @@ impl std::str::FromStr for ServiceId {
             .iter()
             .copied()
             .find(|id| id.as_str() == s)
-            .ok_or_else(|| KmError::invalid("service.unknown", format!("unknown service `{s}`")))
+            .ok_or_else(|| {
+                KmError::invalid(
+                    "service.unknown",
+                    format!("unknown service `{}`", crate::excerpt(s)),
+                )
+            })
     }
 }
 

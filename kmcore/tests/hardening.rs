@@ -542,3 +542,66 @@ fn a_batch_row_refuses_what_a_single_evaluation_refuses() {
         assert_eq!(row.error(), Some(&single));
     }
 }
+
+#[test]
+fn a_huge_bad_value_is_quoted_in_forty_characters() {
+    let huge = "x".repeat(1_000_000);
+    let short = |e: kmcore::KmError| {
+        let m = e.message().to_string();
+        assert!(m.contains(&format!("{}…", "x".repeat(40))), "{m}");
+        assert!(!m.contains(&"x".repeat(41)), "{m}");
+        assert!(m.len() < 2_000, "{} bytes", m.len());
+        e.code().to_string()
+    };
+    assert_eq!(
+        short(huge.parse::<ServiceId>().unwrap_err()),
+        "service.unknown"
+    );
+    assert_eq!(
+        short(huge.parse::<kmcore::Jurisdiction>().unwrap_err()),
+        "jurisdiction.unknown"
+    );
+    assert_eq!(
+        short(huge.parse::<kmcore::FactKey>().unwrap_err()),
+        "fact.unknown"
+    );
+    assert_eq!(
+        short(huge.parse::<kmcore::Lang>().unwrap_err()),
+        "lang.unknown"
+    );
+    assert_eq!(
+        short(huge.parse::<kmcore::Actor>().unwrap_err()),
+        "actor.unknown"
+    );
+    let mut facts = kmcore::Facts::default();
+    assert_eq!(
+        short(
+            facts
+                .set("category", kmcore::FactValue::Text(huge.clone()))
+                .unwrap_err()
+        ),
+        "fact.value"
+    );
+    assert_eq!(
+        short(facts.set(&huge, kmcore::FactValue::Bool(true)).unwrap_err()),
+        "fact.unknown"
+    );
+    assert_eq!(
+        short(
+            facts
+                .set("urgent", kmcore::FactValue::Text(huge.clone()))
+                .unwrap_err()
+        ),
+        "fact.type"
+    );
+    assert_eq!(
+        short(kmcore::calendar::parse_date(&huge).unwrap_err()),
+        "date.invalid"
+    );
+    // Multi-byte text is cut on a character boundary.
+    let urdu = "ش".repeat(100);
+    assert_eq!(
+        kmcore::excerpt(&urdu),
+        format!("{}… (100 characters)", "ش".repeat(40))
+    );
+}

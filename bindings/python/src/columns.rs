@@ -405,6 +405,24 @@ pub(crate) struct Defaults {
 /// column, a fact key or a named pass-through column, and of a usable type.
 pub(crate) fn check_schema(schema: &Schema, d: &Defaults) -> Result<(), SchemaError> {
     let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+    // Two columns of one name: which one kmcore read would depend on their
+    // order, so refuse the input instead of picking one.
+    let mut seen = std::collections::HashSet::with_capacity(names.len());
+    let mut repeated: Vec<&str> = names.iter().copied().filter(|n| !seen.insert(*n)).collect();
+    repeated.dedup();
+    if !repeated.is_empty() {
+        return Err(schema_error(
+            "input.duplicate_column",
+            format!(
+                "column name(s) {} appear more than once; rename or drop the copies",
+                repeated
+                    .iter()
+                    .map(|n| format!("`{}`", kmcore::excerpt(n)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
     let unknown: Vec<&str> = names
         .iter()
         .copied()
@@ -422,7 +440,7 @@ pub(crate) fn check_schema(schema: &Schema, d: &Defaults) -> Result<(), SchemaEr
                  pass them in `keep=` or `ignore=` to allow them",
                 unknown
                     .iter()
-                    .map(|n| format!("`{n}`"))
+                    .map(|n| format!("`{}`", kmcore::excerpt(n)))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),

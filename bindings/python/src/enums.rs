@@ -98,21 +98,12 @@ pub(crate) fn extract<M: Mirror>(value: &Bound<'_, PyAny>) -> PyResult<M> {
             M::UNKNOWN_CODE,
             &format!(
                 "`{}` is not a {}: expected one of {}",
-                snippet(&text),
+                kmcore::excerpt(&text),
                 M::NAME,
                 allowed.join(", ")
             ),
         )
     })
-}
-
-fn snippet(s: &str) -> String {
-    if s.chars().count() > 40 {
-        let cut: String = s.chars().take(40).collect();
-        format!("{cut}...")
-    } else {
-        s.to_string()
-    }
 }
 
 /// A Rust value that converts to and from a Python enum member (pyo3

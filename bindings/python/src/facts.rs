@@ -63,7 +63,7 @@ pub(crate) fn visit_field<V: FieldVisitor>(key: FactKey, v: V) -> V::Out {
 pub(crate) fn fact_value(key: FactKey, value: &Bound<'_, PyAny>) -> PyResult<FactValue> {
     let name = key.as_str();
     let wrong = |expected: &str| {
-        let shown = value.repr().map(|r| r.to_string()).unwrap_or_default();
+        let shown = kmcore::excerpt(&value.repr().map(|r| r.to_string()).unwrap_or_default());
         invalid(
             "fact.type",
             &format!("fact `{name}` expects {expected}, got {shown}"),

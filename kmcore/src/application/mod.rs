@@ -116,7 +116,12 @@ impl std::str::FromStr for Actor {
         Actor::ALL
             .into_iter()
             .find(|a| a.as_str() == s)
-            .ok_or_else(|| KmError::invalid("actor.unknown", format!("unknown actor `{s}`")))
+            .ok_or_else(|| {
+                KmError::invalid(
+                    "actor.unknown",
+                    format!("unknown actor `{}`", crate::excerpt(s)),
+                )
+            })
     }
 }
 
@@ -630,8 +635,9 @@ impl Application {
             KmError::invalid(
                 "workflow.unknown_event",
                 format!(
-                    "{}: unknown event `{event}` (known: {})",
+                    "{}: unknown event `{}` (known: {})",
                     self.service,
+                    crate::excerpt(event),
                     known.join(", ")
                 ),
             )

@@ -1406,8 +1406,12 @@ def evaluate_batch(
     undetermined). ``eligible`` is null for an undetermined row, so a
     count of refusals never includes rules that are not known. A bad row
     gets an error and nulls;
-    it never aborts the batch. The GIL is released and every core is used
-    (``threads`` caps them). A cell of a fact the row's service does not read
+    it never aborts the batch; an input value an error quotes is cut to 40
+    characters, so a huge bad cell never makes a huge error. The GIL is
+    released and every core is used (``threads``, from 1 to 1024, caps
+    them; 0 or a negative number raises ValueError). Two columns with the
+    same name raise InvalidInputError (``input.duplicate_column``) rather
+    than one being picked by position. A cell of a fact the row's service does not read
     is ignored (wide tables mix services). Dictionary-encoded string columns
     (pandas categoricals, polars enums) are read faster: each dictionary
     value is parsed once. An integer fact also accepts a float column (what

@@ -7,6 +7,7 @@ use pyo3_arrow::error::PyArrowResult;
 
 use super::input::{
     CHUNK_ROWS, Input, Part, catalogue_of, evaluate_part, options, read_input, schema_err,
+    thread_count,
 };
 use super::output::{
     Shape, input_fields, kept_columns, kept_fields, outcome_columns, output_schema, schema_of,
@@ -31,7 +32,7 @@ pub(crate) fn evaluate_batch<'py>(
     as_of: Option<&Bound<'py, PyAny>>,
     keep: Option<Vec<String>>,
     ignore: Option<Vec<String>>,
-    threads: Option<usize>,
+    threads: Option<&Bound<'py, PyAny>>,
     portable: bool,
     row_offset: i64,
 ) -> PyArrowResult<Bound<'py, PyAny>> {
@@ -39,10 +40,8 @@ pub(crate) fn evaluate_batch<'py>(
         portable,
         row_offset,
     };
-    let workers = threads.filter(|n| *n > 0).unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    });
-    let opts = options(service, jurisdiction, as_of, keep, ignore, threads)?;
+    let workers = thread_count(threads)?;
+    let opts = options(service, jurisdiction, as_of, keep, ignore, workers)?;
     let cat = catalogue_of(catalogue)?;
     let input = read_input(table, &opts.defaults)?;
     // Each part's column readers are built by the worker that evaluates it

@@ -3,10 +3,10 @@
 
 use arrow_array::{ArrayRef, RecordBatch, RecordBatchReader};
 use arrow_schema::SchemaRef;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PyString};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PyMapping, PyString};
 use pyo3_arrow::PyArray;
 use pyo3_arrow::input::AnyRecordBatch;
 
@@ -233,6 +233,35 @@ where
         .map_err(|e| crate::errors::to_py(&e))
 }
 
+/// The most workers `threads=` may ask for.
+const MAX_THREADS: i64 = 1024;
+
+/// Reads the `threads=` argument: None means every core; otherwise a whole
+/// number from 1 to 1,024. Zero, a negative number, a float or a bool is a
+/// `ValueError` (or `TypeError`) naming the argument, never a silent default.
+pub(super) fn thread_count(threads: Option<&Bound<'_, PyAny>>) -> PyResult<usize> {
+    let Some(value) = threads.filter(|t| !t.is_none()) else {
+        return Ok(std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get));
+    };
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err(format!(
+            "threads must be a whole number or None, not {}",
+            value
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        )));
+    }
+    match value.extract::<i64>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(usize::try_from(n).unwrap_or(1)),
+        _ => Err(PyValueError::new_err(format!(
+            "threads must be from 1 to {MAX_THREADS}, or None for every core; got {}",
+            kmcore::excerpt(&value.repr().map(|r| r.to_string()).unwrap_or_default())
+        ))),
+    }
+}
+
 pub(super) struct Options {
     pub(super) defaults: Defaults,
     pub(super) keep: Vec<String>,
@@ -245,7 +274,7 @@ pub(super) fn options(
     as_of: Option<&Bound<'_, PyAny>>,
     keep: Option<Vec<String>>,
     ignore: Option<Vec<String>>,
-    threads: Option<usize>,
+    threads: usize,
 ) -> PyResult<Options> {
     let service = service
         .map(crate::enums::extract::<ServiceId>)
@@ -265,7 +294,7 @@ pub(super) fn options(
             passthrough,
         },
         keep,
-        batch: BatchOptions::new().threads(threads.unwrap_or(0)),
+        batch: BatchOptions::new().threads(threads),
     })
 }
 

@@ -276,16 +276,13 @@ pub(crate) fn replay_batch<'py>(
     logs: &Bound<'py, PyAny>,
     now: &Bound<'py, PyAny>,
     catalogue: Option<&Bound<'py, PyCatalogue>>,
-    threads: Option<usize>,
+    threads: Option<&Bound<'py, PyAny>>,
     row_offset: i64,
 ) -> PyArrowResult<Bound<'py, PyAny>> {
     let now = instant_from_py(now, "now")?;
     let cat = catalogue_of(catalogue)?;
     let logs = logs_from_py(logs)?;
-    let threads = match threads {
-        Some(t) if t > 0 => t,
-        _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
+    let threads = super::input::thread_count(threads)?;
     let (schema, arrays) = py.detach(|| {
         let results: Vec<Result<Replayed, String>> = match &logs {
             Logs::Py(v) => map_parallel(v.len(), threads, |i| {

@@ -9,7 +9,7 @@ use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use pyo3::prelude::*;
 use pyo3_arrow::error::PyArrowResult;
 
-use super::input::{catalogue_of, evaluate_part, options, parts, read_input};
+use super::input::{catalogue_of, evaluate_part, options, parts, read_input, thread_count};
 use super::output::{schema_to_pyarrow, to_pyarrow};
 use crate::catalogue::PyCatalogue;
 use crate::columns::SideErrors;
@@ -45,9 +45,16 @@ pub(crate) fn what_if_batch<'py>(
     jurisdiction: Option<&Bound<'py, PyAny>>,
     as_of: Option<&Bound<'py, PyAny>>,
     ignore: Option<Vec<String>>,
-    threads: Option<usize>,
+    threads: Option<&Bound<'py, PyAny>>,
 ) -> PyArrowResult<Bound<'py, PyAny>> {
-    let opts = options(service, jurisdiction, as_of, None, ignore, threads)?;
+    let opts = options(
+        service,
+        jurisdiction,
+        as_of,
+        None,
+        ignore,
+        thread_count(threads)?,
+    )?;
     let base_cat = catalogue_of(base)?;
     let what_if_cat = what_if.get().cat.clone();
     let input = read_input(table, &opts.defaults)?;
