@@ -417,15 +417,16 @@ impl Catalogue {
         check_as_of(as_of)?;
         facts.validate()?;
         let mut decision = self.evaluate_once(bundle, service, jurisdiction, as_of, facts)?;
-        let candidate = decision.come_back_candidate();
-        decision.set_eligible_from(self.come_back(
-            bundle,
-            service,
-            jurisdiction,
-            facts,
-            as_of.date(),
-            candidate,
-        ));
+        if let Some(candidate) = decision.come_back_candidate() {
+            decision.set_eligible_from(self.come_back(
+                bundle,
+                service,
+                jurisdiction,
+                facts,
+                as_of.date(),
+                Some(candidate),
+            ));
+        }
         Ok(decision)
     }
 

@@ -11,6 +11,8 @@
 //! that is not known. Those are listed in [`NOT_DECIDABLE`] with the
 //! reason, and a test keeps the list true to the bundle.
 
+use std::sync::LazyLock;
+
 use crate::jurisdiction::Jurisdiction;
 use crate::service::ServiceId;
 
@@ -103,6 +105,21 @@ pub(crate) const NOT_DECIDABLE: &[(ServiceId, Jurisdiction, &str)] = &[
 /// assert_eq!(availability(ServiceId::LearnerPermit, Jurisdiction::PB), Availability::Offered);
 /// ```
 pub fn availability(service: ServiceId, jurisdiction: Jurisdiction) -> Availability {
+    // Every evaluation asks, so the answers are worked out once.
+    static TABLE: LazyLock<Vec<[Availability; 4]>> = LazyLock::new(|| {
+        ServiceId::ALL
+            .iter()
+            .map(|&s| Jurisdiction::ALL.map(|j| work_out(s, j)))
+            .collect()
+    });
+    TABLE
+        .get(service as usize)
+        .and_then(|row| row.get(jurisdiction as usize))
+        .copied()
+        .unwrap_or_else(|| work_out(service, jurisdiction))
+}
+
+fn work_out(service: ServiceId, jurisdiction: Jurisdiction) -> Availability {
     if let Some(n) = NOT_OFFERED
         .iter()
         .find(|n| n.service == service && n.jurisdiction == jurisdiction)
@@ -124,6 +141,15 @@ pub fn availability(service: ServiceId, jurisdiction: Jurisdiction) -> Availabil
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_answers_as_the_lists_say() {
+        for &s in ServiceId::ALL {
+            for j in Jurisdiction::ALL {
+                assert_eq!(availability(s, j), work_out(s, j), "{s} {j}");
+            }
+        }
+    }
     use crate::Catalogue;
     use crate::decision::Request;
     use crate::facts::{Facts, LicenceCategory};
