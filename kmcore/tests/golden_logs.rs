@@ -21,6 +21,51 @@ fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
 }
 
+/// The catalogue the fixtures are read with: the embedded bundle, plus
+/// every bundle a fixture was recorded under, kept beside the fixtures in
+/// `bundles/<version>/` exactly as it was then. An office keeps its old
+/// bundles the same way, so a log recorded under a bundle the library no
+/// longer embeds still verifies and replays.
+fn catalogue() -> Catalogue {
+    let mut cat = Catalogue::embedded().unwrap().clone();
+    let mut versions: Vec<PathBuf> = std::fs::read_dir(dir().join("bundles"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    versions.sort();
+    for folder in versions {
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&folder)
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                let name = e.file_name().into_string().unwrap();
+                (name, std::fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        // The main file first, as in the embedded bundle.
+        files.sort_by_key(|(name, _)| (name != "main.json", name.clone()));
+        let parts: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let old = kmcore::RuleBundle::from_json_parts(&parts)
+            .unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+        // Keep the embedded bundle current; the old one is held for replay.
+        let current = cat.bundle().clone();
+        cat = cat.with_bundle(old).unwrap().with_bundle(current).unwrap();
+    }
+    cat
+}
+
+/// Writes the embedded bundle's files into `bundles/<version>/`.
+fn keep_embedded_bundle() {
+    let version = Catalogue::embedded().unwrap().bundle().version().to_string();
+    let folder = dir().join("bundles").join(&version);
+    std::fs::create_dir_all(&folder).unwrap();
+    for (name, text) in kmcore::EMBEDDED_BUNDLE_FILES {
+        let name = name.rsplit('/').next().unwrap_or(name);
+        std::fs::write(folder.join(name), text).unwrap();
+    }
+}
+
 fn pkt(s: &str) -> DateTime<FixedOffset> {
     s.parse().unwrap()
 }
@@ -147,9 +192,10 @@ fn services_with_workflows() -> Vec<ServiceId> {
 
 #[test]
 fn golden_logs_load_verify_and_replay_to_the_same_state_and_fee() {
-    let cat = Catalogue::embedded().unwrap();
     let manifest_path = dir().join("expected.json");
     if std::env::var_os("KMCORE_GOLDEN_WRITE").is_some() {
+        keep_embedded_bundle();
+        let cat = Catalogue::embedded().unwrap();
         let mut manifest = BTreeMap::new();
         for service in services_with_workflows() {
             let mut app = build(service);
@@ -167,6 +213,7 @@ fn golden_logs_load_verify_and_replay_to_the_same_state_and_fee() {
         let text = serde_json::to_string_pretty(&manifest).unwrap() + "\n";
         std::fs::write(&manifest_path, text).unwrap();
     }
+    let cat = &catalogue();
     let manifest: BTreeMap<String, Expected> =
         serde_json::from_str(&std::fs::read_to_string(&manifest_path).unwrap()).unwrap();
     let public = kmcore::seal_public_key(&SECRET);
@@ -208,7 +255,7 @@ fn golden_logs_load_verify_and_replay_to_the_same_state_and_fee() {
 /// builds every byte of the empty log and every fifth byte of the others.
 #[test]
 fn changing_any_byte_of_any_golden_log_is_caught() {
-    let cat = Catalogue::embedded().unwrap();
+    let cat = &catalogue();
     let public = kmcore::seal_public_key(&SECRET);
     let mut names: Vec<_> = std::fs::read_dir(dir())
         .unwrap()
