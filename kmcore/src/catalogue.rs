@@ -941,7 +941,7 @@ pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
             eval.check(ReasonCode::SERVICE_OFFERED, false, |c| {
                 c.param(
                     crate::reason::ParamName::Jurisdiction,
-                    crate::ParamValue::Term(jurisdiction.code()),
+                    crate::ParamValue::Term(jurisdiction.as_str()),
                 )
             });
             eval.not_charged();
@@ -956,7 +956,7 @@ pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
                 )
                 .param(
                     crate::reason::ParamName::Variant,
-                    crate::ParamValue::Term(jurisdiction.code()),
+                    crate::ParamValue::Term(jurisdiction.as_str()),
                 )
             });
             match def.kind {

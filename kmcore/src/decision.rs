@@ -173,46 +173,25 @@ impl<'b> Check<'b> {
     }
 }
 
-/// What a fee line is for.
-///
-/// # Example
-///
-/// ```
-/// assert_eq!(kmcore::FeeLineKind::Urgent.as_str(), "urgent");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FeeLineKind {
-    /// The fee for the service itself.
-    Base,
-    /// A test fee quoted together with the service.
-    Test,
-    /// A surcharge for the urgent (fast-track) option.
-    Urgent,
-    /// A late fee that replaces the on-time fee.
-    Late,
-    /// Courier or delivery included in a quoted total.
-    Courier,
-}
-
-impl FeeLineKind {
-    /// The stable name.
+named_enum! {
+    /// What a fee line is for.
     ///
     /// # Example
     ///
     /// ```
-    /// use kmcore::FeeLineKind;
-    /// assert_eq!(FeeLineKind::Late.as_str(), "late");
-    /// assert_eq!(serde_json::to_string(&FeeLineKind::Courier).unwrap(), "\"courier\"");
+    /// assert_eq!(kmcore::FeeLineKind::Urgent.as_str(), "urgent");
     /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            FeeLineKind::Base => "base",
-            FeeLineKind::Test => "test",
-            FeeLineKind::Urgent => "urgent",
-            FeeLineKind::Late => "late",
-            FeeLineKind::Courier => "courier",
-        }
+    pub enum FeeLineKind("fee line kind", "fee_line.unknown") {
+        /// The fee for the service itself.
+        Base = "base",
+        /// A test fee quoted together with the service.
+        Test = "test",
+        /// A surcharge for the urgent (fast-track) option.
+        Urgent = "urgent",
+        /// A late fee that replaces the on-time fee.
+        Late = "late",
+        /// Courier or delivery included in a quoted total.
+        Courier = "courier",
     }
 }
 

@@ -2,71 +2,46 @@
 
 use std::fmt;
 
-/// What went wrong, coarsely. Bindings map each kind to an exception class.
-///
-/// The enum is exhaustive on purpose: a new kind must break every binding's
-/// `match` so that it is mapped deliberately.
-///
-/// # Example
-///
-/// ```
-/// use kmcore::{ErrorKind, Cnic};
-/// let err = Cnic::parse("12345").unwrap_err();
-/// assert_eq!(err.kind(), ErrorKind::InvalidInput);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorKind {
-    /// A value given to the library is malformed or out of range: an
-    /// identifier, a date, a missing or unexpected fact, an unknown name.
-    InvalidInput,
-    /// An application was submitted but a rule it must meet failed.
-    NotEligible,
-    /// An event was applied in a state of the workflow that does not accept it.
-    MoveNotAllowed,
-    /// A rule bundle (or an overlay) failed to parse or to validate.
-    Bundle,
-    /// A serialised event log failed verification: an event was altered,
-    /// removed or reordered, or replay disagrees with what was recorded.
-    TamperedLog,
-    /// A value the rules need (for example a fee) is not known for the
-    /// jurisdiction and date asked about.
-    NotKnown,
-    /// A workflow guard cannot be decided: a fact it needs is missing or a
-    /// rule's value is not known. Neither a refusal nor the caller's
-    /// mistake in form: the answer needs more information.
-    Undetermined,
-    /// A bug in the library, caught before it could take the caller down
-    /// (a batch row whose evaluation panicked, code `batch.panic`). Never
-    /// the caller's fault: report it.
-    Internal,
-}
+use crate::named::named_enum;
 
-impl ErrorKind {
-    /// The stable snake-case name of this kind, as used by the bindings.
+named_enum! {
+    /// What went wrong, coarsely. Bindings map each kind to an exception class.
+    ///
+    /// The enum is exhaustive on purpose: a new kind must break every binding's
+    /// `match` so that it is mapped deliberately.
     ///
     /// # Example
     ///
     /// ```
-    /// assert_eq!(kmcore::ErrorKind::TamperedLog.as_str(), "tampered_log");
+    /// use kmcore::{ErrorKind, Cnic};
+    /// let err = Cnic::parse("12345").unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    /// assert_eq!(err.kind().as_str(), "invalid_input");
     /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::InvalidInput => "invalid_input",
-            ErrorKind::NotEligible => "not_eligible",
-            ErrorKind::MoveNotAllowed => "move_not_allowed",
-            ErrorKind::Bundle => "bundle",
-            ErrorKind::TamperedLog => "tampered_log",
-            ErrorKind::NotKnown => "not_known",
-            ErrorKind::Undetermined => "undetermined",
-            ErrorKind::Internal => "internal",
-        }
-    }
-}
-
-impl fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+    pub enum ErrorKind("error kind", "error_kind.unknown") {
+        /// A value given to the library is malformed or out of range: an
+        /// identifier, a date, a missing or unexpected fact, an unknown name.
+        InvalidInput = "invalid_input",
+        /// An application was submitted but a rule it must meet failed.
+        NotEligible = "not_eligible",
+        /// An event was applied in a state of the workflow that does not accept it.
+        MoveNotAllowed = "move_not_allowed",
+        /// A rule bundle (or an overlay) failed to parse or to validate.
+        Bundle = "bundle",
+        /// A serialised event log failed verification: an event was altered,
+        /// removed or reordered, or replay disagrees with what was recorded.
+        TamperedLog = "tampered_log",
+        /// A value the rules need (for example a fee) is not known for the
+        /// jurisdiction and date asked about.
+        NotKnown = "not_known",
+        /// A workflow guard cannot be decided: a fact it needs is missing or a
+        /// rule's value is not known. Neither a refusal nor the caller's
+        /// mistake in form: the answer needs more information.
+        Undetermined = "undetermined",
+        /// A bug in the library, caught before it could take the caller down
+        /// (a batch row whose evaluation panicked, code `batch.panic`). Never
+        /// the caller's fault: report it.
+        Internal = "internal",
     }
 }
 

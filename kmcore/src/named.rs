@@ -1,4 +1,4 @@
-//! Named enums: closed sets of values with a stable snake-case name each.
+//! Named enums: closed sets of values with a stable name each.
 //!
 //! Every such enum in the core is declared with [`named_enum!`], so each
 //! has the same `ALL`, `as_str`, `Display`, `FromStr`, serde and JSON
@@ -6,11 +6,36 @@
 //! spelling them again.
 
 /// Declares a named enum: `Name("what it is", "error.code") { Variant = "name", ... }`.
-/// `FromStr` refuses other text with an `InvalidInput` error of that code.
+/// `FromStr` refuses other text with an `InvalidInput` error of that code,
+/// whose message lists the names. Two options may follow the code:
+/// `unknown = "message with {} for the text"` replaces that message, and
+/// `display = method` makes `Display` write `self.method()` instead of the
+/// name (a name for people, such as a region's).
 macro_rules! named_enum {
+    (@display $v:ident) => { $v.as_str() };
+    (@display $v:ident $display:ident) => { $v.$display() };
+    (@display_doc) => { "    assert_eq!(v.to_string(), v.as_str());" };
+    (@display_doc $display:ident) => {
+        concat!("    assert_eq!(v.to_string(), v.", stringify!($display), "());")
+    };
+    (@unknown $name:ident, $what:expr, $s:ident) => {
+        format!(
+            "`{}` is not a valid {}: expected one of {}",
+            $crate::excerpt($s),
+            $what,
+            $name::NAMES.join(", ")
+        )
+    };
+    (@unknown $name:ident, $what:expr, $s:ident, $message:literal) => {
+        format!($message, $crate::excerpt($s))
+    };
     (
         $(#[$meta:meta])*
-        pub enum $name:ident ($what:expr, $code:literal) {
+        pub enum $name:ident (
+            $what:expr, $code:literal
+            $(, unknown = $message:literal)?
+            $(, display = $display:ident)? $(,)?
+        ) {
             $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)?
         }
     ) => {
@@ -43,8 +68,8 @@ macro_rules! named_enum {
                 self as usize
             }
 
-            /// The stable snake-case name (also the `Display` text and the
-            /// serde form).
+            /// The stable name: the serde form, what `FromStr` reads back
+            /// and what the bindings use.
             ///
             /// # Example
             ///
@@ -52,7 +77,7 @@ macro_rules! named_enum {
             #[doc = concat!("use kmcore::", stringify!($name), ";")]
             #[doc = concat!("for v in ", stringify!($name), "::ALL {")]
             #[doc = concat!("    assert_eq!(v.as_str().parse::<", stringify!($name), ">().unwrap(), *v);")]
-            ///     assert_eq!(v.to_string(), v.as_str());
+            #[doc = $crate::named::named_enum!(@display_doc $($display)?)]
             ///     assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{}\"", v.as_str()));
             /// }
             /// ```
@@ -63,7 +88,7 @@ macro_rules! named_enum {
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
+                f.write_str($crate::named::named_enum!(@display self $($display)?))
             }
         }
 
@@ -73,12 +98,7 @@ macro_rules! named_enum {
                 $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
                     $crate::KmError::invalid(
                         $code,
-                        format!(
-                            "`{}` is not a valid {}: expected one of {}",
-                            $crate::excerpt(s),
-                            $what,
-                            $name::NAMES.join(", ")
-                        ),
+                        $crate::named::named_enum!(@unknown $name, $what, s $(, $message)?),
                     )
                 })
             }

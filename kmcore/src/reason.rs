@@ -8,6 +8,7 @@ use crate::calendar::Span;
 use crate::error::{KmError, Result};
 use crate::format::{self, Unit};
 use crate::money::Money;
+use crate::named::named_enum;
 
 /// A stable reason code such as `age.minimum`.
 ///
@@ -147,46 +148,20 @@ impl serde::Serialize for ReasonCode {
     }
 }
 
-/// The language of a message.
-///
-/// # Example
-///
-/// ```
-/// assert_eq!("ur".parse::<kmcore::Lang>().unwrap(), kmcore::Lang::Ur);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// English.
-    En,
-    /// Urdu.
-    Ur,
-}
-
-impl Lang {
-    /// Both languages.
+named_enum! {
+    /// The language of a message.
     ///
     /// # Example
     ///
     /// ```
-    /// use kmcore::Lang;
-    /// let codes: Vec<_> = Lang::ALL.iter().map(|l| l.code()).collect();
-    /// assert_eq!(codes, ["en", "ur"]);
+    /// assert_eq!("ur".parse::<kmcore::Lang>().unwrap(), kmcore::Lang::Ur);
+    /// assert_eq!(kmcore::Lang::En.as_str(), "en");
     /// ```
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ur];
-
-    /// The ISO 639-1 code.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(kmcore::Lang::En.code(), "en");
-    /// ```
-    pub const fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ur => "ur",
-        }
+    pub enum Lang("language", "lang.unknown") {
+        /// English.
+        En = "en",
+        /// Urdu.
+        Ur = "ur",
     }
 }
 
@@ -208,23 +183,6 @@ impl Lang {
             (Lang::En, false) => "[FAIL]",
             (Lang::Ur, true) => "[ٹھیک]",
             (Lang::Ur, false) => "[کمی]",
-        }
-    }
-}
-
-impl std::str::FromStr for Lang {
-    type Err = KmError;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "en" => Ok(Lang::En),
-            "ur" => Ok(Lang::Ur),
-            _ => Err(KmError::invalid(
-                "lang.unknown",
-                format!(
-                    "unknown language `{}`: expected en or ur",
-                    crate::excerpt(s)
-                ),
-            )),
         }
     }
 }
@@ -721,7 +679,7 @@ mod tests {
     #[test]
     fn an_empty_term_is_not_a_hole() {
         let messages = Messages::embedded().unwrap();
-        for lang in Lang::ALL {
+        for &lang in Lang::ALL {
             let mut out = String::new();
             write_value(&mut out, ParamValue::Term(""), lang, Some(&messages));
             assert!(!out.trim().is_empty());

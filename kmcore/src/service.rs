@@ -1,55 +1,27 @@
 //! Service ids and kinds: the names of the services, which every layer uses.
 
-use crate::error::{KmError, Result};
 use crate::named::named_enum;
 
 macro_rules! service_ids {
     ( $( $(#[$doc:meta])* $variant:ident = $text:literal in $module:ident ),+ $(,)? ) => {
-        /// A service (or a check within a service family) that a centre offers.
-        ///
-        /// The dotted name is `family.action`, for example
-        /// `driving_licence.learner_permit`.
-        ///
-        /// # Example
-        ///
-        /// ```
-        /// use kmcore::ServiceId;
-        /// let id: ServiceId = "character_certificate.issue".parse().unwrap();
-        /// assert_eq!(id, ServiceId::CharacterCertificateIssue);
-        /// assert_eq!(id.family(), "character_certificate");
-        /// assert!("driving_licence.flying".parse::<ServiceId>().is_err());
-        /// ```
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash,
-                 serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-        pub enum ServiceId {
-            $( $(#[$doc])* #[serde(rename = $text)] $variant, )+
-        }
-
-        impl ServiceId {
-            /// Every service id, in catalogue order.
+        named_enum! {
+            /// A service (or a check within a service family) that a centre offers.
+            ///
+            /// The dotted name is `family.action`, for example
+            /// `driving_licence.learner_permit`.
             ///
             /// # Example
             ///
             /// ```
             /// use kmcore::ServiceId;
-            /// let names: Vec<_> = ServiceId::ALL.iter().map(|s| s.as_str()).collect();
-            #[doc = concat!("assert_eq!(names, ", stringify!([ $( $text ),+ ]), ");")]
+            /// let id: ServiceId = "character_certificate.issue".parse().unwrap();
+            /// assert_eq!(id, ServiceId::CharacterCertificateIssue);
+            /// assert_eq!(id.as_str(), "character_certificate.issue");
+            /// assert_eq!(id.family(), "character_certificate");
+            /// assert!("driving_licence.flying".parse::<ServiceId>().is_err());
             /// ```
-            pub const ALL: &'static [ServiceId] = &[ $( ServiceId::$variant ),+ ];
-
-            /// The dotted name.
-            ///
-            /// # Example
-            ///
-            /// ```
-            /// use kmcore::ServiceId;
-            /// assert_eq!(ServiceId::TenantRegistration.as_str(), "tenant_registration.register");
-            /// for id in ServiceId::ALL {
-            ///     assert_eq!(id.as_str().parse::<ServiceId>().unwrap(), *id);
-            /// }
-            /// ```
-            pub const fn as_str(self) -> &'static str {
-                match self { $( ServiceId::$variant => $text ),+ }
+            pub enum ServiceId("service", "service.unknown", unknown = "unknown service `{}`") {
+                $( $(#[$doc])* $variant = $text, )+
             }
         }
     };
@@ -136,33 +108,6 @@ impl ServiceId {
     pub fn family(self) -> &'static str {
         let name = self.as_str();
         name.split_once('.').map_or(name, |(family, _)| family)
-    }
-
-    /// A dense index used to store per-service data.
-    pub(crate) const fn index(self) -> usize {
-        self as usize
-    }
-}
-
-impl std::fmt::Display for ServiceId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for ServiceId {
-    type Err = KmError;
-    fn from_str(s: &str) -> Result<Self> {
-        ServiceId::ALL
-            .iter()
-            .copied()
-            .find(|id| id.as_str() == s)
-            .ok_or_else(|| {
-                KmError::invalid(
-                    "service.unknown",
-                    format!("unknown service `{}`", crate::excerpt(s)),
-                )
-            })
     }
 }
 

@@ -28,7 +28,7 @@ fn catalogue_listing(cat: &Catalogue) -> String {
             ServiceKind::Application => "application",
             ServiceKind::Check => "check",
         };
-        let offered: Vec<&str> = info.offered_in.iter().map(|j| j.code()).collect();
+        let offered: Vec<&str> = info.offered_in.iter().map(|j| j.as_str()).collect();
         let _ = writeln!(out, "- Kind: {kind}");
         let _ = writeln!(
             out,
@@ -40,7 +40,7 @@ fn catalogue_listing(cat: &Catalogue) -> String {
             }
         );
         let mut not_known = Vec::new();
-        for j in Jurisdiction::ALL {
+        for &j in Jurisdiction::ALL {
             match availability(info.id, j) {
                 Availability::Offered => {}
                 Availability::OfferedNotDecidable { reason } => {
@@ -49,7 +49,7 @@ fn catalogue_listing(cat: &Catalogue) -> String {
                 Availability::NotOffered { source } => {
                     let _ = writeln!(out, "- {j}: not offered ({source})");
                 }
-                Availability::NotKnown => not_known.push(j.code()),
+                Availability::NotKnown => not_known.push(j.as_str()),
             }
         }
         if !not_known.is_empty() {
@@ -299,7 +299,7 @@ fn generated_files_match_the_code() {
 #[test]
 fn every_jurisdiction_has_holidays() {
     let cat = Catalogue::embedded().unwrap();
-    for j in Jurisdiction::ALL {
+    for &j in Jurisdiction::ALL {
         assert!(!cat.bundle().holidays(j).is_empty(), "{j}");
     }
 }

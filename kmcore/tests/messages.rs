@@ -23,9 +23,9 @@ fn every_reason_code_has_english_and_urdu_texts() {
         .flat_map(|s| s.reasons.iter().copied())
         .chain(common);
     for code in codes {
-        for lang in Lang::ALL {
+        for &lang in Lang::ALL {
             if !cat.has_message(code, lang) {
-                missing.push(format!("{code} ({})", lang.code()));
+                missing.push(format!("{code} ({})", lang.as_str()));
             }
         }
     }
@@ -226,12 +226,12 @@ fn every_message_renders_cleanly_for_every_shape_of_its_code() {
             continue;
         };
         for params in samples::shapes(&slots) {
-            for lang in Lang::ALL {
+            for &lang in Lang::ALL {
                 for passed in [true, false] {
                     let text = cat.render_message(ReasonCode::new(code), passed, &params, lang);
                     rendered += 1;
                     for d in defects(&text, lang) {
-                        problems.push(format!("{code} {} {passed}: {d}: {text}", lang.code()));
+                        problems.push(format!("{code} {} {passed}: {d}: {text}", lang.as_str()));
                     }
                 }
             }
@@ -290,7 +290,7 @@ fn every_code_a_service_emits_has_sample_shapes_matching_its_parameters() {
     let cat = Catalogue::embedded().unwrap();
     let mut seen = 0;
     for info in cat.services() {
-        for j in Jurisdiction::ALL {
+        for &j in Jurisdiction::ALL {
             for date in ["2020-01-01", "2025-06-01", "2026-03-01"] {
                 let mut facts = Facts::default();
                 for key in info.required_facts(j) {
@@ -320,7 +320,7 @@ fn every_code_a_service_emits_has_sample_shapes_matching_its_parameters() {
                             p.name
                         );
                     }
-                    for lang in Lang::ALL {
+                    for &lang in Lang::ALL {
                         let text = cat.message(check, lang);
                         let d = defects(&text, lang);
                         assert!(d.is_empty(), "{}: {d:?}: {text}", check.code());
@@ -372,7 +372,7 @@ fn the_come_back_date_uses_the_message_date_format() {
         ),
         "You can apply again from 12 April 2026."
     );
-    for lang in Lang::ALL {
+    for &lang in Lang::ALL {
         assert!(cat.has_message(ReasonCode::new("decision.undetermined"), lang));
     }
 }

@@ -194,7 +194,7 @@ proptest! {
     #[test]
     fn evaluation_never_panics_and_fees_are_never_negative(
         service in proptest::sample::select(ServiceId::ALL),
-        j in proptest::sample::select(&Jurisdiction::ALL[..]),
+        j in proptest::sample::select(Jurisdiction::ALL),
         on in arb_date(),
         facts in arb_facts(),
     ) {
@@ -211,7 +211,7 @@ proptest! {
                 prop_assert_eq!(decision.fee_due(), None);
             }
             for check in decision.checks() {
-                for lang in Lang::ALL {
+                for &lang in Lang::ALL {
                     prop_assert!(!cat.message(check, lang).trim().is_empty());
                 }
             }

@@ -167,7 +167,7 @@ type ValueKey = (String, &'static str, NaiveDate);
 fn by_key(cat: &Catalogue) -> BTreeMap<ValueKey, DatedValue> {
     cat.bundle()
         .all_values()
-        .map(|v| ((v.key.clone(), v.jurisdiction.code(), v.from), v.clone()))
+        .map(|v| ((v.key.clone(), v.jurisdiction.as_str(), v.from), v.clone()))
         .collect()
 }
 
@@ -230,7 +230,7 @@ pub(crate) fn rules(
     println!(
         "{} in {} on {date} (bundle {}):",
         service.as_str(),
-        jurisdiction.code(),
+        jurisdiction.as_str(),
         cat.bundle().version()
     );
     for v in cat.bundle().all_values() {

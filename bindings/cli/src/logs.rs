@@ -76,7 +76,7 @@ pub(crate) fn replay(paths: &[PathBuf], now: &str, bundle: Option<&Path>) -> Res
                 "log": label,
                 "application_id": app.id(),
                 "service": app.service().as_str(),
-                "jurisdiction": app.jurisdiction().code(),
+                "jurisdiction": app.jurisdiction().as_str(),
                 "state": app.state(),
                 "events": app.events().len(),
                 "clock": sla.clock.as_str(),

@@ -568,7 +568,7 @@ impl PyApplication {
             "Application(id={:?}, service={:?}, jurisdiction={:?}, state={:?}, events={})",
             self.app.id(),
             self.app.service().as_str(),
-            self.app.jurisdiction().code(),
+            self.app.jurisdiction().as_str(),
             self.app.state(),
             self.app.events().len()
         )

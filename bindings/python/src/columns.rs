@@ -378,7 +378,7 @@ fn relevant_columns(facts: &[(FactKey, FactCol<'_>)]) -> Vec<Vec<bool>> {
     let mut table = vec![Vec::new(); slots];
     for service in ServiceId::ALL {
         let info = catalogue.service(*service);
-        for j in Jurisdiction::ALL {
+        for &j in Jurisdiction::ALL {
             let wanted = info.required_facts(j);
             let cols: Vec<bool> = facts
                 .iter()

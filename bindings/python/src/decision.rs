@@ -395,7 +395,7 @@ impl PyDatedValue {
         format!(
             "DatedValue(key={:?}, jurisdiction={:?}, from_date={}, to_date={}, amount={}, unit={:?}, basis={:?})",
             v.key,
-            v.jurisdiction.code(),
+            v.jurisdiction.as_str(),
             v.from,
             v.to.map_or("None".to_string(), |d| d.to_string()),
             v.amount,
@@ -946,7 +946,7 @@ impl PyDecision {
         format!(
             "Decision(service={:?}, jurisdiction={:?}, as_of={}, outcome={:?}, fee_due={}, reasons={:?})",
             self.service.as_str(),
-            self.jurisdiction.code(),
+            self.jurisdiction.as_str(),
             as_of_text(self.as_of),
             self.verdict.outcome.as_str(),
             fee,
@@ -1090,7 +1090,7 @@ impl PyRequest {
         Ok(format!(
             "Request(service={:?}, jurisdiction={:?}, as_of={}, facts={facts})",
             self.0.service.as_str(),
-            self.0.jurisdiction.code(),
+            self.0.jurisdiction.as_str(),
             as_of_text(self.0.as_of)
         ))
     }

@@ -200,7 +200,7 @@ mirror! {
         ICT = ICT,
         SD = SD,
         KP = KP,
-    } value |v| v.code()
+    } value |v| v.as_str()
 }
 
 mirror! {
@@ -396,7 +396,7 @@ mirror! {
     Lang = kmcore::Lang, code "lang.unknown" {
         EN = En,
         UR = Ur,
-    } value |v| v.code()
+    } value |v| v.as_str()
 }
 
 mirror! {

@@ -63,7 +63,7 @@ mirror_enum! {
 impl Jurisdiction {
     /// The code, `PB`, `ICT`, `SD` or `KP`.
     pub fn code(&self) -> String {
-        kmcore::Jurisdiction::from(*self).code().to_string()
+        kmcore::Jurisdiction::from(*self).as_str().to_string()
     }
 
     /// The English name, such as `Punjab`.
@@ -164,7 +164,7 @@ impl ServiceInfo {
     pub(crate) fn of(catalogue: &kmcore::Catalogue, info: &kmcore::ServiceInfo) -> ServiceInfo {
         let mut required_facts = HashMap::new();
         let mut document_ids = HashMap::new();
-        for j in kmcore::Jurisdiction::ALL {
+        for &j in kmcore::Jurisdiction::ALL {
             required_facts.insert(
                 j.into(),
                 info.required_facts(j).iter().map(|k| (*k).into()).collect(),

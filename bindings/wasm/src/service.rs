@@ -221,7 +221,7 @@ impl ServiceInfo {
         let per_jurisdiction = |f: &dyn Fn(kmcore::Jurisdiction) -> Vec<String>| {
             kmcore::Jurisdiction::ALL
                 .iter()
-                .map(|j| (j.code().to_string(), f(*j)))
+                .map(|j| (j.as_str().to_string(), f(*j)))
                 .collect()
         };
         ServiceInfo {
@@ -487,7 +487,7 @@ mod tests {
         }
         assert_eq!(ServiceId::ALL.len(), kmcore::ServiceId::ALL.len());
         for j in Jurisdiction::ALL {
-            assert_eq!(kmcore::Jurisdiction::from(*j).code(), j.as_str());
+            assert_eq!(kmcore::Jurisdiction::from(*j).as_str(), j.as_str());
         }
         for u in Unit::ALL {
             assert_eq!(kmcore::Unit::from(*u).as_str(), u.as_str());

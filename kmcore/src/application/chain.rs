@@ -92,7 +92,7 @@ pub(super) fn genesis_hash(service: ServiceId, jurisdiction: Jurisdiction, id: &
     h.update(b"kmcore-log-v1\0");
     h.update(service.as_str().as_bytes());
     h.update([0]);
-    h.update(jurisdiction.code().as_bytes());
+    h.update(jurisdiction.as_str().as_bytes());
     h.update([0]);
     h.update(id.as_bytes());
     Digest32(h.finalize().into())

@@ -18,6 +18,7 @@ use crate::decision::{AsOf, Decision};
 use crate::error::{ErrorKind, KmError, Result};
 use crate::facts::{FactValue, Facts};
 use crate::jurisdiction::Jurisdiction;
+use crate::named::named_enum;
 use crate::service::ServiceId;
 use crate::workflow::{Guard, Workflow, WorkflowTable};
 
@@ -40,88 +41,25 @@ pub use sla::{ClockState, SlaStatus};
 /// ```
 pub const LOG_FORMAT_VERSION: u32 = 1;
 
-/// Who performed an event.
-///
-/// # Example
-///
-/// ```
-/// assert_eq!(kmcore::Actor::Clerk.as_str(), "clerk");
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Actor {
-    /// The citizen (or someone applying for them).
-    Citizen,
-    /// A counter clerk at the centre.
-    Clerk,
-    /// A police officer verifying records.
-    Police,
-    /// A supervising officer who approves or refuses.
-    Supervisor,
-    /// An automatic step (expiry, a payment callback).
-    System,
-}
-
-impl Actor {
-    /// Every actor.
+named_enum! {
+    /// Who performed an event.
     ///
     /// # Example
     ///
     /// ```
-    /// use kmcore::Actor;
-    /// assert_eq!(Actor::ALL.len(), 5);
-    /// assert!(Actor::ALL.iter().all(|a| a.as_str().parse::<Actor>().unwrap() == *a));
+    /// assert_eq!(kmcore::Actor::Clerk.as_str(), "clerk");
     /// ```
-    pub const ALL: [Actor; 5] = [
-        Actor::Citizen,
-        Actor::Clerk,
-        Actor::Police,
-        Actor::Supervisor,
-        Actor::System,
-    ];
-
-    /// The stable name.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use kmcore::Actor;
-    /// assert_eq!(Actor::Supervisor.as_str(), "supervisor");
-    /// assert_eq!(serde_json::to_string(&Actor::Police).unwrap(), format!("\"{}\"", Actor::Police.as_str()));
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Actor::Citizen => "citizen",
-            Actor::Clerk => "clerk",
-            Actor::Police => "police",
-            Actor::Supervisor => "supervisor",
-            Actor::System => "system",
-        }
-    }
-}
-
-impl std::str::FromStr for Actor {
-    type Err = KmError;
-    fn from_str(s: &str) -> Result<Self> {
-        Actor::ALL
-            .into_iter()
-            .find(|a| a.as_str() == s)
-            .ok_or_else(|| {
-                KmError::invalid(
-                    "actor.unknown",
-                    format!("unknown actor `{}`", crate::excerpt(s)),
-                )
-            })
+    pub enum Actor("actor", "actor.unknown") {
+        /// The citizen (or someone applying for them).
+        Citizen = "citizen",
+        /// A counter clerk at the centre.
+        Clerk = "clerk",
+        /// A police officer verifying records.
+        Police = "police",
+        /// A supervising officer who approves or refuses.
+        Supervisor = "supervisor",
+        /// An automatic step (expiry, a payment callback).
+        System = "system",
     }
 }
 

@@ -8,44 +8,25 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::application::Application;
 use crate::catalogue::Catalogue;
 use crate::error::{KmError, Result};
+use crate::named::named_enum;
 
-/// Where an SLA clock stands.
-///
-/// # Example
-///
-/// ```
-/// assert_eq!(kmcore::ClockState::Paused.as_str(), "paused");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClockState {
-    /// The application has not been submitted yet.
-    NotStarted,
-    /// The office is working on it.
-    Running,
-    /// The office waits on the citizen.
-    Paused,
-    /// The service was delivered, or the application ended.
-    Stopped,
-}
-
-impl ClockState {
-    /// The stable name.
+named_enum! {
+    /// Where an SLA clock stands.
     ///
     /// # Example
     ///
     /// ```
-    /// use kmcore::ClockState;
-    /// assert_eq!(ClockState::NotStarted.as_str(), "not_started");
-    /// assert_eq!(serde_json::to_string(&ClockState::Stopped).unwrap(), format!("\"{}\"", ClockState::Stopped.as_str()));
+    /// assert_eq!(kmcore::ClockState::Paused.as_str(), "paused");
     /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ClockState::NotStarted => "not_started",
-            ClockState::Running => "running",
-            ClockState::Paused => "paused",
-            ClockState::Stopped => "stopped",
-        }
+    pub enum ClockState("clock state", "clock.unknown") {
+        /// The application has not been submitted yet.
+        NotStarted = "not_started",
+        /// The office is working on it.
+        Running = "running",
+        /// The office waits on the citizen.
+        Paused = "paused",
+        /// The service was delivered, or the application ended.
+        Stopped = "stopped",
     }
 }
 

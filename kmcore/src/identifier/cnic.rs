@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use crate::error::{KmError, Result};
 use crate::identifier::ascii;
+use crate::named::named_enum;
 
 /// A Computerised National Identity Card number issued by NADRA.
 ///
@@ -254,49 +255,37 @@ impl schemars::JsonSchema for Cnic {
     }
 }
 
-/// The region of issue of a CNIC, from its first digit.
-///
-/// FATA (digit 2) has been merged into Khyber Pakhtunkhwa but keeps its own
-/// digit on cards already issued. Serde uses the snake-case names of
-/// [`CnicRegion::as_str`].
-///
-/// # Example
-///
-/// ```
-/// use kmcore::Cnic;
-/// let region = Cnic::parse("22101-1234567-1").unwrap().region();
-/// assert_eq!(region.as_str(), "fata");
-/// assert_eq!(region.name(), "FATA (merged into Khyber Pakhtunkhwa)");
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum CnicRegion {
-    /// 1: Khyber Pakhtunkhwa.
-    KhyberPakhtunkhwa,
-    /// 2: the former Federally Administered Tribal Areas, merged into KP.
-    Fata,
-    /// 3: Punjab.
-    Punjab,
-    /// 4: Sindh.
-    Sindh,
-    /// 5: Balochistan.
-    Balochistan,
-    /// 6: Islamabad Capital Territory.
-    Islamabad,
-    /// 7: Gilgit-Baltistan.
-    GilgitBaltistan,
+named_enum! {
+    /// The region of issue of a CNIC, from its first digit.
+    ///
+    /// FATA (digit 2) has been merged into Khyber Pakhtunkhwa but keeps its own
+    /// digit on cards already issued. Serde uses the snake-case names of
+    /// [`CnicRegion::as_str`]; `Display` writes [`CnicRegion::name`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::Cnic;
+    /// let region = Cnic::parse("22101-1234567-1").unwrap().region();
+    /// assert_eq!(region.as_str(), "fata");
+    /// assert_eq!(region.name(), "FATA (merged into Khyber Pakhtunkhwa)");
+    /// ```
+    pub enum CnicRegion("CNIC region", "cnic_region.unknown", display = name) {
+        /// 1: Khyber Pakhtunkhwa.
+        KhyberPakhtunkhwa = "khyber_pakhtunkhwa",
+        /// 2: the former Federally Administered Tribal Areas, merged into KP.
+        Fata = "fata",
+        /// 3: Punjab.
+        Punjab = "punjab",
+        /// 4: Sindh.
+        Sindh = "sindh",
+        /// 5: Balochistan.
+        Balochistan = "balochistan",
+        /// 6: Islamabad Capital Territory.
+        Islamabad = "islamabad",
+        /// 7: Gilgit-Baltistan.
+        GilgitBaltistan = "gilgit_baltistan",
+    }
 }
 
 impl CnicRegion {
@@ -333,26 +322,6 @@ impl CnicRegion {
         }
     }
 
-    /// The stable snake-case name, as used by serde.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use kmcore::Cnic;
-    /// assert_eq!(Cnic::parse("11101-1234567-1").unwrap().region().as_str(), "khyber_pakhtunkhwa");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CnicRegion::KhyberPakhtunkhwa => "khyber_pakhtunkhwa",
-            CnicRegion::Fata => "fata",
-            CnicRegion::Punjab => "punjab",
-            CnicRegion::Sindh => "sindh",
-            CnicRegion::Balochistan => "balochistan",
-            CnicRegion::Islamabad => "islamabad",
-            CnicRegion::GilgitBaltistan => "gilgit_baltistan",
-        }
-    }
-
     /// The English name, for people (also the `Display` text).
     ///
     /// # Example
@@ -376,62 +345,21 @@ impl CnicRegion {
     }
 }
 
-impl fmt::Display for CnicRegion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// Gender as recorded on a CNIC. Serde uses `male` and `female`.
-///
-/// # Example
-///
-/// ```
-/// use kmcore::{Cnic, Gender};
-/// assert_eq!(Cnic::parse("4210112345678").unwrap().gender(), Gender::Female);
-/// assert_eq!(Gender::Male.as_str(), "male");
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Gender {
-    /// Male: odd last CNIC digit.
-    Male,
-    /// Female: even last CNIC digit (0 included).
-    Female,
-}
-
-impl Gender {
-    /// The stable snake-case name, as used by serde (also the `Display` text).
+named_enum! {
+    /// Gender as recorded on a CNIC. Serde uses `male` and `female`.
     ///
     /// # Example
     ///
     /// ```
-    /// use kmcore::Gender;
-    /// assert_eq!(Gender::Female.as_str(), "female");
+    /// use kmcore::{Cnic, Gender};
+    /// assert_eq!(Cnic::parse("4210112345678").unwrap().gender(), Gender::Female);
+    /// assert_eq!(Gender::Male.as_str(), "male");
     /// assert_eq!(Gender::Female.to_string(), "female");
     /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Gender::Male => "male",
-            Gender::Female => "female",
-        }
-    }
-}
-
-impl fmt::Display for Gender {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+    pub enum Gender("gender", "gender.unknown") {
+        /// Male: odd last CNIC digit.
+        Male = "male",
+        /// Female: even last CNIC digit (0 included).
+        Female = "female",
     }
 }

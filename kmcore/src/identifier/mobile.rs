@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use crate::error::{KmError, Result};
 use crate::identifier::ascii;
+use crate::named::named_enum;
 
 /// A Pakistani mobile number.
 ///
@@ -193,68 +194,38 @@ impl schemars::JsonSchema for MobileNumber {
     }
 }
 
-/// The mobile network suggested by a number's prefix. Serde uses the
-/// snake-case names of [`MobileOperator::as_str`].
-///
-/// Only a hint: numbers can be ported between networks.
-///
-/// # Example
-///
-/// ```
-/// use kmcore::MobileNumber;
-/// let hint = MobileNumber::parse("03001234567").unwrap().operator_hint();
-/// assert_eq!(hint.as_str(), "jazz");
-/// assert_eq!(hint.to_string(), "Jazz");
-/// ```
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum MobileOperator {
-    /// Jazz (Mobilink): 030x and 032x.
-    Jazz,
-    /// Zong: 031x, 0370 and 0371.
-    Zong,
-    /// Ufone: 033x.
-    Ufone,
-    /// Telenor: 034x.
-    Telenor,
-    /// SCO (Special Communications Organization): 0355.
-    Sco,
-    /// Any other prefix.
-    Unknown,
-}
-
-impl MobileOperator {
-    /// The stable snake-case name, as used by serde.
+named_enum! {
+    /// The mobile network suggested by a number's prefix. Serde uses the
+    /// snake-case names of [`MobileOperator::as_str`]; `Display` writes
+    /// [`MobileOperator::name`].
+    ///
+    /// Only a hint: numbers can be ported between networks.
     ///
     /// # Example
     ///
     /// ```
     /// use kmcore::MobileNumber;
-    /// assert_eq!(MobileNumber::parse("03991234567").unwrap().operator_hint().as_str(), "unknown");
+    /// let hint = MobileNumber::parse("03001234567").unwrap().operator_hint();
+    /// assert_eq!(hint.as_str(), "jazz");
+    /// assert_eq!(hint.to_string(), "Jazz");
     /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MobileOperator::Jazz => "jazz",
-            MobileOperator::Zong => "zong",
-            MobileOperator::Ufone => "ufone",
-            MobileOperator::Telenor => "telenor",
-            MobileOperator::Sco => "sco",
-            MobileOperator::Unknown => "unknown",
-        }
+    pub enum MobileOperator("mobile operator", "mobile_operator.unknown", display = name) {
+        /// Jazz (Mobilink): 030x and 032x.
+        Jazz = "jazz",
+        /// Zong: 031x, 0370 and 0371.
+        Zong = "zong",
+        /// Ufone: 033x.
+        Ufone = "ufone",
+        /// Telenor: 034x.
+        Telenor = "telenor",
+        /// SCO (Special Communications Organization): 0355.
+        Sco = "sco",
+        /// Any other prefix.
+        Unknown = "unknown",
     }
+}
 
+impl MobileOperator {
     /// The brand name, for people (also the `Display` text).
     ///
     /// # Example
@@ -272,11 +243,5 @@ impl MobileOperator {
             MobileOperator::Sco => "SCO",
             MobileOperator::Unknown => "Unknown",
         }
-    }
-}
-
-impl fmt::Display for MobileOperator {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }

@@ -106,15 +106,15 @@ pub(crate) const NOT_DECIDABLE: &[(ServiceId, Jurisdiction, &str)] = &[
 /// ```
 pub fn availability(service: ServiceId, jurisdiction: Jurisdiction) -> Availability {
     // Every evaluation asks, so the answers are worked out once.
-    static TABLE: LazyLock<Vec<[Availability; 4]>> = LazyLock::new(|| {
+    // One row of jurisdictions per service.
+    static TABLE: LazyLock<Vec<Availability>> = LazyLock::new(|| {
         ServiceId::ALL
             .iter()
-            .map(|&s| Jurisdiction::ALL.map(|j| work_out(s, j)))
+            .flat_map(|&s| Jurisdiction::ALL.iter().map(move |&j| work_out(s, j)))
             .collect()
     });
     TABLE
-        .get(service as usize)
-        .and_then(|row| row.get(jurisdiction as usize))
+        .get(service.index() * Jurisdiction::ALL.len() + jurisdiction.index())
         .copied()
         .unwrap_or_else(|| work_out(service, jurisdiction))
 }
@@ -145,7 +145,7 @@ mod tests {
     #[test]
     fn the_table_answers_as_the_lists_say() {
         for &s in ServiceId::ALL {
-            for j in Jurisdiction::ALL {
+            for &j in Jurisdiction::ALL {
                 assert_eq!(availability(s, j), work_out(s, j), "{s} {j}");
             }
         }

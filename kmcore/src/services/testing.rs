@@ -58,7 +58,7 @@ pub(crate) fn summary_in(
     };
     let d = cat.evaluate(&request).unwrap();
     for check in d.checks() {
-        for lang in Lang::ALL {
+        for &lang in Lang::ALL {
             let message = cat.message(check, lang);
             assert!(!message.contains('{'), "{service}: {message}");
         }

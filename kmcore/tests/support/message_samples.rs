@@ -104,7 +104,7 @@ fn terms(names: impl IntoIterator<Item = &'static str>) -> Vec<ParamValue> {
 }
 
 fn jurisdictions() -> Vec<ParamValue> {
-    terms(Jurisdiction::ALL.iter().map(|j| j.code()))
+    terms(Jurisdiction::ALL.iter().map(|j| j.as_str()))
 }
 
 /// Every document any service asks for, in any jurisdiction.

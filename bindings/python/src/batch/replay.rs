@@ -170,7 +170,7 @@ pub(super) fn replay_columns(
             Ok(r) => {
                 id.append_value(&r.id);
                 service.append_value(r.service.as_str());
-                jurisdiction.append_value(r.jurisdiction.code());
+                jurisdiction.append_value(r.jurisdiction.as_str());
                 state.append_value(r.state);
                 events.append_value(r.events);
                 clock.append_value(r.sla.clock.as_str());

@@ -186,7 +186,7 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     ev.check(DOMICILE, f.has_domicile == Some(true), |c| {
         c.param(
             ParamName::Jurisdiction,
-            ParamValue::Term(jurisdiction.code()),
+            ParamValue::Term(jurisdiction.as_str()),
         )
     });
     if let Some(dob) = f.date_of_birth {
