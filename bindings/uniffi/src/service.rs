@@ -9,7 +9,7 @@ use crate::mirror_enum;
 
 /// Mirrors the core's service list.
 macro_rules! mirror_services {
-    ( $( $(#[$doc:meta])* $variant:ident = $text:literal in $module:ident ),+ $(,)? ) => {
+    ( $( $(#[$doc:meta])* $variant:ident = $text:literal in $family:ident :: $module:ident ),+ $(,)? ) => {
         mirror_enum! {
             /// A service of the catalogue; `code()` is its dotted id
             /// (`driving_licence.learner_permit`).

@@ -7,9 +7,11 @@
 //! module is public under `kmcore::services::<service>` for its workflow
 //! enums and reason codes.
 //!
-//! Adding a service is one new module in its family plus one line in
-//! `for_each_service!` (`service.rs`), its values in the bundle and its
-//! messages in the catalogues (see CONTRIBUTING.md).
+//! Adding a service is one new module in its family (with its `pub mod`
+//! line in the family's `mod.rs`) plus one line in `for_each_service!`
+//! (`service.rs`), which re-exports the module here and ties its id to its
+//! declaration; then its values in the bundle and its messages in the
+//! catalogues (see CONTRIBUTING.md).
 
 use std::sync::{Arc, OnceLock};
 
@@ -34,21 +36,6 @@ pub mod registration;
 pub use availability::{Availability, availability};
 pub(crate) use def::{DocumentCondition, DocumentDef, ServiceDef};
 
-pub use arms::{arms_all_pakistan, arms_licence_duplicate, arms_licence_new, arms_licence_renewal};
-pub use certificates::{
-    character_certificate_issue, character_certificate_validity, police_verification,
-};
-pub use driving_licence::{
-    duplicate_licence, international_permit, juvenile_motorcycle_permit, learner_duplicate,
-    learner_permit, learner_renewal, licence_noc, licence_renewal, permanent_licence, retest,
-    test_booking,
-};
-pub use other::{community_policing, crime_report, fir_copy, lost_report, vehicle_verification};
-pub use registration::{
-    employee_registration, foreigner_registration, guest_deadline, tenant_deadline,
-    tenant_registration,
-};
-
 /// The document id other services use to ask for a police loss report
 /// (a duplicate licence after a loss, for example).
 ///
@@ -63,17 +50,22 @@ pub use registration::{
 #[doc(hidden)]
 pub const LOST_REPORT_DOCUMENT: &str = "lost_report";
 
-/// The declaration of a service.
-pub(crate) fn def(id: ServiceId) -> &'static ServiceDef {
-    macro_rules! by_module {
-        ( $( $(#[$doc:meta])* $variant:ident = $text:literal in $module:ident, )+ ) => {
+/// Re-exports each service's module as `services::<module>` and maps each
+/// id to the module's declaration, from the core's service list.
+macro_rules! service_modules {
+    ( $( $(#[$doc:meta])* $variant:ident = $text:literal in $family:ident :: $module:ident, )+ ) => {
+        $( pub use $family::$module; )+
+
+        /// The declaration of a service.
+        pub(crate) fn def(id: ServiceId) -> &'static ServiceDef {
             match id {
                 $( ServiceId::$variant => &$module::DEF, )+
             }
-        };
-    }
-    crate::for_each_service!(by_module)
+        }
+    };
 }
+
+crate::for_each_service!(service_modules);
 
 /// The parameter schema every bundle is checked against: each service's
 /// declared parameters.
