@@ -6,9 +6,13 @@
 //! LEARNER_PERMIT == "driving_licence.learner_permit"`), so they pickle,
 //! hash, compare with plain strings and go into Arrow columns unchanged.
 //!
-//! The member list of each enum is an exhaustive `match` on the core enum
-//! (no `_ =>` arm): a variant added to the core breaks this crate's build
-//! until it is mapped here on purpose. Python values convert back by their
+//! Nothing here spells a name again: the members, their values and their
+//! order are the core's `ALL` and `as_str`, and a member's Python name is
+//! its value in capitals (`Jurisdiction.ICT`, `LicenceCategory.MOTOR_CAR`),
+//! a service's the name of its module (`ServiceId.LEARNER_PERMIT`). The
+//! choice enums and the services are mirrored from the core's own lists
+//! (`for_each_choice!`, `for_each_service!`), so a new choice, value or
+//! service needs no change here. Python values convert back by their
 //! string, so a plain `"PB"` is accepted wherever a `Jurisdiction` is.
 
 use pyo3::exceptions::PyTypeError;
@@ -29,19 +33,27 @@ pub(crate) trait Mirror: Copy + PartialEq + 'static {
     const UNKNOWN_CODE: &'static str;
     /// Every variant, in the core's order.
     const ALL: &'static [Self];
-    /// The Python member name (UPPER_SNAKE), by exhaustive match.
-    fn member(self) -> &'static str;
     /// The member's value: the core's stable string.
     fn value(self) -> &'static str;
-    /// Where the Python class is kept once built.
-    fn cell() -> &'static PyOnceLock<Py<PyAny>>;
+    /// Where the Python class and its members are kept once built.
+    fn cell() -> &'static PyOnceLock<Class>;
     /// The variants by value, for reading string columns.
     fn by_value() -> &'static ByValue<Self>;
+
+    /// The Python member name: the value in capitals.
+    fn member(self) -> String {
+        self.value().to_ascii_uppercase()
+    }
 
     /// The Python enum member of this variant.
     fn to_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let class = class_of::<Self>(py)?;
-        class.getattr(self.member())
+        Self::ALL
+            .iter()
+            .position(|v| *v == self)
+            .and_then(|i| class.members.get(i))
+            .map(|m| m.bind(py).clone())
+            .ok_or_else(|| PyTypeError::new_err(format!("no {} member", Self::NAME)))
     }
 
     /// The variants by value, bucketed for lookups (built on first use).
@@ -55,25 +67,36 @@ pub(crate) trait Mirror: Copy + PartialEq + 'static {
     }
 }
 
-/// The Python class of a mirrored enum.
-pub(crate) fn class_of<M: Mirror>(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    M::cell()
-        .get_or_try_init(py, || build_class::<M>(py))
-        .map(|c| c.bind(py).clone())
+/// A mirrored enum's Python class and its members, in the order of `ALL`.
+pub(crate) struct Class {
+    class: Py<PyAny>,
+    members: Vec<Py<PyAny>>,
 }
 
-fn build_class<M: Mirror>(py: Python<'_>) -> PyResult<Py<PyAny>> {
+/// The Python class of a mirrored enum.
+pub(crate) fn class_of<M: Mirror>(py: Python<'_>) -> PyResult<&Class> {
+    M::cell().get_or_try_init(py, || build_class::<M>(py))
+}
+
+fn build_class<M: Mirror>(py: Python<'_>) -> PyResult<Class> {
     let base = py.import("kmcore._enums")?.getattr("StrEnum")?;
     let members = PyList::empty(py);
     for v in M::ALL {
-        members.append(PyTuple::new(py, [v.member(), v.value()])?)?;
+        members.append(PyTuple::new(py, [v.member(), v.value().to_string()])?)?;
     }
     let kwargs = PyDict::new(py);
     kwargs.set_item("module", "kmcore")?;
     kwargs.set_item("qualname", M::NAME)?;
     let class = base.call((M::NAME, members), Some(&kwargs))?;
     class.setattr("__doc__", M::DOC)?;
-    Ok(class.unbind())
+    let members = M::ALL
+        .iter()
+        .map(|v| class.getattr(v.member()).map(Bound::unbind))
+        .collect::<PyResult<_>>()?;
+    Ok(Class {
+        class: class.unbind(),
+        members,
+    })
 }
 
 /// Reads a mirrored enum from Python: a member, or a string equal to a
@@ -127,28 +150,31 @@ impl<'py, M: Mirror> IntoPyObject<'py> for E<M> {
     }
 }
 
-/// Declares a mirror: `Name = core::Type { MEMBER = Variant, ... } value |v| expr`.
+/// Declares a mirror: `Name = Type, code "error.code"`, where `Type` has
+/// `ALL` and `as_str` (a core enum, or one of this module's own kinds).
+/// `member |v| expr` replaces the member name.
 macro_rules! mirror {
     (
         $(#[doc = $doc:literal])+
-        $name:ident = $core:ty, code $code:literal {
-            $( $member:ident = $variant:ident ),+ $(,)?
-        } value |$v:ident| $value:expr
+        $name:ident = $core:ty, code $code:literal
+        $(, member |$v:ident| $member:expr)?
     ) => {
         impl Mirror for $core {
             const NAME: &'static str = stringify!($name);
             const DOC: &'static str = concat!($($doc, "\n"),+);
             const UNKNOWN_CODE: &'static str = $code;
-            const ALL: &'static [Self] = &[ $( Self::$variant ),+ ];
-            fn member(self) -> &'static str {
-                match self { $( Self::$variant => stringify!($member) ),+ }
-            }
+            const ALL: &'static [Self] = <$core>::ALL;
             fn value(self) -> &'static str {
-                let $v = self;
-                $value
+                <$core>::as_str(self)
             }
-            fn cell() -> &'static PyOnceLock<Py<PyAny>> {
-                static CELL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+            $(
+                fn member(self) -> String {
+                    let $v = self;
+                    $member
+                }
+            )?
+            fn cell() -> &'static PyOnceLock<Class> {
+                static CELL: PyOnceLock<Class> = PyOnceLock::new();
                 &CELL
             }
             fn by_value() -> &'static ByValue<Self> {
@@ -159,403 +185,182 @@ macro_rules! mirror {
     };
 }
 
-mirror! {
-    /// A service (or a check) a centre offers; the value is the dotted id.
-    ServiceId = kmcore::ServiceId, code "service.unknown" {
-        LEARNER_PERMIT = LearnerPermit,
-        TEST_BOOKING = TestBooking,
-        RETEST = Retest,
-        PERMANENT_LICENCE = PermanentLicence,
-        LICENCE_RENEWAL = LicenceRenewal,
-        DUPLICATE_LICENCE = DuplicateLicence,
-        INTERNATIONAL_PERMIT = InternationalPermit,
-        JUVENILE_MOTORCYCLE_PERMIT = JuvenileMotorcyclePermit,
-        CHARACTER_CERTIFICATE_ISSUE = CharacterCertificateIssue,
-        CHARACTER_CERTIFICATE_VALIDITY = CharacterCertificateValidity,
-        POLICE_VERIFICATION = PoliceVerification,
-        TENANT_REGISTRATION = TenantRegistration,
-        TENANT_DEADLINE = TenantDeadline,
-        GUEST_DEADLINE = GuestDeadline,
-        EMPLOYEE_REGISTRATION = EmployeeRegistration,
-        ARMS_LICENCE_NEW = ArmsLicenceNew,
-        ARMS_LICENCE_RENEWAL = ArmsLicenceRenewal,
-        ARMS_LICENCE_DUPLICATE = ArmsLicenceDuplicate,
-        LOST_REPORT = LostReport,
-        VEHICLE_VERIFICATION = VehicleVerification,
-        FOREIGNER_REGISTRATION = ForeignerRegistration,
-        COMMUNITY_POLICING = CommunityPolicing,
-        FIR_COPY = FirCopy,
-        CRIME_REPORT = CrimeReport,
-        LICENCE_NOC = LicenceNoc,
-        LEARNER_RENEWAL = LearnerRenewal,
-        LEARNER_DUPLICATE = LearnerDuplicate,
-        ARMS_ALL_PAKISTAN = ArmsAllPakistan,
-    } value |v| v.as_str()
+/// Mirrors the services of the core's list; a member is named after the
+/// service's module.
+macro_rules! mirror_services {
+    ( $( $(#[$doc:meta])* $variant:ident = $text:literal in $family:ident :: $module:ident, )+ ) => {
+        mirror! {
+            /// A service (or a check) a centre offers; the value is the dotted id.
+            ServiceId = kmcore::ServiceId, code "service.unknown",
+            member |id| match id {
+                $( kmcore::ServiceId::$variant => stringify!($module), )+
+            }.to_ascii_uppercase()
+        }
+    };
 }
+
+kmcore::for_each_service!(mirror_services);
+
+/// Mirrors every choice enum of the core's list, with its doc.
+macro_rules! mirror_choices {
+    ( $( $(#[doc = $doc:literal])+ $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? } )+ ) => {
+        $(
+            mirror! {
+                $(#[doc = $doc])+
+                $name = kmcore::$name, code "fact.value"
+            }
+        )+
+
+        /// Adds every choice enum's class to the module.
+        fn register_choices(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            $( add::<kmcore::$name>(m)?; )+
+            Ok(())
+        }
+
+        /// Runs the tests of a mirror on every choice enum.
+        #[cfg(test)]
+        fn test_choices() {
+            $(
+                tests::distinct::<kmcore::$name>();
+                tests::lookup_agrees_with_parse::<kmcore::$name>();
+            )+
+        }
+    };
+}
+
+kmcore::for_each_choice!(mirror_choices);
 
 mirror! {
     /// A province or territory: PB, ICT, SD or KP.
-    Jurisdiction = kmcore::Jurisdiction, code "jurisdiction.unknown" {
-        PB = PB,
-        ICT = ICT,
-        SD = SD,
-        KP = KP,
-    } value |v| v.as_str()
+    Jurisdiction = kmcore::Jurisdiction, code "jurisdiction.unknown"
 }
 
 mirror! {
     /// An application with a workflow, or a one-off check.
-    ServiceKind = kmcore::ServiceKind, code "service_kind.unknown" {
-        APPLICATION = Application,
-        CHECK = Check,
-    } value |v| v.as_str()
+    ServiceKind = kmcore::ServiceKind, code "service_kind.unknown"
 }
 
 mirror! {
     /// The unit of a rule-bundle value.
-    Unit = kmcore::Unit, code "unit.unknown" {
-        RUPEES = Rupees,
-        YEARS = Years,
-        MONTHS = Months,
-        DAYS = Days,
-        WORKING_DAYS = WorkingDays,
-        HOURS = Hours,
-        CC = Cc,
-    } value |v| v.as_str()
-}
-
-mirror! {
-    /// A driving-licence category.
-    LicenceCategory = kmcore::LicenceCategory, code "fact.value" {
-        MOTORCYCLE = Motorcycle,
-        MOTOR_CAR = MotorCar,
-        MOTOR_CAR_AND_MOTORCYCLE = MotorCarAndMotorcycle,
-        LTV = Ltv,
-        HTV = Htv,
-        PSV = Psv,
-    } value |v| v.as_str()
-}
-
-mirror! {
-    /// Which driving test was taken.
-    TestKind = kmcore::TestKind, code "fact.value" {
-        SIGN_TEST = SignTest,
-        ROAD_TEST = RoadTest,
-    } value |v| v.as_str()
-}
-
-mirror! {
-    /// Who files a character-certificate application.
-    AppliedBy = kmcore::AppliedBy, code "fact.value" {
-        SELF = SelfApplicant,
-        BLOOD_RELATIVE = BloodRelative,
-    } value |v| v.as_str()
-}
-
-mirror! {
-    /// The purpose of a certificate or verification.
-    Purpose = kmcore::Purpose, code "fact.value" {
-        LOCAL = Local,
-        OVERSEAS = Overseas,
-        GOVERNMENT_EMPLOYEE = GovernmentEmployee,
-    } value |v| v.as_str()
-}
-
-mirror! {
-    /// The kind of rented premises.
-    Premises = kmcore::Premises, code "fact.value" {
-        RESIDENTIAL = Residential,
-        COMMERCIAL = Commercial,
-    } value |v| v.as_str()
-}
-
-mirror! {
-    /// The kind of establishment that reports a guest.
-    Establishment = kmcore::Establishment, code "fact.value" {
-        HOTEL = Hotel,
-        GUEST_HOUSE = GuestHouse,
-        HOSTEL = Hostel,
-    } value |v| v.as_str()
-}
-
-mirror! {
-    /// Who reports a tenancy to the police.
-    RegisteredBy = kmcore::RegisteredBy, code "fact.value" {
-        LANDLORD = Landlord,
-        TENANT = Tenant,
-        PROPERTY_DEALER = PropertyDealer,
-    } value |v| v.as_str()
-}
-
-mirror! {
-    /// How an application is made, where a source gives different fees per channel.
-    Channel = kmcore::Channel, code "fact.value" {
-        COUNTER = Counter,
-        APP = App,
-        ONLINE = Online,
-    } value |v| v.as_str()
+    Unit = kmcore::Unit, code "unit.unknown"
 }
 
 mirror! {
     /// A kind of vehicle.
-    VehicleKind = kmcore::VehicleKind, code "identifier.vehicle_kind" {
-        CAR = Car,
-        MOTORCYCLE = Motorcycle,
-    } value |v| v.as_str()
+    VehicleKind = kmcore::VehicleKind, code "identifier.vehicle_kind"
 }
 
 mirror! {
     /// A number-plate scheme.
-    PlateScheme = kmcore::PlateScheme, code "identifier.plate.scheme" {
-        PB_UNIVERSAL_2017 = PbUniversal2017,
-        SD_1996 = Sd1996,
-    } value |v| v.as_str()
+    PlateScheme = kmcore::PlateScheme, code "identifier.plate.scheme"
 }
 
 mirror! {
     /// A key of the facts dictionary.
-    FactKey = kmcore::FactKey, code "fact.unknown" {
-        DATE_OF_BIRTH = DateOfBirth,
-        CATEGORY = Category,
-        HAS_VALID_CNIC = HasValidCnic,
-        LEARNER_ISSUED_ON = LearnerIssuedOn,
-        PASSED_SIGN_TEST = PassedSignTest,
-        PASSED_ROAD_TEST = PassedRoadTest,
-        LICENCE_HELD_SINCE = LicenceHeldSince,
-        LICENCE_TERM_YEARS = LicenceTermYears,
-        URGENT = Urgent,
-        HAS_MEDICAL_FITNESS_CERTIFICATE = HasMedicalFitnessCertificate,
-        FAILED_TEST = FailedTest,
-        FAILED_TEST_ON = FailedTestOn,
-        EXPIRES_ON = ExpiresOn,
-        HAS_VALID_NATIONAL_LICENCE = HasValidNationalLicence,
-        HAS_VALID_VISA = HasValidVisa,
-        ENGINE_CC = EngineCc,
-        PARENTAL_CONSENT = ParentalConsent,
-        HAS_PASSPORT = HasPassport,
-        HAS_AFFIDAVIT = HasAffidavit,
-        APPLICANT_ABROAD = ApplicantAbroad,
-        APPLIED_BY = AppliedBy,
-        HAS_AUTHORITY_LETTER = HasAuthorityLetter,
-        HAS_PHOTOGRAPH = HasPhotograph,
-        HAS_LOCAL_ADDRESS = HasLocalAddress,
-        HAS_RESIDENCE_PROOF = HasResidenceProof,
-        PURPOSE = Purpose,
-        ISSUED_ON = IssuedOn,
-        PREMISES = Premises,
-        HAS_RENT_AGREEMENT = HasRentAgreement,
-        POSSESSION_AT = PossessionAt,
-        CHECKED_IN_AT = CheckedInAt,
-        REPORTED_AT = ReportedAt,
-        ESTABLISHMENT = Establishment,
-        WORKER_PRESENT = WorkerPresent,
-        IS_CITIZEN = IsCitizen,
-        HAS_DOMICILE = HasDomicile,
-        IS_ACTIVE_TAXPAYER = IsActiveTaxpayer,
-        HAS_CRIMINAL_RECORD = HasCriminalRecord,
-        IS_FUGITIVE = IsFugitive,
-        IS_PROSCRIBED_MEMBER = IsProscribedMember,
-        IS_INFIRM = IsInfirm,
-        VEHICLE_KIND = VehicleKind,
-        PLATE_SCHEME = PlateScheme,
-        VALUE = Value,
-        IS_PROHIBITED_BORE = IsProhibitedBore,
-        RESIDES_IN_AREA = ResidesInArea,
-        REGISTERED_BY = RegisteredBy,
-        WANTS_FORENSIC_REPORT = WantsForensicReport,
-        DOCUMENT_LOST = DocumentLost,
-        CHANNEL = Channel,
-    } value |v| v.as_str()
+    FactKey = kmcore::FactKey, code "fact.unknown"
 }
 
 mirror! {
     /// The type of a fact's value.
-    FactType = kmcore::FactType, code "fact_type.unknown" {
-        BOOL = Bool,
-        INTEGER = Integer,
-        DATE = Date,
-        INSTANT = Instant,
-        CHOICE = Choice,
-        TEXT = Text,
-    } value |v| v.as_str()
+    FactType = kmcore::FactType, code "fact_type.unknown"
 }
 
 mirror! {
     /// Who performed an event.
-    Actor = kmcore::Actor, code "actor.unknown" {
-        CITIZEN = Citizen,
-        CLERK = Clerk,
-        POLICE = Police,
-        SUPERVISOR = Supervisor,
-        SYSTEM = System,
-    } value |v| v.as_str()
+    Actor = kmcore::Actor, code "actor.unknown"
 }
 
 mirror! {
     /// The language of a message: English or Urdu.
-    Lang = kmcore::Lang, code "lang.unknown" {
-        EN = En,
-        UR = Ur,
-    } value |v| v.as_str()
+    Lang = kmcore::Lang, code "lang.unknown"
 }
 
 mirror! {
     /// What a fee line is for.
-    FeeLineKind = kmcore::FeeLineKind, code "fee_line.unknown" {
-        BASE = Base,
-        TEST = Test,
-        URGENT = Urgent,
-        LATE = Late,
-        COURIER = Courier,
-    } value |v| v.as_str()
+    FeeLineKind = kmcore::FeeLineKind, code "fee_line.unknown"
 }
 
 mirror! {
     /// Whether a fee is known, not known, or not charged (a check).
-    FeeStatus = FeeStatusKind, code "fee_status.unknown" {
-        KNOWN = Known,
-        NOT_KNOWN = NotKnown,
-        NOT_CHARGED = NotCharged,
-    } value |v| match v {
-        FeeStatusKind::Known => "known",
-        FeeStatusKind::NotKnown => "not_known",
-        FeeStatusKind::NotCharged => "not_charged",
-    }
+    FeeStatus = FeeStatusKind, code "fee_status.unknown"
 }
 
 mirror! {
     /// Where an SLA clock stands.
-    ClockState = kmcore::ClockState, code "clock.unknown" {
-        NOT_STARTED = NotStarted,
-        RUNNING = Running,
-        PAUSED = Paused,
-        STOPPED = Stopped,
-    } value |v| v.as_str()
+    ClockState = kmcore::ClockState, code "clock.unknown"
 }
 
 mirror! {
     /// How firmly a bundle value is sourced.
-    Basis = kmcore::Basis, code "basis.unknown" {
-        CONFIRMED = Confirmed,
-        UNCERTAIN = Uncertain,
-    } value |v| v.as_str()
+    Basis = kmcore::Basis, code "basis.unknown"
 }
 
 mirror! {
     /// Whether a district exists, is announced, or is suspended.
-    DistrictStatus = kmcore::DistrictStatus, code "district_status.unknown" {
-        ESTABLISHED = Established,
-        ANNOUNCED = Announced,
-        SUSPENDED = Suspended,
-    } value |v| v.as_str()
+    DistrictStatus = kmcore::DistrictStatus, code "district_status.unknown"
 }
 
 mirror! {
     /// What a decision comes to: eligible, refused or undetermined.
-    Outcome = kmcore::Outcome, code "outcome.unknown" {
-        ELIGIBLE = Eligible,
-        REFUSED = Refused,
-        UNDETERMINED = Undetermined,
-    } value |v| v.as_str()
+    Outcome = kmcore::Outcome, code "outcome.unknown"
 }
 
 mirror! {
     /// What kind of error kmcore raised (KmError.kind).
-    ErrorKind = kmcore::ErrorKind, code "error_kind.unknown" {
-        INVALID_INPUT = InvalidInput,
-        NOT_ELIGIBLE = NotEligible,
-        MOVE_NOT_ALLOWED = MoveNotAllowed,
-        BUNDLE = Bundle,
-        TAMPERED_LOG = TamperedLog,
-        NOT_KNOWN = NotKnown,
-        UNDETERMINED = Undetermined,
-        INTERNAL = Internal,
-    } value |v| v.as_str()
+    ErrorKind = kmcore::ErrorKind, code "error_kind.unknown"
 }
 
 mirror! {
     /// Gender as recorded on a CNIC.
-    Gender = kmcore::Gender, code "gender.unknown" {
-        MALE = Male,
-        FEMALE = Female,
-    } value |v| v.as_str()
+    Gender = kmcore::Gender, code "gender.unknown"
 }
 
 mirror! {
     /// The region of issue of a CNIC, from its first digit.
-    CnicRegion = kmcore::CnicRegion, code "cnic_region.unknown" {
-        KHYBER_PAKHTUNKHWA = KhyberPakhtunkhwa,
-        FATA = Fata,
-        PUNJAB = Punjab,
-        SINDH = Sindh,
-        BALOCHISTAN = Balochistan,
-        ISLAMABAD = Islamabad,
-        GILGIT_BALTISTAN = GilgitBaltistan,
-    } value |v| v.as_str()
+    CnicRegion = kmcore::CnicRegion, code "cnic_region.unknown"
 }
 
 mirror! {
     /// The operator a mobile number's prefix was first allotted to (a hint).
-    MobileOperator = kmcore::MobileOperator, code "mobile_operator.unknown" {
-        JAZZ = Jazz,
-        ZONG = Zong,
-        UFONE = Ufone,
-        TELENOR = Telenor,
-        SCO = Sco,
-        UNKNOWN = Unknown,
-    } value |v| v.as_str()
+    MobileOperator = kmcore::MobileOperator, code "mobile_operator.unknown"
 }
 
 mirror! {
     /// What must hold before a workflow event is accepted.
-    Guard = GuardKind, code "guard.unknown" {
-        NONE = None,
-        ELIGIBILITY = Eligibility,
-        RULES = Rules,
-    } value |v| match v {
-        GuardKind::None => "none",
-        GuardKind::Eligibility => "eligibility",
-        GuardKind::Rules => "rules",
-    }
+    Guard = GuardKind, code "guard.unknown"
 }
 
 mirror! {
     /// The kind of a check parameter's value.
-    ParamKind = ParamKindTag, code "param_kind.unknown" {
-        NUMBER = Number,
-        YEARS = Years,
-        MONTHS = Months,
-        DAYS = Days,
-        WORKING_DAYS = WorkingDays,
-        HOURS = Hours,
-        CC = Cc,
-        MONEY = Money,
-        DATE = Date,
-        INSTANT = Instant,
-        SPAN = Span,
-        TERM = Term,
-    } value |v| match v {
-        ParamKindTag::Number => "number",
-        ParamKindTag::Years => "years",
-        ParamKindTag::Months => "months",
-        ParamKindTag::Days => "days",
-        ParamKindTag::WorkingDays => "working_days",
-        ParamKindTag::Hours => "hours",
-        ParamKindTag::Cc => "cc",
-        ParamKindTag::Money => "money",
-        ParamKindTag::Date => "date",
-        ParamKindTag::Instant => "instant",
-        ParamKindTag::Span => "span",
-        ParamKindTag::Term => "term",
-    }
+    ParamKind = ParamKindTag, code "param_kind.unknown"
 }
 
-/// The status part of `kmcore::FeeStatus` (whose `Known` carries the total).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum FeeStatusKind {
-    Known,
-    NotKnown,
-    NotCharged,
+/// Declares one of this binding's own kinds, with `ALL` and `as_str`.
+macro_rules! kind {
+    ( $(#[doc = $doc:literal])+ $name:ident { $( $variant:ident = $text:literal ),+ $(,)? } ) => {
+        $(#[doc = $doc])+
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub(crate) enum $name {
+            $( $variant, )+
+        }
+
+        impl $name {
+            const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
+            const fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $text ),+ }
+            }
+        }
+    };
+}
+
+kind! {
+    /// The status part of `kmcore::FeeStatus` (whose `Known` carries the
+    /// total), named as the core's serde tag.
+    FeeStatusKind {
+        Known = "known",
+        NotKnown = "not_known",
+        NotCharged = "not_charged",
+    }
 }
 
 impl From<kmcore::FeeStatus> for FeeStatusKind {
@@ -568,12 +373,13 @@ impl From<kmcore::FeeStatus> for FeeStatusKind {
     }
 }
 
-/// The kind part of `kmcore::Guard` (whose `Rules` names a service).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum GuardKind {
-    None,
-    Eligibility,
-    Rules,
+kind! {
+    /// The kind part of `kmcore::Guard` (whose `Rules` names a service).
+    GuardKind {
+        None = "none",
+        Eligibility = "eligibility",
+        Rules = "rules",
+    }
 }
 
 impl From<kmcore::Guard> for GuardKind {
@@ -586,40 +392,36 @@ impl From<kmcore::Guard> for GuardKind {
     }
 }
 
-/// The kind part of `kmcore::ParamValue`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum ParamKindTag {
-    Number,
-    Years,
-    Months,
-    Days,
-    WorkingDays,
-    Hours,
-    Cc,
-    Money,
-    Date,
-    Instant,
-    Span,
-    Term,
+kind! {
+    /// The kind part of `kmcore::ParamValue`, named as the core's serde tag.
+    ParamKindTag {
+        Number = "number",
+        Years = "years",
+        Months = "months",
+        Days = "days",
+        WorkingDays = "working_days",
+        Hours = "hours",
+        Cc = "cc",
+        Money = "money",
+        Date = "date",
+        Instant = "instant",
+        Span = "span",
+        Term = "term",
+    }
+}
+
+/// Adds an enum's class to the module.
+fn add<M: Mirror>(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add(M::NAME, class_of::<M>(m.py())?.class.bind(m.py()))
 }
 
 /// Builds every enum class and adds it to the module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    fn add<M: Mirror>(m: &Bound<'_, PyModule>) -> PyResult<()> {
-        m.add(M::NAME, class_of::<M>(m.py())?)
-    }
     add::<kmcore::ServiceId>(m)?;
     add::<kmcore::Jurisdiction>(m)?;
     add::<kmcore::ServiceKind>(m)?;
     add::<kmcore::Unit>(m)?;
-    add::<kmcore::LicenceCategory>(m)?;
-    add::<kmcore::TestKind>(m)?;
-    add::<kmcore::AppliedBy>(m)?;
-    add::<kmcore::Purpose>(m)?;
-    add::<kmcore::Premises>(m)?;
-    add::<kmcore::Establishment>(m)?;
-    add::<kmcore::RegisteredBy>(m)?;
-    add::<kmcore::Channel>(m)?;
+    register_choices(m)?;
     add::<kmcore::VehicleKind>(m)?;
     add::<kmcore::PlateScheme>(m)?;
     add::<kmcore::FactKey>(m)?;
@@ -645,9 +447,21 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 mod tests {
     use super::*;
 
-    fn distinct<M: Mirror>() {
+    /// Values and member names are one to one, member names are Python
+    /// identifiers, and every value reads back.
+    pub(super) fn distinct<M: Mirror>() {
         let mut values: Vec<&str> = M::ALL.iter().map(|v| v.value()).collect();
-        let mut members: Vec<&str> = M::ALL.iter().map(|v| v.member()).collect();
+        let mut members: Vec<String> = M::ALL.iter().map(|v| v.member()).collect();
+        for m in &members {
+            let first = m.chars().next().unwrap_or('0');
+            assert!(
+                !first.is_ascii_digit()
+                    && m.chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'),
+                "{}.{m}",
+                M::NAME
+            );
+        }
         let n = values.len();
         values.sort_unstable();
         values.dedup();
@@ -660,35 +474,51 @@ mod tests {
     }
 
     #[test]
-    fn every_mirror_is_one_to_one_and_complete() {
+    fn every_mirror_is_one_to_one() {
         distinct::<kmcore::ServiceId>();
-        assert_eq!(<kmcore::ServiceId as Mirror>::ALL, kmcore::ServiceId::ALL);
-        distinct::<kmcore::FactKey>();
-        assert_eq!(<kmcore::FactKey as Mirror>::ALL, kmcore::FactKey::ALL);
-        assert_eq!(
-            <kmcore::Jurisdiction as Mirror>::ALL,
-            kmcore::Jurisdiction::ALL
-        );
-        assert_eq!(<kmcore::Actor as Mirror>::ALL, kmcore::Actor::ALL);
-        assert_eq!(<kmcore::Lang as Mirror>::ALL, kmcore::Lang::ALL);
-        assert_eq!(
-            <kmcore::LicenceCategory as Mirror>::ALL,
-            kmcore::LicenceCategory::ALL
-        );
-        assert_eq!(<kmcore::Purpose as Mirror>::ALL, kmcore::Purpose::ALL);
+        distinct::<kmcore::Jurisdiction>();
+        distinct::<kmcore::ServiceKind>();
         distinct::<kmcore::Unit>();
+        distinct::<kmcore::VehicleKind>();
+        distinct::<kmcore::PlateScheme>();
+        distinct::<kmcore::FactKey>();
         distinct::<kmcore::FactType>();
+        distinct::<kmcore::Actor>();
+        distinct::<kmcore::Lang>();
+        distinct::<kmcore::FeeLineKind>();
+        distinct::<kmcore::Outcome>();
         distinct::<FeeStatusKind>();
-        distinct::<GuardKind>();
-        distinct::<ParamKindTag>();
+        distinct::<kmcore::ClockState>();
+        distinct::<kmcore::Basis>();
+        distinct::<kmcore::DistrictStatus>();
         distinct::<kmcore::ErrorKind>();
+        distinct::<kmcore::Gender>();
         distinct::<kmcore::CnicRegion>();
         distinct::<kmcore::MobileOperator>();
+        distinct::<GuardKind>();
+        distinct::<ParamKindTag>();
+    }
+
+    #[test]
+    fn every_choice_mirror_is_one_to_one_and_agrees_with_parse() {
+        test_choices();
+    }
+
+    #[test]
+    fn members_are_named_as_the_stubs_say() {
+        let member = |v: kmcore::ServiceId| v.member();
+        assert_eq!(member(kmcore::ServiceId::LearnerPermit), "LEARNER_PERMIT");
+        assert_eq!(member(kmcore::ServiceId::TenantDeadline), "TENANT_DEADLINE");
+        assert_eq!(kmcore::AppliedBy::SelfApplicant.member(), "SELF");
+        assert_eq!(kmcore::PlateScheme::Sd1996.member(), "SD_1996");
+        assert_eq!(kmcore::Jurisdiction::ICT.member(), "ICT");
+        assert_eq!(kmcore::FactKey::DateOfBirth.member(), "DATE_OF_BIRTH");
+        assert_eq!(ParamKindTag::WorkingDays.member(), "WORKING_DAYS");
     }
 
     /// A batch reads string columns by matching each cell against the
     /// values and parses only a cell that matches none: both must agree.
-    fn lookup_agrees_with_parse<M: Mirror + std::str::FromStr<Err = kmcore::KmError>>() {
+    pub(super) fn lookup_agrees_with_parse<M: Mirror + std::str::FromStr<Err = kmcore::KmError>>() {
         for v in M::ALL {
             assert!(M::from_value(v.value()) == Some(*v), "{}", M::NAME);
             assert!(v.value().parse::<M>().ok() == Some(*v), "{}", M::NAME);
@@ -706,15 +536,7 @@ mod tests {
     fn lookup_by_value_agrees_with_parse_for_every_column_type() {
         lookup_agrees_with_parse::<kmcore::ServiceId>();
         lookup_agrees_with_parse::<kmcore::Jurisdiction>();
-        lookup_agrees_with_parse::<kmcore::LicenceCategory>();
-        lookup_agrees_with_parse::<kmcore::TestKind>();
-        lookup_agrees_with_parse::<kmcore::AppliedBy>();
-        lookup_agrees_with_parse::<kmcore::Purpose>();
-        lookup_agrees_with_parse::<kmcore::Premises>();
-        lookup_agrees_with_parse::<kmcore::Establishment>();
         lookup_agrees_with_parse::<kmcore::VehicleKind>();
         lookup_agrees_with_parse::<kmcore::PlateScheme>();
-        lookup_agrees_with_parse::<kmcore::RegisteredBy>();
-        lookup_agrees_with_parse::<kmcore::Channel>();
     }
 }
