@@ -67,27 +67,29 @@ impl RequestInput {
 
 mirror_enum! {
     /// Confirmed or uncertain: how well a bundle value is sourced.
+    #[serde(rename_all = "snake_case")]
     pub enum Basis mirrors kmcore::Basis {
         /// The value appears in the cited source.
-        Confirmed = "confirmed",
+        Confirmed,
         /// The value conflicts with another source, is implied or derived.
-        Uncertain = "uncertain",
+        Uncertain,
     }
 }
 
 mirror_enum! {
     /// What a fee line is for.
+    #[serde(rename_all = "snake_case")]
     pub enum FeeLineKind mirrors kmcore::FeeLineKind {
         /// The fee for the service itself.
-        Base = "base",
+        Base,
         /// A test fee quoted together with the service.
-        Test = "test",
+        Test,
         /// The urgent (fast-track) surcharge.
-        Urgent = "urgent",
+        Urgent,
         /// A late fee that replaces the on-time fee.
-        Late = "late",
+        Late,
         /// Courier or delivery included in a quoted total.
-        Courier = "courier",
+        Courier,
     }
 }
 

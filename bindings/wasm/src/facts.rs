@@ -2,11 +2,7 @@
 //! dictionary entry of each key (type and allowed values) that a form is
 //! built from.
 
-use kmcore::Channel;
-use kmcore::{
-    AppliedBy, Catalogue, Establishment, FactKey, FactValue, Facts, LicenceCategory, PlateScheme,
-    Premises, Purpose, RegisteredBy, TestKind, VehicleKind,
-};
+use kmcore::{Catalogue, FactKey, FactValue, Facts};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use tsify::Tsify;
@@ -16,19 +12,20 @@ use crate::mirror_enum;
 
 mirror_enum! {
     /// The type of a fact's value, which says how a form asks for it.
+    #[serde(rename_all = "snake_case")]
     pub enum FactType mirrors kmcore::FactType {
         /// `true` or `false`.
-        Bool = "bool",
+        Bool,
         /// A whole number.
-        Integer = "integer",
+        Integer,
         /// An ISO date, `YYYY-MM-DD`.
-        Date = "date",
+        Date,
         /// An RFC 3339 instant with offset, `2026-01-02T19:59:00+05:00`.
-        Instant = "instant",
+        Instant,
         /// One of `allowed`.
-        Choice = "choice",
+        Choice,
         /// Free text (an identifier as entered).
-        Text = "text",
+        Text,
     }
 }
 
@@ -61,81 +58,24 @@ pub struct FactSpec {
     pub required: bool,
 }
 
-/// The names of the allowed values of a key (empty unless it is a choice).
-///
-/// Exhaustive over the dictionary: a new key breaks the build until its
-/// values are listed here.
+/// The names of the allowed values of a key (empty unless it is a choice),
+/// from the core's facts list: a choice's values are its enum's `ALL`.
 pub fn allowed_values(key: FactKey) -> Vec<&'static str> {
-    fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
-        all.iter().map(|v| name(*v)).collect()
+    macro_rules! allowed {
+        (@names choice($choice:ident)) => {
+            kmcore::$choice::ALL.iter().map(|v| v.as_str()).collect()
+        };
+        (@names $kind:ident) => {
+            Vec::new()
+        };
+        ( $( $(#[$doc:meta])* $variant:ident $field:ident : $kind:ident $(($choice:ident))? ),+ $(,)? ) => {
+            match key {
+                $( FactKey::$variant => allowed!(@names $kind $(($choice))?), )+
+            }
+        };
     }
-    match key {
-        FactKey::Category => names(LicenceCategory::ALL, LicenceCategory::as_str),
-        FactKey::FailedTest => names(TestKind::ALL, TestKind::as_str),
-        FactKey::AppliedBy => names(AppliedBy::ALL, AppliedBy::as_str),
-        FactKey::Purpose => names(Purpose::ALL, Purpose::as_str),
-        FactKey::Premises => names(Premises::ALL, Premises::as_str),
-        FactKey::Establishment => names(Establishment::ALL, Establishment::as_str),
-        FactKey::RegisteredBy => names(RegisteredBy::ALL, RegisteredBy::as_str),
-        FactKey::Channel => names(Channel::ALL, Channel::as_str),
-        FactKey::VehicleKind => names(&VEHICLE_KINDS, VehicleKind::as_str),
-        FactKey::PlateScheme => names(&PLATE_SCHEMES, PlateScheme::as_str),
-        FactKey::DateOfBirth
-        | FactKey::HasValidCnic
-        | FactKey::LearnerIssuedOn
-        | FactKey::PassedSignTest
-        | FactKey::PassedRoadTest
-        | FactKey::LicenceHeldSince
-        | FactKey::LicenceTermYears
-        | FactKey::Urgent
-        | FactKey::HasMedicalFitnessCertificate
-        | FactKey::FailedTestOn
-        | FactKey::ExpiresOn
-        | FactKey::HasValidNationalLicence
-        | FactKey::HasValidVisa
-        | FactKey::EngineCc
-        | FactKey::ParentalConsent
-        | FactKey::HasPassport
-        | FactKey::HasAffidavit
-        | FactKey::ApplicantAbroad
-        | FactKey::HasAuthorityLetter
-        | FactKey::HasPhotograph
-        | FactKey::HasLocalAddress
-        | FactKey::HasResidenceProof
-        | FactKey::IssuedOn
-        | FactKey::HasRentAgreement
-        | FactKey::PossessionAt
-        | FactKey::CheckedInAt
-        | FactKey::ReportedAt
-        | FactKey::WorkerPresent
-        | FactKey::IsCitizen
-        | FactKey::HasDomicile
-        | FactKey::IsActiveTaxpayer
-        | FactKey::HasCriminalRecord
-        | FactKey::IsFugitive
-        | FactKey::IsProscribedMember
-        | FactKey::IsInfirm
-        | FactKey::Value
-        | FactKey::IsProhibitedBore
-        | FactKey::ResidesInArea
-        | FactKey::WantsForensicReport
-        | FactKey::DocumentLost => Vec::new(),
-    }
+    kmcore::for_each_fact!(allowed)
 }
-
-/// Every vehicle kind (the core enum has no `ALL`; exhaustive match below).
-const VEHICLE_KINDS: [VehicleKind; 2] = [VehicleKind::Car, VehicleKind::Motorcycle];
-/// Every plate scheme.
-const PLATE_SCHEMES: [PlateScheme; 2] = [PlateScheme::PbUniversal2017, PlateScheme::Sd1996];
-
-// A new vehicle kind or plate scheme fails to compile here until the lists
-// above name it.
-const _: fn(VehicleKind) = |k| match k {
-    VehicleKind::Car | VehicleKind::Motorcycle => {}
-};
-const _: fn(PlateScheme) = |s| match s {
-    PlateScheme::PbUniversal2017 | PlateScheme::Sd1996 => {}
-};
 
 /// The dictionary entry of a key, as a form field.
 pub fn spec(catalogue: &Catalogue, key: FactKey, required: bool) -> FactSpec {
@@ -228,7 +168,7 @@ mod tests {
                 "date_of_birth": "2008-02-29"}"#,
         ))
         .unwrap();
-        assert_eq!(facts.category, Some(LicenceCategory::MotorCar));
+        assert_eq!(facts.category, Some(kmcore::LicenceCategory::MotorCar));
         assert_eq!(facts.engine_cc, Some(70));
         assert_eq!(facts.urgent, None);
         assert_eq!(

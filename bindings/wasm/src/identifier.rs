@@ -9,30 +9,32 @@ use crate::mirror_enum;
 
 mirror_enum! {
     /// Gender encoded by a CNIC's last digit (odd male, even female).
+    #[serde(rename_all = "snake_case")]
     pub enum Gender mirrors kmcore::Gender {
         /// Odd last digit.
-        Male = "male",
+        Male,
         /// Even last digit (0 included).
-        Female = "female",
+        Female,
     }
 }
 
 mirror_enum! {
     /// The network a mobile prefix was first allotted to (only a hint:
     /// numbers are portable).
+    #[serde(rename_all = "snake_case")]
     pub enum MobileOperator mirrors kmcore::MobileOperator {
         /// 030x, 032x.
-        Jazz = "jazz",
+        Jazz,
         /// 031x, 0370, 0371.
-        Zong = "zong",
+        Zong,
         /// 033x.
-        Ufone = "ufone",
+        Ufone,
         /// 034x.
-        Telenor = "telenor",
+        Telenor,
         /// 0355.
-        Sco = "sco",
+        Sco,
         /// Any other prefix.
-        Unknown = "unknown",
+        Unknown,
     }
 }
 

@@ -60,30 +60,23 @@ pub mod service;
 pub use error::{ErrorKind, KmError};
 
 /// Declares a string-union enum that mirrors a fieldless core enum variant
-/// for variant, with its JS name, exhaustive `From` conversions both ways
-/// (no `_ =>` arm) and a TypeScript declaration.
+/// for variant, with exhaustive `From` conversions both ways (no `_ =>`
+/// arm) and a TypeScript declaration. The JS names are the core's without
+/// being spelled here: a serde rule given with the enum (`rename_all`), or
+/// the core's own list (services), and a test checks every one against the
+/// core's serde form.
 macro_rules! mirror_enum {
     (
         $(#[$meta:meta])*
         pub enum $name:ident mirrors $core:path {
-            $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)?
+            $( $(#[$vmeta:meta])* $variant:ident ),+ $(,)?
         }
     ) => {
-        $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash,
                  serde::Serialize, serde::Deserialize, tsify::Tsify)]
+        $(#[$meta])*
         pub enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $text)] $variant, )+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
-
-            /// The JS name.
-            pub const fn as_str(self) -> &'static str {
-                match self { $( $name::$variant => $text ),+ }
-            }
+            $( $(#[$vmeta])* $variant, )+
         }
 
         impl From<$core> for $name {
@@ -115,4 +108,41 @@ pub(crate) fn iso_date(date: chrono::NaiveDate) -> String {
 /// Formats an amount in paisa like a receipt: `Rs 1,830`, `Rs 1,830.50`.
 pub fn format_money(paisa: i64) -> String {
     kmcore::Money::from_paisa(paisa).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Debug;
+
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+
+    /// Every value of a mirror is written and read under the core's name.
+    fn names_are_the_core_names<C, M>(all: &[C])
+    where
+        C: Copy + Debug + Serialize + Into<M>,
+        M: Debug + PartialEq + Serialize + DeserializeOwned,
+    {
+        for &core in all {
+            let name = serde_json::to_string(&core).unwrap();
+            let mirror: M = core.into();
+            assert_eq!(serde_json::to_string(&mirror).unwrap(), name, "{core:?}");
+            assert_eq!(serde_json::from_str::<M>(&name).unwrap(), mirror);
+        }
+    }
+
+    #[test]
+    fn every_mirror_uses_the_core_names() {
+        use crate::{decision, error, facts, identifier, service};
+        names_are_the_core_names::<_, service::ServiceId>(kmcore::ServiceId::ALL);
+        names_are_the_core_names::<_, service::Jurisdiction>(kmcore::Jurisdiction::ALL);
+        names_are_the_core_names::<_, service::ServiceKind>(kmcore::ServiceKind::ALL);
+        names_are_the_core_names::<_, service::Unit>(kmcore::Unit::ALL);
+        names_are_the_core_names::<_, decision::Basis>(kmcore::Basis::ALL);
+        names_are_the_core_names::<_, decision::FeeLineKind>(kmcore::FeeLineKind::ALL);
+        names_are_the_core_names::<_, facts::FactType>(kmcore::FactType::ALL);
+        names_are_the_core_names::<_, error::ErrorKind>(kmcore::ErrorKind::ALL);
+        names_are_the_core_names::<_, identifier::Gender>(kmcore::Gender::ALL);
+        names_are_the_core_names::<_, identifier::MobileOperator>(kmcore::MobileOperator::ALL);
+    }
 }

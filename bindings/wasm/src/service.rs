@@ -12,109 +12,63 @@ use crate::error::KmError;
 use crate::facts::{FactSpec, spec};
 use crate::mirror_enum;
 
-mirror_enum! {
-    /// A service of the catalogue, by its dotted id.
-    pub enum ServiceId mirrors kmcore::ServiceId {
-        /// Issue a learner permit.
-        LearnerPermit = "driving_licence.learner_permit",
-        /// May the driving test be taken.
-        TestBooking = "driving_licence.test_booking",
-        /// May a failed test be retaken.
-        Retest = "driving_licence.retest",
-        /// Issue a licence after the learner period and tests.
-        PermanentLicence = "driving_licence.permanent",
-        /// Renew a licence.
-        LicenceRenewal = "driving_licence.renewal",
-        /// Duplicate licence.
-        DuplicateLicence = "driving_licence.duplicate",
-        /// International driving permit.
-        InternationalPermit = "driving_licence.international_permit",
-        /// Punjab restricted motorcycle permit for ages 16-18.
-        JuvenileMotorcyclePermit = "driving_licence.juvenile_motorcycle_permit",
-        /// Character (police clearance) certificate.
-        CharacterCertificateIssue = "character_certificate.issue",
-        /// Is a character certificate still valid.
-        CharacterCertificateValidity = "character_certificate.validity",
-        /// General police verification.
-        PoliceVerification = "police_verification.general",
-        /// Register a tenant.
-        TenantRegistration = "tenant_registration.register",
-        /// Was a tenant reported in time.
-        TenantDeadline = "tenant_registration.deadline",
-        /// Was a guest reported in time.
-        GuestDeadline = "guest_registration.deadline",
-        /// Domestic or private employee verification.
-        EmployeeRegistration = "employee_registration.verify",
-        /// New arms licence.
-        ArmsLicenceNew = "arms_licence.new",
-        /// Renew an arms licence.
-        ArmsLicenceRenewal = "arms_licence.renewal",
-        /// Duplicate arms licence.
-        ArmsLicenceDuplicate = "arms_licence.duplicate",
-        /// Lost document or article report.
-        LostReport = "lost_report.file",
-        /// Police verification of a vehicle.
-        VehicleVerification = "vehicle_verification.verify",
-        /// Register a foreign national.
-        ForeignerRegistration = "foreigner_registration.register",
-        /// Community policing enrolment.
-        CommunityPolicing = "community_policing.enrol",
-        /// Copy of an FIR.
-        FirCopy = "fir_copy.request",
-        /// Report a crime.
-        CrimeReport = "crime_report.file",
-        /// No-objection certificate for a driving licence.
-        LicenceNoc = "driving_licence.noc",
-        /// Renewal of a learner permit.
-        LearnerRenewal = "driving_licence.learner_renewal",
-        /// Duplicate of a learner permit.
-        LearnerDuplicate = "driving_licence.learner_duplicate",
-        /// All-Pakistan extension of an arms licence.
-        ArmsAllPakistan = "arms_licence.all_pakistan",
-    }
+/// Mirrors the core's service list.
+macro_rules! mirror_services {
+    ( $( $(#[$doc:meta])* $variant:ident = $text:literal in $family:ident :: $module:ident, )+ ) => {
+        mirror_enum! {
+            /// A service of the catalogue, by its dotted id.
+            pub enum ServiceId mirrors kmcore::ServiceId {
+                $( $(#[$doc])* #[serde(rename = $text)] $variant, )+
+            }
+        }
+    };
 }
+
+kmcore::for_each_service!(mirror_services);
 
 mirror_enum! {
     /// Where the rules apply.
     pub enum Jurisdiction mirrors kmcore::Jurisdiction {
         /// Punjab.
-        PB = "PB",
+        PB,
         /// Islamabad Capital Territory.
-        ICT = "ICT",
+        ICT,
         /// Sindh.
-        SD = "SD",
+        SD,
         /// Khyber Pakhtunkhwa.
-        KP = "KP",
+        KP,
     }
 }
 
 mirror_enum! {
     /// An application (with a workflow) or a check (answered once).
+    #[serde(rename_all = "snake_case")]
     pub enum ServiceKind mirrors kmcore::ServiceKind {
         /// Moves through states as an event log.
-        Application = "application",
+        Application,
         /// A question answered on the spot (a deadline, a validity, a wait).
-        Check = "check",
+        Check,
     }
 }
 
 mirror_enum! {
     /// The unit of a bundle value.
+    #[serde(rename_all = "snake_case")]
     pub enum Unit mirrors kmcore::Unit {
         /// Whole rupees (amounts cross as paisa).
-        Rupees = "rupees",
+        Rupees,
         /// Years.
-        Years = "years",
+        Years,
         /// Months.
-        Months = "months",
+        Months,
         /// Calendar days.
-        Days = "days",
+        Days,
         /// Working days.
-        WorkingDays = "working_days",
+        WorkingDays,
         /// Hours.
-        Hours = "hours",
+        Hours,
         /// Engine displacement in cc.
-        Cc = "cc",
+        Cc,
     }
 }
 
@@ -479,20 +433,6 @@ pub fn workflow(catalogue: &Catalogue, service: kmcore::ServiceId) -> Option<Wor
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn js_names_are_the_core_names() {
-        for id in ServiceId::ALL {
-            assert_eq!(kmcore::ServiceId::from(*id).as_str(), id.as_str());
-        }
-        assert_eq!(ServiceId::ALL.len(), kmcore::ServiceId::ALL.len());
-        for j in Jurisdiction::ALL {
-            assert_eq!(kmcore::Jurisdiction::from(*j).as_str(), j.as_str());
-        }
-        for u in Unit::ALL {
-            assert_eq!(kmcore::Unit::from(*u).as_str(), u.as_str());
-        }
-    }
 
     #[test]
     fn form_lists_required_then_optional_facts() {
