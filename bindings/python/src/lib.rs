@@ -3,7 +3,8 @@
 //! The binding mirrors the core module by module and is the only place
 //! that knows Python quirks:
 //!
-//! - `enums`: every core enum as a Python `enum` (exhaustive matches);
+//! - `enums`: every core enum as a Python `enum` (from the core's `ALL` and
+//!   `as_str`, and its lists of choices and services);
 //! - `errors`: `KmError` and its subclasses (Python classes in `_errors.py`);
 //! - `money`, `time`, `facts`: value conversions;
 //! - `catalogue`, `decision`, `application`, `identifiers`: the API;
