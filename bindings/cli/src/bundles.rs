@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use kmcore::{Basis, Catalogue, DatedValue, Jurisdiction, KmError, RuleBundle, ServiceId};
+use kmcore::{Catalogue, DatedValue, Jurisdiction, KmError, RuleBundle, ServiceId};
 
 use crate::Failure;
 
@@ -141,13 +141,6 @@ pub(crate) fn check(paths: &[PathBuf], base: Option<&Path>) -> Result<(), Failur
     Ok(())
 }
 
-fn basis(b: Basis) -> &'static str {
-    match b {
-        Basis::Confirmed => "confirmed",
-        Basis::Uncertain => "uncertain",
-    }
-}
-
 /// A value as one line: `12500 rupees from 2025-01-07 to 2025-12-31 [confirmed] source`.
 fn describe(v: &DatedValue) -> String {
     let to = v.to.map(|d| format!(" to {d}")).unwrap_or_default();
@@ -157,7 +150,7 @@ fn describe(v: &DatedValue) -> String {
         v.unit.as_str(),
         v.from,
         to,
-        basis(v.basis),
+        v.basis.as_str(),
         v.source
     )
 }

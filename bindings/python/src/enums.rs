@@ -345,8 +345,11 @@ macro_rules! kind {
         }
 
         impl $name {
-            const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
-            const fn as_str(self) -> &'static str {
+            /// Every value.
+            pub(crate) const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
+
+            /// The name.
+            pub(crate) const fn as_str(self) -> &'static str {
                 match self { $( $name::$variant => $text ),+ }
             }
         }

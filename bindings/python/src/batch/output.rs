@@ -20,6 +20,7 @@ use pyo3_arrow::{PySchema, PyTable};
 
 use super::input::Input;
 use crate::columns::{SideErrors, error_text};
+use crate::enums::FeeStatusKind;
 use crate::errors::invalid;
 use chrono::Datelike;
 use kmcore::batch::BatchOutcome;
@@ -103,14 +104,10 @@ pub(super) fn schema_of(obj: &Bound<'_, PyAny>) -> PyResult<SchemaRef> {
 // --------------------------------------------------------------------------
 // Output
 
-pub(super) const FEE_STATUS_VALUES: [&str; 3] = ["known", "not_known", "not_charged"];
-
+/// The key of a fee status in the `fee_status` column: its position in
+/// `FeeStatusKind::ALL`.
 pub(super) fn status_key(s: FeeStatus) -> i8 {
-    match s {
-        FeeStatus::Known(_) => 0,
-        FeeStatus::NotKnown => 1,
-        FeeStatus::NotCharged => 2,
-    }
+    FeeStatusKind::from(s) as i8
 }
 
 pub(super) fn list_field() -> Arc<Field> {
@@ -181,10 +178,6 @@ fn name_column(keys: Vec<i8>, names: &[&str], nulls: Option<NullBuffer>, shape: 
     }
 }
 
-/// The names of the `outcome` column, in `Outcome::ALL` order.
-const OUTCOME_VALUES: [&str; 3] = ["eligible", "refused", "undetermined"];
-/// The names of the `basis` column.
-const BASIS_VALUES: [&str; 2] = ["confirmed", "uncertain"];
 /// Days from 0001-01-01 (chrono's day 1) to 1970-01-01, for date32.
 const UNIX_EPOCH_DAYS_FROM_CE: i32 = 719_163;
 
@@ -223,10 +216,7 @@ pub(super) fn outcome_columns(
         let o = r.outcome();
         decided.push(matches!(o, Some(Outcome::Eligible | Outcome::Refused)));
         outcome.push(o.map_or(0, |o| o.index() as i8));
-        basis.push(match r.basis() {
-            Some(Basis::Uncertain) => 1,
-            Some(Basis::Confirmed) | None => 0,
-        });
+        basis.push(r.basis().unwrap_or(Basis::Confirmed).index() as i8);
         let from = r.eligible_from();
         come_back.push(from.map_or(0, |d| d.num_days_from_ce() - UNIX_EPOCH_DAYS_FROM_CE));
         come_back_valid.push(from.is_some());
@@ -268,26 +258,16 @@ pub(super) fn outcome_columns(
     } else {
         arrow_array::new_null_array(&DataType::Utf8, n)
     };
-    let keys = Int8Array::new(ScalarBuffer::from(status), nulls.clone());
-    let values = Arc::new(StringArray::from(FEE_STATUS_VALUES.to_vec()));
-    let fee_status: ArrayRef = match DictionaryArray::<Int8Type>::try_new(keys, values) {
-        Ok(d) => Arc::new(d),
-        Err(_) => arrow_array::new_null_array(&fee_status_type(), n),
-    };
-    let fee_status = if shape.portable {
-        arrow_cast::cast(&fee_status, &DataType::Utf8)
-            .unwrap_or_else(|_| arrow_array::new_null_array(&DataType::Utf8, n))
-    } else {
-        fee_status
-    };
+    let status_names: Vec<&str> = FeeStatusKind::ALL.iter().map(|k| k.as_str()).collect();
+    let fee_status = name_column(status, &status_names, nulls.clone(), shape);
     let fee_nulls = NullBuffer::new(bits(&fee_valid));
     let fee_nulls = (fee_nulls.null_count() > 0).then_some(fee_nulls);
     let decided_nulls = NullBuffer::new(bits(&decided));
     let decided_nulls = (decided_nulls.null_count() > 0).then_some(decided_nulls);
     let come_back_nulls = NullBuffer::new(bits(&come_back_valid));
     let come_back_nulls = (come_back_nulls.null_count() > 0).then_some(come_back_nulls);
-    let outcome = name_column(outcome, &OUTCOME_VALUES, nulls.clone(), shape);
-    let basis = name_column(basis, &BASIS_VALUES, nulls.clone(), shape);
+    let outcome = name_column(outcome, Outcome::NAMES, nulls.clone(), shape);
+    let basis = name_column(basis, Basis::NAMES, nulls.clone(), shape);
     let missing_facts = missing_facts.finish(nulls.clone());
     vec![
         Arc::new(row),
