@@ -45,7 +45,10 @@ fn catalogue() -> Catalogue {
             .collect();
         // The main file first, as in the embedded bundle.
         files.sort_by_key(|(name, _)| (name != "main.json", name.clone()));
-        let parts: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let parts: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
         let old = kmcore::RuleBundle::from_json_parts(&parts)
             .unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
         // Keep the embedded bundle current; the old one is held for replay.
@@ -57,7 +60,11 @@ fn catalogue() -> Catalogue {
 
 /// Writes the embedded bundle's files into `bundles/<version>/`.
 fn keep_embedded_bundle() {
-    let version = Catalogue::embedded().unwrap().bundle().version().to_string();
+    let version = Catalogue::embedded()
+        .unwrap()
+        .bundle()
+        .version()
+        .to_string();
     let folder = dir().join("bundles").join(&version);
     std::fs::create_dir_all(&folder).unwrap();
     for (name, text) in kmcore::EMBEDDED_BUNDLE_FILES {
