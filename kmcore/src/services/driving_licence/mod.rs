@@ -9,7 +9,8 @@
 use chrono::NaiveDate;
 
 use crate::decision::FeeLineKind;
-use crate::facts::LicenceCategory;
+use crate::facts::{FactKey, LicenceCategory};
+use crate::jurisdiction::Jurisdiction;
 use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::{self, Eval, Param, Rupees, Variant};
 
@@ -42,10 +43,7 @@ pub const TEST_PASSED: ReasonCode = ReasonCode::new("test.passed");
 /// days, and the confirmed reference cases grant Sindh permanent licences
 /// 111 days after the learner permit. Reading the wait as not known would
 /// turn those cases undetermined; the conflict is left to the case set.
-const WAIT_APPLIES_IN: &[crate::jurisdiction::Jurisdiction] = &[
-    crate::jurisdiction::Jurisdiction::PB,
-    crate::jurisdiction::Jurisdiction::ICT,
-];
+const WAIT_APPLIES_IN: &[Jurisdiction] = &[Jurisdiction::PB, Jurisdiction::ICT];
 
 /// The learner permit's minimum age for the category (the permanent
 /// licence asks the same age).
@@ -68,6 +66,12 @@ pub(crate) fn learner_rules(
     }
     let months = ev.require(learner_permit::VALIDITY, ());
     rules::valid_for_months(ev, LEARNER_VALID, issued_on, months)
+}
+
+/// The facts of a request whose only sourced rule is its fee (a
+/// duplicate or a renewal of a learner permit, an NOC): none.
+pub(crate) fn no_facts(_: Jurisdiction) -> &'static [FactKey] {
+    &[]
 }
 
 /// A sign or road test was passed.
