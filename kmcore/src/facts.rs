@@ -32,6 +32,12 @@ macro_rules! for_each_choice {
                 Htv = "htv",
                 /// Public service vehicle.
                 Psv = "psv",
+                /// Tractor for farm work (Punjab prices it apart from the commercial one).
+                TractorAgricultural = "tractor_agricultural",
+                /// Tractor for commercial use (an LTV in Punjab).
+                TractorCommercial = "tractor_commercial",
+                /// Auto-rickshaw (an LTV in Punjab).
+                Rickshaw = "rickshaw",
             }
             /// Which driving test was taken.
             TestKind {

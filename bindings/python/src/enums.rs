@@ -233,6 +233,9 @@ mirror! {
         LTV = Ltv,
         HTV = Htv,
         PSV = Psv,
+        TRACTOR_AGRICULTURAL = TractorAgricultural,
+        TRACTOR_COMMERCIAL = TractorCommercial,
+        RICKSHAW = Rickshaw,
     } value |v| v.as_str()
 }
 

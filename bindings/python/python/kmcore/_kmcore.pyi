@@ -153,6 +153,9 @@ class LicenceCategory(StrEnum):
     LTV = "ltv"
     HTV = "htv"
     PSV = "psv"
+    TRACTOR_AGRICULTURAL = "tractor_agricultural"
+    TRACTOR_COMMERCIAL = "tractor_commercial"
+    RICKSHAW = "rickshaw"
 
 class TestKind(StrEnum):
     SIGN_TEST = "sign_test"

@@ -7310,6 +7310,18 @@ public enum LicenceCategory: Equatable, Hashable, CaseIterable {
      * Public service vehicle.
      */
     case psv
+    /**
+     * Tractor for farm work (Punjab prices it apart from the commercial one).
+     */
+    case tractorAgricultural
+    /**
+     * Tractor for commercial use (an LTV in Punjab).
+     */
+    case tractorCommercial
+    /**
+     * Auto-rickshaw (an LTV in Punjab).
+     */
+    case rickshaw
 
 
 
@@ -7343,6 +7355,12 @@ public struct FfiConverterTypeLicenceCategory: FfiConverterRustBuffer {
         
         case 6: return .psv
         
+        case 7: return .tractorAgricultural
+        
+        case 8: return .tractorCommercial
+        
+        case 9: return .rickshaw
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -7373,6 +7391,18 @@ public struct FfiConverterTypeLicenceCategory: FfiConverterRustBuffer {
         
         case .psv:
             writeInt(&buf, Int32(6))
+        
+        
+        case .tractorAgricultural:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .tractorCommercial:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .rickshaw:
+            writeInt(&buf, Int32(9))
         
         }
     }

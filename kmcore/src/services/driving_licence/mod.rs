@@ -123,6 +123,9 @@ impl Variant for FeeCategory {
         "ltv",
         "htv",
         "psv",
+        "tractor_agricultural",
+        "tractor_commercial",
+        "rickshaw",
     ];
     fn position(self) -> usize {
         match self {
@@ -173,6 +176,15 @@ impl Variant for CategoryTerm {
         "psv_1y",
         "psv_3y",
         "psv_5y",
+        "tractor_agricultural_1y",
+        "tractor_agricultural_3y",
+        "tractor_agricultural_5y",
+        "tractor_commercial_1y",
+        "tractor_commercial_3y",
+        "tractor_commercial_5y",
+        "rickshaw_1y",
+        "rickshaw_3y",
+        "rickshaw_5y",
     ];
     fn position(self) -> usize {
         self.category.index() * TERMS.len() + self.term

@@ -7178,7 +7178,19 @@ enum class LicenceCategory {
     /**
      * Public service vehicle.
      */
-    PSV;
+    PSV,
+    /**
+     * Tractor for farm work (Punjab prices it apart from the commercial one).
+     */
+    TRACTOR_AGRICULTURAL,
+    /**
+     * Tractor for commercial use (an LTV in Punjab).
+     */
+    TRACTOR_COMMERCIAL,
+    /**
+     * Auto-rickshaw (an LTV in Punjab).
+     */
+    RICKSHAW;
 
     
 
