@@ -410,6 +410,7 @@ mirror! {
         URGENT = Urgent,
         LATE = Late,
         COURIER = Courier,
+        NADRA_PROCESSING = NadraProcessing,
     } value |v| v.as_str()
 }
 

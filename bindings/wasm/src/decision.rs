@@ -88,6 +88,8 @@ mirror_enum! {
         Late = "late",
         /// Courier or delivery included in a quoted total.
         Courier = "courier",
+        /// NADRA's processing charge: listed, never added to the total.
+        NadraProcessing = "nadra_processing",
     }
 }
 

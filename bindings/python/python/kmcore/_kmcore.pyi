@@ -281,6 +281,7 @@ class FeeLineKind(StrEnum):
     URGENT = "urgent"
     LATE = "late"
     COURIER = "courier"
+    NADRA_PROCESSING = "nadra_processing"
 
 class FeeStatus(StrEnum):
     KNOWN = "known"

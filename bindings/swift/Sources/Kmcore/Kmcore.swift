@@ -6204,6 +6204,10 @@ public enum FeeLineKind: Equatable, Hashable, CaseIterable {
      * Courier or delivery included in a quoted total.
      */
     case courier
+    /**
+     * NADRA's processing charge: listed, never added to the total.
+     */
+    case nadraProcessing
 
 
 
@@ -6235,6 +6239,8 @@ public struct FfiConverterTypeFeeLineKind: FfiConverterRustBuffer {
         
         case 5: return .courier
         
+        case 6: return .nadraProcessing
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -6261,6 +6267,10 @@ public struct FfiConverterTypeFeeLineKind: FfiConverterRustBuffer {
         
         case .courier:
             writeInt(&buf, Int32(5))
+        
+        
+        case .nadraProcessing:
+            writeInt(&buf, Int32(6))
         
         }
     }

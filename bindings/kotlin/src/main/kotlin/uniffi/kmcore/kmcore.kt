@@ -6012,7 +6012,11 @@ enum class FeeLineKind {
     /**
      * Courier or delivery included in a quoted total.
      */
-    COURIER;
+    COURIER,
+    /**
+     * NADRA's processing charge: listed, never added to the total.
+     */
+    NADRA_PROCESSING;
 
     
 
