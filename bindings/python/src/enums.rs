@@ -190,6 +190,7 @@ mirror! {
         LEARNER_RENEWAL = LearnerRenewal,
         LEARNER_DUPLICATE = LearnerDuplicate,
         ARMS_ALL_PAKISTAN = ArmsAllPakistan,
+        LICENCE_RESTORATION = LicenceRestoration,
     } value |v| v.as_str()
 }
 
@@ -368,6 +369,7 @@ mirror! {
         WANTS_FORENSIC_REPORT = WantsForensicReport,
         DOCUMENT_LOST = DocumentLost,
         CHANNEL = Channel,
+        PREVIOUS_RESTORATIONS = PreviousRestorations,
     } value |v| v.as_str()
 }
 

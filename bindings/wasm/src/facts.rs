@@ -119,7 +119,8 @@ pub fn allowed_values(key: FactKey) -> Vec<&'static str> {
         | FactKey::IsProhibitedBore
         | FactKey::ResidesInArea
         | FactKey::WantsForensicReport
-        | FactKey::DocumentLost => Vec::new(),
+        | FactKey::DocumentLost
+        | FactKey::PreviousRestorations => Vec::new(),
     }
 }
 

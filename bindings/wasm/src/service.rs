@@ -71,6 +71,8 @@ mirror_enum! {
         LearnerDuplicate = "driving_licence.learner_duplicate",
         /// All-Pakistan extension of an arms licence.
         ArmsAllPakistan = "arms_licence.all_pakistan",
+        /// Restoration of a suspended driving licence.
+        LicenceRestoration = "driving_licence.restoration",
     }
 }
 

@@ -40,8 +40,8 @@ pub use certificates::{
 };
 pub use driving_licence::{
     duplicate_licence, international_permit, juvenile_motorcycle_permit, learner_duplicate,
-    learner_permit, learner_renewal, licence_noc, licence_renewal, permanent_licence, retest,
-    test_booking,
+    learner_permit, learner_renewal, licence_noc, licence_renewal, licence_restoration,
+    permanent_licence, retest, test_booking,
 };
 pub use other::{community_policing, crime_report, fir_copy, lost_report, vehicle_verification};
 pub use registration::{

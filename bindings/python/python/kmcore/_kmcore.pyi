@@ -124,6 +124,7 @@ class ServiceId(StrEnum):
     LEARNER_RENEWAL = "driving_licence.learner_renewal"
     LEARNER_DUPLICATE = "driving_licence.learner_duplicate"
     ARMS_ALL_PAKISTAN = "arms_licence.all_pakistan"
+    LICENCE_RESTORATION = "driving_licence.restoration"
 
 class Jurisdiction(StrEnum):
     """A province or territory: PB, ICT, SD or KP."""
@@ -250,6 +251,7 @@ class FactKey(StrEnum):
     WANTS_FORENSIC_REPORT = "wants_forensic_report"
     DOCUMENT_LOST = "document_lost"
     CHANNEL = "channel"
+    PREVIOUS_RESTORATIONS = "previous_restorations"
 
 class FactType(StrEnum):
     BOOL = "bool"
@@ -483,6 +485,7 @@ class Facts:
         wants_forensic_report: bool | None = None,
         document_lost: bool | None = None,
         channel: Channel | str | None = None,
+        previous_restorations: int | None = None,
     ) -> Facts: ...
     @staticmethod
     def from_json(text: str) -> Facts: ...
@@ -543,6 +546,7 @@ class Facts:
         wants_forensic_report: bool | None = None,
         document_lost: bool | None = None,
         channel: Channel | str | None = None,
+        previous_restorations: int | None = None,
     ) -> Facts: ...
     def merge(self, other: _FactsLike) -> Facts: ...
     def __len__(self) -> int: ...
@@ -651,6 +655,8 @@ class Facts:
     def document_lost(self) -> bool | None: ...
     @property
     def channel(self) -> Channel | None: ...
+    @property
+    def previous_restorations(self) -> int | None: ...
 
 @final
 class Request:

@@ -2958,6 +2958,10 @@ public struct Facts: Equatable, Hashable {
      * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
      */
     public let channel: Channel?
+    /**
+     * How many times the licence was restored before (0 for a first restoration).
+     */
+    public let previousRestorations: Int64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3111,7 +3115,10 @@ public struct Facts: Equatable, Hashable {
          */documentLost: Bool? = nil, 
         /**
          * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
-         */channel: Channel? = nil) {
+         */channel: Channel? = nil, 
+        /**
+         * How many times the licence was restored before (0 for a first restoration).
+         */previousRestorations: Int64? = nil) {
         self.dateOfBirth = dateOfBirth
         self.category = category
         self.hasValidCnic = hasValidCnic
@@ -3162,6 +3169,7 @@ public struct Facts: Equatable, Hashable {
         self.wantsForensicReport = wantsForensicReport
         self.documentLost = documentLost
         self.channel = channel
+        self.previousRestorations = previousRestorations
     }
 
     
@@ -3241,7 +3249,8 @@ public struct FfiConverterTypeFacts: FfiConverterRustBuffer {
                 registeredBy: FfiConverterOptionTypeRegisteredBy.read(from: &buf), 
                 wantsForensicReport: FfiConverterOptionBool.read(from: &buf), 
                 documentLost: FfiConverterOptionBool.read(from: &buf), 
-                channel: FfiConverterOptionTypeChannel.read(from: &buf)
+                channel: FfiConverterOptionTypeChannel.read(from: &buf), 
+                previousRestorations: FfiConverterOptionInt64.read(from: &buf)
         )
     }
 
@@ -3296,6 +3305,7 @@ public struct FfiConverterTypeFacts: FfiConverterRustBuffer {
         FfiConverterOptionBool.write(value.wantsForensicReport, into: &buf)
         FfiConverterOptionBool.write(value.documentLost, into: &buf)
         FfiConverterOptionTypeChannel.write(value.channel, into: &buf)
+        FfiConverterOptionInt64.write(value.previousRestorations, into: &buf)
     }
 }
 
@@ -5690,6 +5700,10 @@ public enum FactKey: Equatable, Hashable, CaseIterable {
      * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
      */
     case channel
+    /**
+     * How many times the licence was restored before (0 for a first restoration).
+     */
+    case previousRestorations
 
 
 
@@ -5834,6 +5848,8 @@ public struct FfiConverterTypeFactKey: FfiConverterRustBuffer {
         case 49: return .documentLost
         
         case 50: return .channel
+        
+        case 51: return .previousRestorations
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -6041,6 +6057,10 @@ public struct FfiConverterTypeFactKey: FfiConverterRustBuffer {
         
         case .channel:
             writeInt(&buf, Int32(50))
+        
+        
+        case .previousRestorations:
+            writeInt(&buf, Int32(51))
         
         }
     }
@@ -8203,6 +8223,10 @@ public enum ServiceId: Equatable, Hashable, CaseIterable {
      * All-Pakistan extension of an arms licence.
      */
     case armsAllPakistan
+    /**
+     * Restoration of a suspended driving licence.
+     */
+    case licenceRestoration
 
 
 
@@ -8303,6 +8327,8 @@ public struct FfiConverterTypeServiceId: FfiConverterRustBuffer {
         case 27: return .learnerDuplicate
         
         case 28: return .armsAllPakistan
+        
+        case 29: return .licenceRestoration
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -8422,6 +8448,10 @@ public struct FfiConverterTypeServiceId: FfiConverterRustBuffer {
         
         case .armsAllPakistan:
             writeInt(&buf, Int32(28))
+        
+        
+        case .licenceRestoration:
+            writeInt(&buf, Int32(29))
         
         }
     }

@@ -1,6 +1,7 @@
 //! Driving licences: the learner permit, the test and retest, the
-//! permanent licence, renewal, duplicates, the international permit and
-//! Punjab's juvenile motorcycle permit.
+//! permanent licence, renewal, duplicates, the international permit,
+//! Punjab's juvenile motorcycle permit, and Islamabad's NOC and
+//! restoration of a suspended licence.
 //!
 //! The rules two of these services share live here: the learner permit's
 //! age, waiting period and validity, a passed test, and fees per year or
@@ -22,6 +23,7 @@ pub mod learner_permit;
 pub mod learner_renewal;
 pub mod licence_noc;
 pub mod licence_renewal;
+pub mod licence_restoration;
 pub mod permanent_licence;
 pub mod retest;
 pub mod test_booking;
