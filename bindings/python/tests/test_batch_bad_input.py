@@ -5,7 +5,7 @@ of the bad value."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Callable
 
 import pyarrow as pa
 import pytest
@@ -76,7 +76,7 @@ def test_a_huge_bad_value_makes_a_short_error() -> None:
 def test_threads_out_of_range_is_a_value_error(threads: int) -> None:
     table = pa.Table.from_pylist([LEARNER])
     cat = kmcore.Catalogue.embedded()
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: kmcore.evaluate_batch(table, threads=threads),
         lambda: kmcore.what_if_batch(table, what_if=cat, threads=threads),
         lambda: kmcore.replay_batch([], now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
