@@ -122,4 +122,5 @@ export const FACTS = {
   wants_forensic_report: ['I want a forensic report too', 'مجھے فرانزک رپورٹ بھی چاہیے'],
   document_lost: ['The document was lost (not damaged)', 'کاغذ گم ہوا (خراب نہیں ہوا)'],
   channel: ['Applying at the counter, in the app or online', 'کاؤنٹر، ایپ یا آن لائن درخواست'],
+  previous_restorations: ['Times the licence was restored before (0 if never)', 'لائسنس اس سے پہلے کتنی بار بحال ہو چکا ہے (کبھی نہیں تو 0)'],
 };

@@ -192,6 +192,34 @@ named_enum! {
         Late = "late",
         /// Courier or delivery included in a quoted total.
         Courier = "courier",
+        /// NADRA's processing charge, paid to NADRA apart from the service's
+        /// fee: quoted so the applicant knows of it, never added to the total
+        /// (see [`FeeLineKind::in_total`]).
+        NadraProcessing = "nadra_processing",
+    }
+}
+
+impl FeeLineKind {
+    /// Whether a line of this kind adds up to the quote's total (the fee
+    /// due). A charge another body collects (NADRA's processing) is
+    /// listed but not added.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use kmcore::FeeLineKind;
+    /// assert!(FeeLineKind::Test.in_total());
+    /// assert!(!FeeLineKind::NadraProcessing.in_total());
+    /// ```
+    pub const fn in_total(self) -> bool {
+        match self {
+            FeeLineKind::Base
+            | FeeLineKind::Test
+            | FeeLineKind::Urgent
+            | FeeLineKind::Late
+            | FeeLineKind::Courier => true,
+            FeeLineKind::NadraProcessing => false,
+        }
     }
 }
 
@@ -276,7 +304,9 @@ impl<'b> FeeQuote<'b> {
         FeeQuote { lines, status }
     }
 
-    /// The lines, in the order they add up.
+    /// The lines, in the order they add up; a line whose kind is not
+    /// [`FeeLineKind::in_total`] (NADRA's processing charge) is listed but
+    /// not added.
     ///
     /// # Example
     ///
@@ -291,7 +321,8 @@ impl<'b> FeeQuote<'b> {
     /// };
     /// let r = Request::on_date(ServiceId::LearnerPermit, Jurisdiction::PB, "2026-03-01".parse().unwrap(), facts);
     /// let d = cat.evaluate(&r).unwrap();
-    /// let sum = d.quote().lines().iter().try_fold(kmcore::Money::ZERO, |acc, l| acc.checked_add(l.amount)).unwrap();
+    /// let sum = d.quote().lines().iter().filter(|l| l.kind.in_total())
+    ///     .try_fold(kmcore::Money::ZERO, |acc, l| acc.checked_add(l.amount)).unwrap();
     /// assert_eq!(Some(sum), d.quote().total());
     /// ```
     pub fn lines(&self) -> &[FeeLine<'b>] {

@@ -32,6 +32,12 @@ macro_rules! for_each_choice {
                 Htv = "htv",
                 /// Public service vehicle.
                 Psv = "psv",
+                /// Tractor for farm work (Punjab prices it apart from the commercial one).
+                TractorAgricultural = "tractor_agricultural",
+                /// Tractor for commercial use (an LTV in Punjab).
+                TractorCommercial = "tractor_commercial",
+                /// Auto-rickshaw (an LTV in Punjab).
+                Rickshaw = "rickshaw",
             }
             /// Which driving test was taken.
             TestKind {
@@ -480,8 +486,9 @@ macro_rules! facts {
             }
 
             /// Checks every value is in range: instants as
-            /// [`crate::calendar::check_instant`], and `licence_term_years`
-            /// one of the terms sold (1, 3 or 5). Evaluation and `apply`
+            /// [`crate::calendar::check_instant`], `licence_term_years`
+            /// one of the terms sold (1, 3 or 5) and `previous_restorations`
+            /// not negative. Evaluation and `apply`
             /// call it; JSON already refuses out-of-range instants.
             ///
             /// # Errors
@@ -496,6 +503,8 @@ macro_rules! facts {
             /// Facts { licence_term_years: Some(3), ..Facts::default() }.validate().unwrap();
             /// let err = Facts { licence_term_years: Some(2), ..Facts::default() }.validate().unwrap_err();
             /// assert_eq!(err.code(), "fact.out_of_range");
+            /// let err = Facts { previous_restorations: Some(-1), ..Facts::default() }.validate().unwrap_err();
+            /// assert_eq!(err.code(), "fact.out_of_range");
             /// ```
             pub fn validate(&self) -> Result<()> {
                 $(
@@ -508,6 +517,15 @@ macro_rules! facts {
                         ))?;
                     }
                 )+
+                if let Some(n) = self.previous_restorations.filter(|n| *n < 0) {
+                    return Err(KmError::invalid(
+                        "fact.out_of_range",
+                        format!(
+                            "fact `previous_restorations`: {} is not a number of times (0 or more)",
+                            crate::excerpt(&n.to_string())
+                        ),
+                    ));
+                }
                 if let Some(years) = self.licence_term_years {
                     if !LICENCE_TERMS.contains(&years) {
                         return Err(KmError::invalid(
@@ -648,6 +666,8 @@ macro_rules! for_each_fact {
             DocumentLost document_lost: bool,
             /// How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
             Channel channel: choice(Channel),
+            /// How many times the licence was restored before (0 for a first restoration).
+            PreviousRestorations previous_restorations: int,
         }
     };
 }

@@ -92,6 +92,8 @@ macro_rules! for_each_service {
             LearnerDuplicate = "driving_licence.learner_duplicate" in driving_licence::learner_duplicate,
             /// All-Pakistan extension of an arms licence.
             ArmsAllPakistan = "arms_licence.all_pakistan" in arms::arms_all_pakistan,
+            /// Restoration of a suspended driving licence.
+            LicenceRestoration = "driving_licence.restoration" in driving_licence::licence_restoration,
         }
     };
 }

@@ -674,6 +674,32 @@ impl WorkflowTable {
 /// assert_eq!(table.transitions().count(), 8);
 /// assert!(table.problems().is_empty());
 /// ```
+///
+/// Without the `end` lines the done state is also terminal: a certificate
+/// or a duplicate, once issued, has no later state the workflow follows.
+///
+/// ```
+/// use kmcore::{Workflow, WorkflowTable};
+/// mod copy {
+///     kmcore::define_workflow! {
+///         /// A copy's life.
+///         standard workflow CopyWorkflow for LicenceNoc;
+///         /// Submitted; the fee fixed.
+///         submitted;
+///         /// Certificate issued.
+///         done Issued = "issued";
+///         /// Issue the certificate.
+///         by Issue = "issue";
+///     }
+/// }
+/// use copy::{CopyWorkflow as W, Event, State};
+/// assert_eq!(W::next(State::FeePaid, Event::Issue), Some(State::Issued));
+/// let flags = W::state_flags(State::Issued);
+/// assert!(flags.done && flags.terminal);
+/// let table = WorkflowTable::of::<W>();
+/// assert_eq!(table.transitions().count(), 7);
+/// assert!(table.problems().is_empty());
+/// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! define_workflow {
@@ -728,6 +754,53 @@ macro_rules! define_workflow {
                 FeePaid + $deliver => $done,
                 FeePaid + Refuse => Refused,
                 $done + $finish => $end,
+            }
+        }
+    };
+    (
+        $(#[$wdoc:meta])*
+        standard workflow $wf:ident for $service:ident;
+        $(#[$subdoc:meta])* submitted;
+        $(#[$ddoc:meta])* done $done:ident = $dname:literal;
+        $(#[$dedoc:meta])* by $deliver:ident = $dename:literal $( [ stamps: $stamp:ident ] )?;
+    ) => {
+        $crate::define_workflow! {
+            $(#[$wdoc])*
+            workflow $wf for $service;
+            states {
+                /// Being filled in at the counter.
+                Draft = "draft",
+                $(#[$subdoc])*
+                Submitted = "submitted",
+                /// Fee paid.
+                FeePaid = "fee_paid",
+                $(#[$ddoc])*
+                $done = $dname [done, terminal],
+                /// Refused by the licensing authority.
+                Refused = "refused" [terminal],
+                /// Withdrawn by the applicant.
+                Withdrawn = "withdrawn" [terminal],
+            }
+            events {
+                /// Submit the application (eligibility guard; fee recorded).
+                Submit = "submit" [guard: $crate::Guard::Eligibility],
+                /// Pay the fee.
+                PayFee = "pay_fee",
+                $(#[$dedoc])*
+                $deliver = $dename $( [stamps: $stamp] )?,
+                /// Refuse the application.
+                Refuse = "refuse",
+                /// The applicant withdraws.
+                Withdraw = "withdraw",
+            }
+            transitions {
+                Draft + Submit => Submitted,
+                Draft + Withdraw => Withdrawn,
+                Submitted + PayFee => FeePaid,
+                Submitted + Refuse => Refused,
+                Submitted + Withdraw => Withdrawn,
+                FeePaid + $deliver => $done,
+                FeePaid + Refuse => Refused,
             }
         }
     };

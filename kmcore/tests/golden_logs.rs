@@ -118,6 +118,19 @@ fn seed(service: ServiceId) -> Option<(Jurisdiction, AsOf, Facts)> {
     None
 }
 
+/// The facts of a service no reference case covers and whose submission
+/// needs some, so that its log walks the workflow rather than stopping at
+/// an undetermined submission.
+fn facts_without_case(service: ServiceId) -> Facts {
+    match service {
+        ServiceId::LicenceRestoration => Facts {
+            previous_restorations: Some(0),
+            ..Facts::default()
+        },
+        _ => Facts::default(),
+    }
+}
+
 /// Walks the workflow forward, preferring the first event in declaration
 /// order that is accepted and is not a way out (refuse, withdraw...).
 fn build(service: ServiceId) -> Application {
@@ -126,7 +139,7 @@ fn build(service: ServiceId) -> Application {
     let (j, as_of, facts) = seed(service).unwrap_or((
         info.offered_in[0],
         AsOf::Date("2025-06-02".parse().unwrap()),
-        Facts::default(),
+        facts_without_case(service),
     ));
     let mut at = match as_of {
         AsOf::Instant(t) => t,

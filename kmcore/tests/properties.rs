@@ -18,6 +18,9 @@ const CHOICES: &[&str] = &[
     "ltv",
     "htv",
     "psv",
+    "tractor_agricultural",
+    "tractor_commercial",
+    "rickshaw",
     "sign_test",
     "road_test",
     "self",
@@ -206,6 +209,12 @@ proptest! {
             }
             if let Some(total) = decision.quote().total() {
                 prop_assert!(!total.is_negative());
+                // The total adds the lines that count in it, and only those.
+                let mut sum = kmcore::Money::ZERO;
+                for line in decision.quote().lines().iter().filter(|l| l.kind.in_total()) {
+                    sum = sum.checked_add(line.amount).unwrap();
+                }
+                prop_assert_eq!(sum, total);
             }
             if !decision.eligible() {
                 prop_assert_eq!(decision.fee_due(), None);

@@ -55,6 +55,15 @@ _EXTRA: list[dict[str, Any]] = [
         "arms_licence.all_pakistan",
     )
     for j in ("PB", "ICT")
+] + [
+    {
+        "service": "driving_licence.restoration",
+        "jurisdiction": j,
+        "as_of": "2026-01-15",
+        "facts": {"previous_restorations": n},
+    }
+    for j in ("ICT", "PB")
+    for n in (0, 1, 2)
 ]
 
 

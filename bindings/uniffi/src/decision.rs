@@ -221,6 +221,8 @@ mirror_enum! {
         Late,
         /// Courier or delivery included in a quoted total.
         Courier,
+        /// NADRA's processing charge: listed, never added to the total.
+        NadraProcessing,
     }
 }
 

@@ -181,7 +181,7 @@ export interface RequestInput {
 /**
  * A service of the catalogue, by its dotted id.
  */
-export type ServiceId = "driving_licence.learner_permit" | "driving_licence.test_booking" | "driving_licence.retest" | "driving_licence.permanent" | "driving_licence.renewal" | "driving_licence.duplicate" | "driving_licence.international_permit" | "driving_licence.juvenile_motorcycle_permit" | "character_certificate.issue" | "character_certificate.validity" | "police_verification.general" | "tenant_registration.register" | "tenant_registration.deadline" | "guest_registration.deadline" | "employee_registration.verify" | "arms_licence.new" | "arms_licence.renewal" | "arms_licence.duplicate" | "lost_report.file" | "vehicle_verification.verify" | "foreigner_registration.register" | "community_policing.enrol" | "fir_copy.request" | "crime_report.file" | "driving_licence.noc" | "driving_licence.learner_renewal" | "driving_licence.learner_duplicate" | "arms_licence.all_pakistan";
+export type ServiceId = "driving_licence.learner_permit" | "driving_licence.test_booking" | "driving_licence.retest" | "driving_licence.permanent" | "driving_licence.renewal" | "driving_licence.duplicate" | "driving_licence.international_permit" | "driving_licence.juvenile_motorcycle_permit" | "character_certificate.issue" | "character_certificate.validity" | "police_verification.general" | "tenant_registration.register" | "tenant_registration.deadline" | "guest_registration.deadline" | "employee_registration.verify" | "arms_licence.new" | "arms_licence.renewal" | "arms_licence.duplicate" | "lost_report.file" | "vehicle_verification.verify" | "foreigner_registration.register" | "community_policing.enrol" | "fir_copy.request" | "crime_report.file" | "driving_licence.noc" | "driving_licence.learner_renewal" | "driving_licence.learner_duplicate" | "arms_licence.all_pakistan" | "driving_licence.restoration";
 
 /**
  * A service's workflow: its states, events and moves.
@@ -594,7 +594,7 @@ export type Unit = "rupees" | "years" | "months" | "days" | "working_days" | "ho
 /**
  * What a fee line is for.
  */
-export type FeeLineKind = "base" | "test" | "urgent" | "late" | "courier";
+export type FeeLineKind = "base" | "test" | "urgent" | "late" | "courier" | "nadra_processing";
 
 /**
  * What must hold before a workflow event is accepted.

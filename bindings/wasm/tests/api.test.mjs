@@ -31,7 +31,7 @@ test('the form of a service lists its facts with types and allowed values', () =
     ['has_valid_cnic', 'bool', true],
   ]);
   const category = fields[0];
-  assert.deepEqual(category.allowed.map((c) => c.value), ['motorcycle', 'motor_car', 'motor_car_and_motorcycle', 'ltv', 'htv', 'psv']);
+  assert.deepEqual(category.allowed.map((c) => c.value), ['motorcycle', 'motor_car', 'motor_car_and_motorcycle', 'ltv', 'htv', 'psv', 'tractor_agricultural', 'tractor_commercial', 'rickshaw']);
   assert.equal(category.allowed[0].label, 'motorcycle');
   assert.notEqual(category.allowed[0].labelUr, 'motorcycle');
   // Some facts matter only in some cases: ICT's HTV and PSV licences.

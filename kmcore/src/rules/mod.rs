@@ -178,7 +178,8 @@ impl<'b, 'r> Eval<'b, 'r> {
     }
 
     /// The fee status the decision will have: the one set by the rules, or
-    /// the sum of the fee lines (not known when there are none).
+    /// the sum of the fee lines that count in the total (not known when
+    /// there are none).
     ///
     /// # Errors
     ///
@@ -186,10 +187,12 @@ impl<'b, 'r> Eval<'b, 'r> {
     pub(crate) fn fee(&self) -> Result<FeeStatus> {
         Ok(match self.fee_status {
             Some(status) => status,
-            None if self.lines.is_empty() => FeeStatus::NotKnown,
+            // A quote of lines another body collects only (NADRA's) has
+            // no fee of its own: not known, never 0.
+            None if !self.lines.iter().any(|l| l.kind.in_total()) => FeeStatus::NotKnown,
             None => {
                 let mut total = Money::ZERO;
-                for line in &self.lines {
+                for line in self.lines.iter().filter(|l| l.kind.in_total()) {
                     total = total.checked_add(line.amount)?;
                 }
                 FeeStatus::Known(total)

@@ -7,6 +7,7 @@
 //! checks that each of its messages, in every language, is fully filled in.
 
 use crate::Catalogue;
+use crate::application::{Actor, Application};
 use crate::decision::{Deadline, FeeLineKind, FeeStatus, Request};
 use crate::facts::Facts;
 use crate::jurisdiction::Jurisdiction;
@@ -246,4 +247,26 @@ pub(crate) fn run_table_in(cat: &Catalogue, service: ServiceId, rows: &[Row]) {
             );
         }
     }
+}
+
+/// Walks a new application of `service` in `j` through `events`, one a day
+/// from `start` (an RFC 3339 instant), each applied by the clerk, the first
+/// with `facts`; panics on a move the workflow refuses.
+pub(crate) fn walk(
+    service: ServiceId,
+    j: Jurisdiction,
+    start: &str,
+    facts: Option<Facts>,
+    events: &[&str],
+) -> Application {
+    let cat = Catalogue::embedded().unwrap();
+    let mut app = Application::new(cat, service, j, format!("T-{service}")).unwrap();
+    let mut at: chrono::DateTime<chrono::FixedOffset> = start.parse().unwrap();
+    let mut facts = facts;
+    for event in events {
+        app.apply(cat, event, at, Actor::Clerk, facts.take())
+            .unwrap_or_else(|e| panic!("{service}: {event}: {e}"));
+        at += chrono::Duration::days(1);
+    }
+    app
 }

@@ -124,6 +124,7 @@ class ServiceId(StrEnum):
     LEARNER_RENEWAL = "driving_licence.learner_renewal"
     LEARNER_DUPLICATE = "driving_licence.learner_duplicate"
     ARMS_ALL_PAKISTAN = "arms_licence.all_pakistan"
+    LICENCE_RESTORATION = "driving_licence.restoration"
 
 class Jurisdiction(StrEnum):
     """A province or territory: PB, ICT, SD or KP."""
@@ -153,6 +154,9 @@ class LicenceCategory(StrEnum):
     LTV = "ltv"
     HTV = "htv"
     PSV = "psv"
+    TRACTOR_AGRICULTURAL = "tractor_agricultural"
+    TRACTOR_COMMERCIAL = "tractor_commercial"
+    RICKSHAW = "rickshaw"
 
 class TestKind(StrEnum):
     SIGN_TEST = "sign_test"
@@ -247,6 +251,7 @@ class FactKey(StrEnum):
     WANTS_FORENSIC_REPORT = "wants_forensic_report"
     DOCUMENT_LOST = "document_lost"
     CHANNEL = "channel"
+    PREVIOUS_RESTORATIONS = "previous_restorations"
 
 class FactType(StrEnum):
     BOOL = "bool"
@@ -278,6 +283,7 @@ class FeeLineKind(StrEnum):
     URGENT = "urgent"
     LATE = "late"
     COURIER = "courier"
+    NADRA_PROCESSING = "nadra_processing"
 
 class FeeStatus(StrEnum):
     KNOWN = "known"
@@ -479,6 +485,7 @@ class Facts:
         wants_forensic_report: bool | None = None,
         document_lost: bool | None = None,
         channel: Channel | str | None = None,
+        previous_restorations: int | None = None,
     ) -> Facts: ...
     @staticmethod
     def from_json(text: str) -> Facts: ...
@@ -539,6 +546,7 @@ class Facts:
         wants_forensic_report: bool | None = None,
         document_lost: bool | None = None,
         channel: Channel | str | None = None,
+        previous_restorations: int | None = None,
     ) -> Facts: ...
     def merge(self, other: _FactsLike) -> Facts: ...
     def __len__(self) -> int: ...
@@ -647,6 +655,8 @@ class Facts:
     def document_lost(self) -> bool | None: ...
     @property
     def channel(self) -> Channel | None: ...
+    @property
+    def previous_restorations(self) -> int | None: ...
 
 @final
 class Request:

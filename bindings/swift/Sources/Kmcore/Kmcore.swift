@@ -2958,6 +2958,10 @@ public struct Facts: Equatable, Hashable {
      * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
      */
     public let channel: Channel?
+    /**
+     * How many times the licence was restored before (0 for a first restoration).
+     */
+    public let previousRestorations: Int64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3111,7 +3115,10 @@ public struct Facts: Equatable, Hashable {
          */documentLost: Bool? = nil, 
         /**
          * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
-         */channel: Channel? = nil) {
+         */channel: Channel? = nil, 
+        /**
+         * How many times the licence was restored before (0 for a first restoration).
+         */previousRestorations: Int64? = nil) {
         self.dateOfBirth = dateOfBirth
         self.category = category
         self.hasValidCnic = hasValidCnic
@@ -3162,6 +3169,7 @@ public struct Facts: Equatable, Hashable {
         self.wantsForensicReport = wantsForensicReport
         self.documentLost = documentLost
         self.channel = channel
+        self.previousRestorations = previousRestorations
     }
 
     
@@ -3241,7 +3249,8 @@ public struct FfiConverterTypeFacts: FfiConverterRustBuffer {
                 registeredBy: FfiConverterOptionTypeRegisteredBy.read(from: &buf), 
                 wantsForensicReport: FfiConverterOptionBool.read(from: &buf), 
                 documentLost: FfiConverterOptionBool.read(from: &buf), 
-                channel: FfiConverterOptionTypeChannel.read(from: &buf)
+                channel: FfiConverterOptionTypeChannel.read(from: &buf), 
+                previousRestorations: FfiConverterOptionInt64.read(from: &buf)
         )
     }
 
@@ -3296,6 +3305,7 @@ public struct FfiConverterTypeFacts: FfiConverterRustBuffer {
         FfiConverterOptionBool.write(value.wantsForensicReport, into: &buf)
         FfiConverterOptionBool.write(value.documentLost, into: &buf)
         FfiConverterOptionTypeChannel.write(value.channel, into: &buf)
+        FfiConverterOptionInt64.write(value.previousRestorations, into: &buf)
     }
 }
 
@@ -5690,6 +5700,10 @@ public enum FactKey: Equatable, Hashable, CaseIterable {
      * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
      */
     case channel
+    /**
+     * How many times the licence was restored before (0 for a first restoration).
+     */
+    case previousRestorations
 
 
 
@@ -5834,6 +5848,8 @@ public struct FfiConverterTypeFactKey: FfiConverterRustBuffer {
         case 49: return .documentLost
         
         case 50: return .channel
+        
+        case 51: return .previousRestorations
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -6042,6 +6058,10 @@ public struct FfiConverterTypeFactKey: FfiConverterRustBuffer {
         case .channel:
             writeInt(&buf, Int32(50))
         
+        
+        case .previousRestorations:
+            writeInt(&buf, Int32(51))
+        
         }
     }
 }
@@ -6204,6 +6224,10 @@ public enum FeeLineKind: Equatable, Hashable, CaseIterable {
      * Courier or delivery included in a quoted total.
      */
     case courier
+    /**
+     * NADRA's processing charge: listed, never added to the total.
+     */
+    case nadraProcessing
 
 
 
@@ -6235,6 +6259,8 @@ public struct FfiConverterTypeFeeLineKind: FfiConverterRustBuffer {
         
         case 5: return .courier
         
+        case 6: return .nadraProcessing
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -6261,6 +6287,10 @@ public struct FfiConverterTypeFeeLineKind: FfiConverterRustBuffer {
         
         case .courier:
             writeInt(&buf, Int32(5))
+        
+        
+        case .nadraProcessing:
+            writeInt(&buf, Int32(6))
         
         }
     }
@@ -7310,6 +7340,18 @@ public enum LicenceCategory: Equatable, Hashable, CaseIterable {
      * Public service vehicle.
      */
     case psv
+    /**
+     * Tractor for farm work (Punjab prices it apart from the commercial one).
+     */
+    case tractorAgricultural
+    /**
+     * Tractor for commercial use (an LTV in Punjab).
+     */
+    case tractorCommercial
+    /**
+     * Auto-rickshaw (an LTV in Punjab).
+     */
+    case rickshaw
 
 
 
@@ -7343,6 +7385,12 @@ public struct FfiConverterTypeLicenceCategory: FfiConverterRustBuffer {
         
         case 6: return .psv
         
+        case 7: return .tractorAgricultural
+        
+        case 8: return .tractorCommercial
+        
+        case 9: return .rickshaw
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -7373,6 +7421,18 @@ public struct FfiConverterTypeLicenceCategory: FfiConverterRustBuffer {
         
         case .psv:
             writeInt(&buf, Int32(6))
+        
+        
+        case .tractorAgricultural:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .tractorCommercial:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .rickshaw:
+            writeInt(&buf, Int32(9))
         
         }
     }
@@ -8163,6 +8223,10 @@ public enum ServiceId: Equatable, Hashable, CaseIterable {
      * All-Pakistan extension of an arms licence.
      */
     case armsAllPakistan
+    /**
+     * Restoration of a suspended driving licence.
+     */
+    case licenceRestoration
 
 
 
@@ -8263,6 +8327,8 @@ public struct FfiConverterTypeServiceId: FfiConverterRustBuffer {
         case 27: return .learnerDuplicate
         
         case 28: return .armsAllPakistan
+        
+        case 29: return .licenceRestoration
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -8382,6 +8448,10 @@ public struct FfiConverterTypeServiceId: FfiConverterRustBuffer {
         
         case .armsAllPakistan:
             writeInt(&buf, Int32(28))
+        
+        
+        case .licenceRestoration:
+            writeInt(&buf, Int32(29))
         
         }
     }

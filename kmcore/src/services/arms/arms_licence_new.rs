@@ -17,8 +17,12 @@
 //! Before the 2023 Rules the age rule is not in the bundle, so the
 //! decision reports `rule.not_known` rather than guess. The fee is
 //! Rs 50,000 (Dawn; up from Rs 20,000 per Dawn, or Rs 10,000 per
-//! ProPakistani, 24 Jul 2023, kept as a conflict); NADRA processing
-//! (`nadra_fee`, Rs 2,000, up from Rs 1,400) is separate and not included.
+//! ProPakistani, 24 Jul 2023, kept as a conflict). NADRA processing
+//! (`nadra_fee`: Rs 2,000, up from Rs 1,400, ProPakistani, 24 Jul 2023; the
+//! report date is taken as the day it applies from) is paid to NADRA apart
+//! from the licence fee: the quote lists it as its own `nadra_processing`
+//! line, which is not added to the total, so the fee due stays the
+//! licence fee.
 //! A prohibited-bore licence (optional fact `is_prohibited_bore`) is not
 //! granted under these provincial rules: under the federal SOP it needs the
 //! Prime Minister's or the Interior Minister's approval
@@ -205,6 +209,10 @@ fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
         rules::condition(ev, PROHIBITED_BORE, !prohibited);
     }
     ev.fee_from(FeeLineKind::Base, FEE, ());
+    // Listed where the bundle has it, never part of the total.
+    if let Some(nadra) = ev.optional_value(NADRA_FEE, ()) {
+        ev.fee_line(FeeLineKind::NadraProcessing, nadra);
+    }
     Ok(())
 }
 
@@ -212,7 +220,7 @@ crate::rules::params! {
     for ArmsLicenceNew with sla;
     /// Fee for a new NPB personal licence; NADRA processing is not included.
     FEE: Rupees = "fee";
-    /// NADRA processing charge, paid separately: listed for the fee schedule, never added to the fee due.
+    /// NADRA processing charge, paid to NADRA: quoted as its own line, never added to the fee due.
     NADRA_FEE: Rupees = "nadra_fee";
     /// The applicant must be over this age: more than this many completed years (an uncertain reading of "over 20").
     OVER_AGE: Years = "age_over";
@@ -397,7 +405,18 @@ mod tests {
     #[test]
     #[rustfmt::skip]
     fn fees_and_jurisdictions() {
+        use FeeLineKind::{Base, NadraProcessing};
         run_table(ServiceId::ArmsLicenceNew, &[
+            // NADRA processing is quoted as its own line and not added: the
+            // fee due is the licence fee alone.
+            (PB, "2024-03-15", clean("1990-01-01"),
+                eligible().fee(50_000).lines(&[(Base, 50_000), (NadraProcessing, 2_000)])),
+            // NADRA's Rs 2,000 from the July 2023 report, Rs 1,400 before it.
+            (PB, "2023-07-24", clean("1990-01-01"),
+                any().status(FeeStatus::Known(Money::from_rupees(20_000).unwrap()))
+                    .lines(&[(Base, 20_000), (NadraProcessing, 2_000)])),
+            (PB, "2023-07-23", clean("1990-01-01"),
+                any().lines(&[(Base, 20_000), (NadraProcessing, 1_400)])),
             // The fee before the 2023 rules is the old one.
             (PB, "2023-11-02", clean("1990-01-01"),
                 any().status(FeeStatus::Known(Money::from_rupees(20_000).unwrap()))),

@@ -20,7 +20,12 @@
 //! offered there, but no ICT fee or late rule is sourced: the fee is not
 //! known. No source gives eligibility rules for a renewal (the Punjab Arms
 //! Rules 2023 criteria are for a new licence), so none are checked; the
-//! renewal is decided on its timing alone.
+//! renewal is decided on its timing alone. No NADRA line is quoted: the
+//! Rs 2,000 NADRA processing charge is reported with the new-licence fees,
+//! and the one NADRA renewal figure found (Rs 1,650 for a 5-year renewal,
+//! Express Tribune, 15 Sep 2023) is given as the old charge beside an
+//! annual Rs 2,000 that was proposed and not notified, so what NADRA
+//! charges for a renewal now is not known.
 
 use crate::calendar;
 use crate::decision::FeeLineKind;

@@ -112,6 +112,10 @@ mod tests {
             (PB, "2024-06-01", of(Htv), eligible().fee(680)),
             (PB, "2024-01-15", of(Htv), eligible().no_fee()),
             (PB, "2024-06-01", of(Psv), eligible().no_fee()),
+            // No duplicate fee is sourced for tractors and rickshaws in Punjab.
+            (PB, "2025-06-01", of(TractorAgricultural), eligible().no_fee()),
+            (PB, "2025-06-01", of(TractorCommercial), eligible().no_fee()),
+            (PB, "2025-06-01", of(Rickshaw), eligible().no_fee()),
             // Sindh and Islamabad, flat.
             (SD, "2025-02-01", of(MotorCarAndMotorcycle), eligible().fee(360)),
             (SD, "2024-03-01", of(Ltv), eligible().fee(360)),

@@ -181,6 +181,9 @@ mod tests {
             (PB, "2024-03-01", f(Motorcycle, 5), eligible().no_fee()),
             (PB, "2024-01-15", f(Motorcycle, 1), any().no_fee()),
             (ICT, "2025-01-15", f(MotorCar, 1), eligible().no_fee()),
+            // No permit fee is sourced for tractors and rickshaws.
+            (PB, "2025-01-15", f(TractorCommercial, 1), eligible().no_fee()),
+            (PB, "2025-01-15", f(Rickshaw, 3), eligible().no_fee()),
         ]);
     }
 

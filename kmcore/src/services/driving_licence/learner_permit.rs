@@ -4,6 +4,17 @@
 //! a valid CNIC. The permit is valid for a number of months (6 in PB and
 //! ICT, 12 in SD); the practical test may be taken after a waiting period
 //! (see `driving_licence.test_booking`).
+//!
+//! Tractors and rickshaws: Punjab charges Rs 500 for every category from
+//! 16 Jan 2024, the agricultural and commercial tractor and the rickshaw
+//! included (Daily Pakistan, 17 Jan 2024). A commercial tractor and a
+//! rickshaw are LTVs there, minimum age 21 (notifications.pk,
+//! <https://notifications.pk/punjab-driving-license-fees-and-process-in-2024/>);
+//! no source gives the agricultural tractor's age, so it is not known. The
+//! NHMP rules give the agricultural tractor's permit the same 6 months
+//! (<http://urdu.nhmp.gov.pk/?page_id=871>). Islamabad's one learner fee
+//! (Rs 1,000) applies to a tractor, whose ages are not sourced there; no
+//! other jurisdiction's tractor or rickshaw permit is sourced.
 
 use crate::decision::FeeLineKind;
 use crate::facts::{FactKey, LicenceCategory};
@@ -81,3 +92,56 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     evaluate,
     workflow: Some(WorkflowTable::of::<LearnerPermitWorkflow>),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decision::FeeStatus;
+    use crate::facts::Facts;
+    use crate::services::testing::{eligible, refused, run_table};
+
+    fn applicant(category: LicenceCategory, dob: &str) -> Facts {
+        Facts {
+            category: Some(category),
+            date_of_birth: Some(dob.parse().unwrap()),
+            has_valid_cnic: Some(true),
+            ..Facts::default()
+        }
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn tractors_and_rickshaws() {
+        use LicenceCategory::*;
+        let known = |r: i64| FeeStatus::Known(crate::Money::from_rupees(r).unwrap());
+        run_table(ServiceId::LearnerPermit, &[
+            // Punjab: Rs 500 for every category from 16 Jan 2024; a commercial
+            // tractor and a rickshaw are LTVs, from 21.
+            (PB, "2025-03-01", applicant(TractorCommercial, "2004-03-01"), eligible().fee(500)),
+            (PB, "2025-03-01", applicant(TractorCommercial, "2004-03-02"), refused(&["age.minimum"]).no_fee()),
+            (PB, "2025-03-01", applicant(Rickshaw, "2004-03-01"), eligible().fee(500)),
+            (PB, "2025-03-01", applicant(Rickshaw, "2004-03-02"), refused(&["age.minimum"]).no_fee()),
+            (PB, "2024-01-15", applicant(Rickshaw, "1990-01-01"), eligible().no_fee().status(FeeStatus::NotKnown)),
+            (PB, "2024-01-16", applicant(Rickshaw, "1990-01-01"), eligible().fee(500)),
+            // The agricultural tractor's age is not sourced: undetermined,
+            // the fee still quoted.
+            (PB, "2025-03-01", applicant(TractorAgricultural, "1990-01-01"),
+                refused(&["rule.not_known"]).no_fee().status(known(500))),
+            // Islamabad: its one learner fee covers a tractor; no tractor age
+            // and no rickshaw fee or age are sourced.
+            (ICT, "2025-03-01", applicant(TractorCommercial, "1990-01-01"),
+                refused(&["rule.not_known"]).no_fee().status(known(1000))),
+            (ICT, "2025-03-01", applicant(TractorAgricultural, "1990-01-01"),
+                refused(&["rule.not_known"]).no_fee().status(known(1000))),
+            (ICT, "2025-03-01", applicant(Rickshaw, "1990-01-01"),
+                refused(&["rule.not_known"]).no_fee().status(FeeStatus::NotKnown)),
+            // Sindh and KP: nothing sourced for these categories.
+            (SD, "2025-03-01", applicant(Rickshaw, "1990-01-01"),
+                refused(&["rule.not_known"]).no_fee().status(FeeStatus::NotKnown)),
+            (SD, "2025-03-01", applicant(TractorAgricultural, "1990-01-01"),
+                refused(&["rule.not_known"]).no_fee().status(FeeStatus::NotKnown)),
+            (KP, "2025-03-01", applicant(TractorCommercial, "1990-01-01"),
+                refused(&["rule.not_known"]).no_fee().status(FeeStatus::NotKnown)),
+        ]);
+    }
+}

@@ -10,55 +10,21 @@
 //! paid, then issued or refused.
 
 use crate::decision::FeeLineKind;
-use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT};
+use crate::jurisdiction::Jurisdiction::ICT;
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::ServiceDef;
-use crate::workflow::{Guard, WorkflowTable};
+use crate::workflow::WorkflowTable;
 
 crate::define_workflow! {
     /// The learner renewal's workflow.
-    workflow LearnerRenewalWorkflow for LearnerRenewal;
-    states {
-        /// Being filled in.
-        Draft = "draft",
-        /// Submitted; the fee fixed.
-        Submitted = "submitted",
-        /// Fee paid.
-        FeePaid = "fee_paid",
-        /// Renewed permit issued.
-        Issued = "issued" [done, terminal],
-        /// Refused by the licensing authority.
-        Refused = "refused" [terminal],
-        /// Withdrawn by the applicant.
-        Withdrawn = "withdrawn" [terminal],
-    }
-    events {
-        /// Submit the request (eligibility guard; fee recorded).
-        Submit = "submit" [guard: Guard::Eligibility],
-        /// Pay the fee.
-        PayFee = "pay_fee",
-        /// Issue it.
-        Issue = "issue",
-        /// Refuse the request.
-        Refuse = "refuse",
-        /// The applicant withdraws.
-        Withdraw = "withdraw",
-    }
-    transitions {
-        Draft + Submit => Submitted,
-        Draft + Withdraw => Withdrawn,
-        Submitted + PayFee => FeePaid,
-        Submitted + Refuse => Refused,
-        Submitted + Withdraw => Withdrawn,
-        FeePaid + Issue => Issued,
-        FeePaid + Refuse => Refused,
-    }
-}
-
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[]
+    standard workflow LearnerRenewalWorkflow for LearnerRenewal;
+    /// Submitted; the fee fixed.
+    submitted;
+    /// Renewed permit issued.
+    done Issued = "issued";
+    /// Issue the renewed permit.
+    by Issue = "issue";
 }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
@@ -79,7 +45,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     title_ur: "لرنر پرمٹ کی تجدید",
     kind: ServiceKind::Application,
     offered_in: &[ICT],
-    required_facts,
+    required_facts: super::no_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[],
@@ -91,60 +57,36 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Catalogue;
-    use crate::application::{Actor, Application};
-    use crate::decision::{FeeStatus, Request};
+    use crate::decision::FeeStatus;
     use crate::facts::Facts;
-
-    fn quote(as_of: &str) -> FeeStatus {
-        let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(
-            ServiceId::LearnerRenewal,
-            ICT,
-            as_of.parse().unwrap(),
-            Facts::default(),
-        );
-        cat.evaluate(&r).unwrap().quote().status()
-    }
+    use crate::jurisdiction::Jurisdiction::PB;
+    use crate::services::testing::{eligible, refused, run_table, walk};
 
     #[test]
+    #[rustfmt::skip]
     fn ict_fee_from_the_undated_notification() {
-        let fee = crate::Money::from_rupees(150).unwrap();
-        assert_eq!(quote("2024-01-01"), FeeStatus::Known(fee));
-        assert_eq!(quote("2019-04-05"), FeeStatus::NotKnown);
+        run_table(ServiceId::LearnerRenewal, &[
+            (ICT, "2019-04-06", Facts::default(), eligible().fee(150)),
+            (ICT, "2024-01-01", Facts::default(), eligible().fee(150)),
+            // Before the assumed start the fee is not known.
+            (ICT, "2019-04-05", Facts::default(), eligible().no_fee().status(FeeStatus::NotKnown)),
+            // No other jurisdiction is sourced.
+            (PB, "2024-01-01", Facts::default(), refused(&["rule.not_known"]).no_fee()),
+        ]);
     }
 
     #[test]
     fn workflow_happy_path() {
-        let cat = Catalogue::embedded().unwrap();
-        let mut app = Application::new(cat, ServiceId::LearnerRenewal, ICT, "LR-1").unwrap();
-        let t = |s: &str| s.parse().unwrap();
-        let rec = app
-            .apply(
-                cat,
-                "submit",
-                t("2025-01-10T10:00:00+05:00"),
-                Actor::Citizen,
-                None,
-            )
-            .unwrap();
-        assert_eq!(rec.fee_paisa, Some(15_000));
-        app.apply(
-            cat,
-            "pay_fee",
-            t("2025-01-10T10:05:00+05:00"),
-            Actor::Citizen,
+        let events = ["submit", "pay_fee", "issue"];
+        let app = walk(
+            ServiceId::LearnerRenewal,
+            ICT,
+            "2025-01-10T10:00:00+05:00",
             None,
-        )
-        .unwrap();
-        app.apply(
-            cat,
-            "issue",
-            t("2025-01-11T10:00:00+05:00"),
-            Actor::Clerk,
-            None,
-        )
-        .unwrap();
+            &events,
+        );
+        assert_eq!(app.events()[0].fee_paisa, Some(15_000));
         assert_eq!(app.state(), "issued");
+        assert!(app.is_terminal());
     }
 }

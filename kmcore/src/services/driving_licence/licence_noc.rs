@@ -10,55 +10,21 @@
 //! fixed, paid, then issued or refused.
 
 use crate::decision::FeeLineKind;
-use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT};
+use crate::jurisdiction::Jurisdiction::ICT;
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::ServiceDef;
-use crate::workflow::{Guard, WorkflowTable};
+use crate::workflow::WorkflowTable;
 
 crate::define_workflow! {
     /// The licence NOC's workflow.
-    workflow LicenceNocWorkflow for LicenceNoc;
-    states {
-        /// Being filled in.
-        Draft = "draft",
-        /// Submitted; the fee fixed.
-        Submitted = "submitted",
-        /// Fee paid.
-        FeePaid = "fee_paid",
-        /// Certificate issued.
-        Issued = "issued" [done, terminal],
-        /// Refused by the licensing authority.
-        Refused = "refused" [terminal],
-        /// Withdrawn by the applicant.
-        Withdrawn = "withdrawn" [terminal],
-    }
-    events {
-        /// Submit the request (eligibility guard; fee recorded).
-        Submit = "submit" [guard: Guard::Eligibility],
-        /// Pay the fee.
-        PayFee = "pay_fee",
-        /// Issue the certificate.
-        Issue = "issue",
-        /// Refuse the request.
-        Refuse = "refuse",
-        /// The applicant withdraws.
-        Withdraw = "withdraw",
-    }
-    transitions {
-        Draft + Submit => Submitted,
-        Draft + Withdraw => Withdrawn,
-        Submitted + PayFee => FeePaid,
-        Submitted + Refuse => Refused,
-        Submitted + Withdraw => Withdrawn,
-        FeePaid + Issue => Issued,
-        FeePaid + Refuse => Refused,
-    }
-}
-
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[]
+    standard workflow LicenceNocWorkflow for LicenceNoc;
+    /// Submitted; the fee fixed.
+    submitted;
+    /// Certificate issued.
+    done Issued = "issued";
+    /// Issue the certificate.
+    by Issue = "issue";
 }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
@@ -79,7 +45,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     title_ur: "ڈرائیونگ لائسنس کا این او سی",
     kind: ServiceKind::Application,
     offered_in: &[ICT],
-    required_facts,
+    required_facts: super::no_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[],
@@ -91,61 +57,35 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Catalogue;
-    use crate::application::{Actor, Application};
-    use crate::decision::{FeeStatus, Request};
+    use crate::decision::FeeStatus;
     use crate::facts::Facts;
-
-    fn quote(as_of: &str) -> FeeStatus {
-        let cat = Catalogue::embedded().unwrap();
-        let r = Request::on_date(
-            ServiceId::LicenceNoc,
-            ICT,
-            as_of.parse().unwrap(),
-            Facts::default(),
-        );
-        cat.evaluate(&r).unwrap().quote().status()
-    }
+    use crate::jurisdiction::Jurisdiction::PB;
+    use crate::services::testing::{eligible, refused, run_table, walk};
 
     #[test]
+    #[rustfmt::skip]
     fn ict_fee_from_the_may_2024_notification() {
-        let thousand = crate::Money::from_rupees(1000).unwrap();
-        assert_eq!(quote("2024-05-10"), FeeStatus::Known(thousand));
-        assert_eq!(quote("2026-01-01"), FeeStatus::Known(thousand));
-        assert_eq!(quote("2024-05-09"), FeeStatus::NotKnown);
+        run_table(ServiceId::LicenceNoc, &[
+            (ICT, "2024-05-10", Facts::default(), eligible().fee(1000)),
+            (ICT, "2026-01-01", Facts::default(), eligible().fee(1000)),
+            (ICT, "2024-05-09", Facts::default(), eligible().no_fee().status(FeeStatus::NotKnown)),
+            // No other jurisdiction is sourced.
+            (PB, "2024-06-01", Facts::default(), refused(&["rule.not_known"]).no_fee()),
+        ]);
     }
 
     #[test]
     fn workflow_happy_path() {
-        let cat = Catalogue::embedded().unwrap();
-        let mut app = Application::new(cat, ServiceId::LicenceNoc, ICT, "NOC-1").unwrap();
-        let t = |s: &str| s.parse().unwrap();
-        let rec = app
-            .apply(
-                cat,
-                "submit",
-                t("2025-01-10T10:00:00+05:00"),
-                Actor::Citizen,
-                None,
-            )
-            .unwrap();
-        assert_eq!(rec.fee_paisa, Some(100_000));
-        app.apply(
-            cat,
-            "pay_fee",
-            t("2025-01-10T10:05:00+05:00"),
-            Actor::Citizen,
+        let events = ["submit", "pay_fee", "issue"];
+        let app = walk(
+            ServiceId::LicenceNoc,
+            ICT,
+            "2025-01-10T10:00:00+05:00",
             None,
-        )
-        .unwrap();
-        app.apply(
-            cat,
-            "issue",
-            t("2025-01-11T10:00:00+05:00"),
-            Actor::Clerk,
-            None,
-        )
-        .unwrap();
+            &events,
+        );
+        assert_eq!(app.events()[0].fee_paisa, Some(100_000));
         assert_eq!(app.state(), "issued");
+        assert!(app.is_terminal());
     }
 }

@@ -266,6 +266,9 @@ mod tests {
                 eligible().fee(480)),
             // Categories and dates with no known fee.
             (PB, "2025-06-01", pb(Htv, "1988-02-02", "2025-06-30", 1), eligible().no_fee()),
+            (PB, "2025-06-01", pb(TractorAgricultural, "1988-02-02", "2025-06-30", 1), eligible().no_fee()),
+            (PB, "2025-06-01", pb(TractorCommercial, "1988-02-02", "2025-06-30", 1), eligible().no_fee()),
+            (PB, "2025-07-01", pb(Rickshaw, "1988-02-02", "2025-06-30", 1), eligible().no_fee()),
             // Before March 2024 neither fee nor fitness age is known.
             (PB, "2024-02-29", pb(Motorcycle, "1988-02-02", "2024-06-30", 1),
                 refused(&["rule.not_known"])),

@@ -1,6 +1,7 @@
 //! Driving licences: the learner permit, the test and retest, the
-//! permanent licence, renewal, duplicates, the international permit and
-//! Punjab's juvenile motorcycle permit.
+//! permanent licence, renewal, duplicates, the international permit,
+//! Punjab's juvenile motorcycle permit, and Islamabad's NOC and
+//! restoration of a suspended licence.
 //!
 //! The rules two of these services share live here: the learner permit's
 //! age, waiting period and validity, a passed test, and fees per year or
@@ -9,7 +10,8 @@
 use chrono::NaiveDate;
 
 use crate::decision::FeeLineKind;
-use crate::facts::LicenceCategory;
+use crate::facts::{FactKey, LicenceCategory};
+use crate::jurisdiction::Jurisdiction;
 use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::{self, Eval, Param, Rupees, Variant};
 
@@ -21,6 +23,7 @@ pub mod learner_permit;
 pub mod learner_renewal;
 pub mod licence_noc;
 pub mod licence_renewal;
+pub mod licence_restoration;
 pub mod permanent_licence;
 pub mod retest;
 pub mod test_booking;
@@ -42,10 +45,7 @@ pub const TEST_PASSED: ReasonCode = ReasonCode::new("test.passed");
 /// days, and the confirmed reference cases grant Sindh permanent licences
 /// 111 days after the learner permit. Reading the wait as not known would
 /// turn those cases undetermined; the conflict is left to the case set.
-const WAIT_APPLIES_IN: &[crate::jurisdiction::Jurisdiction] = &[
-    crate::jurisdiction::Jurisdiction::PB,
-    crate::jurisdiction::Jurisdiction::ICT,
-];
+const WAIT_APPLIES_IN: &[Jurisdiction] = &[Jurisdiction::PB, Jurisdiction::ICT];
 
 /// The learner permit's minimum age for the category (the permanent
 /// licence asks the same age).
@@ -68,6 +68,12 @@ pub(crate) fn learner_rules(
     }
     let months = ev.require(learner_permit::VALIDITY, ());
     rules::valid_for_months(ev, LEARNER_VALID, issued_on, months)
+}
+
+/// The facts of a request whose only sourced rule is its fee (a
+/// duplicate or a renewal of a learner permit, an NOC): none.
+pub(crate) fn no_facts(_: Jurisdiction) -> &'static [FactKey] {
+    &[]
 }
 
 /// A sign or road test was passed.
@@ -119,6 +125,9 @@ impl Variant for FeeCategory {
         "ltv",
         "htv",
         "psv",
+        "tractor_agricultural",
+        "tractor_commercial",
+        "rickshaw",
     ];
     fn position(self) -> usize {
         match self {
@@ -169,6 +178,15 @@ impl Variant for CategoryTerm {
         "psv_1y",
         "psv_3y",
         "psv_5y",
+        "tractor_agricultural_1y",
+        "tractor_agricultural_3y",
+        "tractor_agricultural_5y",
+        "tractor_commercial_1y",
+        "tractor_commercial_3y",
+        "tractor_commercial_5y",
+        "rickshaw_1y",
+        "rickshaw_3y",
+        "rickshaw_5y",
     ];
     fn position(self) -> usize {
         self.category.index() * TERMS.len() + self.term

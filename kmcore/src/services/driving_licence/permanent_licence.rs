@@ -24,6 +24,16 @@
 //! (car and motorcycle 1,410 for 3 years, 1,860 for 5; LTV 960 and 1,260);
 //! other terms and categories are not known.
 //!
+//! Tractors and rickshaws: Punjab's per-year lines from 16 Jan 2024 are
+//! agricultural tractor 1,480 and commercial tractor 1,980 (Daily
+//! Pakistan, 17 Jan 2024), with no source splitting out a test fee, so a
+//! 1-year licence is priced and longer terms are not known; the rickshaw
+//! is 880 + 100 test from 7 Jan 2025 (ARY), so every term is priced. The
+//! commercial tractor and the rickshaw are LTVs in Punjab (minimum age 21);
+//! the agricultural tractor's age is not known. ITP's professional fee of
+//! 12,000 names the tractor without saying which kind, so both tractor
+//! categories carry it as uncertain; their ICT ages are not sourced.
+//!
 //! Workflow: the tests come before the application is submitted, because
 //! eligibility (and so the fee recorded at submission) depends on their
 //! results. `book_test` is guarded by the test-booking rules (learner
@@ -358,6 +368,7 @@ mod tests {
     use super::*;
     use crate::Catalogue;
     use crate::application::{Actor, Application};
+    use crate::decision::FeeStatus;
     use crate::facts::{Facts, TestKind};
     use crate::services::testing::{any, eligible, refused, run_table};
     use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -445,6 +456,56 @@ mod tests {
                     ..pb(Ltv, "2005-01-01", "2024-01-01", 1)
                 },
                 refused(&["age.minimum", "learner.valid", "test.passed", "test.passed"]).no_fee()),
+        ]);
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn tractors_and_rickshaws() {
+        use FeeLineKind::{Base, Test};
+        use LicenceCategory::*;
+        let known = |r: i64| FeeStatus::Known(crate::Money::from_rupees(r).unwrap());
+        let adult = |category, years| pb(category, "1990-05-05", "2025-01-10", years);
+        run_table(ServiceId::PermanentLicence, &[
+            // Punjab's per-year tractor lines (16 Jan 2024): one year is
+            // priced; the test is not split out, so longer terms are not known.
+            (PB, "2025-03-01", adult(TractorCommercial, 1), eligible().fee(1980).lines(&[(Base, 1980)])),
+            (PB, "2025-03-01", adult(TractorCommercial, 3), eligible().no_fee().status(FeeStatus::NotKnown)),
+            (PB, "2025-03-01", adult(TractorCommercial, 5), eligible().no_fee().status(FeeStatus::NotKnown)),
+            (PB, "2024-03-01", pb(TractorCommercial, "1990-05-05", "2024-01-10", 1), eligible().fee(1980)),
+            (PB, "2024-01-15", pb(TractorCommercial, "1990-05-05", "2023-12-01", 1), refused(&["rule.not_known"]).no_fee()),
+            // A commercial tractor is an LTV: 21 on the day passes, a day short fails.
+            (PB, "2025-03-01", pb(TractorCommercial, "2004-03-01", "2025-01-10", 1), eligible().fee(1980)),
+            (PB, "2025-03-01", pb(TractorCommercial, "2004-03-02", "2025-01-10", 1), refused(&["age.minimum"]).no_fee()),
+            // The agricultural tractor's age is not known: undetermined, with
+            // its per-year line quoted.
+            (PB, "2025-03-01", adult(TractorAgricultural, 1),
+                refused(&["rule.not_known"]).no_fee().status(known(1480))),
+            (PB, "2025-03-01", adult(TractorAgricultural, 3),
+                refused(&["rule.not_known"]).status(FeeStatus::NotKnown)),
+            // The rickshaw's line (7 Jan 2025) splits out the test: every term.
+            (PB, "2025-03-01", adult(Rickshaw, 1), eligible().fee(980).lines(&[(Base, 880), (Test, 100)])),
+            (PB, "2025-03-01", adult(Rickshaw, 3),
+                eligible().fee(3 * 880 + 100).lines(&[(Base, 880), (Base, 880), (Base, 880), (Test, 100)])),
+            (PB, "2025-03-01", adult(Rickshaw, 5), eligible().fee(5 * 880 + 100)),
+            (PB, "2025-01-06", pb(Rickshaw, "1990-05-05", "2024-11-20", 1),
+                eligible().no_fee().status(FeeStatus::NotKnown)),
+            (PB, "2025-03-01", pb(Rickshaw, "2004-03-02", "2025-01-10", 1), refused(&["age.minimum"]).no_fee()),
+            // Islamabad's professional fee names the tractor (uncertain which
+            // kind); its ages are not sourced. No rickshaw fee or age there.
+            (ICT, "2025-03-03", ict(TractorCommercial, "1990-05-05", "2025-01-15", false),
+                refused(&["rule.not_known"]).no_fee().status(known(12000))),
+            (ICT, "2025-03-03", ict(TractorAgricultural, "1990-05-05", "2025-01-15", true),
+                refused(&["rule.not_known"]).no_fee().status(known(14000))),
+            (ICT, "2025-03-03", ict(Rickshaw, "1990-05-05", "2025-01-15", false),
+                refused(&["rule.not_known"]).no_fee().status(FeeStatus::NotKnown)),
+            // Sindh: neither fees nor ages for these categories.
+            (SD, "2025-03-03",
+                Facts { category: Some(TractorCommercial), ..sd(3, "2024-06-01") },
+                refused(&["rule.not_known"]).no_fee().status(FeeStatus::NotKnown)),
+            (SD, "2025-03-03",
+                Facts { category: Some(Rickshaw), ..sd(5, "2024-06-01") },
+                refused(&["rule.not_known"]).no_fee().status(FeeStatus::NotKnown)),
         ]);
     }
 

@@ -4003,6 +4003,11 @@ data class Facts (
      * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
      */
     val `channel`: Channel? = null 
+    , 
+    /**
+     * How many times the licence was restored before (0 for a first restoration).
+     */
+    val `previousRestorations`: kotlin.Long? = null 
     
 ){
     
@@ -4082,6 +4087,7 @@ public object FfiConverterTypeFacts: FfiConverterRustBuffer<Facts> {
             FfiConverterOptionalBoolean.read(buf),
             FfiConverterOptionalBoolean.read(buf),
             FfiConverterOptionalTypeChannel.read(buf),
+            FfiConverterOptionalLong.read(buf),
         )
     }
 
@@ -4135,7 +4141,8 @@ public object FfiConverterTypeFacts: FfiConverterRustBuffer<Facts> {
             FfiConverterOptionalTypeRegisteredBy.allocationSize(value.`registeredBy`) +
             FfiConverterOptionalBoolean.allocationSize(value.`wantsForensicReport`) +
             FfiConverterOptionalBoolean.allocationSize(value.`documentLost`) +
-            FfiConverterOptionalTypeChannel.allocationSize(value.`channel`)
+            FfiConverterOptionalTypeChannel.allocationSize(value.`channel`) +
+            FfiConverterOptionalLong.allocationSize(value.`previousRestorations`)
     )
 
     override fun write(value: Facts, buf: ByteBuffer) {
@@ -4189,6 +4196,7 @@ public object FfiConverterTypeFacts: FfiConverterRustBuffer<Facts> {
             FfiConverterOptionalBoolean.write(value.`wantsForensicReport`, buf)
             FfiConverterOptionalBoolean.write(value.`documentLost`, buf)
             FfiConverterOptionalTypeChannel.write(value.`channel`, buf)
+            FfiConverterOptionalLong.write(value.`previousRestorations`, buf)
     }
 }
 
@@ -5868,7 +5876,11 @@ enum class FactKey {
     /**
      * How the application is made (counter, app, online portal); asked only where a source gives different fees or rules per channel.
      */
-    CHANNEL;
+    CHANNEL,
+    /**
+     * How many times the licence was restored before (0 for a first restoration).
+     */
+    PREVIOUS_RESTORATIONS;
 
     
     /**
@@ -6012,7 +6024,11 @@ enum class FeeLineKind {
     /**
      * Courier or delivery included in a quoted total.
      */
-    COURIER;
+    COURIER,
+    /**
+     * NADRA's processing charge: listed, never added to the total.
+     */
+    NADRA_PROCESSING;
 
     
 
@@ -7178,7 +7194,19 @@ enum class LicenceCategory {
     /**
      * Public service vehicle.
      */
-    PSV;
+    PSV,
+    /**
+     * Tractor for farm work (Punjab prices it apart from the commercial one).
+     */
+    TRACTOR_AGRICULTURAL,
+    /**
+     * Tractor for commercial use (an LTV in Punjab).
+     */
+    TRACTOR_COMMERCIAL,
+    /**
+     * Auto-rickshaw (an LTV in Punjab).
+     */
+    RICKSHAW;
 
     
 
@@ -7695,7 +7723,11 @@ enum class ServiceId {
     /**
      * All-Pakistan extension of an arms licence.
      */
-    ARMS_ALL_PAKISTAN;
+    ARMS_ALL_PAKISTAN,
+    /**
+     * Restoration of a suspended driving licence.
+     */
+    LICENCE_RESTORATION;
 
     
     /**
