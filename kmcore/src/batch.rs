@@ -59,7 +59,7 @@ use std::sync::{Mutex, PoisonError};
 use chrono::NaiveDate;
 
 use crate::bundle::Basis;
-use crate::catalogue::{Catalogue, check_as_of, run_rules};
+use crate::catalogue::{Catalogue, ServiceRules, check_as_of, come_back, run_rules_for};
 use crate::decision::{FeeStatus, Outcome, Request};
 use crate::error::{ErrorKind, KmError, Result};
 use crate::facts::FactKey;
@@ -1254,6 +1254,9 @@ impl<'c> BlockRows<'_, 'c> {
             &first.facts,
             std::mem::take(buffers),
         );
+        // The rows come grouped by service and jurisdiction: the lookups
+        // for a group are made once.
+        let mut rules = ServiceRules::of(first.service, first.jurisdiction);
         for &k in self.order {
             let k = k as usize;
             let (Some(request), Some(error)) = (self.requests.get(k), self.errors.get(k)) else {
@@ -1274,8 +1277,11 @@ impl<'c> BlockRows<'_, 'c> {
                     request.as_of,
                     &request.facts,
                 );
-                run_rules(&mut eval)
-                    .and_then(|()| summarise(self.catalogue, request, &eval, k, &mut block))
+                if !rules.fit(request.service, request.jurisdiction) {
+                    rules = ServiceRules::of(request.service, request.jurisdiction);
+                }
+                run_rules_for(&mut eval, &rules)
+                    .and_then(|()| summarise(request, &mut eval, &rules, k, &mut block))
             };
             let result = if guard_each_row {
                 catch_unwind(AssertUnwindSafe(evaluate))
@@ -1350,11 +1356,13 @@ fn panicked(row: usize, doing: &str) -> KmError {
     )
 }
 
-/// Writes the packed outcome of a finished evaluation to row `local`.
+/// Writes the packed outcome of a finished evaluation to row `local`. A
+/// refusal that time alone lifts then looks for its come-back day with
+/// `eval` as scratch, so `eval` is spent afterwards.
 fn summarise(
-    catalogue: &Catalogue,
     request: &Request,
-    eval: &Eval<'_, '_>,
+    eval: &mut Eval<'_, '_>,
+    rules: &ServiceRules,
     local: usize,
     block: &mut Block,
 ) -> Result<()> {
@@ -1364,19 +1372,6 @@ fn summarise(
         FeeStatus::Known(m) => (STATUS_KNOWN, m.paisa()),
         FeeStatus::NotKnown => (STATUS_NOT_KNOWN, 0),
         FeeStatus::NotCharged => (STATUS_NOT_CHARGED, 0),
-    };
-    let verdict = eval.verdict();
-    let outcome = verdict.outcome();
-    let eligible_from = match (outcome, eval.come_back_candidate()) {
-        (Outcome::Refused, Some(day)) => catalogue.come_back(
-            eval.bundle,
-            request.service,
-            request.jurisdiction,
-            &request.facts,
-            request.as_of.date(),
-            Some(day),
-        ),
-        _ => None,
     };
     for check in eval.checks().iter().filter(|c| !c.passed()) {
         block.failed.push(check.code());
@@ -1392,6 +1387,14 @@ fn summarise(
     }
     let failed_len = end(&block.failed) - failed_start;
     let missing_len = end(&block.missing) - missing_start;
+    let verdict = eval.verdict();
+    let outcome = verdict.outcome();
+    let uncertain = !verdict.uncertain.is_empty();
+    let missing_facts = verdict.missing;
+    let eligible_from = match (outcome, eval.come_back_candidate()) {
+        (Outcome::Refused, Some(day)) => come_back(eval, rules, request.as_of.date(), day),
+        _ => None,
+    };
     if let Some(row) = block.rows.get_mut(local) {
         *row = Row {
             fee_paisa,
@@ -1401,9 +1404,9 @@ fn summarise(
             missing_len: u16::try_from(missing_len).unwrap_or(u16::MAX),
             status,
             outcome,
-            uncertain: !verdict.uncertain.is_empty(),
+            uncertain,
             eligible_from,
-            missing_facts: verdict.missing,
+            missing_facts,
         };
     }
     Ok(())

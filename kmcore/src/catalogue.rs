@@ -418,14 +418,16 @@ impl Catalogue {
         facts.validate()?;
         let mut decision = self.evaluate_once(bundle, service, jurisdiction, as_of, facts)?;
         if let Some(candidate) = decision.come_back_candidate() {
-            decision.set_eligible_from(self.come_back(
+            let mut scratch = Eval::with_buffers(
                 bundle,
                 service,
                 jurisdiction,
+                as_of,
                 facts,
-                as_of.date(),
-                Some(candidate),
-            ));
+                crate::rules::EvalBuffers::new(),
+            );
+            let rules = ServiceRules::of(service, jurisdiction);
+            decision.set_eligible_from(come_back(&mut scratch, &rules, as_of.date(), candidate));
         }
         Ok(decision)
     }
@@ -442,62 +444,6 @@ impl Catalogue {
         let mut eval = Eval::of(bundle, service, jurisdiction, as_of, facts);
         run_rules(&mut eval)?;
         eval.finish()
-    }
-
-    /// Checks a come-back candidate by evaluating on it: accepted when no
-    /// rule fails there; when a dated rule in force by then moves the day
-    /// (a higher minimum, a longer wait), its day is tried, a few times at
-    /// most; `None` when a failure there is not about time or a rule is not
-    /// known then. When a dated rule change makes an earlier day eligible
-    /// (a shorter wait from a date), the first eligible day after `as_of`
-    /// is found by halving.
-    pub(crate) fn come_back(
-        &self,
-        bundle: &RuleBundle,
-        service: ServiceId,
-        jurisdiction: Jurisdiction,
-        facts: &Facts,
-        as_of: NaiveDate,
-        mut candidate: Option<NaiveDate>,
-    ) -> Option<NaiveDate> {
-        let eligible_on = |day: NaiveDate| {
-            self.evaluate_once(bundle, service, jurisdiction, crate::AsOf::Date(day), facts)
-                .is_ok_and(|d| d.outcome() == Outcome::Eligible)
-        };
-        for _ in 0..4 {
-            let day = candidate?;
-            let then = self
-                .evaluate_once(bundle, service, jurisdiction, crate::AsOf::Date(day), facts)
-                .ok()?;
-            match then.outcome() {
-                Outcome::Eligible => {
-                    let before = day.pred_opt()?;
-                    if before <= as_of || !eligible_on(before) {
-                        return Some(day);
-                    }
-                    // Not eligible on `low`, eligible on `high`.
-                    let (mut low, mut high) = (as_of, before);
-                    while (high - low).num_days() > 1 {
-                        let mid = low + (high - low) / 2;
-                        if eligible_on(mid) {
-                            high = mid;
-                        } else {
-                            low = mid;
-                        }
-                    }
-                    return Some(high);
-                }
-                Outcome::Undetermined => return None,
-                Outcome::Refused => {
-                    let next = then.come_back_candidate()?;
-                    if next <= day {
-                        return None;
-                    }
-                    candidate = Some(next);
-                }
-            }
-        }
-        None
     }
 
     /// A check's message in English or Urdu, with its parameters filled in.
@@ -931,11 +877,118 @@ pub(crate) fn check_as_of(as_of: crate::AsOf) -> Result<()> {
     }
 }
 
+/// Checks a come-back candidate by evaluating on it: accepted when no
+/// rule fails there; when a dated rule in force by then moves the day (a
+/// higher minimum, a longer wait), its day is tried, a few times at most;
+/// `None` when a failure there is not about time or a rule is not known
+/// then. When a dated rule change makes an earlier day eligible (a shorter
+/// wait from a date), the first eligible day after `as_of` is found by
+/// halving.
+///
+/// `scratch` holds the service, jurisdiction and facts of the refused
+/// request; it is reset for each day tried (its buffers reused, no
+/// decision built), so what it holds afterwards is of no use.
+pub(crate) fn come_back(
+    scratch: &mut Eval<'_, '_>,
+    rules: &ServiceRules,
+    as_of: NaiveDate,
+    candidate: NaiveDate,
+) -> Option<NaiveDate> {
+    let (service, jurisdiction, facts) = (scratch.service, scratch.jurisdiction, scratch.facts);
+    // The outcome on a day and the come-back day it points to; `None` when
+    // the rules fail with an error there.
+    let mut on = |day: NaiveDate| {
+        scratch.reset(service, jurisdiction, crate::AsOf::Date(day), facts);
+        run_rules_for(scratch, rules).ok()?;
+        scratch.fee().ok()?;
+        Some((scratch.verdict().outcome(), scratch.come_back_candidate()))
+    };
+    let mut day = candidate;
+    for _ in 0..4 {
+        match on(day)? {
+            (Outcome::Eligible, _) => {
+                let before = day.pred_opt()?;
+                let mut eligible_on =
+                    |d: NaiveDate| on(d).is_some_and(|(o, _)| o == Outcome::Eligible);
+                if before <= as_of || !eligible_on(before) {
+                    return Some(day);
+                }
+                // Not eligible on `low`, eligible on `high`.
+                let (mut low, mut high) = (as_of, before);
+                while (high - low).num_days() > 1 {
+                    let mid = low + (high - low) / 2;
+                    if eligible_on(mid) {
+                        high = mid;
+                    } else {
+                        low = mid;
+                    }
+                }
+                return Some(high);
+            }
+            (Outcome::Undetermined, _) => return None,
+            (Outcome::Refused, next) => {
+                let next = next?;
+                if next <= day {
+                    return None;
+                }
+                day = next;
+            }
+        }
+    }
+    None
+}
+
+/// What [`run_rules`] looks up for a service and jurisdiction before it
+/// reads a fact: a batch works it out once per group of rows.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ServiceRules {
+    pub(crate) service: ServiceId,
+    pub(crate) jurisdiction: Jurisdiction,
+    def: &'static ServiceDef,
+    availability: services::Availability,
+    required: &'static [FactKey],
+}
+
+impl ServiceRules {
+    /// The lookups for a service in a jurisdiction.
+    pub(crate) fn of(service: ServiceId, jurisdiction: Jurisdiction) -> ServiceRules {
+        let def = services::def(service);
+        ServiceRules {
+            service,
+            jurisdiction,
+            def,
+            availability: services::availability(service, jurisdiction),
+            required: (def.required_facts)(jurisdiction),
+        }
+    }
+
+    /// Whether these are the lookups for the evaluation's service and
+    /// jurisdiction.
+    pub(crate) fn fit(&self, service: ServiceId, jurisdiction: Jurisdiction) -> bool {
+        self.service == service && self.jurisdiction == jurisdiction
+    }
+}
+
+/// Runs the rules of the evaluation's service: where the service is not
+/// offered or not known to be, that check alone; where a required fact is
+/// missing, the facts still needed; otherwise the service's own rules.
+///
+/// # Errors
+///
 /// An error of the service's rules (a date out of range).
 pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
-    let def = services::def(eval.service);
+    run_rules_for(eval, &ServiceRules::of(eval.service, eval.jurisdiction))
+}
+
+/// [`run_rules`] with the lookups for the evaluation's service and
+/// jurisdiction already made.
+pub(crate) fn run_rules_for(eval: &mut Eval<'_, '_>, rules: &ServiceRules) -> Result<()> {
+    if !rules.fit(eval.service, eval.jurisdiction) {
+        return run_rules(eval);
+    }
+    let def = rules.def;
     let jurisdiction = eval.jurisdiction;
-    match services::availability(eval.service, jurisdiction) {
+    match rules.availability {
         services::Availability::Offered | services::Availability::OfferedNotDecidable { .. } => {}
         services::Availability::NotOffered { .. } => {
             eval.check(ReasonCode::SERVICE_OFFERED, false, |c| {
@@ -966,8 +1019,8 @@ pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
             return Ok(());
         }
     }
-    let required = (def.required_facts)(jurisdiction);
-    let missing = required
+    let missing = rules
+        .required
         .iter()
         .filter(|k| !eval.facts.has(**k))
         .fold(0u64, |set, k| set | (1 << k.index()));
