@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
             for j in Jurisdiction::ALL {
                 let r = Request::on_date(
                     *service,
-                    j,
+                    *j,
                     chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
                     Facts::default(),
                 );
