@@ -646,11 +646,7 @@ impl<'a> RowOutcome<'a> {
     /// assert_eq!(batch::evaluate_requests(cat, &[r], &BatchOptions::new()).get(0).unwrap().missing_facts().count(), 0);
     /// ```
     pub fn missing_facts(&self) -> impl Iterator<Item = FactKey> + '_ {
-        let set = self.row.missing_facts;
-        FactKey::ALL
-            .iter()
-            .copied()
-            .filter(move |k| set & (1 << k.index()) != 0)
+        FactKey::in_set(self.row.missing_facts)
     }
 
     /// `Uncertain` when a value the row used is not confirmed, as

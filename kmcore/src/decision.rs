@@ -684,10 +684,7 @@ impl<'b> Decision<'b> {
     /// assert_eq!(d.missing_facts().collect::<Vec<_>>(), [FactKey::DateOfBirth, FactKey::HasValidCnic]);
     /// ```
     pub fn missing_facts(&self) -> impl Iterator<Item = FactKey> + '_ {
-        FactKey::ALL
-            .iter()
-            .copied()
-            .filter(|k| self.verdict.missing & (1 << k.index()) != 0)
+        FactKey::in_set(self.verdict.missing)
     }
 
     /// For a request refused only by rules that time alone will pass (a

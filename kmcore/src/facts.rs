@@ -674,6 +674,25 @@ macro_rules! for_each_fact {
 
 for_each_fact!(facts);
 
+impl FactKey {
+    /// The keys of a set with one bit per key (bit `k.index()`), in the
+    /// order of [`FactKey::ALL`]; only the set bits are visited, so an
+    /// empty set costs nothing.
+    pub(crate) fn in_set(set: u64) -> impl Iterator<Item = FactKey> {
+        let mut rest = set;
+        std::iter::from_fn(move || {
+            while rest != 0 {
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                if let Some(key) = FactKey::ALL.get(bit) {
+                    return Some(*key);
+                }
+            }
+            None
+        })
+    }
+}
+
 impl std::str::FromStr for FactKey {
     type Err = KmError;
     fn from_str(s: &str) -> Result<Self> {
@@ -766,5 +785,34 @@ impl Facts {
             }
         }
         out.push(0xff);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FactKey;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Visiting the set bits gives the keys a scan of `ALL` would, in
+        /// the same order, whatever the set (bits past the last key too).
+        #[test]
+        fn in_set_lists_the_keys_of_the_set(set in any::<u64>()) {
+            let scanned: Vec<FactKey> = FactKey::ALL
+                .iter()
+                .copied()
+                .filter(|k| set & (1 << k.index()) != 0)
+                .collect();
+            prop_assert_eq!(FactKey::in_set(set).collect::<Vec<_>>(), scanned);
+        }
+    }
+
+    #[test]
+    fn in_set_of_nothing_and_of_everything() {
+        assert_eq!(FactKey::in_set(0).count(), 0);
+        assert_eq!(
+            FactKey::in_set(u64::MAX).collect::<Vec<_>>(),
+            FactKey::ALL.to_vec()
+        );
     }
 }
