@@ -4,10 +4,11 @@
 #   1. Rust: cargo fmt --check, clippy (warnings are errors), all tests and
 #      doctests (reference cases, properties, generated-file drift),
 #      rustdoc (warnings are errors), the main example as a smoke test.
-#   2. Python: bindings/scripts/test-python.sh (venv, maturin, stubtest,
-#      mypy, pytest with PySpark and Dask), then bindings/scripts/build-wheels.sh
-#      (the manylinux2014 x86_64 wheel and sdist, auditwheel, a fresh-venv
-#      smoke test; the aarch64 wheel is left to `build-wheels.sh --aarch64`).
+#   2. Python: bindings/scripts/test-python.sh --manylinux (venv, the
+#      release manylinux2014 wheel that ships, stubtest, mypy, pytest with
+#      PySpark and Dask), then bindings/scripts/build-wheels.sh (the same
+#      wheel, already built, and the sdist, auditwheel, a fresh-venv smoke
+#      test; the aarch64 wheel is left to `build-wheels.sh --aarch64`).
 #   3. Kotlin and Swift: bindings/scripts/test-kotlin.sh (native library,
 #      bindings drift check, the mobile build and its 3 MiB size check,
 #      mvn test on it; Swift tests skipped without `swift`).
@@ -71,7 +72,7 @@ cargo test --workspace --exclude kmcore-python 2>&1 | tee -a "$log"
 step "golden logs, every byte of every one changed (optimised build)"
 cargo test --release -p kmcore --test golden_logs 2>&1 | tee -a "$log"
 
-step "fuzz targets, 30 s each (kmcore/fuzz/run.sh; nightly and cargo-fuzz installed if missing)"
+step "fuzz targets, 30 s each, one per core (kmcore/fuzz/run.sh, stable toolchain)"
 bash "$here/../../kmcore/fuzz/run.sh" "${KMCORE_FUZZ_SECONDS:-30}" 2>&1 | tee -a "$log"
 
 step "rustdoc (warnings are errors)"
@@ -81,7 +82,7 @@ step "main example (smoke run)"
 cargo run --quiet -p kmcore-examples --bin journey >/dev/null
 
 step "Python binding"
-bash "$here/test-python.sh" 2>&1 | tee -a "$log"
+bash "$here/test-python.sh" --manylinux 2>&1 | tee -a "$log"
 
 step "Python wheels: manylinux2014 abi3 x86_64 wheel and sdist, auditwheel, fresh-venv smoke test"
 bash "$here/build-wheels.sh"

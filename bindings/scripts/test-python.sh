@@ -12,13 +12,17 @@
 #      applications through evaluate_batch against pure Python).
 # Exits non-zero on the first failure.
 #
-# Usage: bindings/scripts/test-python.sh [--release] [--bench] [--fresh]
+# Usage: bindings/scripts/test-python.sh [--release] [--manylinux] [--bench] [--fresh]
 #   --release (or KMCORE_PY_RELEASE=1): optimised build, as benchmarks need. The
 #   default is a debug build: on 2 cores a cold release build takes ~3 min
 #   instead of ~40 s, and an edit of the binding ~35 s instead of ~1 s.
 #   evaluate_batch gives the same answers in both builds.
 #   --bench: implies --release, and runs the benchmark after the tests.
 #   --fresh: delete <repo>/.venv first and build everything in a new venv.
+#   --manylinux: test the wheel that ships: the release manylinux2014 build
+#   with maturin's zig linker, the same command as build-wheels.sh, so that
+#   script's build that follows is already done (test-all.sh uses this: one
+#   release build in CI instead of a debug build and a release build).
 #
 # Environment: PYTHON (interpreter for a new venv; default python3.11, else python3),
 # CARGO_TARGET_DIR (honoured by cargo/maturin; default <repo>/target).
@@ -33,12 +37,14 @@ py="$venv/bin/python"
 release="${KMCORE_PY_RELEASE:-0}"
 bench=0
 fresh=0
+manylinux=0
 for arg in "$@"; do
     case "$arg" in
         --release) release=1 ;;
         --bench) release=1; bench=1 ;;
         --fresh) fresh=1 ;;
-        *) echo "usage: $0 [--release] [--bench] [--fresh]" >&2; exit 2 ;;
+        --manylinux) release=1; manylinux=1 ;;
+        *) echo "usage: $0 [--release] [--manylinux] [--bench] [--fresh]" >&2; exit 2 ;;
     esac
 done
 
@@ -64,7 +70,9 @@ fi
     || { echo "error: $venv needs Python >= 3.9" >&2; exit 1; }
 
 # Each requirements file is installed again only when it has changed.
-for name in requirements-dev requirements-engines; do
+requirements=(requirements-dev requirements-engines)
+[ "$manylinux" = 1 ] && requirements+=(requirements-wheels)
+for name in "${requirements[@]}"; do
     req="$pkg/$name.txt"
     stamp="$venv/.kmcore-$name.sha256"
     want="$(sha256sum "$req" | cut -d' ' -f1)"
@@ -82,8 +90,16 @@ profile=()
 [ "$release" = 1 ] && profile=(--release)
 wheels="$(mktemp -d)"
 trap 'rm -rf "$wheels"' EXIT
-step "maturin build ${profile[*]:-(debug)}"
-(cd "$pkg" && "$venv/bin/maturin" build "${profile[@]}" --interpreter "$py" --out "$wheels")
+if [ "$manylinux" = 1 ]; then
+    # As build-wheels.sh builds it (maturin finds zig in the venv).
+    step "maturin build --release --zig --target x86_64-unknown-linux-gnu --compatibility manylinux2014"
+    (cd "$pkg" && PATH="$venv/bin:$PATH" "$venv/bin/maturin" build --release --zig \
+        --target x86_64-unknown-linux-gnu --compatibility manylinux2014 \
+        --interpreter "$py" --out "$wheels")
+else
+    step "maturin build ${profile[*]:-(debug)}"
+    (cd "$pkg" && "$venv/bin/maturin" build "${profile[@]}" --interpreter "$py" --out "$wheels")
+fi
 wheel="$(ls "$wheels"/kmcore-*.whl)"
 echo "wheel: $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB)"
 step "pip install the wheel"
