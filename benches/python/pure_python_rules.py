@@ -37,6 +37,12 @@ PB_TEST_FEE = {"motorcycle": 50, "motor_car": 150}
 ICT_LICENCE = {"motorcycle": 5000, "motor_car": 5000, "ltv": 12000, "htv": 12000, "psv": 12000}
 ICT_URGENT = 2000
 ICT_EXPERIENCE_YEARS = {"htv": 3, "psv": 1}
+# Punjab asks experience for an HTV licence, but no source gives how long:
+# the rule cannot be decided (`rule.not_known`, the answer undetermined).
+PB_EXPERIENCE_NOT_KNOWN = {"htv"}
+# Punjab's permanent licence: a fee per year of the term plus the test fee
+# once, for the categories whose test fee is given apart; for the others the
+# one-year fee includes the test, so a longer term cannot be quoted.
 
 # Renewal.
 PB_RENEWAL = {"motorcycle": 480, "motor_car": 1650}
@@ -77,6 +83,8 @@ def permanent_licence(r: Row) -> Result:
     years_old = age(r["date_of_birth"], as_of)
     if years_old < MIN_AGE[category]:
         failed.append("age.minimum")
+    if j == "PB" and category in PB_EXPERIENCE_NOT_KNOWN:
+        failed.append("rule.not_known")
     if j == "ICT" and category in ICT_EXPERIENCE_YEARS:
         since = r.get("licence_held_since")
         if since is None:
@@ -98,10 +106,13 @@ def permanent_licence(r: Row) -> Result:
             failed.append("document.required")
         per_year = PB_LICENCE_PER_YEAR.get(category)
         years = r["licence_term_years"]
-        if per_year is None or not 1 <= years <= 5:
+        test = PB_TEST_FEE.get(category)
+        if per_year is None or not 1 <= years <= 5 or (years > 1 and test is None):
             fee = None
         else:
-            fee = per_year * years + PB_TEST_FEE.get(category, 0)
+            # The test once; for a category without a separate test fee the
+            # one-year line includes it.
+            fee = per_year * years + (test or 0)
     else:
         fee = ICT_LICENCE[category] + (ICT_URGENT if r["urgent"] else 0)
     return failed, None if fee is None else fee * 100
@@ -117,13 +128,19 @@ def renewal(r: Row) -> Result:
     within_window = as_of <= add_months(expires, LATE_WINDOW_MONTHS)
     fee: Optional[int]
     if j == "PB":
-        table = PB_RENEWAL if late_days <= 0 else PB_LATE_RENEWAL if within_window else {}
-        per_year = table.get(category)
         years = r["licence_term_years"]
+        if late_days <= 0:
+            per_year = PB_RENEWAL.get(category)
+        elif within_window and years == 1:
+            # The late fee is sourced for one year; how it is built for a
+            # longer term is not.
+            per_year = PB_LATE_RENEWAL.get(category)
+        else:
+            per_year = None
         fee = per_year * years if per_year is not None and 1 <= years <= 5 else None
-    elif late_days <= 0:
-        fee = None  # no source gives ICT's on-time renewal fee
     elif late_days <= ICT_GRACE_DAYS:
+        # Lateness is (as_of - expiry) in days: renewing early or on the
+        # day falls in the first band.
         fee = ICT_GRACE_FEE
     elif within_window:
         fee = ICT_LATE_FEE
@@ -165,8 +182,11 @@ RULES = {
 }
 
 
-def evaluate(row: Row) -> tuple[bool, Optional[int], list[str]]:
+def evaluate(row: Row) -> tuple[Optional[bool], Optional[int], list[str]]:
     """(eligible, fee due in paisa, failed reason codes) for one application."""
     failed, fee = RULES[row["service"]](row)
-    eligible = not failed
+    # A rule that cannot be decided makes the answer undetermined (None)
+    # unless a decided rule fails.
+    decided = [code for code in failed if code != "rule.not_known"]
+    eligible = None if failed and not decided else not failed
     return eligible, fee if eligible else None, failed
