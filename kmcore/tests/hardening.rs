@@ -605,3 +605,29 @@ fn a_huge_bad_value_is_quoted_in_forty_characters() {
         format!("{}… (100 characters)", "ش".repeat(40))
     );
 }
+
+#[test]
+fn an_empty_log_without_its_head_is_refused() {
+    // Found by fuzzing: an empty log with its head left out loaded (as a
+    // log written before heads were recorded), so its header, which only
+    // the head binds, could be changed unseen.
+    let cat = Catalogue::embedded().unwrap();
+    let empty = Application::new(cat, ServiceId::LostReport, Jurisdiction::PB, "G-empty").unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&empty.to_json()).unwrap();
+    v.as_object_mut().unwrap().remove("head");
+    let headless = serde_json::to_string(&v).unwrap();
+    let err = Application::from_json(cat, &headless).unwrap_err();
+    assert!(err.is_tampered_log(), "{err}");
+    assert_eq!(err.code(), "log.head");
+    let renamed = headless.replace("G-empty", "G-other");
+    assert!(
+        Application::from_json(cat, &renamed)
+            .unwrap_err()
+            .is_tampered_log()
+    );
+    // With its head it loads and is written back as it was.
+    assert_eq!(
+        Application::from_json(cat, &empty.to_json()).unwrap(),
+        empty
+    );
+}

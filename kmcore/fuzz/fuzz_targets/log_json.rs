@@ -13,7 +13,18 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(app) = Application::from_json(cat, text) {
-        assert_eq!(app.to_json(), text, "a loaded log is written back exactly");
+        let written = app.to_json();
+        if written != text {
+            // Only a log written before heads were recorded (with events:
+            // an empty one must have its head) is written back differently,
+            // with its head added; that form loads to the same application.
+            assert!(
+                !text.contains("\"head\":") && !app.events().is_empty(),
+                "a loaded log is written back exactly"
+            );
+            let reloaded = Application::from_json(cat, &written).expect("its own log loads");
+            assert_eq!(reloaded, app);
+        }
         app.verify().expect("a loaded log verifies");
         let again = Application::replay(
             cat,

@@ -192,6 +192,15 @@ impl Application {
                 "the head does not match the log: the header or the last event was changed",
             ));
         }
+        if log.head.is_none() && log.events.is_empty() {
+            // Without events only the head binds the header: a head-less
+            // empty log could have its id or service changed unseen.
+            return Err(KmError::tampered(
+                "log.head",
+                0,
+                "a log without events must record its head, which binds its header",
+            ));
+        }
         if let Some(seal) = &log.seal {
             super::seal::check_key_id(&seal.key_id)?;
         }
