@@ -416,7 +416,10 @@ impl Catalogue {
     ) -> Result<Decision<'c>> {
         check_as_of(as_of)?;
         facts.validate()?;
-        let mut decision = self.evaluate_once(bundle, service, jurisdiction, as_of, facts)?;
+        let rules = ServiceRules::of(service, jurisdiction);
+        let mut eval = Eval::of(bundle, service, jurisdiction, as_of, facts);
+        run_rules_for(&mut eval, &rules)?;
+        let mut decision = eval.finish()?;
         if let Some(candidate) = decision.come_back_candidate() {
             let mut scratch = Eval::with_buffers(
                 bundle,
@@ -426,24 +429,9 @@ impl Catalogue {
                 facts,
                 crate::rules::EvalBuffers::new(),
             );
-            let rules = ServiceRules::of(service, jurisdiction);
             decision.set_eligible_from(come_back(&mut scratch, &rules, as_of.date(), candidate));
         }
         Ok(decision)
-    }
-
-    /// One evaluation, with its come-back candidate unchecked.
-    fn evaluate_once<'c>(
-        &'c self,
-        bundle: &'c RuleBundle,
-        service: ServiceId,
-        jurisdiction: Jurisdiction,
-        as_of: crate::AsOf,
-        facts: &Facts,
-    ) -> Result<Decision<'c>> {
-        let mut eval = Eval::of(bundle, service, jurisdiction, as_of, facts);
-        run_rules(&mut eval)?;
-        eval.finish()
     }
 
     /// A check's message in English or Urdu, with its parameters filled in.
