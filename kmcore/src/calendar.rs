@@ -92,7 +92,22 @@ pub const LAST_YEAR: i32 = 9999;
 /// let odd = far.with_timezone(&FixedOffset::east_opt(30).unwrap());
 /// assert!(check_instant(&odd).is_err());
 /// ```
+#[inline]
 pub fn check_instant(instant: &DateTime<FixedOffset>) -> Result<()> {
+    // Every fact and as-of instant passes through here: the usual case is
+    // two comparisons, inlined, and the errors are built out of line.
+    let year = instant.naive_utc().year();
+    if (FIRST_YEAR..=LAST_YEAR).contains(&year) && instant.offset().local_minus_utc() % 60 == 0 {
+        Ok(())
+    } else {
+        instant_refused(instant)
+    }
+}
+
+/// The error [`check_instant`] gives.
+#[cold]
+#[inline(never)]
+fn instant_refused(instant: &DateTime<FixedOffset>) -> Result<()> {
     let year = instant.naive_utc().year();
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
         return Err(KmError::invalid(

@@ -419,19 +419,13 @@ impl Catalogue {
         let rules = ServiceRules::of(service, jurisdiction);
         let mut eval = Eval::of(bundle, service, jurisdiction, as_of, facts);
         run_rules_for(&mut eval, &rules)?;
-        let mut decision = eval.finish()?;
-        if let Some(candidate) = decision.come_back_candidate() {
-            let mut scratch = Eval::with_buffers(
-                bundle,
-                service,
-                jurisdiction,
-                as_of,
-                facts,
-                crate::rules::EvalBuffers::new(),
-            );
-            decision.set_eligible_from(come_back(&mut scratch, &rules, as_of.date(), candidate));
+        if let Some(candidate) = eval.come_back_candidate() {
+            let mut scratch = Eval::failures_only(bundle, service, jurisdiction, as_of, facts);
+            eval.set_eligible_from(come_back(&mut scratch, &rules, as_of.date(), candidate));
         }
-        Ok(decision)
+        let status = eval.fee()?;
+        // The decision is moved once, from the evaluation to the caller.
+        Ok(eval.into_decision(status))
     }
 
     /// A check's message in English or Urdu, with its parameters filled in.

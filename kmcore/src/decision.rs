@@ -3,6 +3,7 @@
 //! quotes with their lines.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use smallvec::SmallVec;
 
 use crate::bundle::{Basis, DatedValue};
 use crate::error::{KmError, Result};
@@ -15,6 +16,15 @@ use crate::service::ServiceId;
 
 /// The most parameters one check carries.
 pub(crate) const MAX_PARAMS: usize = 4;
+
+/// A decision's checks: most evaluations record at most four (one service
+/// records ten), so four are kept inline and a decision allocates nothing
+/// unless it has more.
+pub(crate) type Checks<'b> = SmallVec<[Check<'b>; 4]>;
+
+/// A quote's fee lines: at most five in every service today (a five-year
+/// renewal charged per year), kept inline.
+pub(crate) type FeeLines<'b> = SmallVec<[FeeLine<'b>; 5]>;
 
 /// One rule checked while evaluating an application.
 ///
@@ -294,14 +304,20 @@ pub enum FeeStatus {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct FeeQuote<'b> {
-    lines: Vec<FeeLine<'b>>,
-    status: FeeStatus,
+    pub(crate) lines: FeeLines<'b>,
+    pub(crate) status: FeeStatus,
 }
 
 impl<'b> FeeQuote<'b> {
     /// A quote from its lines and status.
-    pub(crate) fn new(lines: Vec<FeeLine<'b>>, status: FeeStatus) -> FeeQuote<'b> {
+    pub(crate) fn new(lines: FeeLines<'b>, status: FeeStatus) -> FeeQuote<'b> {
         FeeQuote { lines, status }
+    }
+
+    /// Whether the lines outgrew their inline room (an allocation).
+    #[cfg(test)]
+    pub(crate) fn lines_spilled(&self) -> bool {
+        self.lines.spilled()
     }
 
     /// The lines, in the order they add up; a line whose kind is not
@@ -566,7 +582,7 @@ pub struct Decision<'b> {
     pub(crate) jurisdiction: Jurisdiction,
     pub(crate) as_of: AsOf,
     pub(crate) bundle_version: &'b str,
-    pub(crate) checks: Vec<Check<'b>>,
+    pub(crate) checks: Checks<'b>,
     pub(crate) fee: FeeQuote<'b>,
     pub(crate) deadline: Option<Deadline>,
     pub(crate) verdict: Verdict<'b>,
@@ -634,17 +650,6 @@ impl Verdict<'_> {
 }
 
 impl<'b> Decision<'b> {
-    /// Sets the come-back date (found by evaluating again on it).
-    pub(crate) fn set_eligible_from(&mut self, date: Option<NaiveDate>) {
-        self.verdict.eligible_from = date;
-    }
-
-    /// The date time alone would make the failing rules pass, before it is
-    /// checked by evaluating on it.
-    pub(crate) fn come_back_candidate(&self) -> Option<NaiveDate> {
-        self.verdict.eligible_from
-    }
-
     /// Eligible, refused or undetermined.
     ///
     /// # Example

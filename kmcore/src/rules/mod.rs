@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 
 use crate::bundle::{DatedValue, RuleBundle};
 use crate::decision::{
-    AsOf, Check, Deadline, Decision, FeeLine, FeeLineKind, FeeQuote, FeeStatus, Verdict,
+    AsOf, Check, Checks, Deadline, Decision, FeeLine, FeeLineKind, FeeLines, FeeQuote, FeeStatus,
+    Verdict,
 };
 use crate::error::Result;
 use crate::facts::Facts;
@@ -28,28 +29,16 @@ pub(crate) use param::{
     Cc, Days, Hours, Months, Param, Rupees, Value, Variant, WorkingDays, Years, params,
 };
 
-/// Room for the checks of a typical evaluation: 8 checks of 128 bytes, one
-/// allocation small enough for the allocator's per-thread cache.
-const CHECKS_CAPACITY: usize = 8;
-/// Room for the fee lines of a typical evaluation.
-const LINES_CAPACITY: usize = 4;
+/// Room for the checks of a decision that has more than its inline ones:
+/// more than any service records today (the new arms licence, ten).
+const SPILLED_CHECKS: usize = 16;
 
-/// The check and fee-line buffers of an evaluation, kept by a loop that
-/// evaluates many requests (see [`Eval::with_buffers`]).
-#[derive(Debug, Default)]
-pub(crate) struct EvalBuffers<'b> {
-    checks: Vec<Check<'b>>,
-    lines: Vec<FeeLine<'b>>,
-}
-
-impl EvalBuffers<'_> {
-    /// Buffers with room for a typical evaluation.
-    pub(crate) fn new() -> Self {
-        EvalBuffers {
-            checks: Vec::with_capacity(CHECKS_CAPACITY),
-            lines: Vec::with_capacity(LINES_CAPACITY),
-        }
-    }
+/// Moves the checks to the heap with room for [`SPILLED_CHECKS`] (out of
+/// line: most evaluations never come here).
+#[cold]
+#[inline(never)]
+fn spill(checks: &mut Checks<'_>) {
+    checks.reserve_exact(SPILLED_CHECKS.saturating_sub(checks.len()));
 }
 
 /// The evaluation in progress: what a service's rules read and write.
@@ -57,19 +46,18 @@ pub(crate) struct Eval<'b, 'r> {
     pub(crate) bundle: &'b RuleBundle,
     pub(crate) service: ServiceId,
     pub(crate) jurisdiction: Jurisdiction,
-    pub(crate) as_of: AsOf,
     pub(crate) date: NaiveDate,
     pub(crate) facts: &'r Facts,
-    checks: Vec<Check<'b>>,
-    lines: Vec<FeeLine<'b>>,
     fee_status: Option<FeeStatus>,
-    deadline: Option<Deadline>,
     /// Keep only the checks that fail (a batch reads nothing else).
     failures_only: bool,
-    /// Outcome, missing facts, come-back date and uncertain values so far.
-    verdict: Verdict<'b>,
     /// A failed check that time alone will not pass.
     fails_for_good: bool,
+    /// The decision being written: its checks, fee lines, deadline and
+    /// verdict so far. It is built where the evaluation lives and moved
+    /// out once by [`Eval::finish`] (with its checks inline, every further
+    /// move would copy them).
+    decision: Decision<'b>,
 }
 
 impl<'b, 'r> Eval<'b, 'r> {
@@ -82,42 +70,43 @@ impl<'b, 'r> Eval<'b, 'r> {
         as_of: AsOf,
         facts: &'r Facts,
     ) -> Eval<'b, 'r> {
-        let buffers = EvalBuffers::new();
-        let mut eval = Eval::with_buffers(bundle, service, jurisdiction, as_of, facts, buffers);
-        eval.failures_only = false;
-        eval
+        Eval {
+            bundle,
+            service,
+            jurisdiction,
+            date: as_of.date(),
+            facts,
+            fee_status: None,
+            failures_only: false,
+            fails_for_good: false,
+            decision: Decision {
+                service,
+                jurisdiction,
+                as_of,
+                bundle_version: bundle.version(),
+                checks: Checks::new(),
+                fee: FeeQuote::new(FeeLines::new(), FeeStatus::NotKnown),
+                deadline: None,
+                verdict: Verdict::default(),
+            },
+        }
     }
 
-    /// An evaluation writing into the caller's (emptied) buffers, for a
-    /// loop that keeps its own: [`Eval::into_buffers`] gives them back.
-    /// It keeps only the checks that fail: the batch reads the failed codes
-    /// and missing documents, and copying every passed check into the
-    /// buffer was 4% of a batch row's instructions (callgrind).
-    pub(crate) fn with_buffers(
+    /// An evaluation that keeps only the checks that fail, for a loop that
+    /// [resets](Eval::reset) it for each request: the batch reads the
+    /// failed codes and missing documents, and copying every passed check
+    /// was 4% of a batch row's instructions (callgrind). A spilled check
+    /// buffer is kept from one request to the next.
+    pub(crate) fn failures_only(
         bundle: &'b RuleBundle,
         service: ServiceId,
         jurisdiction: Jurisdiction,
         as_of: AsOf,
         facts: &'r Facts,
-        mut buffers: EvalBuffers<'b>,
     ) -> Eval<'b, 'r> {
-        buffers.checks.clear();
-        buffers.lines.clear();
-        Eval {
-            bundle,
-            service,
-            jurisdiction,
-            as_of,
-            date: as_of.date(),
-            facts,
-            checks: buffers.checks,
-            lines: buffers.lines,
-            fee_status: None,
-            deadline: None,
-            failures_only: true,
-            verdict: Verdict::default(),
-            fails_for_good: false,
-        }
+        let mut eval = Eval::of(bundle, service, jurisdiction, as_of, facts);
+        eval.failures_only = true;
+        eval
     }
 
     /// Starts this evaluation over for another request, keeping its
@@ -132,29 +121,23 @@ impl<'b, 'r> Eval<'b, 'r> {
     ) {
         self.service = service;
         self.jurisdiction = jurisdiction;
-        self.as_of = as_of;
+        self.decision.service = service;
+        self.decision.jurisdiction = jurisdiction;
+        self.decision.as_of = as_of;
         self.date = as_of.date();
         self.facts = facts;
-        self.checks.clear();
-        self.lines.clear();
+        self.decision.checks.clear();
+        self.decision.fee.lines.clear();
         self.fee_status = None;
-        self.deadline = None;
-        self.verdict = Verdict::default();
+        self.decision.deadline = None;
+        self.decision.verdict = Verdict::default();
         self.fails_for_good = false;
-    }
-
-    /// Ends the evaluation, giving its buffers back.
-    pub(crate) fn into_buffers(self) -> EvalBuffers<'b> {
-        EvalBuffers {
-            checks: self.checks,
-            lines: self.lines,
-        }
     }
 
     /// What the evaluation found so far (outcome, missing facts, come-back
     /// candidate, uncertain values).
     pub(crate) fn verdict(&self) -> &Verdict<'b> {
-        &self.verdict
+        &self.decision.verdict
     }
 
     /// The come-back day time alone would bring, unless a failed check
@@ -163,18 +146,23 @@ impl<'b, 'r> Eval<'b, 'r> {
         if self.fails_for_good {
             None
         } else {
-            self.verdict.eligible_from
+            self.decision.verdict.eligible_from
         }
+    }
+
+    /// Sets the come-back day the search found (`None`: there is none).
+    pub(crate) fn set_eligible_from(&mut self, day: Option<NaiveDate>) {
+        self.decision.verdict.eligible_from = day;
     }
 
     /// Records required facts that were not given (one bit per `FactKey`).
     pub(crate) fn set_missing(&mut self, missing: u64) {
-        self.verdict.missing = missing;
+        self.decision.verdict.missing = missing;
     }
 
     /// The checks recorded so far.
     pub(crate) fn checks(&self) -> &[Check<'b>] {
-        &self.checks
+        &self.decision.checks
     }
 
     /// The fee status the decision will have: the one set by the rules, or
@@ -189,10 +177,12 @@ impl<'b, 'r> Eval<'b, 'r> {
             Some(status) => status,
             // A quote of lines another body collects only (NADRA's) has
             // no fee of its own: not known, never 0.
-            None if !self.lines.iter().any(|l| l.kind.in_total()) => FeeStatus::NotKnown,
+            None if !self.decision.fee.lines.iter().any(|l| l.kind.in_total()) => {
+                FeeStatus::NotKnown
+            }
             None => {
                 let mut total = Money::ZERO;
-                for line in self.lines.iter().filter(|l| l.kind.in_total()) {
+                for line in self.decision.fee.lines.iter().filter(|l| l.kind.in_total()) {
                     total = total.checked_add(line.amount)?;
                 }
                 FeeStatus::Known(total)
@@ -216,7 +206,7 @@ impl<'b, 'r> Eval<'b, 'r> {
             date,
         )?;
         if !dated.is_confirmed() {
-            self.verdict.uncertain.note(dated);
+            self.decision.verdict.uncertain.note(dated);
         }
         Some(Value::new(dated))
     }
@@ -312,14 +302,14 @@ impl<'b, 'r> Eval<'b, 'r> {
     ) {
         if !passed {
             if code == ReasonCode::RULE_NOT_KNOWN {
-                self.verdict.undecided = true;
+                self.decision.verdict.undecided = true;
             } else {
-                self.verdict.refused = true;
+                self.decision.verdict.refused = true;
                 self.fails_for_good = true;
             }
         }
         if !(self.failures_only && passed) {
-            self.checks.push(detail(Check::new(code, passed)));
+            self.push_check(detail(Check::new(code, passed)));
         }
     }
 
@@ -335,23 +325,36 @@ impl<'b, 'r> Eval<'b, 'r> {
         detail: impl FnOnce(Check<'b>) -> Check<'b>,
     ) {
         if !passed {
-            self.verdict.refused = true;
+            self.decision.verdict.refused = true;
             match passes_from() {
                 Some(day) => {
-                    self.verdict.eligible_from = self.verdict.eligible_from.max(Some(day));
+                    self.decision.verdict.eligible_from =
+                        self.decision.verdict.eligible_from.max(Some(day));
                 }
                 None => self.fails_for_good = true,
             }
         }
         if !(self.failures_only && passed) {
-            self.checks.push(detail(Check::new(code, passed)));
+            self.push_check(detail(Check::new(code, passed)));
         }
+    }
+
+    /// Keeps a check. Past the inline room the checks move to the heap
+    /// once, with room for all the checks any service records (growing
+    /// by doubling would allocate, then reallocate).
+    #[inline]
+    fn push_check(&mut self, check: Check<'b>) {
+        let checks = &mut self.decision.checks;
+        if checks.len() == checks.inline_size() {
+            spill(checks);
+        }
+        checks.push(check);
     }
 
     /// Adds a fee line from a bundle value in rupees.
     pub(crate) fn fee_line(&mut self, kind: FeeLineKind, value: Value<'b, Rupees>) {
         if let Some(amount) = value.money() {
-            self.lines.push(FeeLine {
+            self.decision.fee.lines.push(FeeLine {
                 kind,
                 amount,
                 rule: value.dated,
@@ -385,28 +388,16 @@ impl<'b, 'r> Eval<'b, 'r> {
 
     /// Records a deadline.
     pub(crate) fn set_deadline(&mut self, deadline: Deadline) {
-        self.deadline = Some(deadline);
+        self.decision.deadline = Some(deadline);
     }
 
-    /// The decision.
-    ///
-    /// # Errors
-    ///
-    /// `InvalidInput` (`money.overflow`) when the fee lines overflow.
-    pub(crate) fn finish(mut self) -> Result<Decision<'b>> {
-        let status = self.fee()?;
+    /// The decision, with the fee status [`Eval::fee`] gave.
+    #[inline(always)]
+    pub(crate) fn into_decision(mut self, status: FeeStatus) -> Decision<'b> {
         if self.fails_for_good {
-            self.verdict.eligible_from = None;
+            self.decision.verdict.eligible_from = None;
         }
-        Ok(Decision {
-            service: self.service,
-            jurisdiction: self.jurisdiction,
-            as_of: self.as_of,
-            bundle_version: self.bundle.version(),
-            checks: self.checks,
-            fee: FeeQuote::new(self.lines, status),
-            deadline: self.deadline,
-            verdict: self.verdict,
-        })
+        self.decision.fee.status = status;
+        self.decision
     }
 }
