@@ -13,9 +13,10 @@ Two shapes, each 1,000,000 applications in one chunk:
   columns), nulls where a service does not read a fact, 2% of facts left
   out, 3% bad rows (tests/population.py, 200,000 rows repeated 5 times).
 
-For each shape: the first three calls in a fresh process (the table read
-from a Parquet file first, untimed), then in this process the median and
-best of 7 calls. Run with a release build installed:
+Beside them, the synthetic table of bench_evaluate.py. For each shape:
+the first three calls in a fresh process (the table read from a Parquet
+file first, untimed), then in this process the median and best of 7 calls,
+the shapes taking turns. Run with a release build installed:
 
     .venv/bin/python benches/python/bench_shapes.py [rows]
 """
@@ -40,6 +41,9 @@ import kmcore
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "bindings", "python", "tests"))
 from population import population  # noqa: E402
+
+sys.path.insert(0, HERE)
+import bench_evaluate  # noqa: E402
 
 SERVICES = [
     "driving_licence.learner_permit",
@@ -142,31 +146,42 @@ def fresh_process(path: str) -> list[float]:
     return [float(x) for x in out.stdout.split()]
 
 
-def report(name: str, table: pa.Table, runs: int = 7) -> None:
-    n = table.num_rows
+def report(tables: dict[str, pa.Table], runs: int = 7) -> None:
+    """Times every shape: the first three calls of a fresh process each,
+    then `runs` rounds in this process, the shapes taking turns, so that
+    whatever else the machine does falls on all of them alike (shapes timed
+    in separate processes, minutes apart, differed by 27% on a loaded
+    machine where side by side they do not)."""
+    first = {}
     with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "t.parquet")
-        pq.write_table(table, path)
-        first = fresh_process(path)
-    times = []
+        for name, table in tables.items():
+            path = os.path.join(d, f"{name}.parquet")
+            pq.write_table(table, path)
+            first[name] = fresh_process(path)
+    times: dict[str, list[float]] = {name: [] for name in tables}
+    outs = {}
     for _ in range(runs):
-        t = time.perf_counter()
-        out = kmcore.evaluate_batch(table)
-        times.append(time.perf_counter() - t)
-    fine = out.column("error").null_count
-    med, best = statistics.median(times), min(times)
-    print(f"{name}: {n:,} rows, {table.num_columns} columns, {fine:,} rows without error")
-    print("  fresh process, calls 1-3: " + ", ".join(f"{x * 1e3:.0f} ms ({n / x / 1e6:.1f} M/s)" for x in first))
-    print(f"  median of {runs}: {med * 1e3:.0f} ms ({n / med / 1e6:.1f} M/s); "
-          f"best: {best * 1e3:.0f} ms ({n / best / 1e6:.1f} M/s)")
+        for name, table in tables.items():
+            t = time.perf_counter()
+            outs[name] = kmcore.evaluate_batch(table)
+            times[name].append(time.perf_counter() - t)
+    for name, table in tables.items():
+        n = table.num_rows
+        fine = outs[name].column("error").null_count
+        med, best = statistics.median(times[name]), min(times[name])
+        print(f"{name}: {n:,} rows, {table.num_columns} columns, {fine:,} rows without error")
+        print("  fresh process, calls 1-3: "
+              + ", ".join(f"{x * 1e3:.0f} ms ({n / x / 1e6:.1f} M/s)" for x in first[name]))
+        print(f"  median of {runs}: {med * 1e3:.0f} ms ({n / med / 1e6:.1f} M/s); "
+              f"best: {best * 1e3:.0f} ms ({n / best / 1e6:.1f} M/s)")
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     print(f"kmcore {kmcore.__version__} | Python {platform.python_version()} | {platform.machine()} | "
           f"{os.cpu_count()} logical cores")
-    report("narrow-realistic", narrow_realistic(n))
-    report("wide", wide(n))
+    synthetic = bench_evaluate.to_table(bench_evaluate.generate(n)).combine_chunks()
+    report({"synthetic": synthetic, "narrow-realistic": narrow_realistic(n), "wide": wide(n)})
 
 
 if __name__ == "__main__":

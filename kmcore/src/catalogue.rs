@@ -865,7 +865,9 @@ pub(crate) fn check_as_of(as_of: crate::AsOf) -> Result<()> {
 /// `None` when a failure there is not about time or a rule is not known
 /// then. When a dated rule change makes an earlier day eligible (a shorter
 /// wait from a date), the first eligible day after `as_of` is found by
-/// halving.
+/// halving; the day before the candidate is evaluated only when some value
+/// of the jurisdiction changes between `as_of` and the candidate (without
+/// one, the failed checks computed the candidate exactly).
 ///
 /// `scratch` holds the service, jurisdiction and facts of the refused
 /// request; it is reset for each day tried (its buffers reused, no
@@ -877,6 +879,7 @@ pub(crate) fn come_back(
     candidate: NaiveDate,
 ) -> Option<NaiveDate> {
     let (service, jurisdiction, facts) = (scratch.service, scratch.jurisdiction, scratch.facts);
+    let bundle = scratch.bundle;
     // The outcome on a day and the come-back day it points to; `None` when
     // the rules fail with an error there.
     let mut on = |day: NaiveDate| {
@@ -892,7 +895,14 @@ pub(crate) fn come_back(
                 let before = day.pred_opt()?;
                 let mut eligible_on =
                     |d: NaiveDate| on(d).is_some_and(|(o, _)| o == Outcome::Eligible);
-                if before <= as_of || !eligible_on(before) {
+                // With the values of `as_of` in force up to `day`, the
+                // failed checks computed `day` exactly: the day before
+                // cannot pass. Only a dated change in between (a shorter
+                // wait from some date) can make an earlier day eligible.
+                if before <= as_of
+                    || !bundle.values_change_between(jurisdiction, as_of, day)
+                    || !eligible_on(before)
+                {
                     return Some(day);
                 }
                 // Not eligible on `low`, eligible on `high`.
@@ -964,6 +974,7 @@ pub(crate) fn run_rules(eval: &mut Eval<'_, '_>) -> Result<()> {
 
 /// [`run_rules`] with the lookups for the evaluation's service and
 /// jurisdiction already made.
+#[inline]
 pub(crate) fn run_rules_for(eval: &mut Eval<'_, '_>, rules: &ServiceRules) -> Result<()> {
     if !rules.fit(eval.service, eval.jurisdiction) {
         return run_rules(eval);

@@ -469,6 +469,17 @@ impl RuleBundle {
         self.values.value(slot, jurisdiction, date)
     }
 
+    /// Whether any value of the jurisdiction (of any service) starts or
+    /// stops applying on a day after `after`, up to `until`.
+    pub(crate) fn values_change_between(
+        &self,
+        jurisdiction: Jurisdiction,
+        after: NaiveDate,
+        until: NaiveDate,
+    ) -> bool {
+        self.values.changes_between(jurisdiction, after, until)
+    }
+
     /// Every value of the `param`-th parameter `service` declares, with its
     /// `variant`-th variant, in a jurisdiction, oldest first.
     pub(crate) fn history_at(

@@ -129,6 +129,7 @@ impl RuleBundle {
             merged.holiday_list.entry(j).or_default().extend(list);
         }
         merged.calendars.extend(overlay.calendars);
+        merged.values.index_changes();
         Ok(merged)
     }
 }

@@ -31,6 +31,9 @@ pub(crate) struct ValueTable {
     pub(crate) keys: Vec<SlotKey>,
     /// The values of each slot.
     pub(crate) slots: Vec<PerJurisdiction>,
+    /// Per jurisdiction, every day on which some value starts or stops
+    /// applying, sorted (see [`ValueTable::index_changes`]).
+    changes: [Vec<NaiveDate>; 4],
 }
 
 impl ValueTable {
@@ -58,7 +61,44 @@ impl ValueTable {
             params,
             keys,
             slots,
+            changes: Default::default(),
         }
+    }
+
+    /// Lists the days on which a value starts or stops applying; call it
+    /// once the slots are filled (and again after they change).
+    pub(crate) fn index_changes(&mut self) {
+        let mut changes: [Vec<NaiveDate>; 4] = Default::default();
+        for per_j in &self.slots {
+            for (days, values) in changes.iter_mut().zip(per_j) {
+                for v in values {
+                    days.push(v.from);
+                    days.extend(v.to.and_then(|to| to.succ_opt()));
+                }
+            }
+        }
+        for days in &mut changes {
+            days.sort_unstable();
+            days.dedup();
+        }
+        self.changes = changes;
+    }
+
+    /// Whether any value of the jurisdiction starts or stops applying on a
+    /// day after `after`, up to `until`: when none does, every rule reads
+    /// the same values on all those days.
+    pub(crate) fn changes_between(
+        &self,
+        jurisdiction: Jurisdiction,
+        after: NaiveDate,
+        until: NaiveDate,
+    ) -> bool {
+        let days = self
+            .changes
+            .get(jurisdiction.index())
+            .map_or(&[][..], Vec::as_slice);
+        let next = days.partition_point(|d| *d <= after);
+        days.get(next).is_some_and(|d| *d <= until)
     }
 
     /// The slot of the `param`-th declared parameter of `service` with its
@@ -114,5 +154,59 @@ impl ValueTable {
             .get(slot)
             .and_then(|per_j| per_j.get(jurisdiction.index()))
             .map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use crate::bundle::RuleBundle;
+    use crate::jurisdiction::Jurisdiction;
+
+    /// The change index answers as a scan of every value would: some value
+    /// of the jurisdiction starts, or stops the day before, in the window.
+    fn scan(bundle: &RuleBundle, j: Jurisdiction, after: NaiveDate, until: NaiveDate) -> bool {
+        bundle
+            .all_values()
+            .filter(|v| v.jurisdiction == j)
+            .any(|v| {
+                let starts = after < v.from && v.from <= until;
+                let ends =
+                    v.to.and_then(|to| to.succ_opt())
+                        .is_some_and(|next| after < next && next <= until);
+                starts || ends
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_change_index_agrees_with_a_scan(
+            j in 0usize..4,
+            start in 0i64..(12 * 366),
+            len in 0i64..800,
+        ) {
+            let bundle = crate::Catalogue::embedded().unwrap().bundle();
+            let j = Jurisdiction::ALL[j];
+            let first = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap();
+            let after = first + chrono::Duration::days(start);
+            let until = after + chrono::Duration::days(len);
+            prop_assert_eq!(
+                bundle.values_change_between(j, after, until),
+                scan(bundle, j, after, until)
+            );
+        }
+    }
+
+    #[test]
+    fn a_window_holding_a_value_start_has_a_change() {
+        let bundle = crate::Catalogue::embedded().unwrap().bundle();
+        let v = bundle
+            .all_values()
+            .find(|v| v.from > NaiveDate::from_ymd_opt(2020, 1, 1).unwrap())
+            .expect("a value starting after 2020");
+        let before = v.from.pred_opt().unwrap();
+        assert!(bundle.values_change_between(v.jurisdiction, before, v.from));
     }
 }

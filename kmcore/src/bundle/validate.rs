@@ -329,6 +329,7 @@ impl RuleBundle {
             check_calendar(file_name, &path, cal, holiday_list.get(&jurisdiction))?;
             calendars.insert(jurisdiction, cal.clone());
         }
+        values.index_changes();
         Ok(RuleBundle {
             digest,
             schema: Arc::clone(schema),
