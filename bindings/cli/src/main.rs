@@ -97,6 +97,11 @@ enum Command {
         /// The bundle (default: the embedded bundle).
         #[arg(long)]
         bundle: Option<PathBuf>,
+        /// Also check every log's seal against the offices' public keys in
+        /// this JSON file, `{"key id": "64 hex digits", ...}`: a log with
+        /// no seal, or sealed by a key the file does not list, fails.
+        #[arg(long)]
+        keys: Option<PathBuf>,
     },
     /// Replay application logs and print each one's state and SLA clock as
     /// a JSON line.
@@ -154,7 +159,9 @@ fn main() -> ExitCode {
             bundle: bundle.as_deref(),
             batch_rows,
         }),
-        Command::Verify { logs, bundle } => logs::verify(&logs, bundle.as_deref()),
+        Command::Verify { logs, bundle, keys } => {
+            logs::verify(&logs, bundle.as_deref(), keys.as_deref())
+        }
         Command::Replay { logs, now, bundle } => logs::replay(&logs, &now, bundle.as_deref()),
     };
     match result {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use arrow_array::cast::AsArray;
 use arrow_array::types::Int64Type;
 use arrow_array::{ArrayRef, BooleanArray, Date32Array, RecordBatch, StringArray};
-use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId};
+use kmcore::{Actor, Application, Catalogue, Jurisdiction, ServiceId, seal_public_key};
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
@@ -377,4 +377,90 @@ fn verify_and_replay_application_logs() {
     assert!(lines[0]["state"].is_string() && lines[0]["clock"].is_string());
     let o = kmcore(&["replay", good.to_str().unwrap(), "--now", "yesterday"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// `{"key id": "hex"}` for the public keys of these secret keys.
+fn key_file(dir: &Path, keys: &[(&str, [u8; 32])]) -> PathBuf {
+    let ring: serde_json::Map<String, serde_json::Value> = keys
+        .iter()
+        .map(|(id, secret)| {
+            let hex: String = seal_public_key(secret)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            (id.to_string(), serde_json::Value::String(hex))
+        })
+        .collect();
+    let path = dir.join("keys.json");
+    std::fs::write(&path, serde_json::Value::Object(ring).to_string()).unwrap();
+    path
+}
+
+/// A lost-report log sealed by `key_id` with `secret`.
+fn sealed_log(id: &str, key_id: &str, secret: &[u8; 32]) -> String {
+    let cat = Catalogue::embedded().unwrap();
+    let mut app = Application::from_json(cat, &log(id)).unwrap();
+    app.seal(key_id, secret).unwrap();
+    app.to_json()
+}
+
+#[test]
+fn verify_checks_seals_against_a_key_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let office = [7u8; 32];
+    let keys = key_file(dir.path(), &[("PB-LHR-2026-1", office)]);
+    let keys = keys.to_str().unwrap();
+    let sealed = dir.path().join("sealed.json");
+    std::fs::write(&sealed, sealed_log("LR-1", "PB-LHR-2026-1", &office)).unwrap();
+    let o = kmcore(&["verify", sealed.to_str().unwrap(), "--keys", keys]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("sealed by PB-LHR-2026-1"),
+        "{}",
+        stdout(&o)
+    );
+
+    // Unsealed, sealed by a key the file does not list, sealed by a key
+    // that is listed under another's id (a forged seal): each fails.
+    let unsealed = dir.path().join("unsealed.json");
+    std::fs::write(&unsealed, log("LR-2")).unwrap();
+    let stranger = dir.path().join("stranger.json");
+    std::fs::write(&stranger, sealed_log("LR-3", "KP-PSH-1", &[9u8; 32])).unwrap();
+    let forged = dir.path().join("forged.json");
+    std::fs::write(&forged, sealed_log("LR-4", "PB-LHR-2026-1", &[9u8; 32])).unwrap();
+    let o = kmcore(&[
+        "verify",
+        sealed.to_str().unwrap(),
+        unsealed.to_str().unwrap(),
+        stranger.to_str().unwrap(),
+        forged.to_str().unwrap(),
+        "--keys",
+        keys,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.contains("unsealed.json: seal.missing"), "{out}");
+    assert!(out.contains("stranger.json: seal.unknown_key"), "{out}");
+    assert!(out.contains("forged.json: log.seal"), "{out}");
+    assert!(out.ends_with("1 verified, 3 failed\n"), "{out}");
+
+    // Without --keys the seals are not asked for.
+    let o = kmcore(&[
+        "verify",
+        unsealed.to_str().unwrap(),
+        forged.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+
+    // A key file that is not one is a usage error.
+    let bad = dir.path().join("bad-keys.json");
+    std::fs::write(&bad, r#"{"PB-LHR-2026-1": "not hex"}"#).unwrap();
+    let o = kmcore(&[
+        "verify",
+        sealed.to_str().unwrap(),
+        "--keys",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not 64 hex digits"));
 }
