@@ -521,10 +521,25 @@ fn each_jurisdiction_counts_its_own_notified_holidays() {
         Jurisdiction::SD,
         Jurisdiction::KP,
     ] {
-        // Eid ul Fitr 2025 (31 March to 2 April): three working days from Friday 28 March.
+        // Eid ul Fitr 2025 (31 March to 2 April): three working days from
+        // Friday 28 March; Sindh also closes on 4 April (Zulfikar Ali
+        // Bhutto's death anniversary).
+        let after_eid = if j == Jurisdiction::SD {
+            "2025-04-08"
+        } else {
+            "2025-04-07"
+        };
+        assert_eq!(due(j, "2025-03-28", 3).as_deref(), Some(after_eid), "{j}");
+        // 1 Muharram 1447 (Friday 27 June 2025) is a holiday in
+        // Khyber Pakhtunkhwa only.
+        let after_muharram = if j == Jurisdiction::KP {
+            "2025-06-30"
+        } else {
+            "2025-06-27"
+        };
         assert_eq!(
-            due(j, "2025-03-28", 3).as_deref(),
-            Some("2025-04-07"),
+            due(j, "2025-06-26", 1).as_deref(),
+            Some(after_muharram),
             "{j}"
         );
         // Eid ul Adha 2024 (17 to 19 June): one working day from Friday 14 June.
