@@ -713,48 +713,13 @@ macro_rules! define_workflow {
         $(#[$xedoc:meta])* by $finish:ident = $xename:literal;
     ) => {
         $crate::define_workflow! {
-            $(#[$wdoc])*
-            workflow $wf for $service;
-            states {
-                /// Being filled in at the counter.
-                Draft = "draft",
-                $(#[$subdoc])*
-                Submitted = "submitted",
-                /// Fee paid.
-                FeePaid = "fee_paid",
-                $(#[$ddoc])*
-                $done = $dname [done],
-                $(#[$xdoc])*
-                $end = $xname [terminal],
-                /// Refused by the licensing authority.
-                Refused = "refused" [terminal],
-                /// Withdrawn by the applicant.
-                Withdrawn = "withdrawn" [terminal],
-            }
-            events {
-                /// Submit the application (eligibility guard; fee recorded).
-                Submit = "submit" [guard: $crate::Guard::Eligibility],
-                /// Pay the fee.
-                PayFee = "pay_fee",
-                $(#[$dedoc])*
-                $deliver = $dename $( [stamps: $stamp] )?,
-                $(#[$xedoc])*
-                $finish = $xename,
-                /// Refuse the application.
-                Refuse = "refuse",
-                /// The applicant withdraws.
-                Withdraw = "withdraw",
-            }
-            transitions {
-                Draft + Submit => Submitted,
-                Draft + Withdraw => Withdrawn,
-                Submitted + PayFee => FeePaid,
-                Submitted + Refuse => Refused,
-                Submitted + Withdraw => Withdrawn,
-                FeePaid + $deliver => $done,
-                FeePaid + Refuse => Refused,
-                $done + $finish => $end,
-            }
+            @standard [$(#[$wdoc])*] $wf for $service;
+            [$(#[$subdoc])*]
+            [$(#[$ddoc])*] $done = $dname [done];
+            [$(#[$dedoc])*] $deliver = $dename $( [stamps: $stamp] )?;
+            states { $(#[$xdoc])* $end = $xname [terminal], }
+            events { $(#[$xedoc])* $finish = $xename, }
+            transitions { $done + $finish => $end, }
         }
     };
     (
@@ -763,6 +728,28 @@ macro_rules! define_workflow {
         $(#[$subdoc:meta])* submitted;
         $(#[$ddoc:meta])* done $done:ident = $dname:literal;
         $(#[$dedoc:meta])* by $deliver:ident = $dename:literal $( [ stamps: $stamp:ident ] )?;
+    ) => {
+        $crate::define_workflow! {
+            @standard [$(#[$wdoc])*] $wf for $service;
+            [$(#[$subdoc])*]
+            [$(#[$ddoc])*] $done = $dname [done, terminal];
+            [$(#[$dedoc])*] $deliver = $dename $( [stamps: $stamp] )?;
+            states {}
+            events {}
+            transitions {}
+        }
+    };
+    // The standard workflow's body: Draft → Submitted → FeePaid → done,
+    // refusal and withdrawal, plus the states, events and transitions of an
+    // optional end after done.
+    (
+        @standard [$(#[$wdoc:meta])*] $wf:ident for $service:ident;
+        [$(#[$subdoc:meta])*]
+        [$(#[$ddoc:meta])*] $done:ident = $dname:literal [$($dflag:ident),*];
+        [$(#[$dedoc:meta])*] $deliver:ident = $dename:literal $( [ stamps: $stamp:ident ] )?;
+        states { $($more_states:tt)* }
+        events { $($more_events:tt)* }
+        transitions { $($more_transitions:tt)* }
     ) => {
         $crate::define_workflow! {
             $(#[$wdoc])*
@@ -775,7 +762,8 @@ macro_rules! define_workflow {
                 /// Fee paid.
                 FeePaid = "fee_paid",
                 $(#[$ddoc])*
-                $done = $dname [done, terminal],
+                $done = $dname [$($dflag),*],
+                $($more_states)*
                 /// Refused by the licensing authority.
                 Refused = "refused" [terminal],
                 /// Withdrawn by the applicant.
@@ -788,6 +776,7 @@ macro_rules! define_workflow {
                 PayFee = "pay_fee",
                 $(#[$dedoc])*
                 $deliver = $dename $( [stamps: $stamp] )?,
+                $($more_events)*
                 /// Refuse the application.
                 Refuse = "refuse",
                 /// The applicant withdraws.
@@ -801,6 +790,7 @@ macro_rules! define_workflow {
                 Submitted + Withdraw => Withdrawn,
                 FeePaid + $deliver => $done,
                 FeePaid + Refuse => Refused,
+                $($more_transitions)*
             }
         }
     };
