@@ -55,7 +55,7 @@ pub(crate) struct Eval<'b, 'r> {
     fails_for_good: bool,
     /// The decision being written: its checks, fee lines, deadline and
     /// verdict so far. It is built where the evaluation lives and moved
-    /// out once by [`Eval::finish`] (with its checks inline, every further
+    /// out once by [`Eval::into_decision`] (with its checks inline, every further
     /// move would copy them).
     decision: Decision<'b>,
 }
