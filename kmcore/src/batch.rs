@@ -255,23 +255,12 @@ impl Block {
     #[inline]
     fn outcome_of<'a>(&'a self, row: &Row, local: usize) -> RowOutcome<'a> {
         let error = if row.status == STATUS_ERROR {
-            let local = u32::try_from(local).unwrap_or(u32::MAX);
-            self.errors
-                .binary_search_by_key(&local, |(r, _)| *r)
-                .ok()
-                .and_then(|k| self.errors.get(k))
-                .map(|(_, e)| e)
+            of_row(&self.errors, local)
         } else {
             None
         };
         let rare = if row.has_rare {
-            let local = u32::try_from(local).unwrap_or(u32::MAX);
-            self.rare
-                .binary_search_by_key(&local, |(r, _)| *r)
-                .ok()
-                .and_then(|k| self.rare.get(k))
-                .map(|(_, rare)| *rare)
-                .unwrap_or_default()
+            of_row(&self.rare, local).copied().unwrap_or_default()
         } else {
             Rare::default()
         };
@@ -289,6 +278,14 @@ impl Block {
             error,
         }
     }
+}
+
+/// The entry of block row `local` in a list kept in row order (a block's
+/// errors or rare parts).
+fn of_row<T>(list: &[(u32, T)], local: usize) -> Option<&T> {
+    let local = u32::try_from(local).ok()?;
+    let k = list.binary_search_by_key(&local, |(r, _)| *r).ok()?;
+    list.get(k).map(|(_, entry)| entry)
 }
 
 /// The rows of a batch in order, walked block by block.
