@@ -615,6 +615,7 @@ pub(crate) struct Uncertain<'b> {
 
 impl<'b> Uncertain<'b> {
     /// Records a value, once.
+    #[inline]
     pub(crate) fn note(&mut self, value: &'b DatedValue) {
         if self
             .values

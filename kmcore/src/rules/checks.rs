@@ -59,6 +59,7 @@ pub(crate) fn age_below<'b>(
 }
 
 /// A document the facts say was (or was not) supplied.
+#[inline]
 pub(crate) fn document(ev: &mut Eval<'_, '_>, document: &'static str, supplied: Option<bool>) {
     ev.check(ReasonCode::DOCUMENT_REQUIRED, supplied == Some(true), |c| {
         c.param(ParamName::Document, ParamValue::Term(document))

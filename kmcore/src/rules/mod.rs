@@ -293,7 +293,7 @@ impl<'b, 'r> Eval<'b, 'r> {
     /// checks, and then `detail` does not run for a passed one: what only
     /// explains a check (an age as years, months and days...) is not
     /// computed when nobody reads it.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn check(
         &mut self,
         code: ReasonCode,
@@ -352,6 +352,7 @@ impl<'b, 'r> Eval<'b, 'r> {
     }
 
     /// Adds a fee line from a bundle value in rupees.
+    #[inline]
     pub(crate) fn fee_line(&mut self, kind: FeeLineKind, value: Value<'b, Rupees>) {
         if let Some(amount) = value.money() {
             self.decision.fee.lines.push(FeeLine {

@@ -150,6 +150,7 @@ impl<'b, U> Value<'b, U> {
 impl Value<'_, Rupees> {
     /// The amount as money (`None` only when it overflows, which bundle
     /// checks rule out).
+    #[inline]
     pub(crate) fn money(self) -> Option<Money> {
         self.dated.money()
     }
