@@ -938,7 +938,6 @@ pub(crate) struct ServiceRules {
     pub(crate) jurisdiction: Jurisdiction,
     def: &'static ServiceDef,
     availability: services::Availability,
-    required: &'static [FactKey],
 }
 
 impl ServiceRules {
@@ -950,7 +949,6 @@ impl ServiceRules {
             jurisdiction,
             def,
             availability: services::availability(service, jurisdiction),
-            required: (def.required_facts)(jurisdiction),
         }
     }
 
@@ -1012,14 +1010,8 @@ pub(crate) fn run_rules_for(eval: &mut Eval<'_, '_>, rules: &ServiceRules) -> Re
             return Ok(());
         }
     }
-    // Most requests have every required fact: test that first, and build
-    // the set of missing ones only when one is not.
-    if !rules.required.iter().all(|k| eval.facts.has(*k)) {
-        let missing = rules
-            .required
-            .iter()
-            .filter(|k| !eval.facts.has(**k))
-            .fold(0u64, |set, k| set | (1 << k.index()));
+    let missing = (def.missing_facts)(eval.facts, jurisdiction);
+    if missing != 0 {
         // The rules need these facts: without them the decision is
         // undetermined, and names the facts still needed.
         eval.set_missing(missing);

@@ -713,6 +713,24 @@ macro_rules! for_each_fact {
 
 for_each_fact!(facts);
 
+/// Defines `missing_bit!(facts, Key)`: the bit of `Key` (see
+/// [`FactKey::index`]) when that fact is not set in `facts`, else 0, read
+/// straight from the field. Services declare their required facts with it
+/// (`services::required_facts!`), so finding a request's missing facts is a
+/// few field reads rather than a lookup per key.
+macro_rules! define_missing_bit {
+    ( $( $(#[$doc:meta])* $variant:ident $field:ident : $kind:ident $(($choice:ident))? ),+ $(,)? ) => {
+        macro_rules! missing_bit {
+            $( ($facts:expr, $variant) => {
+                u64::from($facts.$field.is_none()) << FactKey::$variant.index()
+            }; )+
+        }
+        pub(crate) use missing_bit;
+    };
+}
+
+for_each_fact!(define_missing_bit);
+
 impl FactKey {
     /// The keys of a set with one bit per key (bit `k.index()`), in the
     /// order of [`FactKey::ALL`]; only the set bits are visited, so an

@@ -404,6 +404,42 @@ proptest! {
         }
     }
 
+    /// A decision of a service the jurisdiction offers names as missing
+    /// exactly the required facts the request does not set (each service
+    /// declares its list once; the test per field is generated from it).
+    #[test]
+    fn missing_facts_are_the_required_facts_not_given(
+        seed in 0usize..1000,
+        facts in arb_facts(),
+        on in arb_date(),
+    ) {
+        let cat = Catalogue::embedded().unwrap();
+        let service = ServiceId::ALL[seed % ServiceId::ALL.len()];
+        let j = Jurisdiction::ALL[(seed / 24) % Jurisdiction::ALL.len()];
+        let offered = matches!(
+            kmcore::services::availability(service, j),
+            kmcore::services::Availability::Offered
+                | kmcore::services::Availability::OfferedNotDecidable { .. }
+        );
+        let Ok(d) = cat.evaluate(&Request::on_date(service, j, on, facts.clone())) else {
+            return Ok(());
+        };
+        let want: Vec<FactKey> = if offered {
+            let mut keys: Vec<FactKey> = cat
+                .service(service)
+                .required_facts(j)
+                .iter()
+                .copied()
+                .filter(|k| !facts.has(*k))
+                .collect();
+            keys.sort_by_key(|k| FactKey::ALL.iter().position(|a| a == k));
+            keys
+        } else {
+            Vec::new()
+        };
+        prop_assert_eq!(d.missing_facts().collect::<Vec<_>>(), want);
+    }
+
     /// The outcome agrees with the checks: refused exactly when a decided
     /// rule fails, undetermined when only unknown rules fail, and the fee
     /// is due only when eligible.

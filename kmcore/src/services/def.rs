@@ -2,7 +2,7 @@
 //! rules and workflow.
 
 use crate::bundle::ParamDef;
-use crate::facts::FactKey;
+use crate::facts::{FactKey, Facts};
 use crate::jurisdiction::Jurisdiction;
 use crate::reason::ReasonCode;
 use crate::service::{ServiceId, ServiceKind};
@@ -49,6 +49,10 @@ pub struct ServiceDef {
     pub offered_in: &'static [Jurisdiction],
     /// Facts required in a jurisdiction.
     pub required_facts: fn(Jurisdiction) -> &'static [FactKey],
+    /// The required facts a request does not set, one bit per key (bit
+    /// [`FactKey::index`]); declared with `required_facts` by
+    /// `required_facts!`, so the two cannot disagree.
+    pub missing_facts: fn(&Facts, Jurisdiction) -> u64,
     /// Facts that may be given but are not required.
     pub optional_facts: &'static [FactKey],
     /// Parameters read from the rule bundle.
@@ -70,3 +74,41 @@ impl std::fmt::Debug for ServiceDef {
             .finish_non_exhaustive()
     }
 }
+
+/// Declares a service's required facts once, as `fn required_facts` (the
+/// keys, which the catalogue lists) and `fn missing_facts` (those a request
+/// does not set, read straight from its fields), for the service's
+/// `ServiceDef`. Either one list for every jurisdiction, or match arms:
+///
+/// ```text
+/// required_facts! { [Category, DateOfBirth] }
+/// required_facts! {
+///     PB => [Category, DateOfBirth, HasMedicalFitnessCertificate],
+///     ICT | SD | KP => [Category, DateOfBirth],
+/// }
+/// ```
+macro_rules! required_facts {
+    ([$($key:ident),* $(,)?]) => {
+        fn required_facts(_: crate::Jurisdiction) -> &'static [crate::FactKey] {
+            &[$(crate::FactKey::$key),*]
+        }
+
+        fn missing_facts(_facts: &crate::Facts, _: crate::Jurisdiction) -> u64 {
+            0 $(| crate::facts::missing_bit!(_facts, $key))*
+        }
+    };
+    ($($jurisdictions:pat => [$($key:ident),* $(,)?]),+ $(,)?) => {
+        fn required_facts(j: crate::Jurisdiction) -> &'static [crate::FactKey] {
+            match j {
+                $($jurisdictions => &[$(crate::FactKey::$key),*],)+
+            }
+        }
+
+        fn missing_facts(facts: &crate::Facts, j: crate::Jurisdiction) -> u64 {
+            match j {
+                $($jurisdictions => 0 $(| crate::facts::missing_bit!(facts, $key))*,)+
+            }
+        }
+    };
+}
+pub(crate) use required_facts;

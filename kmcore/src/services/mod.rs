@@ -34,7 +34,7 @@ pub mod other;
 pub mod registration;
 
 pub use availability::{Availability, availability};
-pub(crate) use def::{DocumentCondition, DocumentDef, ServiceDef};
+pub(crate) use def::{DocumentCondition, DocumentDef, ServiceDef, required_facts};
 
 /// The document id other services use to ask for a police loss report
 /// (a duplicate licence after a loss, for example).

@@ -11,8 +11,7 @@
 //! Workflow: submitted with the fee fixed, paid, then endorsed or refused.
 
 use crate::decision::FeeLineKind;
-use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, PB};
+use crate::jurisdiction::Jurisdiction::PB;
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::ServiceDef;
@@ -58,9 +57,7 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[]
-}
+crate::services::required_facts! { [] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     ev.fee_from(FeeLineKind::Base, FEE, ());
@@ -81,6 +78,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[],

@@ -11,7 +11,7 @@
 
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, PB};
+use crate::jurisdiction::Jurisdiction::PB;
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{DocumentCondition, DocumentDef, LOST_REPORT_DOCUMENT, ServiceDef};
@@ -62,9 +62,7 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[]
-}
+crate::services::required_facts! { [] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     ev.fee_from(FeeLineKind::Base, FEE, ());
@@ -85,6 +83,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB],
     required_facts,
+    missing_facts,
     optional_facts: &[FactKey::DocumentLost],
     params: PARAMS,
     documents: &[

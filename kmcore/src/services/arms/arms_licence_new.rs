@@ -38,7 +38,7 @@ use chrono::NaiveDate;
 use crate::calendar;
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, PB};
+use crate::jurisdiction::Jurisdiction::PB;
 use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
@@ -143,19 +143,7 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[
-        FactKey::DateOfBirth,
-        FactKey::IsCitizen,
-        FactKey::HasValidCnic,
-        FactKey::HasDomicile,
-        FactKey::IsActiveTaxpayer,
-        FactKey::HasCriminalRecord,
-        FactKey::IsFugitive,
-        FactKey::IsProscribedMember,
-        FactKey::IsInfirm,
-    ]
-}
+crate::services::required_facts! { [DateOfBirth, IsCitizen, HasValidCnic, HasDomicile, IsActiveTaxpayer, HasCriminalRecord, IsFugitive, IsProscribedMember, IsInfirm] }
 
 /// "Over N": more than N completed years on the as-of date (see the module
 /// doc for why this reading is uncertain). Reports `rule.not_known` when
@@ -234,6 +222,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB],
     required_facts,
+    missing_facts,
     optional_facts: &[FactKey::IsProhibitedBore],
     params: PARAMS,
     documents: &[
@@ -288,6 +277,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Jurisdiction;
     use crate::application::{Actor, Application};
     use crate::decision::{FeeStatus, Request};
     use crate::facts::Facts;

@@ -30,7 +30,7 @@
 use crate::calendar;
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT, PB};
+use crate::jurisdiction::Jurisdiction::{ICT, PB};
 use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
@@ -95,9 +95,7 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[FactKey::ExpiresOn]
-}
+crate::services::required_facts! { [ExpiresOn] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     let Some(expires) = ev.facts.expires_on else {
@@ -158,6 +156,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[

@@ -13,7 +13,7 @@
 
 use crate::decision::FeeLineKind;
 use crate::facts::{AppliedBy, FactKey, Purpose};
-use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, KP, PB, SD};
 use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
@@ -88,26 +88,11 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
-    match j {
-        PB => &[
-            FactKey::HasValidCnic,
-            FactKey::HasPassport,
-            FactKey::HasAffidavit,
-            FactKey::ApplicantAbroad,
-            FactKey::AppliedBy,
-            FactKey::HasAuthorityLetter,
-            FactKey::HasPhotograph,
-        ],
-        ICT => &[
-            FactKey::HasValidCnic,
-            FactKey::HasPassport,
-            FactKey::HasLocalAddress,
-            FactKey::HasResidenceProof,
-        ],
-        KP => &[FactKey::Purpose, FactKey::HasValidCnic],
-        SD => &[FactKey::DateOfBirth, FactKey::HasValidCnic],
-    }
+crate::services::required_facts! {
+    PB => [HasValidCnic, HasPassport, HasAffidavit, ApplicantAbroad, AppliedBy, HasAuthorityLetter, HasPhotograph],
+    ICT => [HasValidCnic, HasPassport, HasLocalAddress, HasResidenceProof],
+    KP => [Purpose, HasValidCnic],
+    SD => [DateOfBirth, HasValidCnic],
 }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
@@ -179,6 +164,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD, KP],
     required_facts,
+    missing_facts,
     optional_facts: &[
         FactKey::ApplicantAbroad,
         FactKey::HasAuthorityLetter,

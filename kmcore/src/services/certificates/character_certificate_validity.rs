@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::calendar;
 use crate::decision::Deadline;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, KP, PB, SD};
 use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
@@ -28,9 +28,7 @@ pub const VALID: ReasonCode = ReasonCode::new("certificate.valid");
 /// The certificate's issue date is not after the day it is presented.
 pub const ISSUED: ReasonCode = ReasonCode::new("certificate.issued");
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[FactKey::IssuedOn]
-}
+crate::services::required_facts! { [IssuedOn] }
 
 /// The last valid day of a document valid for `days` days from `issued_on`
 /// (the issue day not counted).
@@ -76,6 +74,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Check,
     offered_in: &[PB, ICT, SD, KP],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[],

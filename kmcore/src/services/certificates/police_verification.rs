@@ -17,7 +17,7 @@
 use super::LOCAL_RESIDENCE;
 use crate::decision::FeeLineKind;
 use crate::facts::{FactKey, Purpose};
-use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, KP, PB, SD};
 use crate::reason::ReasonCode;
 use crate::rules::{self, Eval, Variant};
 use crate::service::{ServiceId, ServiceKind};
@@ -82,16 +82,10 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
-    match j {
-        ICT => &[
-            FactKey::HasValidCnic,
-            FactKey::HasLocalAddress,
-            FactKey::HasResidenceProof,
-        ],
-        KP => &[FactKey::Purpose, FactKey::HasValidCnic],
-        PB | SD => &[FactKey::HasValidCnic],
-    }
+crate::services::required_facts! {
+    ICT => [HasValidCnic, HasLocalAddress, HasResidenceProof],
+    KP => [Purpose, HasValidCnic],
+    PB | SD => [HasValidCnic],
 }
 
 /// The fee variant: a government employee's verification has its own fee
@@ -151,6 +145,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD, KP],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[

@@ -14,7 +14,7 @@
 use super::FeeCategory;
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, PB, SD};
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::{DocumentCondition, DocumentDef, ServiceDef};
@@ -35,9 +35,7 @@ crate::define_workflow! {
     by Expire = "expire";
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[FactKey::Category]
-}
+crate::services::required_facts! { [Category] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     let Some(category) = ev.facts.category else {
@@ -66,6 +64,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD],
     required_facts,
+    missing_facts,
     optional_facts: &[FactKey::DocumentLost],
     params: PARAMS,
     documents: &[DocumentDef {

@@ -18,7 +18,7 @@ use super::CategoryTerm;
 use crate::calendar;
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, PB, SD};
 use crate::reason::ReasonCode;
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
@@ -40,16 +40,7 @@ crate::define_workflow! {
     by Expire = "expire";
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[
-        FactKey::Category,
-        FactKey::LicenceTermYears,
-        FactKey::DateOfBirth,
-        FactKey::HasValidNationalLicence,
-        FactKey::HasValidVisa,
-        FactKey::HasMedicalFitnessCertificate,
-    ]
-}
+crate::services::required_facts! { [Category, LicenceTermYears, DateOfBirth, HasValidNationalLicence, HasValidVisa, HasMedicalFitnessCertificate] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     let f = ev.facts;
@@ -98,6 +89,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[

@@ -16,7 +16,7 @@
 use super::{TEST_PASSED, test_passed};
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, PB};
+use crate::jurisdiction::Jurisdiction::PB;
 use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
@@ -41,15 +41,7 @@ crate::define_workflow! {
     by Lapse = "lapse";
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[
-        FactKey::DateOfBirth,
-        FactKey::EngineCc,
-        FactKey::ParentalConsent,
-        FactKey::PassedSignTest,
-        FactKey::PassedRoadTest,
-    ]
-}
+crate::services::required_facts! { [DateOfBirth, EngineCc, ParentalConsent, PassedSignTest, PassedRoadTest] }
 
 /// Pushes `service.started` from the first date of the bundle's `min_age`;
 /// returns true when the service had started on the as-of date.
@@ -120,6 +112,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[DocumentDef {

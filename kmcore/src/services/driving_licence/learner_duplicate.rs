@@ -38,6 +38,8 @@ crate::rules::params! {
     FEE: Rupees = "fee";
 }
 
+crate::services::required_facts! { [] }
+
 /// The service's declaration.
 pub(crate) static DEF: ServiceDef = ServiceDef {
     id: ServiceId::LearnerDuplicate,
@@ -45,7 +47,8 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     title_ur: "لرنر پرمٹ کی نقل",
     kind: ServiceKind::Application,
     offered_in: &[ICT],
-    required_facts: super::no_facts,
+    required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[],

@@ -18,7 +18,7 @@
 
 use crate::decision::FeeLineKind;
 use crate::facts::{FactKey, LicenceCategory};
-use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, KP, PB, SD};
 use crate::reason::ReasonCode;
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
@@ -40,13 +40,7 @@ crate::define_workflow! {
     by Expire = "expire";
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[
-        FactKey::Category,
-        FactKey::DateOfBirth,
-        FactKey::HasValidCnic,
-    ]
-}
+crate::services::required_facts! { [Category, DateOfBirth, HasValidCnic] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     let (Some(category), Some(dob)) = (ev.facts.category, ev.facts.date_of_birth) else {
@@ -76,6 +70,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD, KP],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[DocumentDef {

@@ -50,21 +50,9 @@ crate::define_workflow! {
     by Expire = "expire";
 }
 
-fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
-    match j {
-        PB => &[
-            FactKey::Category,
-            FactKey::ExpiresOn,
-            FactKey::LicenceTermYears,
-            FactKey::DateOfBirth,
-            FactKey::HasMedicalFitnessCertificate,
-        ],
-        ICT | SD | KP => &[
-            FactKey::Category,
-            FactKey::ExpiresOn,
-            FactKey::LicenceTermYears,
-        ],
-    }
+crate::services::required_facts! {
+    PB => [Category, ExpiresOn, LicenceTermYears, DateOfBirth, HasMedicalFitnessCertificate],
+    ICT | SD | KP => [Category, ExpiresOn, LicenceTermYears],
 }
 
 /// A fee for the category, or for `any` category.
@@ -195,6 +183,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[DocumentDef {

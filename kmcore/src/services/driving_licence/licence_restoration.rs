@@ -23,7 +23,7 @@
 
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT};
+use crate::jurisdiction::Jurisdiction::ICT;
 use crate::rules::{Eval, Variant};
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::ServiceDef;
@@ -71,9 +71,7 @@ impl Variant for Occasion {
     }
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[FactKey::PreviousRestorations]
-}
+crate::services::required_facts! { [PreviousRestorations] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     let Some(previous) = ev.facts.previous_restorations else {
@@ -100,6 +98,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[ICT],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[],

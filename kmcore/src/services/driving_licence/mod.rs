@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 
 use crate::decision::FeeLineKind;
-use crate::facts::{FactKey, LicenceCategory};
+use crate::facts::LicenceCategory;
 use crate::jurisdiction::Jurisdiction;
 use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::{self, Eval, Param, Rupees, Variant};
@@ -68,12 +68,6 @@ pub(crate) fn learner_rules(
     }
     let months = ev.require(learner_permit::VALIDITY, ());
     rules::valid_for_months(ev, LEARNER_VALID, issued_on, months)
-}
-
-/// The facts of a request whose only sourced rule is its fee (a
-/// duplicate or a renewal of a learner permit, an NOC): none.
-pub(crate) fn no_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[]
 }
 
 /// A sign or road test was passed.

@@ -137,41 +137,11 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
-    match j {
-        PB => &[
-            FactKey::Category,
-            FactKey::DateOfBirth,
-            FactKey::LearnerIssuedOn,
-            FactKey::PassedSignTest,
-            FactKey::PassedRoadTest,
-            FactKey::LicenceTermYears,
-            FactKey::HasMedicalFitnessCertificate,
-        ],
-        ICT => &[
-            FactKey::Category,
-            FactKey::DateOfBirth,
-            FactKey::LearnerIssuedOn,
-            FactKey::PassedSignTest,
-            FactKey::PassedRoadTest,
-            FactKey::Urgent,
-        ],
-        SD => &[
-            FactKey::Category,
-            FactKey::DateOfBirth,
-            FactKey::LearnerIssuedOn,
-            FactKey::PassedSignTest,
-            FactKey::PassedRoadTest,
-            FactKey::LicenceTermYears,
-        ],
-        KP => &[
-            FactKey::Category,
-            FactKey::DateOfBirth,
-            FactKey::LearnerIssuedOn,
-            FactKey::PassedSignTest,
-            FactKey::PassedRoadTest,
-        ],
-    }
+crate::services::required_facts! {
+    PB => [Category, DateOfBirth, LearnerIssuedOn, PassedSignTest, PassedRoadTest, LicenceTermYears, HasMedicalFitnessCertificate],
+    ICT => [Category, DateOfBirth, LearnerIssuedOn, PassedSignTest, PassedRoadTest, Urgent],
+    SD => [Category, DateOfBirth, LearnerIssuedOn, PassedSignTest, PassedRoadTest, LicenceTermYears],
+    KP => [Category, DateOfBirth, LearnerIssuedOn, PassedSignTest, PassedRoadTest],
 }
 
 /// Categories whose licence asks for an existing licence held for some
@@ -300,6 +270,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD],
     required_facts,
+    missing_facts,
     optional_facts: &[FactKey::LicenceHeldSince],
     params: PARAMS,
     documents: &[

@@ -17,7 +17,7 @@
 use crate::calendar;
 use crate::decision::FeeLineKind;
 use crate::facts::{FactKey, TestKind};
-use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, PB, SD};
 use crate::reason::{ParamName, ParamValue, ReasonCode};
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
@@ -26,10 +26,8 @@ use crate::services::ServiceDef;
 /// Enough days have passed since the failed test.
 pub const RETEST_WAIT: ReasonCode = ReasonCode::new("retest.wait");
 
-/// The tests that can be failed and retaken.
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[FactKey::FailedTest, FactKey::FailedTestOn]
-}
+// The tests that can be failed and retaken.
+crate::services::required_facts! { [FailedTest, FailedTestOn] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     let (Some(test), Some(failed_on)) = (ev.facts.failed_test, ev.facts.failed_test_on) else {
@@ -67,6 +65,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Check,
     offered_in: &[PB, ICT, SD],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[],

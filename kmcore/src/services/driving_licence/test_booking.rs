@@ -19,7 +19,7 @@
 use crate::calendar;
 use crate::decision::Deadline;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, PB, SD};
 use crate::reason::ReasonCode;
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
@@ -27,9 +27,7 @@ use crate::services::ServiceDef;
 
 pub use super::{LEARNER_VALID, LEARNER_WAIT};
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[FactKey::Category, FactKey::LearnerIssuedOn]
-}
+crate::services::required_facts! { [Category, LearnerIssuedOn] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     ev.not_charged();
@@ -57,6 +55,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Check,
     offered_in: &[PB, ICT, SD],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[],
@@ -68,6 +67,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Jurisdiction;
     use crate::decision::FeeStatus;
     use crate::facts::{Facts, LicenceCategory};
     use crate::services::testing::{Expect, any, eligible, refused, run_table};

@@ -22,7 +22,7 @@
 
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, PB, SD};
 use crate::reason::ReasonCode;
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
@@ -85,13 +85,7 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[
-        FactKey::DateOfBirth,
-        FactKey::ResidesInArea,
-        FactKey::HasCriminalRecord,
-    ]
-}
+crate::services::required_facts! { [DateOfBirth, ResidesInArea, HasCriminalRecord] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     let f = ev.facts;
@@ -121,6 +115,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[],
@@ -137,6 +132,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Jurisdiction;
     use crate::application::{Actor, Application};
     use crate::decision::{FeeStatus, Request};
     use crate::facts::Facts;

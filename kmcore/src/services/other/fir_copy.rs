@@ -10,8 +10,7 @@
 //! exists and the requester may have it) before the copy is issued.
 
 use crate::decision::FeeLineKind;
-use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, PB, SD};
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::ServiceDef;
@@ -57,9 +56,7 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[]
-}
+crate::services::required_facts! { [] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     ev.fee_from(FeeLineKind::Base, FEE, ());
@@ -80,6 +77,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[],
@@ -91,6 +89,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Jurisdiction;
     use crate::application::{Actor, Application};
     use crate::decision::FeeStatus;
     use crate::facts::Facts;

@@ -21,7 +21,7 @@
 
 use crate::decision::FeeLineKind;
 use crate::facts::{Channel, FactKey};
-use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, KP, PB, SD};
 use crate::rules::{Eval, Variant};
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::ServiceDef;
@@ -70,9 +70,7 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[]
-}
+crate::services::required_facts! { [] }
 
 /// A fee's channel: one channel, or `any` for a fee the source gives
 /// whatever the channel.
@@ -122,6 +120,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD, KP],
     required_facts,
+    missing_facts,
     optional_facts: &[FactKey::Channel],
     params: PARAMS,
     documents: &[],

@@ -16,7 +16,7 @@
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
 use crate::identifier::VehicleKind;
-use crate::jurisdiction::Jurisdiction::{self, ICT, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, PB, SD};
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
 use crate::services::ServiceDef;
@@ -66,9 +66,7 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[FactKey::VehicleKind]
-}
+crate::services::required_facts! { [VehicleKind] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     match ev.facts.vehicle_kind {
@@ -97,6 +95,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD],
     required_facts,
+    missing_facts,
     optional_facts: &[FactKey::WantsForensicReport],
     params: PARAMS,
     documents: &[],
@@ -108,6 +107,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Jurisdiction;
     use crate::application::{Actor, Application};
     use crate::decision::FeeStatus;
     use crate::facts::Facts;

@@ -15,7 +15,7 @@
 
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, KP, PB, SD};
 use crate::reason::ReasonCode;
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
@@ -88,15 +88,9 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
-    match j {
-        ICT => &[
-            FactKey::HasValidCnic,
-            FactKey::WorkerPresent,
-            FactKey::HasPhotograph,
-        ],
-        PB | SD | KP => &[FactKey::HasValidCnic],
-    }
+crate::services::required_facts! {
+    ICT => [HasValidCnic, WorkerPresent, HasPhotograph],
+    PB | SD | KP => [HasValidCnic],
 }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
@@ -124,6 +118,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD, KP],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[

@@ -18,7 +18,7 @@
 
 use crate::decision::FeeLineKind;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT, KP};
+use crate::jurisdiction::Jurisdiction::{ICT, KP};
 use crate::reason::ReasonCode;
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
@@ -83,9 +83,7 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[FactKey::HasValidVisa]
-}
+crate::services::required_facts! { [HasValidVisa] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     rules::document(ev, "visa", ev.facts.has_valid_visa);
@@ -107,6 +105,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[ICT, KP],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[DocumentDef {
@@ -123,6 +122,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Jurisdiction;
     use crate::application::{Actor, Application};
     use crate::decision::FeeStatus;
     use crate::facts::Facts;

@@ -20,7 +20,7 @@
 use super::{PENALTY, ReportRules};
 use crate::facts::Establishment;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, PB, SD};
+use crate::jurisdiction::Jurisdiction::{PB, SD};
 use crate::reason::ReasonCode;
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
@@ -29,13 +29,7 @@ use crate::services::ServiceDef;
 /// The guest was reported within the limit after check-in.
 pub const REPORTED_IN_TIME: ReasonCode = ReasonCode::new("guest.reported_in_time");
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[
-        FactKey::Establishment,
-        FactKey::CheckedInAt,
-        FactKey::ReportedAt,
-    ]
-}
+crate::services::required_facts! { [Establishment, CheckedInAt, ReportedAt] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     ev.not_charged();
@@ -80,6 +74,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Check,
     offered_in: &[PB, SD],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[],
@@ -91,6 +86,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Jurisdiction;
     use crate::decision::FeeStatus;
     use crate::facts::{Establishment, Facts};
     use crate::jurisdiction::Jurisdiction::{ICT, KP};

@@ -21,7 +21,7 @@
 
 use super::ReportRules;
 use crate::facts::FactKey;
-use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, KP, PB, SD};
 use crate::reason::ReasonCode;
 use crate::rules::Eval;
 use crate::service::{ServiceId, ServiceKind};
@@ -31,9 +31,7 @@ use crate::services::ServiceDef;
 pub const REPORTED_IN_TIME: ReasonCode = ReasonCode::new("tenancy.reported_in_time");
 pub use super::PENALTY;
 
-fn required_facts(_: Jurisdiction) -> &'static [FactKey] {
-    &[FactKey::PossessionAt, FactKey::ReportedAt]
-}
+crate::services::required_facts! { [PossessionAt, ReportedAt] }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
     ev.not_charged();
@@ -75,6 +73,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Check,
     offered_in: &[PB, ICT, SD, KP],
     required_facts,
+    missing_facts,
     optional_facts: &[],
     params: PARAMS,
     documents: &[],
@@ -86,6 +85,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Jurisdiction;
     use crate::Money;
     use crate::decision::{Deadline, FeeStatus};
     use crate::facts::Facts;

@@ -18,7 +18,7 @@
 
 use crate::decision::FeeLineKind;
 use crate::facts::{FactKey, Premises};
-use crate::jurisdiction::Jurisdiction::{self, ICT, KP, PB, SD};
+use crate::jurisdiction::Jurisdiction::{ICT, KP, PB, SD};
 use crate::reason::ReasonCode;
 use crate::rules::{self, Eval};
 use crate::service::{ServiceId, ServiceKind};
@@ -89,16 +89,9 @@ crate::define_workflow! {
     }
 }
 
-fn required_facts(j: Jurisdiction) -> &'static [FactKey] {
-    match j {
-        PB => &[
-            FactKey::Premises,
-            FactKey::HasValidCnic,
-            FactKey::HasPhotograph,
-            FactKey::HasRentAgreement,
-        ],
-        ICT | SD | KP => &[FactKey::Premises],
-    }
+crate::services::required_facts! {
+    PB => [Premises, HasValidCnic, HasPhotograph, HasRentAgreement],
+    ICT | SD | KP => [Premises],
 }
 
 fn evaluate(ev: &mut Eval<'_, '_>) -> crate::Result<()> {
@@ -130,6 +123,7 @@ pub(crate) static DEF: ServiceDef = ServiceDef {
     kind: ServiceKind::Application,
     offered_in: &[PB, ICT, SD, KP],
     required_facts,
+    missing_facts,
     optional_facts: &[FactKey::RegisteredBy],
     params: PARAMS,
     documents: &[
