@@ -606,8 +606,14 @@ pub(crate) struct Verdict<'b> {
 
 /// The values a decision used that are not confirmed: the first few kept
 /// inline (no allocation per evaluation), and whether there were more.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+///
+/// Only the first `len` slots count: a batch clears it for every row by
+/// setting `len` alone, and a reset that zeroed every slot with wide stores
+/// made the next narrower read of one of them wait for those stores.
+#[derive(Clone, Copy, Default)]
 pub(crate) struct Uncertain<'b> {
+    /// How many of `values` are recorded.
+    len: u8,
     values: [Option<&'b DatedValue>; 4],
     /// More values than fit were uncertain.
     more: bool,
@@ -617,23 +623,66 @@ impl<'b> Uncertain<'b> {
     /// Records a value, once.
     #[inline]
     pub(crate) fn note(&mut self, value: &'b DatedValue) {
-        if self
-            .values
-            .iter()
-            .flatten()
-            .any(|v| std::ptr::eq(*v, value))
-        {
+        if self.iter().any(|v| std::ptr::eq(v, value)) {
             return;
         }
-        match self.values.iter_mut().find(|v| v.is_none()) {
-            Some(slot) => *slot = Some(value),
+        match self.values.get_mut(usize::from(self.len)) {
+            Some(slot) => {
+                *slot = Some(value);
+                self.len += 1;
+            }
             None => self.more = true,
         }
     }
 
     /// True when no value was recorded.
+    #[inline]
     pub(crate) fn is_empty(&self) -> bool {
-        self.values.iter().all(Option::is_none)
+        self.len == 0
+    }
+
+    /// The values recorded, in the order first used.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &'b DatedValue> + '_ {
+        self.values
+            .get(..usize::from(self.len))
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+            .copied()
+    }
+
+    /// Forgets every value.
+    #[inline]
+    pub(crate) fn clear(&mut self) {
+        self.len = 0;
+        self.more = false;
+    }
+}
+
+impl PartialEq for Uncertain<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.more == other.more && self.iter().eq(other.iter())
+    }
+}
+
+impl std::fmt::Debug for Uncertain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Uncertain")
+            .field("values", &self.iter().collect::<Vec<_>>())
+            .field("more", &self.more)
+            .finish()
+    }
+}
+
+impl Verdict<'_> {
+    /// Starts over, field by field (see [`Uncertain`] on wide stores).
+    #[inline]
+    pub(crate) fn clear(&mut self) {
+        self.refused = false;
+        self.undecided = false;
+        self.missing = 0;
+        self.eligible_from = None;
+        self.uncertain.clear();
     }
 }
 
@@ -761,7 +810,7 @@ impl<'b> Decision<'b> {
     /// assert!(d.uncertain_values().all(|v| !v.is_confirmed()));
     /// ```
     pub fn uncertain_values(&self) -> impl Iterator<Item = &'b DatedValue> + '_ {
-        self.verdict.uncertain.values.iter().flatten().copied()
+        self.verdict.uncertain.iter()
     }
 
     /// The service asked about.

@@ -130,7 +130,7 @@ impl<'b, 'r> Eval<'b, 'r> {
         self.decision.fee.lines.clear();
         self.fee_status = None;
         self.decision.deadline = None;
-        self.decision.verdict = Verdict::default();
+        self.decision.verdict.clear();
         self.fails_for_good = false;
     }
 
